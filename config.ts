@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { resolve } from "node:path";
+
+/**
+ * The one place that reads the environment. Each option is tied to its variable and default
+ * (Crawlee's habit); `loadConfig` validates everything at start-up and names each bad value.
+ */
+const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+
+const schema = z.object({
+  databaseUrl: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+      message: "must be a postgres:// or postgresql:// URL, e.g. postgres://postgres@127.0.0.1:5432/ssc",
+    })
+    .optional(),
+  dataDir: z.string().min(1, "must not be empty"),
+  port: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0).max(65535, "must be between 0 and 65535"),
+  host: z.string().min(1),
+  sourcesFile: z.string().optional(),
+  userAgent: z.string().min(1, "must not be empty"),
+  contact: z.string().min(3, "must be an e-mail address or URL where publishers can reach you"),
+  logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(", ")}` }),
+  iatiApiKey: z.string().optional(),
+  publicReads: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
+  smtpUrl: z.string().optional(),
+  mailFrom: z.string().optional(),
+  baseUrl: z.string().optional(),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Environment variable → config key, with defaults. */
+const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string }> = {
+  databaseUrl: { env: "DATABASE_URL" },
+  dataDir: { env: "SSC_DATA_DIR", default: "./data" },
+  port: { env: "PORT", default: "8080" },
+  host: { env: "HOST", default: "0.0.0.0" },
+  sourcesFile: { env: "SSC_SOURCES" },
+  userAgent: { env: "SSC_USER_AGENT", default: "ssc-monitor/0.1 (+https://github.com/g77/ssc-monitor)" },
+  contact: { env: "SSC_CONTACT", default: "ssc-monitor@g77.org" },
+  logLevel: { env: "LOG_LEVEL", default: "info" },
+  iatiApiKey: { env: "IATI_API_KEY" },
+  publicReads: { env: "SSC_PUBLIC_READS", default: "true" },
+  smtpUrl: { env: "SMTP_URL" },
+  mailFrom: { env: "SSC_MAIL_FROM", default: "ssc-monitor@localhost" },
+  baseUrl: { env: "SSC_BASE_URL" },
+};
+
+export class ConfigError extends Error {
+  /** Thrown by `loadConfig` when a variable is invalid; the CLI prints it and exits 2. */
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses `env` (default `process.env`) merged with explicit overrides (CLI flags win).
+ * @example loadConfig({ PORT: "9000" }).port // 9000
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const [key, spec] of Object.entries(ENV)) {
+    const value = overrides[key as keyof Config] ?? env[spec.env];
+    raw[key] = value === undefined || value === "" ? spec.default : value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path[0] as keyof typeof ENV;
+      return `${ENV[key]?.env ?? String(key)}=${JSON.stringify(raw[key as string] ?? "")}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const config = { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  return Object.freeze(config);
+}
+
+/** The user agent sent on every crawler request, with the contact address publishers can use. */
+export function crawlerUserAgent(config: Pick<Config, "userAgent" | "contact">): string {
+  return `${config.userAgent} (contact: ${config.contact})`;
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { AppError } from "../errors.ts";
+import type { DbHandle } from "./client.ts";
+import { seedOrganizations } from "./seed.ts";
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/**
+ * Applies the committed drizzle-kit migrations, then seeds the organization registry (idempotent).
+ * @example await migrate(handle); // safe to run on every start
+ */
+export async function migrate(handle: DbHandle): Promise<void> {
+  try {
+    if (handle.kind === "pglite") {
+      const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+      await run(handle.db as never, { migrationsFolder });
+    } else {
+      const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
+      await run(handle.db as never, { migrationsFolder });
+    }
+  } catch (cause) {
+    throw new AppError("unavailable", `Migrating ${handle.location} failed: ${(cause as Error)?.message ?? cause}`, { cause });
+  }
+  await seedOrganizations(handle.db);
+}

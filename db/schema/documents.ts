@@ -1,0 +1,41 @@
+import { pgTable, serial, text, timestamp, index, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
+import { organizations } from "./organizations.ts";
+import { sources } from "./sources.ts";
+
+/**
+ * A document as a publisher names it. `key` is its identity across URLs: the UN symbol without its
+ * edition suffix when it has one (Rev.1, Corr.1 and Add.1 are editions of the same document), a
+ * structured record's id (e.g. "iati:XM-DAC-41114-PROJECT-00012345"), else the normalised URL.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: serial("id").primaryKey(),
+    key: text("key").notNull(),
+    organizationId: text("organization_id").references(() => organizations.id),
+    sourceId: text("source_id").references(() => sources.id),
+    url: text("url").notNull(),
+    title: text("title"),
+    type: text("type", {
+      enum: ["budget", "programme-plan", "annual-report", "strategic-framework", "evaluation", "decision", "project", "report", "web-page", "other"],
+    }),
+    symbol: text("symbol"),
+    edition: text("edition"),
+    period: text("period"),
+    language: text("language"),
+    status: text("status", { enum: ["active", "not-found", "failed"] }).notNull().default("active"),
+    lastError: text("last_error"),
+    /** Structured-source extras (record id, SSTC reason, publisher fields). */
+    meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("documents_key_uq").on(t.key),
+    index("documents_org_idx").on(t.organizationId),
+    index("documents_symbol_idx").on(t.symbol),
+  ],
+);
+
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocumentRow = typeof documents.$inferInsert;

@@ -1,0 +1,16 @@
+export { organizations } from "./organizations.ts";
+export { sources } from "./sources.ts";
+export { crawlRuns } from "./crawl-runs.ts";
+export { documents } from "./documents.ts";
+export { documentUrls } from "./document-urls.ts";
+export { documentVersions } from "./document-versions.ts";
+export { pages } from "./pages.ts";
+export { passages } from "./passages.ts";
+export { facts } from "./facts.ts";
+export { factReviews } from "./fact-reviews.ts";
+export { alerts } from "./alerts.ts";
+export { subscriptions } from "./subscriptions.ts";
+export { alertDeliveries } from "./alert-deliveries.ts";
+export { apiKeys } from "./api-keys.ts";
+export { users } from "./users.ts";
+export { sessions } from "./sessions.ts";
