@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { AppError } from "../errors.ts";
 import * as schema from "./schema/index.ts";
@@ -48,7 +47,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10, idle_timeout: 20 });
   const db = drizzle(client, { schema }) as unknown as Db;
   try {
-    await db.execute(sql`select 1`);
+    await client`select 1`;
   } catch (cause) {
     await client.end({ timeout: 1 }).catch(() => {});
     throw new AppError("unavailable", `Cannot use the PostgreSQL server at ${location}: ${describePgError(cause)}`, { cause });

@@ -1,0 +1,25 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { AppEnv } from "../env.ts";
+import { VERSION } from "../../version.ts";
+
+const Health = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]), version: z.string() }).openapi("Health");
+
+const route = createRoute({
+  method: "get",
+  path: "/health",
+  summary: "Is the service up and its database reachable?",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: Health } } },
+    503: { description: "Database unreachable", content: { "application/json": { schema: Health } } },
+  },
+});
+
+export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+  try {
+    await c.get("db").execute(sql`select 1`);
+    return c.json({ status: "ok" as const, database: "ok" as const, version: VERSION }, 200);
+  } catch {
+    return c.json({ status: "degraded" as const, database: "unreachable" as const, version: VERSION }, 503);
+  }
+});

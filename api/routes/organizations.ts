@@ -1,0 +1,48 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { AppError } from "../../errors.ts";
+import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
+import type { AppEnv } from "../env.ts";
+import { validationHook } from "../errors.ts";
+
+export const OrganizationSchema = z
+  .object({
+    id: z.string().openapi({ example: "undp" }),
+    name: z.string(),
+    acronym: z.string(),
+    kind: z.string(),
+    homepage: z.string().nullable(),
+    iatiId: z.string().nullable().openapi({ example: "XM-DAC-41114" }),
+    parentId: z.string().nullable(),
+  })
+  .openapi("Organization");
+
+const shape = (o: z.infer<typeof OrganizationSchema>) => ({
+  id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, homepage: o.homepage, iatiId: o.iatiId, parentId: o.parentId,
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/api/organizations",
+  summary: "The organizations whose SSTC support is measured",
+  responses: { 200: { description: "All organizations", content: { "application/json": { schema: z.object({ items: z.array(OrganizationSchema) }) } } } },
+});
+
+const one = createRoute({
+  method: "get",
+  path: "/api/organizations/{id}",
+  summary: "One organization",
+  request: { params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, "an organization id such as undp") }) },
+  responses: {
+    200: { description: "The organization", content: { "application/json": { schema: OrganizationSchema } } },
+    404: { description: "No such organization" },
+  },
+});
+
+export const organizationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+  .openapi(list, async (c) => c.json({ items: (await listOrganizations(c.get("db"))).map(shape) }, 200))
+  .openapi(one, async (c) => {
+    const { id } = c.req.valid("param");
+    const org = await getOrganization(c.get("db"), id);
+    if (!org) throw new AppError("not_found", `No organization with id ${id}`);
+    return c.json(shape(org), 200);
+  });

@@ -1,0 +1,52 @@
+import { createServer } from "node:net";
+import { serve } from "@hono/node-server";
+import { createApp } from "../../api/app.ts";
+import { createDb } from "../../db/client.ts";
+import { migrate } from "../../db/migrate.ts";
+import { AppError } from "../../errors.ts";
+import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
+
+/** Fails early with a clear message when the port is taken, before opening the database. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) =>
+      reject(new AppError("unavailable", e.code === "EADDRINUSE" ? `Port ${port} is already in use: stop the other program or set PORT` : `Cannot listen on ${host}:${port}: ${e.message}`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+export const startCommand: Command = {
+  name: "start",
+  summary: "migrate, schedule the enabled sources, and serve the API and pages",
+  usage: "ssc-monitor start [--data DIR] [--sources FILE] [--port N] [--no-schedule]",
+  async run(argv, io) {
+    const { values } = parseCommand(argv, { ...COMMON_OPTIONS, port: { type: "string" }, "no-schedule": { type: "boolean" } });
+    if (values.port) process.env.PORT = values.port;
+    const config = configFrom(values);
+    await assertPortFree(config.port, config.host);
+    const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(handle);
+    const stops: Array<() => Promise<void> | void> = [];
+    if (!values["no-schedule"]) {
+      const scheduler = await import("../../crawlers/schedule.ts").catch(() => null);
+      if (scheduler?.startScheduler) stops.push(await scheduler.startScheduler({ db: handle.db, config }));
+    }
+    const app = createApp({ db: handle.db, config });
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+      writeLine(io.stdout, `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`);
+    });
+    await new Promise<void>((resolve) => {
+      const shutdown = () => resolve();
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    });
+    writeLine(io.stdout, "shutting down");
+    for (const stop of stops) await stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await handle.close();
+    return 0;
+  },
+};
