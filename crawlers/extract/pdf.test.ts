@@ -1,0 +1,90 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { makePdf } from "../../test/fixtures/make-pdf.ts";
+import { ExtractError } from "../errors.ts";
+import { extractPdfPages, readPdf } from "./pdf.ts";
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/extract/${name}`, import.meta.url)));
+
+async function extractFailure(bytes: Uint8Array): Promise<ExtractError> {
+  const error = await extractPdfPages(bytes).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ExtractError);
+  return error as ExtractError;
+}
+
+describe("extractPdfPages", () => {
+  it("returns one string per page, in order, accents and dashes intact", async () => {
+    const pdf = makePdf(["Programme budget 2024-2025\nSection 9: $3.5 million", "", "Café – 2024 (annex) \\ end"], { title: "A/78/6 (Sect. 9)" });
+    const pages = await extractPdfPages(pdf);
+    expect(pages).toEqual(["Programme budget 2024-2025\nSection 9: $3.5 million", "", "Café – 2024 (annex) \\ end"]);
+    expect((await readPdf(pdf)).title).toBe("A/78/6 (Sect. 9)");
+  });
+
+  it("reads a PDF printed by a browser (compressed streams, embedded fonts)", async () => {
+    const { pages, title } = await readPdf(fixture("chromium-two-pages.pdf"));
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain("3,5 millions de dollars");
+    expect(pages[1]).toContain("deux postes P-3");
+    expect(title).toBe("Rapport Sud-Sud");
+  });
+
+  it("leaves the caller's bytes usable (pdf.js would otherwise take the buffer)", async () => {
+    const pdf = new Uint8Array(makePdf(["x"]));
+    await extractPdfPages(pdf);
+    expect(pdf.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+  });
+
+  it("reports a malformed PDF with its reason", async () => {
+    const truncated = makePdf(["Budget", "Annex"]).subarray(0, 200);
+    const error = await extractFailure(truncated);
+    expect(error.reason).toBe("malformed-pdf");
+    expect(error.message).toMatch(/^malformed PDF: /);
+    expect((await extractFailure(Buffer.from("%PDF-1.7\nthis is not a pdf at all\n"))).reason).toBe("malformed-pdf");
+    expect((await extractFailure(Buffer.from("<!DOCTYPE html><html><body>Not found</body></html>"))).reason).toBe("malformed-pdf");
+    expect((await extractFailure(new Uint8Array(0))).message).toBe("malformed PDF: the file is empty");
+  });
+
+  it("reports a password-protected PDF as encrypted", async () => {
+    const error = await extractFailure(makePdf(["confidential"], { encrypted: true }));
+    expect(error.reason).toBe("encrypted-pdf");
+    expect(error.message).toMatch(/^encrypted PDF/);
+  });
+
+  it("abandons a parse that takes longer than timeoutMs, and keeps working afterwards", async () => {
+    const long = makePdf(Array.from({ length: 60 }, (_, i) => `Page ${i + 1}\n${"South-South cooperation budget. ".repeat(20)}`));
+    const error = await extractPdfPages(long, { timeoutMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect((error as ExtractError).reason).toBe("timeout");
+    expect(await extractPdfPages(makePdf(["a", "b"]))).toEqual(["a", "b"]);
+  });
+
+  it("survives many bad files in a row without leaking parsers", async () => {
+    const bad = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >>\n%%EOF");
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => extractPdfPages(bad)));
+    expect(results.every((r) => r.status === "rejected" && r.reason instanceof ExtractError)).toBe(true);
+    expect(await extractPdfPages(makePdf(["still fine"]))).toEqual(["still fine"]);
+  });
+});
+
+describe("makePdf (test helper shared with other suites)", () => {
+  it("writes files that poppler's pdftotext reads page by page", () => {
+    const dir = mkdtempSync(join(tmpdir(), "make-pdf-"));
+    try {
+      const file = join(dir, "out.pdf");
+      writeFileSync(file, makePdf(["First page: « budget » €5", "Second page"]));
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+      expect(text.split("\f").map((p) => p.trim())).toEqual(["First page: « budget » €5", "Second page", ""]);
+      const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+      expect(info).toMatch(/Pages:\s+2/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
