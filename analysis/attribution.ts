@@ -1,0 +1,141 @@
+import { unitById, type Anchor } from "./vocabulary.ts";
+import { spansWithin } from "./spans.ts";
+import type { Span } from "./segment.ts";
+
+/** Whether a quantity measures SSTC support, and what it belongs to. */
+export interface Attribution {
+  ok: boolean;
+  /** Where the subject is named (normalised offsets), when it is not a vocabulary unit. */
+  subjectSpan?: Span;
+  /** 1 when an SSTC anchor is in the quantity's own sentence, lower when only the passage is SSTC. */
+  factor: number;
+  subject: string | null;
+  subjectId: string | null;
+}
+
+const distance = (a: Span, s: number, e: number) => (a.end <= s ? s - a.end : a.start >= e ? a.start - e : 0);
+const RELATIVE = /,\s(?:que|qui|which|whose|o qual|a qual|el cual|la cual|lequel|laquelle|dont)\s/g;
+const positive = (a: Anchor) => a.kind !== "negative";
+
+/**
+ * Decides whether the quantity at [start, end) of a relevant passage is SSTC support.
+ * It is not when a non-SSTC subject phrase ("total budget", "regular resources") is nearer to it
+ * than any SSTC anchor of its sentence, or when it sits in a relative clause hanging on
+ * something other than an SSTC anchor while the SSTC anchor is elsewhere in the sentence.
+ * @example attribute(0, 5, {start: 0, end: 40}, [], {all: [], units: []}, {text: "", lower: ""}) // => {ok: true, factor: 0.8, subject: null, subjectId: null}
+ */
+export function attribute(start: number, end: number, whole: Span, anchors: Anchor[], passage: PassageAnchors, norm: { text: string; lower: string }): Attribution {
+  const { text, lower } = norm;
+  // What is more than a few lines away says nothing about this quantity (and run-on "sentences"
+  // of flattened tables would make every test quadratic).
+  const sentence = { start: Math.max(whole.start, start - WINDOW), end: Math.min(whole.end, end + WINDOW) };
+  const inSentence = spansWithin(anchors, sentence.start, sentence.end);
+  const pos = inSentence.filter(positive);
+  if (inSentence.some((a) => !positive(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8))) {
+    return { ok: false, factor: 0, subject: null, subjectId: null };
+  }
+  // "UNOSSC's total budget", "the total budget of the PGTF": the SSTC name owns the phrase;
+  // "3 per cent of the total budget, or $14 million": the whole is only named as a reference.
+  const neg = inSentence.filter((a) => !positive(a) && !pos.some((p) => distance(p, a.start, a.end) <= 8) && !SHARE_OF.test(lower.slice(Math.max(0, a.start - 30), a.start)));
+  const dPos = Math.min(...pos.map((a) => distance(a, start, end) + (a.kind === "anaphor" ? 15 : 0)));
+  const dNeg = Math.min(...neg.map((a) => distance(a, start, end)));
+  if (neg.length && dNeg < dPos) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (pos.length && inForeignClause(start, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (isWholeOfPart(start, end, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (inOtherClause(start, sentence, pos, lower, text)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  const nearest = pos.reduce<Anchor | null>((best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best), null);
+  const subject = subjectOf(nearest, passage, start, text);
+  const factor = !nearest ? 0.8 : nearest.kind === "anaphor" ? 0.9 : 1;
+  return { ok: true, factor, ...subject };
+}
+
+const WINDOW = 400;
+const VALUE_OF = /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,)?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
+
+/** "total loans and grants of US$ 1.5 billion": the amount is the value of the non-SSTC whole. */
+function namesAmount(a: Anchor, start: number, lower: string): boolean {
+  return a.end <= start && start - a.end < 40 && VALUE_OF.test(lower.slice(a.end, start));
+}
+
+const SHARE_OF = /(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$/;
+const CONTRAST = /,\s(?:while|whereas|but|alors que|tandis que|mais|mientras que|en tanto que|pero|enquanto|ao passo que|mas)\s/g;
+
+/** "IFAD's grants totalled $45 million, while the SSTC Facility financed ...": clauses with their own subjects. */
+function inOtherClause(start: number, sentence: Span, pos: Anchor[], lower: string, text: string): boolean {
+  const cuts = [sentence.start];
+  for (const m of lower.slice(sentence.start, sentence.end).matchAll(CONTRAST)) cuts.push(sentence.start + m.index!);
+  if (cuts.length === 1) return false;
+  cuts.push(sentence.end);
+  const k = cuts.findIndex((c, i) => start >= c && start < cuts[i + 1]);
+  const inClause = pos.some((a) => a.start >= cuts[k] && a.start < cuts[k + 1]);
+  // Only a clause with a subject of its own ("IFAD's grants ...") is about something else.
+  const clause = text.slice(cuts[k], cuts[k + 1]).replace(/^,?\s*\S+/, "");
+  return !inClause && pos.length > 0 && /\b[A-Z][A-Za-z]+(?:'s)?\b/.test(clause);
+}
+
+const OF_WHICH = /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos)\b/;
+
+/** "$5.2 billion, of which $14 million for South-South cooperation": the whole is not SSTC. */
+function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[], lower: string): boolean {
+  if (!OF_WHICH.test(lower.slice(end, end + 40))) return false;
+  return !pos.some((a) => a.end <= start && a.start >= sentence.start);
+}
+
+function inForeignClause(start: number, sentence: Span, pos: Anchor[], lower: string): boolean {
+  const before = lower.slice(sentence.start, start);
+  let clause = -1;
+  for (const m of before.matchAll(RELATIVE)) clause = sentence.start + m.index!;
+  if (clause < 0) return false;
+  if (pos.some((a) => a.start >= clause && a.start < start)) return false;
+  if (!pos.some((a) => a.end <= clause)) return false;
+  return !pos.some((a) => a.end <= clause && clause - a.end < 25);
+}
+
+/** The passage's anchors, and its unit anchors apart (both sorted by position). */
+export interface PassageAnchors {
+  all: Anchor[];
+  units: Anchor[];
+}
+
+function subjectOf(nearest: Anchor | null, passage: PassageAnchors, at: number, text: string): { subject: string | null; subjectId: string | null; subjectSpan?: Span } {
+  let anchor = nearest;
+  if (!anchor || anchor.kind !== "unit") {
+    // The last unit named before the quantity, else the first one after it.
+    let before: Anchor | undefined;
+    for (const u of passage.units) if (u.start < at) before = u;
+    anchor = before ?? passage.units[0] ?? anchor;
+  }
+  if (anchor?.unitId) {
+    const unit = unitById(anchor.unitId);
+    if (unit) return { subject: unit.name, subjectId: unit.id };
+  }
+  const term = anchor?.kind === "term" ? anchor : passage.all.find((a) => a.kind === "term");
+  if (!term) return { subject: null, subjectId: null };
+  const span = namePhrase(text, term);
+  return { subject: text.slice(span.start, span.end), subjectId: null, subjectSpan: span };
+}
+
+const CONNECTORS = new Set("of for on de la del des du pour para da do das dos and y et e al".split(" "));
+const DETERMINERS = new Set("The This That Its Their La El Le Les Los Las Lo O A Os As Un Une Una Um Uma Ce Cette Este Esta".split(" "));
+
+/**
+ * Widens an SSTC term to the name it is part of: "Section de la cooperation Sud-Sud",
+ * "subprogramme 3, South-South cooperation", "South-South Cooperation Unit".
+ */
+export function namePhrase(text: string, term: Span): Span {
+  let start = term.start;
+  let end = term.end;
+  const left = text.slice(Math.max(0, start - 80), start).replace(/^[^]*\n/, "").split(/(?<=\s)/);
+  let pending = 0;
+  for (let i = left.length - 1, n = 0; i >= 0 && n < 6; i--, n++) {
+    const w = left[i].trim();
+    if (/^[A-Z][a-z][\w-]*$/.test(w) && !DETERMINERS.has(w)) {
+      start -= pending + left[i].length;
+      pending = 0;
+    } else if (CONNECTORS.has(w.toLowerCase())) pending += left[i].length;
+    else break;
+  }
+  const right = /^(?:[ \t]+(?:[A-Z][a-z][\w-]*|cooperation|co-operation|cooperacion|cooperacao|for development))+/.exec(text.slice(end, end + 80));
+  if (right) end += right[0].length;
+  return { start, end };
+}

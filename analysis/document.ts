@@ -1,0 +1,114 @@
+import { extractFacts } from "./facts.ts";
+import { detectLanguage } from "./language.ts";
+import { normalize, toOriginal, type NormText } from "./normalize.ts";
+import { scoreRelevance } from "./relevance.ts";
+import { paragraphs, stripPageFurniture } from "./segment.ts";
+import type { Fact, Passage, UnitMention } from "./types.ts";
+import { scanAnchors, unitById, type Anchor } from "./vocabulary.ts";
+
+export interface DocumentAnalysis {
+  lang: string;
+  passages: Passage[];
+  facts: Fact[];
+  units: UnitMention[];
+}
+
+/**
+ * Analyses a document given as text per page: passages with SSTC relevance, funding and staffing
+ * facts of the relevant ones, and the SSTC units and funds named. Offsets are into each original page.
+ * @example analyzeDocument({pages: ["The IBSA Fund received US$ 2 million in 2023."]}).facts[0].value // => 2000000
+ */
+export function analyzeDocument(input: { pages: string[]; lang?: string }): DocumentAnalysis {
+  const lang = input.lang ?? detectLanguage(sample(input.pages, 20000));
+  const cleaned = stripPageFurniture(input.pages);
+  const result: DocumentAnalysis = { lang, passages: [], facts: [], units: [] };
+  const context: Context = { section: false, previous: false };
+  cleaned.forEach((pageText, k) => analyzePage(input.pages[k], pageText, k + 1, lang, result, context));
+  return result;
+}
+
+/** The first `maxChars` characters of the pages, for language detection. */
+function sample(pages: string[], maxChars: number): string {
+  let out = "";
+  for (const p of pages) {
+    if (out.length >= maxChars) break;
+    out += p.slice(0, maxChars - out.length) + "\n";
+  }
+  return out;
+}
+
+/** What the passages before say about the next one; carried across pages. */
+interface Context {
+  /** The last heading named SSTC (a new heading resets it). */
+  section: boolean;
+  /** The previous passage was relevant. */
+  previous: boolean;
+}
+
+const PRONOUN = /^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s/;
+
+/**
+ * A passage without SSTC words of its own is still SSTC when it is a table, or refers back
+ * ("the Fund", "It approved"), right after an SSTC passage or inside a section under an SSTC heading.
+ */
+function inherits(context: Context, text: string, own: Anchor[]): boolean {
+  if (!context.section && !context.previous) return false;
+  // A table with its own caption ("Table 9.4 ...") speaks of what the caption says.
+  if (isTableLike(text)) return context.section || !CAPTION.test(text);
+  return own.some((a) => a.kind === "anaphor") || PRONOUN.test(text);
+}
+
+const CAPTION = /^(?:table|tableau|cuadro|quadro|tabela|figure|figura|annex|annexe|anexo)\s+[\dA-Z]/i;
+
+function analyzePage(original: string, cleaned: string, page: number, lang: string, out: DocumentAnalysis, context: Context): void {
+  const norm = normalize(cleaned);
+  const anchors = usableAnchors(norm, scanAnchors(norm, lang));
+  let k = 0;
+  for (const p of paragraphs(norm.text)) {
+    while (k < anchors.length && anchors[k].start < p.start) k++;
+    const own: Anchor[] = [];
+    for (let j = k; j < anchors.length && anchors[j].start < p.end; j++) if (anchors[j].end <= p.end) own.push(anchors[j]);
+    const { score, relevant: ownRelevant } = scoreRelevance(own);
+    const text = norm.text.slice(p.start, p.end);
+    const relevant = ownRelevant || inherits(context, text, own);
+    const [start, end] = toOriginal(norm, p.start, p.end);
+    const passageIndex = out.passages.length;
+    out.passages.push({ page, start, end, text: original.slice(start, end), relevant, score });
+    if (isHeading(text)) context.section = ownRelevant;
+    context.previous = relevant;
+    for (const a of own) if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
+    if (relevant) out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex }));
+  }
+}
+
+/** Drops anaphors that are really the start of another name ("the Programme Especial ..."). */
+function usableAnchors(norm: NormText, anchors: Anchor[]): Anchor[] {
+  return anchors.filter((a) => a.kind !== "anaphor" || !/^ [A-Z]/.test(norm.text.slice(a.end, a.end + 2)) || /^ (?:[A-Z]{2,}|for South|de Coop)/.test(norm.text.slice(a.end, a.end + 10)));
+}
+
+function isHeading(text: string): boolean {
+  if (text.length >= 120 || /[.;:]\s*$/.test(text) || text.includes("\n") || text.split(" ").length > 15) return false;
+  return (text.match(/[A-Za-z]{3,}/g)?.length ?? 0) >= 2 && /^(?:[\dIVXA-H]+(?:\.\d+)*\.?\s+)?[A-Z]/.test(text);
+}
+
+function isTableLike(text: string): boolean {
+  const lines = text.split("\n");
+  const numeric = lines.filter((l) => /\d[\d.,]*\s*$/.test(l.trim()) && !/[.;]$/.test(l.trim()));
+  return lines.length >= 2 && numeric.length >= lines.length / 2;
+}
+
+function unitMention(a: Anchor, norm: NormText, original: string, page: number, passageIndex: number): UnitMention {
+  const unit = unitById(a.unitId!)!;
+  const [start, end] = toOriginal(norm, a.start, a.end);
+  return { kind: "unit", id: unit.id, name: unit.name, org: unit.org, quote: original.slice(start, end), start, end, page, passageIndex };
+}
+
+/**
+ * Analyses one text (a passage or a whole document as one page).
+ * @example analyzeText("The PGTF allocated $148,910 to four projects.").facts[0].value // => 148910
+ */
+export function analyzeText(text: string, opts: { lang?: string } = {}): { relevant: boolean; score: number; lang: string; facts: Fact[] } {
+  const doc = analyzeDocument({ pages: [text], lang: opts.lang });
+  const score = doc.passages.reduce((m, p) => Math.max(m, p.score), 0);
+  return { relevant: doc.passages.some((p) => p.relevant), score, lang: doc.lang, facts: doc.facts };
+}

@@ -1,0 +1,128 @@
+import { GRADE, canonicalGrade, isGradeCase } from "./grades.ts";
+import { NUMBER_WORD, wordValue } from "./numbers.ts";
+import { createClaims } from "./spans.ts";
+
+/** A count of posts or people found in normalised text. */
+export interface StaffMention {
+  start: number;
+  end: number;
+  count: number;
+  grade: string | null;
+  period?: string | null;
+}
+
+// Any short word may be a number word: checked by wordValue() afterwards, which is much
+// cheaper for the regex engine than an alternation of every number word.
+const COUNT = `(\\d{1,3}(?:,\\d{3})?|${NUMBER_WORD})`;
+const POST = String.raw`(?:posts?|positions?|postes?|puestos?|plazas?|postos?|cargos?|staff(?: members)?|personnel|ftes?|full-time equivalents?|fonctionnaires?|funcionari[oa]s?|servidor(?:es)?)(?![a-z-])`;
+const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?)(?![a-z])`;
+const QUAL = String.raw`(?:(?!(?:of|from|in|per|and|or|to|the|de|des|du|la|le|los|las|y|et|e|en|em|par|por|for|with)\s)[a-z-]{2,20}\s){0,2}`;
+const ARTICLES = new Set(["a", "an", "un", "une", "uno", "una", "um", "uma"]);
+const B = "(?<![\\w.,-])";
+
+const WITH_GRADE = String.raw`${COUNT}\s+(?:(?:additional|new|temporary|nouveaux|nouveau|nuevos?|nuevas?|novos?|novas?)\s+)?(?:posts? (?:of|at the)\s+)?\(?(${GRADE})\)?(?:\s+(?:level\s+)?(${POST}))?`;
+const POST_ADJ = String.raw`(?:\s+(?:temporari[oa]s?|temporales?|temporaires?|temporary|adicionales?|supplementaires?|additional|nuevos?|nouveaux|permanentes?|de plantilla|de duree determinee))?`;
+const POST_THEN_GRADE = String.raw`${COUNT}\s+${QUAL}(${POST})${POST_ADJ}\s+(?:(?:at|of) the\s+|de (?:la )?(?:classe |categoria )?|d'\s?|a nivel de\s+|de nivel\s+|do nivel\s+)?\(?(${GRADE})\)?(?:\s+level)?`;
+const TITLE_THEN_GRADE = String.raw`${COUNT}\s+(?:(?:post|poste|puesto|posto) (?:of|d'|de)\s?)?(?:[a-z][a-z-]+\s){1,5}\((${GRADE})\)`;
+// One pass: at each position the first alternative that matches wins, in this order.
+const GRADED = new RegExp(`${B}(?:${POST_THEN_GRADE}|${WITH_GRADE}|${TITLE_THEN_GRADE})`, "g");
+// "a staff of 70", "un effectif de 25 personnes", "una plantilla de 20 personas".
+const STAFF_OF = new RegExp(`(?<![a-z])(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?(?!\\d|[.,]\\d)`, "g");
+const COUNT_ONLY = new RegExp(`${B}${COUNT}\\s+${QUAL}(${POST}|${PEOPLE})`, "g");
+const NOT_STAFF_AFTER = /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)/;
+const GRADE_LIST_AFTER = new RegExp(`^\\s*[(\\[:,-]\\s*(?:\\d{1,3}|${NUMBER_WORD})\\s+(?:${GRADE})`);
+
+/** Words a staffing count hangs on; the patterns only run in windows around them. */
+const HOOK = /\b(?:post|puest|cargo|staff|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
+
+/** "fewer than three staff" bounds a count; it does not state one. */
+const UPPER_BOUND_BEFORE = /(?:fewer than|less than|no more than|up to|moins de|jusqu'a|menos de|hasta|ate)\s+$/;
+
+const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, "")) : wordValue(s) ?? NaN);
+
+/** Spans of [from, to) around staffing hooks, widened to word boundaries and merged. */
+function windows(lower: string, from: number, to: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const slice = lower.slice(from, to);
+  HOOK.lastIndex = 0;
+  for (let m = HOOK.exec(slice); m; m = HOOK.exec(slice)) {
+    m.index += from;
+    let s = Math.max(from, m.index - 90);
+    while (s > from && lower[s - 1] !== " " && lower[s - 1] !== "\n") s--;
+    const e = Math.min(to, m.index + m[0].length + 70);
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+type Add = (m: RegExpExecArray, base: number, countStr: string, gradeStr: string | null, needsNoun: boolean, hasNoun: boolean) => void;
+
+/**
+ * Finds staffing counts in a span of normalised text: "two P-4 posts", "1 D-1", "2 G(AC)",
+ * "three posts at the P-3 level", "62 experts". `text` is the case-preserved twin of `lower`.
+ * @example findStaffing("two p-4 posts", "two P-4 posts", 0, 13)[0] // => {count: 2, grade: "P-4", ...}
+ */
+export function findStaffing(lower: string, text: string, from: number, to: number): StaffMention[] {
+  const wins = windows(lower, from, to);
+  const out: StaffMention[] = [];
+  if (!wins.length) return out;
+  const claims = createClaims(from, to);
+  const add: Add = (m, base, countStr, gradeStr, needsNoun, hasNoun) => {
+    const start = base + m.index;
+    let end = start + m[0].length;
+    // "(1 P-5, 2 General Service (Other level))": the list's closing bracket is not ours.
+    if (m[0].endsWith(")") && (m[0].match(/\)/g)?.length ?? 0) > (m[0].match(/\(/g)?.length ?? 0)) end--;
+    if (claims.overlaps(start, end)) return;
+    const count = countValue(countStr);
+    if (!Number.isFinite(count) || count <= 0 || count > 5000) return;
+    if (ARTICLES.has(countStr) && needsNoun && !hasNoun) return;
+    const grade = gradeStr === null ? null : checkedGrade(lower, text, start, m[0].indexOf(gradeStr), gradeStr, hasNoun);
+    if (gradeStr !== null && !grade) return;
+    claims.claim(start, end);
+    out.push({ start, end, count, grade });
+  };
+  for (const [ws, we] of wins) {
+    const w = lower.slice(ws, we);
+    for (const m of w.matchAll(GRADED)) {
+      if (m[1] !== undefined) add(m, ws, m[1], m[3], false, true);
+      else if (m[4] !== undefined) add(m, ws, m[4], m[5], true, Boolean(m[6]));
+      // "a Chief (P-5)": a title with its grade in brackets is a post even after an article.
+      else add(m, ws, m[7], m[8], false, true);
+    }
+  }
+  const graded = out.length > 0;
+  for (const [ws, we] of wins) {
+    for (const m of lower.slice(ws, we).matchAll(COUNT_ONLY)) {
+      const endAt = ws + m.index! + m[0].length;
+      const after = lower.slice(endAt, endAt + 60);
+      if (ARTICLES.has(m[1]) || NOT_STAFF_AFTER.test(after) || GRADE_LIST_AFTER.test(after)) continue;
+      if (UPPER_BOUND_BEFORE.test(lower.slice(Math.max(0, ws + m.index! - 20), ws + m.index!))) continue;
+      if (graded && /post|puesto|poste|posto|position/.test(m[2])) continue;
+      if (new RegExp(GRADE).test(m[0].slice(m[1].length))) continue;
+      add(m, ws, m[1], null, false, true);
+    }
+    for (const m of lower.slice(ws, we).matchAll(STAFF_OF)) if (!ARTICLES.has(m[1])) add(m, ws, m[1], null, false, true);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function checkedGrade(lower: string, text: string, start: number, offset: number, gradeStr: string, hasNoun: boolean): string | null {
+  const gStart = start + offset;
+  if (!isGradeCase(text.slice(gStart, gStart + gradeStr.length))) return null;
+  const grade = canonicalGrade(gradeStr);
+  const around = lower.slice(Math.max(0, start - 40), start) + " | " + lower.slice(gStart + gradeStr.length, gStart + gradeStr.length + 40);
+  if ((grade === "P" || grade === "GS") && !hasNoun && !inGradeList(around)) return null;
+  return grade;
+}
+
+/** True when a category word sits in a list of graded counts ("one P-4 and one General Service"). */
+function inGradeList(around: string): boolean {
+  const [before, after] = around.split(" | ");
+  const code = String.raw`(?:p-?[1-5]|d-?[12]|g\s?\(|gs)\b`;
+  const category = String.raw`(?:professional|administrateurs?|cuadro organico|general service|servicios generales|services generaux|servicos gerais|${code})`;
+  if (new RegExp(`${code}[^.;]*$`).test(before)) return true;
+  if (new RegExp(`${category}\\s*(?:and|et|y|e|,)\\s*$`).test(before)) return true;
+  return new RegExp(`^\\s*(?:and|et|y|e|,)\\s+(?:\\d+|[a-z]+)\\s+${category}`).test(after);
+}

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every benchmark in turn, each in its own process so one's heap does not
+ * skew the next, and prints their JSON lines. Pass names to run a subset: `npm run bench -- analyzer`.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const here = import.meta.dirname;
+const all = ["analyzer", "recrawl", "overview"];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
+let failed = 0;
+for (const name of wanted) {
+  const file = join(here, `${name}.ts`);
+  if (!existsSync(file)) {
+    console.log(JSON.stringify({ bench: name, skipped: "not present" }));
+    continue;
+  }
+  console.error(`# bench ${name}`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", file], { stdio: "inherit", env: process.env });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
