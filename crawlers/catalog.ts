@@ -1,0 +1,88 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Config } from "../config.ts";
+import { loadSourcesFile, type KnownSources, type SourcesFile } from "./sources-file.ts";
+import type { SiteEntry } from "./sources-schema.ts";
+import { builtinAllowedHosts } from "./sources/hosts.ts";
+import { createSiteSource, siteAllowedHosts, type SiteSettings } from "./sources/site.ts";
+import type { Source, SourceSettings } from "./types.ts";
+
+/**
+ * Every source the service knows, with its effective settings: the built-in adapters (from
+ * crawlers/sources/registry.ts), the sites of the shipped sources.yaml, and the user's sources
+ * file (--sources / SSC_SOURCES), which adds sites and overrides any built-in or shipped one
+ * (base URLs, files, symbols, apiKey, query, schedule, enabled, ...).
+ */
+
+export interface CatalogEntry {
+  source: Source;
+  settings: SourceSettings;
+  /** Where it is defined: "built-in" or the file that defines it. */
+  origin: string;
+}
+
+export interface Catalog {
+  entries: CatalogEntry[];
+  get(id: string): CatalogEntry | undefined;
+}
+
+export interface CatalogOptions {
+  config: Pick<Config, "sourcesFile" | "iatiApiKey">;
+  /** The shipped sources file; null leaves it out (tests). Default: sources.yaml at the repository root. */
+  bundledFile?: string | null;
+  /** Built-in sources; default: BUILTIN_SOURCES of crawlers/sources/registry.ts. */
+  builtins?: Source[];
+}
+
+export const BUNDLED_SOURCES_FILE = fileURLToPath(new URL("../sources.yaml", import.meta.url));
+
+async function defaultBuiltins(): Promise<Source[]> {
+  const registry = await import("./sources/registry.ts").catch(() => null);
+  return registry?.BUILTIN_SOURCES ?? [];
+}
+
+function builtinEntry(source: Source, overrides: Array<Record<string, unknown> | undefined>, config: CatalogOptions["config"]): SourceSettings {
+  const settings = { ...source.defaults } as SourceSettings;
+  for (const o of overrides) if (o) Object.assign(settings, o);
+  if (source.id === "iati-datastore" && !settings.apiKey && config.iatiApiKey) settings.apiKey = config.iatiApiKey;
+  return { ...settings, id: source.id, kind: source.kind, enabled: settings.enabled ?? true, allowedHosts: builtinAllowedHosts(settings) };
+}
+
+function siteSettings(entry: SiteEntry, override?: Record<string, unknown>): SiteSettings {
+  const merged = { ...entry, ...(override ?? {}) } as SiteEntry;
+  return { ...merged, enabled: merged.enabled ?? true, allowedHosts: siteAllowedHosts(merged) };
+}
+
+function build(builtins: Source[], bundled: SourcesFile | null, user: SourcesFile | null, config: CatalogOptions["config"]): CatalogEntry[] {
+  const entries: CatalogEntry[] = builtins.map((source) => ({
+    source,
+    settings: builtinEntry(source, [bundled?.overrides.get(source.id), user?.overrides.get(source.id)], config),
+    origin: "built-in",
+  }));
+  for (const [file, sites, overrides] of [
+    [bundled?.file, bundled?.sites ?? [], user?.overrides],
+    [user?.file, user?.sites ?? [], undefined],
+  ] as const) {
+    for (const site of sites) {
+      const settings = siteSettings(site, overrides?.get(site.id));
+      entries.push({ source: createSiteSource(settings), settings, origin: file ?? "sources file" });
+    }
+  }
+  return entries;
+}
+
+/**
+ * Loads the catalog; a bad sources file throws SourcesFileError naming each key and reason.
+ * @example const catalog = await loadCatalog({ config }); catalog.get("jiu-reports")?.settings.schedule
+ */
+export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
+  const builtins = options.builtins ?? (await defaultBuiltins());
+  const known: KnownSources = { builtins: new Map(builtins.map((s) => [s.id, s.kind])), sites: new Map() };
+  const bundledPath = options.bundledFile === undefined ? BUNDLED_SOURCES_FILE : options.bundledFile;
+  const bundled = bundledPath && existsSync(bundledPath) ? loadSourcesFile(bundledPath, known) : null;
+  for (const site of bundled?.sites ?? []) known.sites.set(site.id, site);
+  const user = options.config.sourcesFile ? loadSourcesFile(options.config.sourcesFile, known) : null;
+  const entries = build(builtins, bundled, user, options.config);
+  const byId = new Map(entries.map((e) => [e.source.id, e]));
+  return { entries, get: (id) => byId.get(id) };
+}

@@ -1,0 +1,82 @@
+import type { Browser, BrowserContext, Route } from "playwright-core";
+import { isHostAllowed } from "../fetch/options.ts";
+import type { FetchResult, SourceContext } from "../types.ts";
+import { toPageLinks, type RawLink } from "./links.ts";
+import type { Engine, EngineOptions } from "./types.ts";
+
+/**
+ * The browser engine, for listings whose links are built by scripts (Liferay portals at FAO and
+ * IFAD). The page itself is fetched by the polite fetcher (robots.txt, delays, errors as for any
+ * page) and handed to Debian's chromium, which runs its scripts; the scripts' own requests go
+ * only to the source's allowed hosts, and images, fonts and media are not loaded at all.
+ * This module is imported only by sources with `engine: playwright`.
+ */
+
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const SKIPPED_RESOURCES = new Set(["image", "font", "media", "stylesheet"]);
+
+/** The source's allowed hosts, else the hosts of its start URLs: scripts never reach elsewhere. */
+function allowedHosts(ctx: SourceContext): string[] {
+  if (ctx.settings.allowedHosts?.length) return ctx.settings.allowedHosts;
+  const starts = Array.isArray(ctx.settings.startUrls) ? (ctx.settings.startUrls as unknown[]) : [];
+  return starts.filter((u): u is string => typeof u === "string" && URL.canParse(u)).map((u) => new URL(u).host);
+}
+
+async function launch(options: EngineOptions): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  const executablePath = options.executablePath ?? "/usr/bin/chromium";
+  try {
+    return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  } catch (cause) {
+    throw new Error(`cannot start chromium at ${executablePath} for a playwright source (install Debian's chromium package; never download a browser): ${(cause as Error).message.split("\n")[0]}`, { cause });
+  }
+}
+
+/** Serves the already fetched page to the browser; lets scripts reach allowed hosts only. */
+function router(ctx: SourceContext, page: FetchResult) {
+  return async (route: Route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (request.isNavigationRequest() && request.frame().parentFrame() === null && (request.url() === page.url || request.url() === page.finalUrl)) {
+      return route.fulfill({ status: 200, contentType: `${page.mediaType}${page.charset ? `; charset=${page.charset}` : ""}`, body: Buffer.from(page.body) });
+    }
+    if (SKIPPED_RESOURCES.has(request.resourceType()) || !/^https?:$/.test(url.protocol) || !isHostAllowed(url, allowedHosts(ctx))) return route.abort();
+    return route.continue();
+  };
+}
+
+async function render(context: BrowserContext, ctx: SourceContext, page: FetchResult, timeoutMs: number): Promise<RawLink[]> {
+  const tab = await context.newPage();
+  try {
+    await tab.route("**/*", router(ctx, page));
+    await tab.goto(page.finalUrl, { waitUntil: "load", timeout: timeoutMs });
+    await tab.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => undefined);
+    return await tab.$$eval("a[href], area[href]", (els) =>
+      els.map((el) => ({ href: (el as HTMLAnchorElement).href, text: (el.textContent ?? "").trim(), rel: el.getAttribute("rel") ?? "" })),
+    );
+  } finally {
+    await tab.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Opens chromium once per run; each listing page is fetched, rendered and its links collected
+ * after its scripts ran. `close()` ends the browser (the site source calls it when discovery ends).
+ */
+export async function openPlaywrightEngine(ctx: SourceContext, options: EngineOptions = {}): Promise<Engine> {
+  const browser = await launch(options);
+  const userAgent = typeof ctx.settings.userAgent === "string" ? ctx.settings.userAgent : undefined;
+  const context = await browser.newContext({ userAgent, javaScriptEnabled: true });
+  const timeoutMs = options.renderTimeoutMs ?? 15_000;
+  return {
+    async readPage(url) {
+      const page = await ctx.fetcher.fetch({ url, expect: "html" });
+      const raw = await render(context, ctx, page, timeoutMs);
+      return { url: page.url, finalUrl: page.finalUrl, links: toPageLinks(raw, page.finalUrl) };
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import type { Db } from "../db/client.ts";
+import { abandonRunningRuns, finishCrawlRun, saveRunProgress, sourceUrlStates, startCrawlRun, type RunCounts } from "../db/queries/crawl.ts";
+import { leaseHolder, markSourceFinished, markSourceRunning, upsertSources } from "../db/queries/sources.ts";
+import { isFetchError } from "./errors.ts";
+import { createFetcher, type FetcherOptions } from "./fetch/index.ts";
+import { takeLease } from "./lease.ts";
+import { createRunFetcher } from "./run-fetcher.ts";
+import { createExclusive, describeFetchError, flushNotModified, handleItem, type RunState } from "./run-item.ts";
+import { sourceDefinition } from "./source-row.ts";
+import type { Logger, Source, SourceContext, SourceSettings } from "./types.ts";
+import { normalizeUrl } from "./url.ts";
+
+/**
+ * One crawl of one source: the composition root of crawlers/. It takes the source's lease (one run
+ * per source across processes), records a crawl_runs row, lets the source discover documents and
+ * records, fetches each document once (conditionally), stores what is new, and closes the run.
+ */
+
+export interface RunCrawlOptions {
+  db: Db;
+  source: Source;
+  settings: SourceSettings;
+  /** Fetcher options; the source's allowedHosts and the run's signal are added here. */
+  fetcherOptions: Omit<FetcherOptions, "allowedHosts" | "signal">;
+  log?: Logger;
+  /** Stops the run (process shutdown); the next run resumes. */
+  signal?: AbortSignal;
+  /** Runs after a run that stored something (the CLI passes the analysis); its failure is only logged. */
+  afterStore?: (db: Db) => Promise<unknown>;
+  /** Lease length, renewed every third of it. Default 120000. */
+  leaseMs?: number;
+  /** Documents fetched at once (the fetcher still limits each host). Default 2. */
+  concurrency?: number;
+}
+
+export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
+  source: string;
+  status: "succeeded" | "failed" | "skipped" | "cancelled";
+  bytes: number;
+  durationMs: number;
+  runId?: number;
+  error?: string;
+}
+
+const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+const zero = (): RunCounts => ({ fetched: 0, new: 0, changed: 0, unchanged: 0, failed: 0, skipped: 0, bytes: 0 });
+
+/**
+ * Runs one crawl of `source` now and returns its summary; never throws for a source's failure
+ * (status "failed" with the error), only for a database that cannot be used.
+ * @example const summary = await runCrawl({ db, source, settings, fetcherOptions: { userAgent } });
+ */
+export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> {
+  const started = Date.now();
+  const { db, source, settings } = options;
+  const log = options.log ?? SILENT;
+  await upsertSources(db, [sourceDefinition(source, settings)]);
+  const progress: { runId: number | null; state: RunState | null } = { runId: null, state: null };
+  const lease = await takeLease(db, {
+    sourceId: source.id,
+    leaseMs: options.leaseMs ?? 120_000,
+    onRenew: async () => {
+      if (progress.runId !== null && progress.state) await saveRunProgress(db, { runId: progress.runId, counts: progress.state.counts, errors: progress.state.errors });
+    },
+  });
+  if (!lease) return skippedSummary(db, source.id, started);
+  try {
+    const runId = (progress.runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner }));
+    const abandoned = await abandonRunningRuns(db, { sourceId: source.id, exceptRunId: runId });
+    if (abandoned) log.warn(`crawl: ${source.id}: ${abandoned} earlier run(s) had stopped half-way; this run resumes them`);
+    await markSourceRunning(db, source.id);
+    return await crawlWithLease(options, { runId, lease: lease.lost, started, log, progress });
+  } finally {
+    await lease.release();
+  }
+}
+
+async function skippedSummary(db: Db, sourceId: string, started: number): Promise<CrawlSummary> {
+  const holder = await leaseHolder(db, sourceId);
+  const error = `source ${sourceId} is already being crawled by ${holder.owner ?? "another run"}${holder.until ? ` (lease until ${holder.until.toISOString()})` : ""}; this run was skipped`;
+  return { source: sourceId, ...zero(), status: "skipped", durationMs: Date.now() - started, error };
+}
+
+interface RunScope {
+  runId: number;
+  lease: AbortSignal;
+  started: number;
+  log: Logger;
+  progress: { state: RunState | null };
+}
+
+async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promise<CrawlSummary> {
+  const { db, source, settings } = options;
+  const signal = AbortSignal.any([scope.lease, ...(options.signal ? [options.signal] : [])]);
+  const urls = await sourceUrlStates(db, source.id);
+  const notFound = new Set([...urls.values()].filter((u) => u.lastOutcome === "not-found").map((u) => u.url));
+  const fetcher = createFetcher({ ...options.fetcherOptions, allowedHosts: settings.allowedHosts, signal, log: scope.log });
+  const state: RunState = {
+    db,
+    target: { db, sourceId: source.id, organizationId: settings.organization ?? source.organizationId ?? null },
+    fetcher: createRunFetcher(fetcher),
+    log: scope.log,
+    counts: zero(),
+    errors: [],
+    seen: new Set(),
+    urls,
+    notModified: [],
+    signal,
+    exclusive: createExclusive(),
+  };
+  scope.progress.state = state;
+  // The user agent rides along for engines whose requests bypass the fetcher (the browser's scripts).
+  const seen = { ...settings, userAgent: options.fetcherOptions.userAgent };
+  const ctx: SourceContext = { fetcher: state.fetcher, settings: seen, log: scope.log, signal, isKnownNotFound: (url) => notFound.has(safeNormalize(url)) };
+  let error: string | null = null;
+  try {
+    await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) => handleItem(state, item));
+  } catch (e) {
+    error = signal.aborted ? cancelMessage(signal) : describeSourceError(e);
+  } finally {
+    state.counts.bytes = fetcher.stats().bytes;
+    fetcher.close();
+    await flushNotModified(state);
+  }
+  const durationMs = Date.now() - scope.started;
+  await finishCrawlRun(db, { runId: scope.runId, status: error ? "failed" : "succeeded", counts: state.counts, errors: state.errors, error, durationMs });
+  await markSourceFinished(db, { sourceId: source.id, ok: !error, error });
+  if (state.counts.new + state.counts.changed > 0 && options.afterStore) await runAfterStore(options, scope.log);
+  const status = error ? (signal.aborted ? "cancelled" : "failed") : "succeeded";
+  return { source: source.id, ...state.counts, status, durationMs, runId: scope.runId, ...(error ? { error } : {}) };
+}
+
+async function runAfterStore(options: RunCrawlOptions, log: Logger): Promise<void> {
+  try {
+    await options.afterStore?.(options.db);
+  } catch (e) {
+    log.error(`crawl: ${options.source.id}: the step after storing failed; documents stay stored and pending: ${(e as Error)?.message ?? e}`);
+  }
+}
+
+function safeNormalize(url: string): string {
+  try {
+    return normalizeUrl(url);
+  } catch {
+    return url;
+  }
+}
+
+function cancelMessage(signal: AbortSignal): string {
+  const reason = (signal.reason as Error)?.message;
+  return `cancelled${reason ? ` (${reason})` : ""}: the run stopped before the end; the next run resumes and stores nothing twice`;
+}
+
+/** Why the source's run failed, with what happens next. */
+function describeSourceError(e: unknown): string {
+  const detail = isFetchError(e) ? describeFetchError(e) : ((e as Error)?.message ?? String(e));
+  return `source failed: ${detail}; the other sources go on and this one is tried again on its next run`;
+}
+
+/**
+ * Pulls items from `items` with `concurrency` workers; the first error stops pulling, closes the
+ * iterator (so a browser opened by discovery is closed) and is rethrown.
+ */
+export async function forEachConcurrent<T>(items: AsyncIterable<T>, concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.asyncIterator]();
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    try {
+      while (!failure) {
+        const next = await iterator.next();
+        if (next.done) return;
+        await fn(next.value);
+      }
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  if (failure) {
+    await iterator.return?.(undefined).catch(() => undefined);
+    throw (failure as { error: unknown }).error;
+  }
+}
+

@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfSite } from "./fixtures/site/crawl-kit.ts";
+import { startSite, type Site } from "./fixtures/site/site-server.ts";
+
+/** `ssc-monitor crawl` and `ssc-monitor sources` as a user runs them, against a local site given in a sources file. */
+
+const root = join(import.meta.dirname, "..");
+const bin = join(root, "bin", "ssc-monitor.js");
+const scratch = mkdtempSync(join(tmpdir(), "ssc-crawl-cli-"));
+const data = join(scratch, "data");
+let site: Site;
+let sourcesFile: string;
+
+beforeAll(async () => {
+  site = await startSite(pdfSite(["cli-a", "cli-b"]));
+  sourcesFile = join(scratch, "sources.yaml");
+  writeFileSync(
+    sourcesFile,
+    [
+      "sources:",
+      "  - id: local-site",
+      "    organization: unossc",
+      "    kind: site",
+      `    startUrls: ["${site.url}/list"]`,
+      "    include: ['/docs/.+\\.pdf$']",
+      "    exclude: []",
+      "    maxDepth: 1",
+      "    schedule: '0 3 * * 1'",
+      "    engine: cheerio",
+    ].join("\n"),
+  );
+});
+afterAll(async () => {
+  await site.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: scratch, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("ssc-monitor crawl and sources", () => {
+  it("crawls a site from a sources file, prints one JSON summary line, and re-crawls it as unchanged", { timeout: 120_000 }, async () => {
+    const first = await run(["crawl", "--source", "local-site", "--sources", sourcesFile, "--data", data]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0])).toMatchObject({ source: "local-site", fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 0, skipped: 0, status: "succeeded" });
+
+    const second = await run(["crawl", "--source", "local-site", "--sources", sourcesFile, "--data", data]);
+    expect(JSON.parse(second.stdout)).toMatchObject({ source: "local-site", fetched: 2, new: 0, unchanged: 2 });
+
+    const listed = await run(["sources", "--json", "--sources", sourcesFile, "--data", data]);
+    expect(listed.code).toBe(0);
+    const local = (JSON.parse(listed.stdout) as Array<Record<string, unknown>>).find((s) => s.id === "local-site");
+    expect(local).toMatchObject({ kind: "site", organization: "unossc", enabled: true, schedule: "0 3 * * 1", status: "ok", lastError: null, lastRun: { status: "succeeded", unchanged: 2 } });
+    expect(local?.lastRunAt).toEqual(expect.any(String));
+    const table = await run(["sources", "--sources", sourcesFile, "--data", data]);
+    expect(table.stdout).toMatch(/^ID\s+KIND\s+ORG\s+ENABLED\s+SCHEDULE\s+LAST RUN\s+STATUS\s+LAST ERROR/);
+    expect(table.stdout).toMatch(/local-site\s+site\s+unossc\s+yes\s+0 3 \* \* 1\s+\d{4}-\d\d-\d\dT\S+\s+ok/);
+    expect(table.stdout).toMatch(/un-ods\s+un-ods/);
+  });
+
+  it("refuses an unknown source id and a bad sources file with exit 2 and a clear message", async () => {
+    const unknown = await run(["crawl", "--source", "nope", "--sources", sourcesFile, "--data", data]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown source "nope"; known sources: .*local-site/);
+    const bad = join(scratch, "bad.json");
+    writeFileSync(bad, JSON.stringify({ sources: [{ id: "x-site", organization: "unossc", kind: "site", startUrls: ["http://127.0.0.1:1/"], include: [], exclude: [], maxDepth: 1, schedule: "every day", engine: "cheerio" }] }));
+    const rejected = await run(["crawl", "--sources", bad, "--data", data]);
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toContain('sources[0].schedule: "every day" is not a cron expression');
+    expect(rejected.stdout).toBe("");
+  });
+});
