@@ -20,6 +20,9 @@ const COMMANDS: Entry[] = [
   eager(migrateCommand),
   lazy("crawl", "run crawls now and print one JSON summary per source", async () => (await import("./cli/commands/crawl.ts")).crawlCommand),
   lazy("sources", "list the sources with their last run and status", async () => (await import("./cli/commands/sources.ts")).sourcesCommand),
+  lazy("overview", "export the annual overview (json, csv, md, html, xlsx, pdf)", async () => (await import("./cli/commands/overview.ts")).overviewCommand),
+  lazy("reanalyze", "re-run the analyzer over stored documents, keeping every analyst review", async () => (await import("./cli/commands/reanalyze.ts")).reanalyzeCommand),
+  lazy("alerts", "list alerts; manage subscriptions; acknowledge; detect; deliver", async () => (await import("./cli/commands/alerts.ts")).alertsCommand),
   lazy("analyze", "analyse local files (.pdf, .html, .txt) or JSON lines on stdin (--jsonl)", async () => {
     const { analyzeCommand } = await import("./cli/commands/analyze.ts");
     return { name: "analyze", summary: "", usage: "ssc-monitor analyze FILE... | ssc-monitor analyze --jsonl < lines.jsonl", run: analyzeCommand };

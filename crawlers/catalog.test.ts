@@ -22,6 +22,13 @@ describe("catalog", () => {
     expect(catalog.get("jiu-reports")).toMatchObject({ origin: BUNDLED_SOURCES_FILE, settings: { allowedHosts: ["www.unjiu.org"] } });
   });
 
+  it("keeps the IATI Datastore off until a key is configured, and on once IATI_API_KEY is set", async () => {
+    const without = await loadCatalog({ config: {} });
+    expect(without.get("iati-datastore")?.settings.enabled).toBe(false);
+    const withKey = await loadCatalog({ config: { iatiApiKey: "k-123" } });
+    expect(withKey.get("iati-datastore")?.settings).toMatchObject({ enabled: true, apiKey: "k-123" });
+  });
+
   it("applies the user's overrides of a built-in source (base URL, schedule) and of a shipped site, and adds new sites", async () => {
     const sourcesFile = file(
       "mine.yaml",

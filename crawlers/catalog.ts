@@ -45,7 +45,10 @@ function builtinEntry(source: Source, overrides: Array<Record<string, unknown> |
   const settings = { ...source.defaults } as SourceSettings;
   for (const o of overrides) if (o) Object.assign(settings, o);
   if (source.id === "iati-datastore" && !settings.apiKey && config.iatiApiKey) settings.apiKey = config.iatiApiKey;
-  return { ...settings, id: source.id, kind: source.kind, enabled: settings.enabled ?? true, allowedHosts: builtinAllowedHosts(settings) };
+  // The Datastore refuses every request without a key: off by default until one is configured.
+  const enabledByDefault = source.defaults.enabled && (source.id !== "iati-datastore" || Boolean(settings.apiKey));
+  const explicit = overrides.findLast((o) => o && typeof o.enabled === "boolean")?.enabled as boolean | undefined;
+  return { ...settings, id: source.id, kind: source.kind, enabled: explicit ?? enabledByDefault, allowedHosts: builtinAllowedHosts(settings) };
 }
 
 function siteSettings(entry: SiteEntry, override?: Record<string, unknown>): SiteSettings {

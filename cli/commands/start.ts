@@ -34,6 +34,8 @@ export const startCommand: Command = {
       const scheduler = await import("../../crawlers/schedule.ts").catch(() => null);
       if (scheduler?.startScheduler) stops.push(await scheduler.startScheduler({ db: handle.db, config }));
     }
+    const { startAlertWorker } = await import("../../alerts/worker.ts");
+    stops.push(startAlertWorker({ db: handle.db, config }));
     const app = createApp({ db: handle.db, config });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       writeLine(io.stdout, `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`);

@@ -1,0 +1,64 @@
+import table from "./fx-rates.json" with { type: "json" };
+
+/**
+ * Conversion of amounts to US dollars with the yearly average rates shipped in fx-rates.json
+ * (its `source` field names the publication). A rate is applied for the year in which the
+ * amount's period starts; every conversion says which rate and year it used, so a reader can
+ * check or redo it. Pure: no network, no clock.
+ */
+
+export interface FxTable {
+  source: string;
+  unit: string;
+  basis: string;
+  provisionalYears: number[];
+  unverifiedYears: number[];
+  rates: Record<string, Record<string, number>>;
+}
+
+export interface Conversion {
+  usd: number;
+  /** Units of `currency` per USD (1 for USD). */
+  rate: number;
+  currency: string;
+  /** The year whose average rate was used (may differ from the one asked for: see `note`). */
+  rateYear: number | null;
+  /** Human wording of the rate, e.g. "EUR 0.9245 per USD (2023 annual average)". */
+  label: string;
+  note?: string;
+}
+
+export const FX: FxTable = table as unknown as FxTable;
+const YEARS = Object.keys(FX.rates).map(Number).sort((a, b) => a - b);
+
+/** Currencies the table knows (plus USD). @example knownCurrencies().includes("EUR") // => true */
+export function knownCurrencies(): string[] {
+  return ["USD", ...Object.keys(FX.rates[String(YEARS[YEARS.length - 1])])].sort();
+}
+
+/**
+ * Converts `value` in `currency` to USD with the average rate of `year`; null when the table has
+ * no rate for the currency. Years outside the table use the nearest year and say so in `note`.
+ * @example toUsd(1_000_000, "EUR", 2023)?.usd // => 1081700 (rounded to the dollar)
+ * @example toUsd(5, "XYZ", 2023) // => null
+ */
+export function toUsd(value: number, currency: string, year: number | null): Conversion | null {
+  const code = currency.toUpperCase();
+  if (code === "USD") return { usd: value, rate: 1, currency: "USD", rateYear: year, label: "USD (no conversion)" };
+  const wanted = year ?? YEARS[YEARS.length - 1];
+  const used = Math.min(Math.max(wanted, YEARS[0]), YEARS[YEARS.length - 1]);
+  const rate = FX.rates[String(used)]?.[code];
+  if (!rate) return null;
+  const notes: string[] = [];
+  if (year === null) notes.push(`period unknown: ${used} rate used`);
+  else if (used !== year) notes.push(`no ${year} rate in the table: ${used} rate used (nearest available)`);
+  if (FX.provisionalYears.includes(used)) notes.push(`${used} rate is provisional`);
+  return {
+    usd: Math.round(value / rate),
+    rate,
+    currency: code,
+    rateYear: used,
+    label: `${code} ${rate} per USD (${used} annual average)`,
+    ...(notes.length ? { note: notes.join("; ") } : {}),
+  };
+}

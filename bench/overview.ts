@@ -1,0 +1,142 @@
+/**
+ * The overview at scale: seeds 100,000 facts (5,000 documents, 10% with a second edition, 50,000
+ * passages, a mix of statuses, currencies and multi-year periods) into a fresh PostgreSQL
+ * database, then times `loadOverview` (queries + `buildOverview`) and, when the API is there,
+ * GET /api/overview/:year and the overview page through `app.request`. Prints one JSON line with
+ * p50/p99 in milliseconds, and drops its database.
+ *
+ *   npx tsx bench/overview.ts [--facts 100000] [--runs 30] [--year 2024]
+ *   SSC_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres (the server's admin URL)
+ */
+import { randomBytes } from "node:crypto";
+import { cpus, loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
+import postgres from "postgres";
+import { buildOverview } from "../analysis/overview.ts";
+import { loadConfig } from "../config.ts";
+import { createDb, type Db } from "../db/client.ts";
+import { migrate } from "../db/migrate.ts";
+import { loadOverviewInput } from "../db/queries/overview.ts";
+
+const ADMIN_URL = process.env.SSC_BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function arg(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}
+
+/** Seeds with set-based SQL (generate_series): seconds, not minutes. */
+export async function seed(url: string, factCount: number): Promise<{ documents: number }> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const documents = Math.max(50, Math.round(factCount / 20));
+  try {
+    await sql.unsafe(`
+      insert into documents (key, organization_id, url, title, type, period)
+      select 'bench:' || g, (select id from organizations order by id offset (g % (select count(*) from organizations)) limit 1),
+        'https://example.org/bench/' || g || '.pdf', 'Bench document ' || g, 'budget', (2015 + g % 12)::text
+      from generate_series(1, ${documents}) g;
+      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status, analyzer_version, fetched_at)
+      select id, md5(id::text), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench', now() - interval '400 days' from documents;
+      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status, analyzer_version, fetched_at)
+      select id, md5(id::text || 'b'), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench', now() - interval '10 days' from documents where id % 10 = 0;
+      insert into passages (version_id, page_no, start, "end", text, relevant, score)
+      select v.id, 1 + g, 0, 180, 'South-South and triangular cooperation remained a priority; passage ' || g || ' of version ' || v.id || ' describes the resources of the unit.', g % 3 = 0, (g % 7)::real
+      from document_versions v, generate_series(0, 9) g;`);
+    await sql.unsafe(`
+      insert into facts (document_id, version_id, organization_id, kind, value, currency, usd, period, period_start, period_end, basis, count, grade,
+        subject, quote, start, "end", page, confidence, fingerprint, status, corrected_value, corrected_currency, evidence)
+      select d.id, v.id, d.organization_id, k.kind,
+        case when k.kind = 'funding' then (g % 997 + 1) * 10000.0 end,
+        case when k.kind = 'funding' then c.cur end,
+        case when k.kind = 'funding' and c.cur = 'USD' then (g % 997 + 1) * 10000.0 end,
+        p.start || case when p.len > 1 then '-' || (p.start + p.len - 1) else '' end, p.start, p.start + p.len - 1,
+        case when k.kind = 'funding' then (array['budget','allocation','expenditure','contribution','pledge','commitment','disbursement'])[1 + g % 7] end,
+        case when k.kind = 'staffing' then 1 + g % 4 end,
+        case when k.kind = 'staffing' then (array['D-1','P-5','P-4','P-3','P-2','GS (OL)','NO-B','GS (PL)'])[1 + g % 8] end,
+        (array['South-South Cooperation Unit','United Nations Fund for South-South Cooperation','Perez-Guerrero Trust Fund for South-South Cooperation',
+          'India, Brazil and South Africa Facility for Poverty and Hunger Alleviation (IBSA Fund)','Technical Cooperation among Developing Countries Unit',
+          'South-South and triangular cooperation programme'])[1 + g % 6],
+        'quote ' || g, 10, 30, 1 + g % 20, 0.9, 'bench|' || g,
+        (case g % 50 when 0 then 'rejected' when 1 then 'confirmed' when 2 then 'corrected' when 3 then 'superseded' else 'auto' end),
+        case when g % 50 = 2 and k.kind = 'funding' then (g % 997 + 2) * 10000.0 end,
+        case when g % 50 = 2 and k.kind = 'funding' then 'USD' end,
+        jsonb_build_object('source', 'bench')
+      from generate_series(1, ${factCount}) g
+      cross join lateral (select id, organization_id from documents where id = 1 + g % ${documents}) d
+      cross join lateral (select id from document_versions where document_id = d.id order by fetched_at desc limit 1 offset (case when g % 20 = 0 then 1 else 0 end)) v0
+      cross join lateral (select coalesce(v0.id, (select min(id) from document_versions where document_id = d.id)) as id) v
+      cross join lateral (select case when g % 10 < 6 then 'funding' when g % 10 < 9 then 'staffing' else 'unit' end as kind) k
+      cross join lateral (select case g % 13 when 0 then 'EUR' when 1 then 'CHF' when 2 then 'JPY' else 'USD' end as cur) c
+      cross join lateral (select 2015 + (g / 7) % 12 as start, case when g % 4 = 0 then 2 else 1 end as len) p;
+      analyze;`);
+    return { documents };
+  } finally {
+    await sql.end();
+  }
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] * 10) / 10;
+};
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  await fn(); // warm-up: plans cached, JIT warm
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+async function apiTimings(db: Db, year: number, runs: number) {
+  try {
+    const { createApp } = await import("../api/app.ts");
+    const app = createApp({ db, config: loadConfig(process.env) } as never);
+    const get = async (path: string) => {
+      const res = await app.request(path);
+      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
+      await res.arrayBuffer();
+    };
+    return { api: await time(runs, () => get(`/api/overview/${year}`)), page: await time(runs, () => get(`/?year=${year}`)).catch((e: Error) => ({ error: e.message })) };
+  } catch (e) {
+    return { api: null, apiError: (e as Error).message };
+  }
+}
+
+/** Runs the benchmark and prints one JSON line. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<Record<string, unknown>> {
+  const facts = arg(argv, "facts", 100_000);
+  const runs = arg(argv, "runs", 30);
+  const year = arg(argv, "year", 2024);
+  const name = `ssc_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const handle = await createDb({ databaseUrl: url, maxConnections: 10 });
+  try {
+    await migrate(handle);
+    const t0 = performance.now();
+    const { documents } = await seed(url, facts);
+    const seedMs = Math.round(performance.now() - t0);
+    const now = new Date();
+    const input = await loadOverviewInput(handle.db, year, now);
+    const load = await time(runs, () => loadOverviewInput(handle.db, year, now));
+    const build = await time(runs, async () => buildOverview(input));
+    const total = await time(runs, async () => buildOverview(await loadOverviewInput(handle.db, year, now)));
+    const http = await apiTimings(handle.db, year, runs);
+    // Other work on the machine shows in every figure: say how busy it was.
+    const result = { bench: "overview", database: "postgres", cpus: cpus().length, loadAverage: Math.round(loadavg()[0] * 10) / 10, facts, documents, year, factsLoaded: input.facts.length, runs, seedMs, loadMs: load, buildMs: build, loadAndBuildMs: total, ...http };
+    process.stdout.write(JSON.stringify(result) + "\n");
+    return result;
+  } finally {
+    await handle.close();
+    if (argv.includes("--keep")) process.stderr.write(`kept ${url}\n`);
+    else await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

@@ -1,0 +1,178 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { AppError } from "../../errors.ts";
+import type { Db } from "../client.ts";
+import { documentVersions, type DocumentVersion } from "../schema/document-versions.ts";
+import { documents, type DocumentRow } from "../schema/documents.ts";
+import { facts } from "../schema/facts.ts";
+import { pages } from "../schema/pages.ts";
+import { passages } from "../schema/passages.ts";
+
+export interface DocumentListItem extends DocumentRow {
+  versions: number;
+  facts: number;
+  lastFetchedAt: Date | null;
+}
+
+/**
+ * Documents, newest first, with how many versions and current facts each has.
+ * @example await listDocuments(db, { organization: "undp", limit: 50, offset: 0 }) // { total: 12, items: [...] }
+ */
+export async function listDocuments(
+  db: Db,
+  args: { organization?: string; type?: string; limit?: number; offset?: number } = {},
+): Promise<{ total: number; items: DocumentListItem[] }> {
+  const where: SQL[] = [];
+  if (args.organization) where.push(eq(documents.organizationId, args.organization));
+  if (args.type) where.push(sql`${documents.type} = ${args.type}`);
+  const cond = where.length ? and(...where) : undefined;
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(documents).where(cond);
+  const rows = await db
+    .select({
+      doc: documents,
+      versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id})`,
+      facts: sql<number>`(select count(*)::int from facts f where f.document_id = ${documents.id} and f.status not in ('superseded','rejected'))`,
+      lastFetchedAt: sql<string | null>`(select max(v.fetched_at) from document_versions v where v.document_id = ${documents.id})`,
+    })
+    .from(documents)
+    .where(cond)
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(args.limit ?? 50)
+    .offset(args.offset ?? 0);
+  return {
+    total,
+    items: rows.map((r) => ({ ...r.doc, versions: r.versions, facts: r.facts, lastFetchedAt: r.lastFetchedAt ? new Date(r.lastFetchedAt) : null })),
+  };
+}
+
+export interface VersionSummary extends DocumentVersion {
+  passages: number;
+  relevantPassages: number;
+  facts: number;
+}
+
+/**
+ * One document with its versions (newest first) and, per version, its passage and fact counts.
+ * Throws AppError("not_found") for an unknown id.
+ * @example (await getDocument(db, 7)).versions[0].facts // 3
+ */
+export async function getDocument(db: Db, id: number): Promise<DocumentRow & { versions: VersionSummary[] }> {
+  const [doc] = await db.select().from(documents).where(eq(documents.id, id));
+  if (!doc) throw new AppError("not_found", `No document with id ${id}.`);
+  const rows = await db
+    .select({
+      v: documentVersions,
+      passages: sql<number>`(select count(*)::int from passages p where p.version_id = ${documentVersions.id})`,
+      relevant: sql<number>`(select count(*)::int from passages p where p.version_id = ${documentVersions.id} and p.relevant)`,
+      facts: sql<number>`(select count(*)::int from facts f where f.version_id = ${documentVersions.id} and f.status <> 'superseded')`,
+    })
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, id))
+    .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id));
+  return { ...doc, versions: rows.map((r) => ({ ...r.v, passages: r.passages, relevantPassages: r.relevant, facts: r.facts })) };
+}
+
+/**
+ * Claims up to `limit` versions for analysis, safely across processes: versions whose text is
+ * extracted and whose analysis is pending or failed (a failure is retried on the next run), or
+ * whose "running" claim has expired (its worker died). Rows locked by another claimer are skipped.
+ * Only ids above `afterId` are taken, so one run never retries what it just saw fail.
+ * @example await claimVersionsForAnalysis(db, { workerId: "host:1", limit: 20, now, leaseMs: 600000, afterId: 0 }) // [3, 4]
+ */
+export async function claimVersionsForAnalysis(
+  db: Db,
+  args: { workerId: string; limit: number; now: Date; leaseMs: number; afterId: number },
+): Promise<number[]> {
+  const until = new Date(args.now.getTime() + args.leaseMs).toISOString();
+  const now = args.now.toISOString();
+  const rows = await db.execute(sql`
+    update document_versions set analysis_status = 'running', claimed_by = ${args.workerId}, claimed_until = ${until}::timestamptz
+    where id in (
+      select id from document_versions
+      where text_status = 'extracted' and id > ${args.afterId}
+        and (analysis_status in ('pending', 'failed') or (analysis_status = 'running' and (claimed_until is null or claimed_until < ${now}::timestamptz)))
+      order by id
+      limit ${args.limit}
+      for update skip locked
+    )
+    returning id`);
+  return rowsOf<{ id: number }>(rows).map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/** Drivers answer `execute` differently (postgres-js: an array; PGlite: `{rows}`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+export interface VersionForAnalysis {
+  versionId: number;
+  documentId: number;
+  organizationId: string | null;
+  documentPeriod: string | null;
+  language: string | null;
+  /** A structured record (IATI, World Bank, UNDP): its facts came from the record, not the text. */
+  structured: boolean;
+  /** Page texts, page 1 first; a missing page is an empty string. */
+  pages: string[];
+}
+
+/**
+ * What the analyzer needs for one version: its document's organization and period, and the text per page.
+ * @example (await loadVersionForAnalysis(db, 3)).pages.length // 12
+ */
+export async function loadVersionForAnalysis(db: Db, versionId: number): Promise<VersionForAnalysis> {
+  const [row] = await db
+    .select({ v: documentVersions, d: documents })
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(eq(documentVersions.id, versionId));
+  if (!row) throw new AppError("not_found", `No document version with id ${versionId}.`);
+  const pageRows = await db.select({ pageNo: pages.pageNo, text: pages.text }).from(pages).where(eq(pages.versionId, versionId)).orderBy(asc(pages.pageNo));
+  const count = Math.max(0, ...pageRows.map((p) => p.pageNo));
+  const texts = Array.from({ length: count }, () => "");
+  for (const p of pageRows) texts[p.pageNo - 1] = p.text;
+  const [recordFact] = await db
+    .select({ id: facts.id })
+    .from(facts)
+    .where(and(eq(facts.versionId, versionId), sql`${facts.evidence} ? 'recordId'`))
+    .limit(1);
+  const meta = row.d.meta ?? {};
+  return {
+    versionId,
+    documentId: row.d.id,
+    organizationId: row.d.organizationId,
+    documentPeriod: row.d.period,
+    language: row.v.language,
+    structured: Boolean(recordFact) || "recordId" in meta || "record" in meta,
+    pages: texts,
+  };
+}
+
+/** Records an analysis failure on the version (retried on the next run) and releases the claim. */
+export async function markVersionFailed(db: Db, args: { versionId: number; workerId: string; error: string }): Promise<void> {
+  await db
+    .update(documentVersions)
+    .set({ analysisStatus: "failed", analysisError: args.error.slice(0, 2000), claimedBy: null, claimedUntil: null })
+    .where(and(eq(documentVersions.id, args.versionId), eq(documentVersions.claimedBy, args.workerId)));
+}
+
+/**
+ * Puts versions back in the analysis queue (for `reanalyze`): all versions with extracted text, or
+ * only those analysed by another analyzer version. Versions being analysed right now are left alone.
+ * @example await requeueVersions(db, { all: false, analyzerVersion: "1.0.0" }) // 12
+ */
+export async function requeueVersions(db: Db, args: { all: boolean; analyzerVersion: string; versionIds?: number[] }): Promise<number> {
+  const conds: SQL[] = [eq(documentVersions.textStatus, "extracted"), sql`${documentVersions.analysisStatus} <> 'running'`];
+  if (!args.all) conds.push(sql`${documentVersions.analyzerVersion} is distinct from ${args.analyzerVersion}`);
+  if (args.versionIds) conds.push(inArray(documentVersions.id, args.versionIds.length ? args.versionIds : [-1]));
+  const rows = await db
+    .update(documentVersions)
+    .set({ analysisStatus: "pending", analysisError: null })
+    .where(and(...conds))
+    .returning({ id: documentVersions.id });
+  return rows.length;
+}
+
+/** Passages of a version, in reading order. @example await versionPassages(db, 3) */
+export async function versionPassages(db: Db, versionId: number) {
+  return db.select().from(passages).where(eq(passages.versionId, versionId)).orderBy(asc(passages.pageNo), asc(passages.start));
+}

@@ -1,0 +1,146 @@
+import { asc, gte, sql } from "drizzle-orm";
+import { buildOverview, type Overview } from "../../analysis/overview.ts";
+import type { OverviewDocumentInput, OverviewFactInput, OverviewInput, OverviewPassageInput } from "../../analysis/overview-types.ts";
+import type { Db } from "../client.ts";
+import { crawlRuns } from "../schema/crawl-runs.ts";
+import { organizations } from "../schema/organizations.ts";
+import { sources } from "../schema/sources.ts";
+import { rowsOf } from "./documents.ts";
+
+/** Runs older than this do not count as current failures in the coverage table. */
+const RUN_WINDOW_DAYS = 90;
+const HIGHLIGHTS_PER_ORGANIZATION = 3;
+
+/** The newest analysed version of each document: only its facts and passages are current. */
+const LATEST = sql`latest as (
+  select distinct on (document_id) document_id, id as version_id
+  from document_versions where analysis_status = 'analyzed'
+  order by document_id, fetched_at desc, id desc)`;
+
+/** Facts whose (corrected) period touches [from, to]; unit mentions without a period always do. */
+function touches(from: number, to: number) {
+  return sql`(
+    (f.corrected_period is null and f.period_start <= ${to} and coalesce(f.period_end, f.period_start) >= ${from})
+    or (f.corrected_period is not null and left(f.corrected_period, 4)::int <= ${to} and right(f.corrected_period, 4)::int >= ${from})
+    or (f.kind = 'unit' and f.period_start is null))`;
+}
+
+/**
+ * Loads what `buildOverview` needs for `year` (facts of the year and the one before, for the
+ * change column) in five queries, and builds the overview. Only counting facts (auto, confirmed,
+ * corrected) of each document's newest analysed version are read.
+ * @example const overview = await loadOverview(db, 2024, new Date()); overview.organizations[0].fundingByBasis
+ */
+export async function loadOverview(db: Db, year: number, now: Date): Promise<Overview> {
+  return buildOverview(await loadOverviewInput(db, year, now));
+}
+
+/** The rows behind the overview, for callers that build it themselves (the bench, alerts). */
+export async function loadOverviewInput(db: Db, year: number, now: Date): Promise<OverviewInput> {
+  const since = new Date(now.getTime() - RUN_WINDOW_DAYS * 86_400_000);
+  const [facts, documents, passages, orgs, srcs, runs] = await Promise.all([
+    loadFacts(db, year),
+    loadDocuments(db),
+    loadHighlights(db, year),
+    db.select({ id: organizations.id, name: organizations.name, acronym: organizations.acronym, kind: organizations.kind }).from(organizations).orderBy(asc(organizations.acronym)),
+    db.select().from(sources),
+    db.select({ sourceId: crawlRuns.sourceId, status: crawlRuns.status, startedAt: crawlRuns.startedAt, failed: crawlRuns.failed }).from(crawlRuns).where(gte(crawlRuns.startedAt, since)),
+  ]);
+  return {
+    year,
+    now,
+    facts,
+    documents,
+    passages,
+    organizations: orgs,
+    sources: srcs.map((s) => ({ id: s.id, organizationId: s.organizationId, enabled: s.enabled, status: s.status, lastRunAt: iso(s.lastRunAt), lastSuccessAt: iso(s.lastSuccessAt), lastError: s.lastError })),
+    runs: runs.map((r) => ({ sourceId: r.sourceId, status: r.status, startedAt: iso(r.startedAt)!, failed: r.failed })),
+  };
+}
+
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${LATEST}
+      select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
+        f.basis, f.count, f.grade, f.subject, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
+        f.corrected_period, f.corrected_count,
+        -- Facts of the previous year only feed the change column: their quotes and evidence are never shown.
+        case when ${touches(year, year)} then f.quote else '' end as quote,
+        case when ${touches(year, year)} then f.evidence else jsonb_build_object('perYear', f.evidence->'perYear') end as evidence
+      from facts f join latest l on l.version_id = f.version_id
+      where f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    documentId: Number(r.document_id),
+    versionId: Number(r.version_id),
+    organizationId: (r.organization_id as string | null) ?? null,
+    kind: r.kind as OverviewFactInput["kind"],
+    value: num(r.value),
+    currency: (r.currency as string | null) ?? null,
+    usd: num(r.usd),
+    period: (r.period as string | null) ?? null,
+    periodStart: num(r.period_start),
+    periodEnd: num(r.period_end),
+    basis: (r.basis as string | null) ?? null,
+    count: num(r.count),
+    grade: (r.grade as string | null) ?? null,
+    subject: (r.subject as string | null) ?? null,
+    quote: String(r.quote),
+    page: num(r.page),
+    confidence: Number(r.confidence),
+    status: r.status as OverviewFactInput["status"],
+    correctedValue: num(r.corrected_value),
+    correctedCurrency: (r.corrected_currency as string | null) ?? null,
+    correctedPeriod: (r.corrected_period as string | null) ?? null,
+    correctedCount: num(r.corrected_count),
+    evidence: parseJson(r.evidence),
+  }));
+}
+
+function parseJson(v: unknown): Record<string, unknown> | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>);
+}
+
+async function loadDocuments(db: Db): Promise<OverviewDocumentInput[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${LATEST},
+      counts as (select p.version_id, count(*)::int as n, (count(*) filter (where p.relevant))::int as r
+                 from passages p join latest l on l.version_id = p.version_id group by p.version_id)
+      select d.id, d.title, d.url, d.organization_id, d.source_id, d.type, d.symbol, d.status, l.version_id, coalesce(c.n, 0) as n, coalesce(c.r, 0) as r
+      from documents d left join latest l on l.document_id = d.id left join counts c on c.version_id = l.version_id`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: (r.title as string | null) ?? null,
+    url: String(r.url),
+    organizationId: (r.organization_id as string | null) ?? null,
+    sourceId: (r.source_id as string | null) ?? null,
+    type: (r.type as string | null) ?? null,
+    symbol: (r.symbol as string | null) ?? null,
+    status: String(r.status),
+    latestVersionId: num(r.version_id),
+    passages: Number(r.n),
+    relevantPassages: Number(r.r),
+  }));
+}
+
+/** The strongest relevant passages per organization, from current versions with facts for the year. */
+async function loadHighlights(db: Db, year: number): Promise<OverviewPassageInput[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`with ${LATEST},
+      cited as (select distinct f.version_id from facts f join latest l on l.version_id = f.version_id
+                where f.kind <> 'unit' and f.status in ('auto', 'confirmed', 'corrected') and ${touches(year, year)}),
+      ranked as (select p.id, l.document_id, row_number() over (partition by d.organization_id order by p.score desc, p.id) as rn
+                 from passages p join cited c on c.version_id = p.version_id join latest l on l.version_id = p.version_id
+                 join documents d on d.id = l.document_id
+                 where p.relevant)
+      select p.id, p.version_id, r.document_id, p.page_no, p.text, p.score
+      from ranked r join passages p on p.id = r.id where r.rn <= ${HIGHLIGHTS_PER_ORGANIZATION}`),
+  );
+  return rows.map((r) => ({ id: Number(r.id), versionId: Number(r.version_id), documentId: Number(r.document_id), page: Number(r.page_no), text: String(r.text), score: Number(r.score) }));
+}

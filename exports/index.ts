@@ -1,0 +1,48 @@
+import type { Overview } from "../analysis/overview-types.ts";
+import { renderCsv } from "./csv.ts";
+import { renderHtml, type HtmlOptions } from "./html.ts";
+import { renderJson } from "./json.ts";
+import { renderMarkdown } from "./markdown.ts";
+
+export const FORMATS = ["json", "csv", "md", "html", "xlsx", "pdf"] as const;
+export type OverviewFormat = (typeof FORMATS)[number];
+
+/** Media types for HTTP answers and file extensions for downloads. */
+export const FORMAT_INFO: Record<OverviewFormat, { contentType: string; extension: string; binary: boolean }> = {
+  json: { contentType: "application/json; charset=utf-8", extension: "json", binary: false },
+  csv: { contentType: "text/csv; charset=utf-8", extension: "csv", binary: false },
+  md: { contentType: "text/markdown; charset=utf-8", extension: "md", binary: false },
+  html: { contentType: "text/html; charset=utf-8", extension: "html", binary: false },
+  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension: "xlsx", binary: true },
+  pdf: { contentType: "application/pdf", extension: "pdf", binary: true },
+};
+
+export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as readonly string[]).includes(f);
+
+/**
+ * The annual overview in one of the export formats: text formats as a string, XLSX and PDF as
+ * bytes. XLSX loads exceljs and PDF launches chromium only when asked for.
+ * @example await renderOverview(overview, "csv") // "year,organization_id,..."
+ * @example await renderOverview(overview, "pdf", { baseUrl: "https://ssc.example.org" }) // Uint8Array %PDF-
+ */
+export async function renderOverview(overview: Overview, format: OverviewFormat, options: HtmlOptions = {}): Promise<string | Uint8Array> {
+  switch (format) {
+    case "json":
+      return renderJson(overview);
+    case "csv":
+      return renderCsv(overview);
+    case "md":
+      return renderMarkdown(overview);
+    case "html":
+      return renderHtml(overview, options);
+    case "xlsx":
+      return (await import("./xlsx.ts")).renderXlsx(overview);
+    case "pdf":
+      return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options));
+    default:
+      throw new Error(`Unknown overview format "${String(format)}": use ${FORMATS.join(", ")}.`);
+  }
+}
+
+export { renderCsv, renderHtml, renderJson, renderMarkdown };
+export type { HtmlOptions };

@@ -1,0 +1,103 @@
+import { hostname } from "node:os";
+import { analyzeDocument, ANALYZER_VERSION } from "../analysis/index.ts";
+import type { Db } from "../db/client.ts";
+import { claimVersionsForAnalysis, loadVersionForAnalysis, markVersionFailed, requeueVersions } from "../db/queries/documents.ts";
+import { saveVersionAnalysis, type SaveAnalysisResult } from "../db/queries/facts.ts";
+import { toRows } from "./facts-input.ts";
+
+export interface AnalyzeOptions {
+  /** Who claims the versions (shown in claimed_by); defaults to host:pid. */
+  workerId?: string;
+  /** At most this many versions in this call (default: all that are waiting). */
+  limit?: number;
+  /** The clock: a fixed time or a function (tests); default the system clock. */
+  now?: Date | (() => Date);
+  /** How long a claim lasts before another worker may take the version over (default 10 minutes). */
+  leaseMs?: number;
+  /** Versions claimed per round trip (default 20). */
+  batchSize?: number;
+  onVersion?: (event: { versionId: number; ok: boolean; error?: string; result?: SaveAnalysisResult }) => void;
+  /** Told about each failed version (the crawl run passes its logger). */
+  log?: { warn(msg: string, data?: Record<string, unknown>): void };
+  /** The analyzer (default `analyzeDocument`); the bench and failure tests pass their own. */
+  analyze?: typeof analyzeDocument;
+}
+
+export interface AnalyzeSummary {
+  analyzed: number;
+  failed: number;
+  inserted: number;
+  superseded: number;
+  kept: number;
+}
+
+/**
+ * Analyses every stored version whose text is extracted and whose analysis is pending, failed
+ * (retried once per run) or abandoned by a dead worker. Claims are taken with
+ * `FOR UPDATE SKIP LOCKED`, so several processes sharing one PostgreSQL server each analyse
+ * different versions. A version's passages and facts are written in one transaction with its
+ * status; an exception is recorded on that version and the others go on.
+ * Structured records are marked analyzed with their passages but keep the facts from the record.
+ * @example await analyzePendingVersions(db) // { analyzed: 12, failed: 1, ... }
+ */
+export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const fixed = options.now;
+  const now = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
+  const limit = options.limit ?? Infinity;
+  const summary: AnalyzeSummary = { analyzed: 0, failed: 0, inserted: 0, superseded: 0, kept: 0 };
+  let afterId = 0;
+  while (summary.analyzed + summary.failed < limit) {
+    const want = Math.min(options.batchSize ?? 20, limit - summary.analyzed - summary.failed);
+    const ids = await claimVersionsForAnalysis(db, { workerId, limit: want, now: now(), leaseMs: options.leaseMs ?? 600_000, afterId });
+    if (!ids.length) break;
+    afterId = ids[ids.length - 1];
+    for (const versionId of ids) await analyzeOne(db, versionId, { ...options, workerId, now }, summary);
+  }
+  return summary;
+}
+
+async function analyzeOne(db: Db, versionId: number, options: Omit<AnalyzeOptions, "now"> & { workerId: string; now: () => Date }, summary: AnalyzeSummary): Promise<void> {
+  const { workerId, now, onVersion } = options;
+  try {
+    const v = await loadVersionForAnalysis(db, versionId);
+    const analysis = (options.analyze ?? analyzeDocument)({ pages: v.pages, ...(v.language ? { lang: v.language } : {}) });
+    const rows = toRows(analysis, v.documentPeriod);
+    const result = await saveVersionAnalysis(db, {
+      versionId,
+      documentId: v.documentId,
+      organizationId: v.organizationId,
+      workerId,
+      analyzerVersion: ANALYZER_VERSION,
+      language: analysis.lang,
+      now: now(),
+      passages: rows.passages,
+      facts: v.structured ? null : rows.facts,
+    });
+    summary.analyzed++;
+    summary.inserted += result.inserted;
+    summary.superseded += result.superseded;
+    summary.kept += result.kept;
+    onVersion?.({ versionId, ok: true, result });
+  } catch (e) {
+    const error = `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`;
+    summary.failed++;
+    await markVersionFailed(db, { versionId, workerId, error }).catch(() => {});
+    options.log?.warn(`analysis of version ${versionId} failed; it is retried on the next run: ${error}`, { versionId });
+    onVersion?.({ versionId, ok: false, error });
+  }
+}
+
+/**
+ * Re-runs the analyzer over stored versions (after the analyzer improved) without losing any
+ * analyst review: a confirmed or corrected fact stays as the analyst left it, a rejected one stays
+ * rejected, an automatic fact the analyzer no longer finds is marked superseded (kept, with its
+ * trail), new facts are added and passages replaced. `all: false` only takes versions analysed by
+ * another analyzer version (and those never analysed).
+ * @example await reanalyzeVersions(db, { all: true }) // { requeued: 40, analyzed: 40, failed: 0, ... }
+ */
+export async function reanalyzeVersions(db: Db, options: AnalyzeOptions & { all?: boolean; versionIds?: number[] } = {}): Promise<AnalyzeSummary & { requeued: number }> {
+  const requeued = await requeueVersions(db, { all: options.all ?? false, analyzerVersion: ANALYZER_VERSION, ...(options.versionIds ? { versionIds: options.versionIds } : {}) });
+  const summary = await analyzePendingVersions(db, options);
+  return { requeued, ...summary };
+}

@@ -1,0 +1,85 @@
+import { toUsd } from "../analysis/currency.ts";
+import { ANALYZER_VERSION, factFingerprint, type DocumentAnalysis, type Fact, type UnitMention } from "../analysis/index.ts";
+import { parsePeriod } from "../analysis/periods.ts";
+import type { FactInput, PassageInput } from "../db/queries/facts.ts";
+import { contributorsBefore } from "./contributors.ts";
+
+/**
+ * Turns the analyzer's output into rows: passages as they are, facts with a USD value (the rate of
+ * the year the period starts), a period (the fact's own, else the document's) split into years,
+ * and each SSTC unit named, once per page, as a "unit" fact (alerts watch units disappear).
+ */
+export function toRows(analysis: DocumentAnalysis, documentPeriod: string | null): { passages: PassageInput[]; facts: FactInput[] } {
+  const passages = analysis.passages.map((p) => ({ pageNo: p.page, start: p.start, end: p.end, text: p.text, language: analysis.lang, relevant: p.relevant, score: p.score }));
+  const facts = [...analysis.facts.map((f) => factRow(f, documentPeriod, analysis)), ...unitRows(analysis.units, documentPeriod)];
+  return { passages, facts };
+}
+
+function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnalysis): FactInput {
+  const period = f.period ?? documentPeriod ?? null;
+  const range = parsePeriod(period);
+  const common = {
+    fingerprint: factFingerprint(f),
+    subject: f.subject,
+    period,
+    periodStart: range?.start ?? null,
+    periodEnd: range?.end ?? null,
+    quote: f.quote,
+    start: f.start,
+    end: f.end,
+    page: f.page,
+    confidence: f.confidence,
+    passageIndex: f.passageIndex,
+  };
+  if (f.kind === "staffing") {
+    return { ...common, kind: "staffing", count: f.count, grade: f.grade, evidence: extras({ subjectId: f.subjectId }) };
+  }
+  const usd = f.usd ?? toUsd(f.value, f.currency, range?.start ?? null)?.usd ?? null;
+  const passage = analysis.passages[f.passageIndex];
+  const gives = f.basis === "contribution" || f.basis === "pledge";
+  const found = gives && passage ? contributorsBefore(passage.text, f.start - passage.start) : [];
+  const contributors = found.length ? found : undefined;
+  return {
+    ...common,
+    kind: "funding",
+    value: f.value,
+    currency: f.currency,
+    usd,
+    basis: f.basis,
+    evidence: extras({ subjectId: f.subjectId, valueMax: f.valueMax, perYear: f.perYear, contributors }),
+  };
+}
+
+function unitRows(units: UnitMention[], documentPeriod: string | null): FactInput[] {
+  const seen = new Set<string>();
+  const rows: FactInput[] = [];
+  const range = parsePeriod(documentPeriod);
+  for (const u of units) {
+    const key = `${u.id}|${u.page}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({
+      kind: "unit",
+      fingerprint: `unit|${u.id}|${u.page}|${u.start}`,
+      subject: u.name,
+      period: documentPeriod,
+      periodStart: range?.start ?? null,
+      periodEnd: range?.end ?? null,
+      quote: u.quote,
+      start: u.start,
+      end: u.end,
+      page: u.page,
+      confidence: 0.9,
+      passageIndex: u.passageIndex,
+      evidence: { source: "text", subjectId: u.id, org: u.org },
+    });
+  }
+  return rows;
+}
+
+/** Analyzer extras kept with the fact (never `recordId`: that marks facts from structured records). */
+function extras(values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { source: "text", analyzer: ANALYZER_VERSION };
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) out[k] = v;
+  return out;
+}
