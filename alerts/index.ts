@@ -1,0 +1,11 @@
+export { detectAlerts } from "./detect.ts";
+export type { DetectOptions, DetectResult } from "./detect.ts";
+export { runOutbox, OUTBOX_DEFAULTS } from "./outbox.ts";
+export type { OutboxConfig, OutboxOptions, OutboxResult } from "./outbox.ts";
+export { startAlertWorker } from "./worker.ts";
+export type { AlertWorkerOptions } from "./worker.ts";
+export { renderAtomFeed, entryId } from "./atom.ts";
+export { renderDigest, groupByOrganization } from "./digest.ts";
+export { nextDigestAt, subscriptionMatches } from "./match.ts";
+export { alertJson, alertTitle, formatChange, formatValue, metricLabel } from "./render.ts";
+export { signBody } from "./channels/webhook.ts";

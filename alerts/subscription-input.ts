@@ -1,0 +1,70 @@
+import { randomBytes } from "node:crypto";
+import { AppError } from "../errors.ts";
+import type { Subscription } from "../db/queries/subscriptions.ts";
+
+/**
+ * Checks what a person asks to subscribe to, the same from the API and from the command line,
+ * and says what to fix. Webhooks always get a secret (generated when none is given, and shown
+ * once) so every delivery can be signed.
+ */
+
+export interface SubscriptionInput {
+  name?: string;
+  channel: "webhook" | "email";
+  target: string;
+  secret?: string | null;
+  organization?: string | null;
+  subject?: string | null;
+  metric?: string | null;
+  digest?: "none" | "daily" | "weekly";
+}
+
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+/** "funding", "funding:budget", "posts", "posts:P-4", "posts:total", "presence". */
+export const METRIC = /^(?:presence|(?:funding|posts)(?::[A-Za-z0-9() .-]{1,30})?)$/;
+
+export function checkTarget(channel: "webhook" | "email", target: string): void {
+  if (channel === "email" && !EMAIL.test(target)) throw new AppError("bad_request", `"${target}" is not an e-mail address`);
+  if (channel === "webhook") {
+    const url = URL.canParse(target) ? new URL(target) : null;
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) throw new AppError("bad_request", `"${target}" is not an http(s) URL for the webhook`);
+  }
+}
+
+export function checkFilters(input: Pick<SubscriptionInput, "metric" | "digest" | "secret">, channel: "webhook" | "email"): void {
+  if (input.metric && !METRIC.test(input.metric)) {
+    throw new AppError("bad_request", `Unknown metric "${input.metric}": use funding, funding:<basis>, posts, posts:<grade>, posts:total or presence`);
+  }
+  if (channel === "webhook" && input.digest && input.digest !== "none") {
+    throw new AppError("bad_request", "Digests are for e-mail; a webhook receives each alert as it is raised");
+  }
+  if (input.secret !== undefined && input.secret !== null && input.secret.length < 16) {
+    throw new AppError("bad_request", "A webhook secret needs at least 16 characters; leave it out to have one generated");
+  }
+}
+
+/**
+ * The row to store, and the secret to show once (webhooks only).
+ * @example toNewSubscription({ channel: "webhook", target: "https://hooks.example.org/ssc" }, "cli") // { values: {..., secret: "<64 hex>"}, secret: "<64 hex>" }
+ */
+export function toNewSubscription(input: SubscriptionInput, createdBy: string): { values: Omit<Subscription, "id" | "createdAt" | "active">; secret: string | null } {
+  const target = input.target.trim();
+  checkTarget(input.channel, target);
+  checkFilters(input, input.channel);
+  const secret = input.channel === "webhook" ? (input.secret ?? randomBytes(32).toString("hex")) : null;
+  const filters = [input.organization, input.subject, input.metric].filter(Boolean).join(" / ");
+  return {
+    values: {
+      name: input.name?.trim() || `${input.channel} ${target}${filters ? ` (${filters})` : ""}`,
+      channel: input.channel,
+      target,
+      secret,
+      organizationId: input.organization || null,
+      subject: input.subject?.trim() || null,
+      metric: input.metric || null,
+      digest: input.channel === "email" ? (input.digest ?? "none") : "none",
+      createdBy,
+    },
+    secret,
+  };
+}
