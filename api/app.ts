@@ -4,17 +4,42 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
-import { notFound, onError, validationHook } from "./errors.ts";
+import { validationHook } from "./errors.ts";
+import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
+import { loadApiKey } from "./middleware/api-key.ts";
+import { readAccess } from "./middleware/read-access.ts";
+import { loadSession } from "./middleware/session.ts";
+import { pageNotFound, pageOnError } from "./page-errors.ts";
+import { alertsApp } from "./routes/alerts.ts";
+import { documentPageRoutes } from "./routes/document-pages.ts";
+import { documentRoutes } from "./routes/documents.ts";
+import { crawlRoutes } from "./routes/crawl.ts";
+import { docsRoutes } from "./routes/docs.ts";
+import { factPageRoutes } from "./routes/fact-pages.ts";
+import { factRoutes } from "./routes/facts.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { loginRoutes } from "./routes/login.ts";
 import { organizationRoutes } from "./routes/organizations.ts";
+import { overviewPageRoutes } from "./routes/overview-pages.ts";
+import { overviewRoutes } from "./routes/overview.ts";
+import { runRoutes } from "./routes/runs.ts";
+import { sourceRoutes } from "./routes/sources.ts";
 
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** Crawls started by POST /api/crawl; pass one in to wait for them (tests, shutdown). */
+  crawls?: BackgroundCrawls;
 }
+
+const OPENAPI = {
+  openapi: "3.1.0",
+  info: { title: "ssc-monitor API", version: VERSION, description: "Support of the UN system and development banks to South-South and triangular cooperation, with evidence." },
+};
 
 /**
  * The Hono application: a composition root. The db and config are passed in and put on the context.
+ * Order matters: who is asking (API key, session) is known before the read gate and the routes.
  * @example const app = createApp({ db, config }); await app.request("/health")
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
@@ -26,13 +51,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await next();
     c.header("x-request-id", c.get("requestId"));
   });
-  app.route("/", healthRoutes);
-  app.route("/", organizationRoutes);
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "ssc-monitor API", version: VERSION, description: "Support of the UN system and development banks to South-South and triangular cooperation, with evidence." },
-  });
-  app.onError(onError);
-  app.notFound(notFound);
+  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never);
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-API-Key" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An API key from `ssc-monitor keys create NAME`" });
+  for (const routes of [healthRoutes, organizationRoutes, overviewRoutes, factRoutes, documentRoutes, runRoutes, sourceRoutes, crawlRoutes(deps.crawls ?? createBackgroundCrawls()), alertsApp]) app.route("/", routes);
+  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes]) app.route("/", pages as never);
+  app.doc31("/openapi.json", OPENAPI);
+  app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);
+  app.onError(pageOnError);
+  app.notFound(pageNotFound);
   return app;
 }

@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app.ts";
+import { createBackgroundCrawls } from "../../api/crawl-starter.ts";
 import { createDb } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 import { AppError } from "../../errors.ts";
@@ -36,7 +37,9 @@ export const startCommand: Command = {
     }
     const { startAlertWorker } = await import("../../alerts/worker.ts");
     stops.push(startAlertWorker({ db: handle.db, config }));
-    const app = createApp({ db: handle.db, config });
+    const crawls = createBackgroundCrawls();
+    stops.push(() => crawls.idle());
+    const app = createApp({ db: handle.db, config, crawls });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       writeLine(io.stdout, `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`);
     });

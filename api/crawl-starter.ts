@@ -1,0 +1,82 @@
+import { crawlerUserAgent, type Config } from "../config.ts";
+import { loadAfterStore } from "../crawlers/after-store.ts";
+import { loadCatalog, type CatalogEntry } from "../crawlers/catalog.ts";
+import { createLogger, type LogLevel } from "../crawlers/log.ts";
+import { runCrawl } from "../crawlers/run.ts";
+import { sourceDefinition } from "../crawlers/source-row.ts";
+import type { Db } from "../db/client.ts";
+import { listRuns } from "../db/queries/api-runs.ts";
+import { leaseHolder, upsertSources } from "../db/queries/sources.ts";
+import type { CrawlRun } from "../db/schema/crawl-runs.ts";
+import { AppError } from "../errors.ts";
+
+/** How long POST /api/crawl waits for the runs' rows to exist, so it can answer with their ids. */
+const WAIT_FOR_RUN_MS = 3000;
+
+/**
+ * Crawls started from the API run in the background of the server process. They are tracked per
+ * app so a shutdown (or a test) can wait for them instead of cutting a run in half.
+ */
+export interface BackgroundCrawls {
+  start(args: { db: Db; config: Config; sourceId?: string }): Promise<{ sources: string[]; runs: CrawlRun[] }>;
+  /** Resolves when every crawl started so far has ended. */
+  idle(): Promise<void>;
+}
+
+async function select(config: Config, sourceId?: string): Promise<{ all: CatalogEntry[]; chosen: CatalogEntry[] }> {
+  let catalog;
+  try {
+    catalog = await loadCatalog({ config });
+  } catch (cause) {
+    throw new AppError("config", `The sources file cannot be read: ${(cause as Error).message}`, { cause });
+  }
+  if (sourceId === undefined) return { all: catalog.entries, chosen: catalog.entries.filter((e) => e.settings.enabled) };
+  const entry = catalog.get(sourceId);
+  if (!entry) throw new AppError("not_found", `No source "${sourceId}"; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`);
+  return { all: catalog.entries, chosen: [entry] };
+}
+
+async function isRunning(db: Db, sourceId: string): Promise<boolean> {
+  const holder = await leaseHolder(db, sourceId);
+  return holder.until !== null && holder.until.getTime() > Date.now();
+}
+
+async function waitForRuns(db: Db, sources: string[], afterId: number, settled: () => boolean): Promise<CrawlRun[]> {
+  const deadline = Date.now() + WAIT_FOR_RUN_MS;
+  for (;;) {
+    const runs = (await Promise.all(sources.map((source) => listRuns(db, { source, limit: 1, offset: 0 })))).flatMap((r) => r.items).filter((r) => r.id > afterId);
+    if (runs.length >= sources.length || settled() || Date.now() > deadline) return runs;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function createBackgroundCrawls(): BackgroundCrawls {
+  const pending = new Set<Promise<unknown>>();
+  return {
+    async start({ db, config, sourceId }) {
+      const { all, chosen } = await select(config, sourceId);
+      await upsertSources(db, all.map((e) => sourceDefinition(e.source, e.settings)));
+      const free = [];
+      for (const e of chosen) if (!(await isRunning(db, e.source.id))) free.push(e);
+      if (sourceId !== undefined && free.length === 0) throw new AppError("conflict", `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`);
+      const log = createLogger(config.logLevel as LogLevel, process.stderr);
+      const afterStore = await loadAfterStore(log);
+      const before = (await listRuns(db, { limit: 1, offset: 0 })).items[0]?.id ?? 0;
+      let done = false;
+      const job = (async () => {
+        for (const e of free) await runCrawl({ db, source: e.source, settings: e.settings, fetcherOptions: { userAgent: crawlerUserAgent(config), log }, log, afterStore });
+      })()
+        .catch((e) => log.error(`crawl started from the API failed: ${(e as Error)?.message ?? e}`))
+        .finally(() => {
+          done = true;
+          pending.delete(job);
+        });
+      pending.add(job);
+      const ids = free.map((e) => e.source.id);
+      return { sources: ids, runs: ids.length ? await waitForRuns(db, ids.slice(0, 1), before, () => done) : [] };
+    },
+    async idle() {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
+  };
+}

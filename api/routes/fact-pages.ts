@@ -1,0 +1,70 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { evidenceFor, factYears } from "../../db/queries/api-evidence.ts";
+import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
+import { getOrganization } from "../../db/queries/organizations.ts";
+import { AppError } from "../../errors.ts";
+import { requireSessionForm } from "../middleware/csrf.ts";
+import type { PageEnv } from "../middleware/page-env.ts";
+import { FactPage } from "../views/fact-page.tsx";
+import { renderPage } from "../views/layout.tsx";
+import { OrganizationPage } from "../views/organization-page.tsx";
+import { safeNext } from "./login.ts";
+
+const Id = z.coerce.number().int().positive();
+const Year = z.coerce.number().int().min(1945).max(2100);
+const ORG_PAGE_LIMIT = 500;
+
+function parseId(raw: string): number {
+  const id = Id.safeParse(raw);
+  if (!id.success) throw new AppError("not_found", `There is no fact "${raw}"`);
+  return id.data;
+}
+
+/** Form numbers as people type them: "3,500,000", "3 500 000" and "3500000.00" are all accepted. */
+function formNumber(raw: unknown, label: string): number | undefined {
+  if (typeof raw !== "string" || raw.trim() === "") return undefined;
+  const n = Number(raw.replace(/[\s,_\u00a0]/g, ""));
+  if (!Number.isFinite(n)) throw new AppError("bad_request", `The ${label} must be a number, not "${raw}"`);
+  return n;
+}
+
+const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined);
+
+/** The review form's fields as a review: correction fields only count for "correct". */
+export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput, "id" | "actor" | "actorKind"> {
+  const action = z.enum(["confirm", "correct", "reject", "reset"]).safeParse(body.action);
+  if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
+  const note = text(body.note)?.slice(0, 2000);
+  if (action.data !== "correct") return { action: action.data, note };
+  return { action: "correct", note, value: formNumber(body.value, "value"), count: formNumber(body.count, "number of posts"), currency: text(body.currency), period: text(body.period) };
+}
+
+export const factPageRoutes = new Hono<PageEnv>()
+  .get("/facts/:id", async (c) => {
+    const d = await getFact(c.get("db"), parseId(c.req.param("id")));
+    const org = d.fact.organizationId ? await getOrganization(c.get("db"), d.fact.organizationId) : undefined;
+    const body = FactPage({ ...d, csrf: c.get("session")?.csrf, organizationName: org?.name ?? null });
+    return renderPage(c, `Fact ${d.fact.id}`, body);
+  })
+  .post("/facts/:id/review", requireSessionForm(), async (c) => {
+    const id = parseId(c.req.param("id"));
+    const form = await c.req.parseBody();
+    const session = c.get("session")!;
+    await reviewFact(c.get("db"), { id, ...reviewFromForm(form), actor: session.userName, actorKind: "user" });
+    const back = safeNext(form.back);
+    return c.redirect(back === "/" ? `/facts/${id}` : back, 303);
+  })
+  .get("/organizations/:id", async (c) => {
+    const db = c.get("db");
+    const org = await getOrganization(db, c.req.param("id"));
+    if (!org) throw new AppError("not_found", `There is no organization "${c.req.param("id")}"`);
+    const years = await factYears(db, org.id);
+    const asked = Year.safeParse(c.req.query("year"));
+    const year = asked.success ? asked.data : (years[0] ?? new Date().getUTCFullYear());
+    const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
+    const current = items.filter((f) => f.status !== "superseded");
+    const { passageOf, reviewsOf } = await evidenceFor(db, current);
+    const facts = current.map((f) => ({ fact: f, passage: passageOf(f), reviews: reviewsOf(f), document: { id: f.documentId, title: f.documentTitle, url: f.documentUrl } }));
+    return renderPage(c, `${org.acronym} ${year}`, OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }));
+  });

@@ -1,0 +1,67 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
+import type { AppEnv } from "../env.ts";
+import { validationHook } from "../errors.ts";
+import { requireApiKey } from "../middleware/api-key.ts";
+import { FactDetailSchema, FactSchema, shapeDetail, shapeListItem } from "./fact-schemas.ts";
+import { apiKeySecurity, errors, IdParam, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+
+const list = createRoute({
+  method: "get",
+  path: "/api/facts",
+  summary: "Facts with their evidence links, filtered and paginated (newest first)",
+  request: {
+    query: z.object({
+      organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().openapi({ example: "undp" }),
+      year: z.coerce.number().int().min(1945).max(2100).optional().openapi({ description: "Facts whose period covers this year", example: 2024 }),
+      kind: z.enum(["funding", "staffing", "unit"]).optional(),
+      status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]).optional(),
+      ...pageQuery,
+    }),
+  },
+  responses: { 200: { description: "A page of facts", content: { "application/json": { schema: z.object({ items: z.array(FactSchema), meta: PageMeta }) } } }, ...errors(400, 401) },
+});
+
+const one = createRoute({
+  method: "get",
+  path: "/api/facts/{id}",
+  summary: "One fact with its evidence: quote in its passage, page, document link at that page, review history",
+  request: { params: IdParam },
+  responses: { 200: { description: "The fact", content: { "application/json": { schema: FactDetailSchema } } }, ...errors(400, 401, 404) },
+});
+
+export const ReviewBody = z
+  .object({
+    action: z.enum(["confirm", "correct", "reject", "reset"]),
+    value: z.number().positive().optional().openapi({ description: "Corrected amount in units of the currency" }),
+    currency: z.string().regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD").optional(),
+    period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
+    count: z.number().min(0).optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict()
+  .openapi("Review");
+
+const review = createRoute({
+  method: "patch",
+  path: "/api/facts/{id}",
+  summary: "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
+  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
+  responses: { 200: { description: "The fact after review", content: { "application/json": { schema: FactDetailSchema } } }, ...errors(400, 401, 404, 409) },
+});
+
+export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+  .openapi(list, async (c) => {
+    const q = c.req.valid("query");
+    const { total, items } = await listFacts(c.get("db"), q);
+    return c.json({ items: items.map(shapeListItem), meta: pageMeta(total, q.limit, q.offset) }, 200);
+  })
+  .openapi(one, async (c) => c.json(shapeDetail(await getFact(c.get("db"), c.req.valid("param").id)), 200))
+  .openapi(review, async (c) => {
+    const { id } = c.req.valid("param");
+    const actor = c.get("actor")!;
+    await reviewFact(c.get("db"), { id, ...c.req.valid("json"), actor: actor.name, actorKind: "api-key" });
+    return c.json(shapeDetail(await getFact(c.get("db"), id)), 200);
+  });

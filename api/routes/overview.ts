@@ -1,0 +1,49 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { loadOverview } from "../../db/queries/overview.ts";
+import type { AppEnv } from "../env.ts";
+import { validationHook } from "../errors.ts";
+import { exportFilename, renderExport } from "../exports.ts";
+import { errors } from "./shared.ts";
+
+const OverviewSchema = z
+  .object({
+    year: z.number().int(),
+    generatedAt: z.string(),
+    organizations: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Per organization: funding by basis (USD), posts by grade, units, documents, change; each figure with its evidence" }),
+    trustFunds: z.array(z.record(z.string(), z.unknown())),
+    coverage: z.array(z.record(z.string(), z.unknown())),
+    totals: z.record(z.string(), z.unknown()),
+    fx: z.record(z.string(), z.unknown()),
+    sources: z.array(z.record(z.string(), z.unknown())),
+  })
+  .openapi("Overview");
+
+const route = createRoute({
+  method: "get",
+  path: "/api/overview/{year}",
+  summary: "The annual overview, agency by agency, every figure with its evidence; add .csv to the year for the agency table as CSV",
+  request: {
+    params: z.object({
+      year: z
+        .string()
+        .regex(/^(19[4-9]\d|20\d\d|2100)(\.csv)?$/, "a year such as 2024, or 2024.csv")
+        .openapi({ param: { name: "year", in: "path" }, example: "2024" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "The overview (JSON), or the agency table (CSV) for /api/overview/{year}.csv",
+      content: { "application/json": { schema: OverviewSchema }, "text/csv": { schema: z.string() } },
+    },
+    ...errors(400, 401),
+  },
+});
+
+export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(route, async (c) => {
+  const raw = c.req.valid("param").year;
+  const year = Number(raw.slice(0, 4));
+  const overview = await loadOverview(c.get("db"), year, new Date());
+  if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
+  const { body, contentType } = await renderExport(overview, "csv");
+  return c.body(body as string, 200, { "content-type": contentType, "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"` }) as never;
+});
