@@ -29,9 +29,9 @@ export async function listDocuments(
   const rows = await db
     .select({
       doc: documents,
-      versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = ${documents.id})`,
-      facts: sql<number>`(select count(*)::int from facts f where f.document_id = ${documents.id} and f.status not in ('superseded','rejected'))`,
-      lastFetchedAt: sql<string | null>`(select max(v.fetched_at) from document_versions v where v.document_id = ${documents.id})`,
+      versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = "documents"."id")`,
+      facts: sql<number>`(select count(*)::int from facts f where f.document_id = "documents"."id" and f.status not in ('superseded','rejected'))`,
+      lastFetchedAt: sql<string | null>`(select max(v.fetched_at) from document_versions v where v.document_id = "documents"."id")`,
     })
     .from(documents)
     .where(cond)
@@ -61,9 +61,9 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow & { v
   const rows = await db
     .select({
       v: documentVersions,
-      passages: sql<number>`(select count(*)::int from passages p where p.version_id = ${documentVersions.id})`,
-      relevant: sql<number>`(select count(*)::int from passages p where p.version_id = ${documentVersions.id} and p.relevant)`,
-      facts: sql<number>`(select count(*)::int from facts f where f.version_id = ${documentVersions.id} and f.status <> 'superseded')`,
+      passages: sql<number>`(select count(*)::int from passages p where p.version_id = "document_versions"."id")`,
+      relevant: sql<number>`(select count(*)::int from passages p where p.version_id = "document_versions"."id" and p.relevant)`,
+      facts: sql<number>`(select count(*)::int from facts f where f.version_id = "document_versions"."id" and f.status <> 'superseded')`,
     })
     .from(documentVersions)
     .where(eq(documentVersions.documentId, id))
