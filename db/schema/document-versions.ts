@@ -19,6 +19,8 @@ export const documentVersions = pgTable(
     textStatus: text("text_status", { enum: ["pending", "extracted", "failed"] }).notNull().default("pending"),
     error: text("error"),
     pageCount: integer("page_count"),
+    /** sha256 of the extracted text: a page whose markup changes but whose text does not is no new version. */
+    textSha256: text("text_sha256"),
     language: text("language"),
     /** Analysis: pending → running (claimed by `claimedBy` until `claimedUntil`) → analyzed | failed. */
     analysisStatus: text("analysis_status", { enum: ["pending", "running", "analyzed", "failed"] }).notNull().default("pending"),
