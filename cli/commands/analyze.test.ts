@@ -17,6 +17,16 @@ async function run(argv: string[], stdinText = "") {
 }
 
 describe("analyze --jsonl", () => {
+  it("gives the USD value of a euro amount at the rate of its period, and says which rate", async () => {
+    const text = "In 2019 the Government of Spain pledged EUR 4 million to the United Nations Fund for South-South Cooperation.";
+    const { out } = await run(["--jsonl"], JSON.stringify({ id: "eur", text }));
+    const [fact] = JSON.parse(out).facts;
+    expect(fact).toMatchObject({ currency: "EUR", value: 4_000_000, period: "2019" });
+    expect(fact.usd).toBeGreaterThan(4_400_000);
+    expect(fact.usd).toBeLessThan(4_500_000);
+    expect(fact.usdRate).toContain("2019");
+  });
+
   it("answers each line in order and goes on after bad lines", async () => {
     const input = [
       JSON.stringify({ id: "a", text: "The IBSA Fund approved US$ 1.5 million." }),

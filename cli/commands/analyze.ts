@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import { createInterface } from "node:readline";
-import { analyzeDocument, analyzeText, ANALYZER_VERSION } from "../../analysis/index.ts";
+import { analyzeDocument, analyzeText, ANALYZER_VERSION, type Fact } from "../../analysis/index.ts";
+import { toUsd } from "../../analysis/currency.ts";
+import { parsePeriod } from "../../analysis/periods.ts";
 
 interface Io {
   stdin: NodeJS.ReadableStream;
@@ -72,6 +74,16 @@ async function streamJsonl(io: Io, lang?: string): Promise<number> {
   return 0;
 }
 
+/**
+ * Fills `usd` for amounts in other currencies from the shipped yearly rate table (the rate of the
+ * period's first year), and says which rate was used; amounts without a known rate keep usd null.
+ */
+function withUsd(fact: Fact): Fact {
+  if (fact.kind !== "funding" || fact.usd != null || !fact.currency || fact.value == null) return fact;
+  const conversion = toUsd(fact.value, fact.currency, parsePeriod(fact.period)?.start ?? null);
+  return conversion ? { ...fact, usd: conversion.usd, usdRate: conversion.label } as Fact : fact;
+}
+
 function analyzeLine(line: string, n: number, lang?: string): object {
   let input: { id?: unknown; text?: unknown; lang?: unknown };
   try {
@@ -83,7 +95,7 @@ function analyzeLine(line: string, n: number, lang?: string): object {
   if (!input || typeof input !== "object" || typeof input.text !== "string") return { id, error: "no text" };
   try {
     const r = analyzeText(input.text, { lang: typeof input.lang === "string" ? input.lang : lang });
-    return { id, relevant: r.relevant, facts: r.facts };
+    return { id, relevant: r.relevant, facts: r.facts.map(withUsd) };
   } catch (err) {
     return { id, error: `analysis failed: ${(err as Error).message}` };
   }
@@ -95,7 +107,7 @@ async function analyzeFiles(opts: Options, io: Io): Promise<number> {
     try {
       const pages = await readPages(file);
       const doc = analyzeDocument({ pages, lang: opts.lang });
-      const out = { file, lang: doc.lang, analyzer: ANALYZER_VERSION, pages: pages.length, passages: doc.passages.length, relevantPassages: doc.passages.filter((p) => p.relevant).length, facts: doc.facts, ...(opts.units ? { units: doc.units } : {}) };
+      const out = { file, lang: doc.lang, analyzer: ANALYZER_VERSION, pages: pages.length, passages: doc.passages.length, relevantPassages: doc.passages.filter((p) => p.relevant).length, facts: doc.facts.map(withUsd), ...(opts.units ? { units: doc.units } : {}) };
       io.stdout.write(JSON.stringify(out, null, 2) + "\n");
     } catch (err) {
       io.stderr.write(`analyze: ${file}: ${(err as Error).message}\n`);
