@@ -31,18 +31,24 @@ export function attribute(start: number, end: number, whole: Span, anchors: Anch
   const sentence = { start: Math.max(whole.start, start - WINDOW), end: Math.min(whole.end, end + WINDOW) };
   const inSentence = spansWithin(anchors, sentence.start, sentence.end);
   const pos = inSentence.filter(positive);
-  if (inSentence.some((a) => !positive(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8))) {
+  // "The PGTF approved 14 projects, with total funding of $620,000": a bare "total ..." right
+  // after an SSTC subject (nothing but words between) is that subject's total.
+  const owned = (a: Anchor) => !positive(a) && ownedBySstc(a, pos, lower);
+  if (inSentence.some((a) => !positive(a) && !owned(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8))) {
     return { ok: false, factor: 0, subject: null, subjectId: null };
   }
   // "UNOSSC's total budget", "the total budget of the PGTF": the SSTC name owns the phrase;
   // "3 per cent of the total budget, or $14 million": the whole is only named as a reference.
-  const neg = inSentence.filter((a) => !positive(a) && !pos.some((p) => distance(p, a.start, a.end) <= 8) && !SHARE_OF.test(lower.slice(Math.max(0, a.start - 30), a.start)));
+  // A non-SSTC whole in a contrasting clause (", while the total budget is ...") is not this quantity's subject.
+  const marks = marksOf(lower, whole);
+  const clause = clauseOf(start, sentence, marks);
+  const neg = inSentence.filter((a) => !positive(a) && a.start >= clause.start && a.start < clause.end && !owned(a) && !pos.some((p) => distance(p, a.start, a.end) <= 8) && !SHARE_OF.test(lower.slice(Math.max(0, a.start - 30), a.start)));
   const dPos = Math.min(...pos.map((a) => distance(a, start, end) + (a.kind === "anaphor" ? 15 : 0)));
   const dNeg = Math.min(...neg.map((a) => distance(a, start, end)));
   if (neg.length && dNeg < dPos) return { ok: false, factor: 0, subject: null, subjectId: null };
-  if (pos.length && inForeignClause(start, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (pos.length && inForeignClause(start, sentence, pos, lower, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
   if (isWholeOfPart(start, end, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
-  if (inOtherClause(start, sentence, pos, lower, text)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (inOtherClause(start, sentence, pos, text, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
   const nearest = pos.reduce<Anchor | null>((best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best), null);
   const subject = subjectOf(nearest, passage, start, text);
   const factor = !nearest ? 0.8 : nearest.kind === "anaphor" ? 0.9 : 1;
@@ -50,7 +56,19 @@ export function attribute(start: number, end: number, whole: Span, anchors: Anch
 }
 
 const WINDOW = 400;
-const VALUE_OF = /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,)?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
+const GENERIC_TOTAL = /^(?:total|overall|aggregate) (?:funding|contributions|resources|financing|commitments|income)$/;
+const BETWEEN_BLOCKS = /\d\s?(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento)|[$€£¥]|\d\s?(?:million|billion|millones|millions|milhoes|milliards?)|\b(?:usd|us\$|dollars?|dolares|euros?)\b|(?:while|whereas|but|compared|alors que|tandis que|mientras|enquanto|out of|of which|dont)\b|[;:]/;
+
+/** A generic "total funding" whose owner is the SSTC subject named just before it, with only words between. */
+function ownedBySstc(a: Anchor, pos: Anchor[], lower: string): boolean {
+  if (!GENERIC_TOTAL.test(lower.slice(a.start, a.end))) return false;
+  if (/(?:'s|\bof the|\bde la|\bdel|\bdu)\s*$/.test(lower.slice(Math.max(0, a.start - 12), a.start))) return false;
+  let before: Anchor | undefined;
+  for (const p of pos) if (p.end <= a.start) before = p;
+  if (!before || a.start - before.end > 160) return false;
+  return !BETWEEN_BLOCKS.test(lower.slice(before.end, a.start));
+}
+const VALUE_OF = /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,|\()?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
 
 /** "total loans and grants of US$ 1.5 billion": the amount is the value of the non-SSTC whole. */
 function namesAmount(a: Anchor, start: number, lower: string): boolean {
@@ -60,10 +78,50 @@ function namesAmount(a: Anchor, start: number, lower: string): boolean {
 const SHARE_OF = /(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$/;
 const CONTRAST = /,\s(?:while|whereas|but|alors que|tandis que|mais|mientras que|en tanto que|pero|enquanto|ao passo que|mas)\s/g;
 
+/** Where a sentence's contrasting clauses and relative clauses start: found once per sentence. */
+interface Marks {
+  contrast: number[];
+  relative: Array<{ at: number; end: number; partitive: boolean }>;
+}
+
+let marksText = "";
+const marksCache = new Map<number, Marks>();
+
+function marksOf(lower: string, whole: Span): Marks {
+  if (lower !== marksText) {
+    marksText = lower;
+    marksCache.clear();
+  }
+  const key = whole.start * 1e7 + whole.end;
+  let marks = marksCache.get(key);
+  if (marks) return marks;
+  const slice = lower.slice(whole.start, whole.end);
+  marks = { contrast: [], relative: [] };
+  for (const m of slice.matchAll(CONTRAST)) marks.contrast.push(whole.start + m.index!);
+  for (const m of slice.matchAll(RELATIVE)) marks.relative.push({ at: whole.start + m.index!, end: whole.start + m.index! + m[0].length, partitive: m[0].includes("dont") });
+  marksCache.set(key, marks);
+  return marks;
+}
+
+/** The contrasting clause (cut at ", while", ", whereas", ...) of the sentence that holds `at`. */
+function clauseOf(at: number, sentence: Span, marks: Marks): Span {
+  let from = sentence.start;
+  let to = sentence.end;
+  for (const c of marks.contrast) {
+    if (c < sentence.start || c >= sentence.end) continue;
+    if (c <= at) from = c;
+    else {
+      to = c;
+      break;
+    }
+  }
+  return { start: from, end: to };
+}
+
 /** "IFAD's grants totalled $45 million, while the SSTC Facility financed ...": clauses with their own subjects. */
-function inOtherClause(start: number, sentence: Span, pos: Anchor[], lower: string, text: string): boolean {
+function inOtherClause(start: number, sentence: Span, pos: Anchor[], text: string, marks: Marks): boolean {
   const cuts = [sentence.start];
-  for (const m of lower.slice(sentence.start, sentence.end).matchAll(CONTRAST)) cuts.push(sentence.start + m.index!);
+  for (const c of marks.contrast) if (c >= sentence.start && c < sentence.end) cuts.push(c);
   if (cuts.length === 1) return false;
   cuts.push(sentence.end);
   const k = cuts.findIndex((c, i) => start >= c && start < cuts[i + 1]);
@@ -73,20 +131,29 @@ function inOtherClause(start: number, sentence: Span, pos: Anchor[], lower: stri
   return !inClause && pos.length > 0 && /\b[A-Z][A-Za-z]+(?:'s)?\b/.test(clause);
 }
 
-const OF_WHICH = /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos)\b/;
+const OF_WHICH = /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos|(?:[a-z]+|\d+) of whom|(?:[a-z]+|\d+) de (?:ellos|ellas|eles|elas))\b/;
 
 /** "$5.2 billion, of which $14 million for South-South cooperation": the whole is not SSTC. */
 function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[], lower: string): boolean {
   if (!OF_WHICH.test(lower.slice(end, end + 40))) return false;
+  // "the project cost $1.15 million, of which the Bank paid 60 per cent": the part is no SSTC part.
+  if (!pos.some((a) => a.start >= end)) return false;
   return !pos.some((a) => a.end <= start && a.start >= sentence.start);
 }
 
-function inForeignClause(start: number, sentence: Span, pos: Anchor[], lower: string): boolean {
-  const before = lower.slice(sentence.start, start);
+function inForeignClause(start: number, sentence: Span, pos: Anchor[], lower: string, marks: Marks): boolean {
   let clause = -1;
-  for (const m of before.matchAll(RELATIVE)) clause = sentence.start + m.index!;
+  for (const r of marks.relative) {
+    if (r.at < sentence.start || r.end > start) continue;
+    // ", dont trois administrateurs": a partitive "of which" that starts with the quantity itself.
+    if (r.partitive && r.end >= start - 1) continue;
+    clause = r.at;
+  }
   if (clause < 0) return false;
   if (pos.some((a) => a.start >= clause && a.start < start)) return false;
+  // ", dont 6,1 millions pour le Fonds ...": the clause names its own SSTC subject.
+  const clauseEnd = lower.slice(start, sentence.end).search(/[,;]\s/);
+  if (pos.some((a) => a.start >= start && (clauseEnd < 0 || a.start < start + clauseEnd))) return false;
   if (!pos.some((a) => a.end <= clause)) return false;
   return !pos.some((a) => a.end <= clause && clause - a.end < 25);
 }

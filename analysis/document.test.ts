@@ -122,3 +122,40 @@ describe("contrasting clauses without a subject of their own", () => {
     expect(brief(r.facts)).toEqual([[48, null], [20, null]]);
   });
 });
+
+describe("analyzeText, attribution of totals and parts", () => {
+  it("keeps the total of an SSTC fund named just before it", () => {
+    expect(brief(analyzeText("The IBSA Fund approved 9 projects in 2020, with total funding of $1,240,000.").facts)).toEqual([[1240000, "USD"]]);
+  });
+
+  it("still rejects a bare total after an SSTC amount or in a contrasting clause", () => {
+    expect(brief(analyzeText("The Office spent $2 million on South-South cooperation in 2021, while total resources reached $3.1 billion.").facts)).toEqual([[2000000, "USD"]]);
+    expect(brief(analyzeText("Its total budget of $900 million includes $4 million for South-South cooperation.").facts)).toEqual([[4000000, "USD"]]);
+  });
+
+  it("keeps a whole whose part is no SSTC part, and a part introduced by 'dont'", () => {
+    expect(brief(analyzeText("Under Reverse Linkage, Egypt shared its expertise with Chad; the project cost US$ 0.8 million, of which the Bank paid 70 per cent.").facts)).toEqual([[800000, "USD"]]);
+    expect(brief(analyzeText("Le Bureau des Nations Unies pour la coopération Sud-Sud a reçu 12 millions de dollars, dont 3 millions de dollars pour le Fonds IBSA.").facts)).toEqual([
+      [12000000, "USD"], [3000000, "USD"],
+    ]);
+  });
+
+  it("rejects a staff count whose SSTC part follows ('N staff, M of whom ...')", () => {
+    expect(brief(analyzeText("The Regional Bureau employs 80 staff, six of whom work on South-South cooperation.").facts)).toEqual([[6, null]]);
+  });
+
+  it("finds an SSTC term inside a weaker one ('Global South-South')", () => {
+    expect(analyzeText("Over 900 delegates attended the Global South-South Development Expo.").relevant).toBe(true);
+  });
+
+  it("reads an excerpt about 'the Facility' with nothing else named as SSTC, but not one naming another fund", () => {
+    expect(analyzeText("The Facility has so far committed US$ 2.1 million to 14 grants.").relevant).toBe(true);
+    expect(analyzeText("Contributions to the Peacebuilding Fund rose in 2023. The Fund employs 30 staff.").relevant).toBe(false);
+    expect(analyzeText("The Fund's regular resources reached $900 million in 2022.").relevant).toBe(false);
+  });
+
+  it("reads a bracketed table heading followed by its rows on the same line", () => {
+    const r = analyzeText("Grants of the South-South Facility by region (thousands of US dollars): Africa 820; Asia 410.");
+    expect(brief(r.facts)).toEqual([[820000, "USD"], [410000, "USD"]]);
+  });
+});

@@ -58,6 +58,22 @@ function inherits(context: Context, text: string, own: Anchor[]): boolean {
   return own.some((a) => a.kind === "anaphor") || PRONOUN.test(text);
 }
 
+const FUND_ANAPHOR = /(?:fund|facility|fonds|fondo|fundo|mecanisme|mecanismo|fonds fiduciaire|fondo fiduciario|fundo fiduciario)$/i;
+const CURRENCY_CODES = new Set(["USD", "EUR", "CHF", "GBP", "JPY", "CNY", "RMB", "BRL", "INR", "MXN", "ZAR", "US"]);
+
+/**
+ * An excerpt that opens a document and speaks of "the Facility" or "le fonds fiduciaire" with
+ * nothing else named (no other fund, no organization acronym, no non-SSTC subject) has no context
+ * to say otherwise: the fund it refers to is the SSTC one the excerpt was taken about.
+ */
+function namesOnlyAFund(text: string, own: Anchor[], pageText: string): boolean {
+  if (own.some((a) => a.kind === "negative")) return false;
+  if (!own.some((a) => a.kind === "anaphor" && FUND_ANAPHOR.test(pageText.slice(a.start, a.end)))) return false;
+  if (/\b(?!The\b|This\b|That\b|Its\b|A\b|New\b)[A-Z][\w-]*\s+(?:Trust\s+)?(?:Fund|Facility)\b/.test(text)) return false;
+  for (const m of text.matchAll(/\b[A-Z]{3,}\b/g)) if (!CURRENCY_CODES.has(m[0])) return false;
+  return true;
+}
+
 const CAPTION = /^(?:table|tableau|cuadro|quadro|tabela|figure|figura|annex|annexe|anexo)\s+[\dA-Z]/i;
 
 function analyzePage(original: string, cleaned: string, page: number, lang: string, out: DocumentAnalysis, context: Context): void {
@@ -70,9 +86,9 @@ function analyzePage(original: string, cleaned: string, page: number, lang: stri
     for (let j = k; j < anchors.length && anchors[j].start < p.end; j++) if (anchors[j].end <= p.end) own.push(anchors[j]);
     const { score, relevant: ownRelevant } = scoreRelevance(own);
     const text = norm.text.slice(p.start, p.end);
-    const relevant = ownRelevant || inherits(context, text, own);
-    const [start, end] = toOriginal(norm, p.start, p.end);
     const passageIndex = out.passages.length;
+    const relevant = ownRelevant || inherits(context, text, own) || (passageIndex === 0 && namesOnlyAFund(text, own, norm.text));
+    const [start, end] = toOriginal(norm, p.start, p.end);
     out.passages.push({ page, start, end, text: original.slice(start, end), relevant, score });
     if (isHeading(text)) context.section = ownRelevant;
     context.previous = relevant;

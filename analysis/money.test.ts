@@ -79,3 +79,31 @@ describe("findMoney, hyphenated scale", () => {
     expect([m.value, m.valueMax]).toEqual([3000000, 5000000]);
   });
 });
+
+describe("findMoney, more currencies", () => {
+  it.each([
+    ["800 millones de pesos mexicanos", 800000000, "MXN"],
+    ["ZAR 12 million", 12000000, "ZAR"],
+    ["SwF 80,000", 80000, "CHF"],
+    ["R$ 2,5 bilhões", 2500000000, "BRL"],
+  ] as const)("%s", (text, value, currency) => {
+    expect(money(text)).toEqual([{ value, currency }]);
+  });
+
+  it("does not read a word ending like a currency code as money", () => {
+    expect(money("over 3 years of scope")).toEqual([]);
+  });
+});
+
+describe("findMoney, two-ended amounts and bare parts", () => {
+  it("reads 'from US$ 300,000 to US$ 450,000' as two amounts, '$3-5 million' as one range", () => {
+    expect(money("grants from US$ 300,000 to US$ 450,000 each")).toEqual([{ value: 300000, currency: "USD" }, { value: 450000, currency: "USD" }]);
+    expect(money("$3-5 million")).toEqual([{ value: 3000000, currency: "USD" }]);
+  });
+
+  it("gives a scaled part after 'of which' / 'dont' the currency of its whole, never a count of people", () => {
+    expect(money("€4.2 million, of which 1.1 million for training")).toEqual([{ value: 4200000, currency: "EUR" }, { value: 1100000, currency: "EUR" }]);
+    expect(money("US$ 2 million, including 3 million people")).toEqual([{ value: 2000000, currency: "USD" }]);
+    expect(money("of which 1.1 million for training")).toEqual([]);
+  });
+});

@@ -23,17 +23,19 @@ const SCALE = `(?:${SCALES.map(([w]) => w.replace(/ /g, " ")).join("|")})(?![a-z
 const scaleValue = (s: string | undefined) => (s ? SCALES.find(([w]) => w === s.replace(/\s+/g, " "))?.[1] ?? 1 : 1);
 
 // Currency written before the number.
-const PREFIX = String.raw`us\s?\$|u\.s\.\s?\$|inr|(?<![a-z])rs\.?(?=\s?\d)|\$\s?us|usd|(?<![a-z])\$|€|eur(?![a-z])|chf|sfr\.?|£|gbp|¥|jpy|cny|rmb|r\$|brl`;
+const PREFIX = String.raw`us\s?\$|u\.s\.\s?\$|inr|(?<![a-z])rs\.?(?=\s?\d)|\$\s?us|usd|(?<![a-z])\$|€|eur(?![a-z])|chf|sfr\.?|swf|£|gbp|¥|jpy|cny|rmb|r\$|brl|mxn|clp|zar|krw|sar(?=\s?\d)`;
 // Currency written after the number (after "de", "d'", "of" in the Romance languages).
-const SUFFIX = String.raw`united states dollars|us dollars|u\.s\.\s?dollars|dollars? des etats[\s-]unis(?: d'amerique)?|dollars? (?:us|americains)|dolares(?: de los estados unidos(?: de america)?| estadounidenses| americanos| dos estados unidos| norte-americanos| (?:de )?(?:los )?ee\.?\s?uu\.?)?|dollars?|usd|us\$|euros?|eur|francs suisses|swiss francs|francos suizos|chf|renminbi|yuan|rmb|yen|reais|rupees|inr`;
+const SUFFIX = String.raw`united states dollars|us dollars|u\.s\.\s?dollars|dollars? des etats[\s-]unis(?: d'amerique)?|dollars? (?:us|americains)|dolares(?: de los estados unidos(?: de america)?| estadounidenses| americanos| dos estados unidos| norte-americanos| (?:de )?(?:los )?ee\.?\s?uu\.?)?|dollars?|usd|us\$|euros?|eur|francs suisses|swiss francs|francos suizos|chf|renminbi|yuan|rmb|yen|reais|rupees|inr|rupias|pesos (?:mexicanos|chilenos|colombianos|argentinos)|mexican pesos|chilean pesos|colombian pesos|argentine pesos|mxn|clp|cop|ars|rand|zar|south african rand|krw|saudi riyals|riyals`;
 const OF = String.raw`(?:\s(?:de\s|d'\s?|of\s)?|\s?d'\s?)`;
 
 const AMOUNT = `(${NUMBER})(?:[\\s-]?(${SCALE}))?`;
 const RANGE_TAIL = `(?:\\s?(?:-|to|a|à)\\s?(?:${PREFIX})?\\s?(${NUMBER})(?:\\s?(${SCALE}))?)?`;
+const PREFIX_AGAIN = new RegExp(`(?:${PREFIX})`);
 const PREFIXED = new RegExp(`(${PREFIX})\\s?${AMOUNT}${RANGE_TAIL}(?:${OF}(${SUFFIX})(?![a-z]))?`, "g");
 const SUFFIXED = new RegExp(`(?<![a-z$€£¥])${AMOUNT}${RANGE_TAIL}${OF}(${SUFFIX})(?![a-z])`, "g");
 const WORDED = new RegExp(`(?<![a-z])(${NUMBER_WORD})\\s(${SCALE})${OF}(${SUFFIX})(?![a-z])`, "g");
-const CURRENCY_HINT = /[$€£¥]|usd|eur|chf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|rs\.? ?\d|rupee/;
+const BARE_PART = new RegExp(`\\b(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including)\\s+(?:some |about |approximately |environ |unos |cerca de )?(${NUMBER})\\s?(${SCALE})(?=\\s*(?:[,.;:)]|$)|\\s(?:was|were|is|are|went|came|for|from|to|in|by|financ[a-z]*|provided|allocated|earmarked|pour|par|provenant|para|por|fue|fueron|foi|foram|est|sont|allou[a-z]*|destin[a-z]*|aportad[a-z]*)(?![a-z]))`, "gd");
+const CURRENCY_HINT = /[$€£¥]|usd|eur|chf|swf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|rs\.? ?\d|rupee|rupia|peso|riyal|\b(?:mxn|clp|cop|ars|rand|zar|krw|sar)\b/;
 const SCALE_HINT = /mil|bil|thousand|bn|mn|crore|lakh/;
 const PER_YEAR = /^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|annuels?|por ano|por año|al año|anuales?|anuais|ao ano)/;
 
@@ -44,12 +46,19 @@ const PER_YEAR = /^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|
 export function currencyCode(written: string): string {
   const w = written.toLowerCase();
   if (/€|eur/.test(w)) return "EUR";
-  if (/chf|sfr|franc/.test(w)) return "CHF";
+  if (/chf|sfr|swf|franc/.test(w)) return "CHF";
+  if (/mxn|mexican/.test(w)) return "MXN";
+  if (/clp|chilen/.test(w)) return "CLP";
+  if (/^cop$|colombian/.test(w)) return "COP";
+  if (/^ars$|argentin/.test(w)) return "ARS";
+  if (/zar|rand/.test(w)) return "ZAR";
+  if (/krw/.test(w)) return "KRW";
+  if (/sar|riyal/.test(w)) return "SAR";
   if (/£|gbp/.test(w)) return "GBP";
   if (/¥|jpy|yen/.test(w)) return "JPY";
   if (/cny|rmb|renminbi|yuan/.test(w)) return "CNY";
   if (/r\$|brl|reais/.test(w)) return "BRL";
-  if (/inr|^rs\.?$|rupee/.test(w)) return "INR";
+  if (/inr|^rs\.?$|rupee|rupia/.test(w)) return "INR";
   return "USD";
 }
 
@@ -66,7 +75,9 @@ function toMention(m: RegExpExecArray, p: Parts, lang: string, text: string): Mo
   if (p.num2) {
     const max = parseNumber(p.num2, lang, Boolean(p.scale2)) * scale;
     // "US$ 39 million to 35 projects" is no range: keep the amount, drop the tail.
-    if (Number.isFinite(max) && max > value && !(p.scale && !p.scale2)) mention.valueMax = max;
+    // "from US$ 300,000 to US$ 500,000": both ends carry a currency, so they are two amounts.
+    const secondCurrency = PREFIX_AGAIN.test(m[0].slice(m[0].indexOf(p.num) + p.num.length));
+    if (Number.isFinite(max) && max > value && !(p.scale && !p.scale2) && !secondCurrency) mention.valueMax = max;
     else {
       const head = new RegExp(`^.*?${p.num.replace(/[.$]/g, "\\$&")}(?:\\s?${SCALE})?`).exec(m[0]);
       if (head) mention.end = m.index + head[0].length;
@@ -92,9 +103,28 @@ export function findMoney(lower: string, lang = "en"): MoneyMention[] {
     claims.claim(mention.start, mention.end);
     out.push(mention);
   };
-  for (const m of lower.matchAll(PREFIXED)) push(m, { currency: m[1], num: m[2], scale: m[3], num2: m[4], scale2: m[5] });
+  // Resume after the amount kept, not after the whole match: a dropped range tail may hold the next amount.
+  const re = PREFIXED;
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m; m = re.exec(lower)) {
+    const before = out.length;
+    push(m, { currency: m[1], num: m[2], scale: m[3], num2: m[4], scale2: m[5] });
+    const kept = out.length > before ? out[out.length - 1].end : m.index + m[0].length;
+    re.lastIndex = Math.max(m.index + 1, kept);
+  }
   for (const m of lower.matchAll(SUFFIXED)) push(m, { num: m[1], scale: m[2], num2: m[3], scale2: m[4], currency: m[5] });
   if (!SCALE_HINT.test(lower)) return out.sort((a, b) => a.start - b.start);
+  // "$1.8 million, of which 0.9 million from the Bank": a scaled part without currency takes the whole's.
+  for (const m of lower.matchAll(BARE_PART)) {
+    const start = m.indices![1][0];
+    const end = m.index + m[0].length;
+    const whole = out.filter((o) => o.end <= m.index && m.index - o.end < 80).pop();
+    if (!whole || taken(start, end)) continue;
+    const value = parseNumber(m[1], lang, true) * scaleValue(m[2]);
+    if (!Number.isFinite(value) || value <= 0) continue;
+    claims.claim(start, end);
+    out.push({ start, end, value, currency: whole.currency, perYear: PER_YEAR.test(lower.slice(end, end + 20)) });
+  }
   for (const m of lower.matchAll(WORDED)) {
     const n = wordValue(m[1]);
     if (n && !taken(m.index, m.index + m[0].length)) {

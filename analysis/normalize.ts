@@ -57,8 +57,9 @@ export function normalize(src: string): NormText {
   let i = 0;
   while (i < n) {
     let j = i;
-    // Runs of plain ASCII, single spaces included, are copied as they are.
-    for (let c = src.charCodeAt(j); j < n && (isPlain(c) || (c === 32 && isPlain(src.charCodeAt(j + 1)))); c = src.charCodeAt(++j));
+    // Runs of plain ASCII are copied as they are, with single spaces and newlines between plain
+    // characters and hyphens not followed by a space or line end (never line-end hyphenation).
+    for (let c = src.charCodeAt(j); j < n && (isPlain(c) || ((c === 32 || c === 10 || c === 45) && isPlain(src.charCodeAt(j + 1)))); c = src.charCodeAt(++j));
     if (j > i) {
       pieces.push(src.slice(i, j));
       lastChar = src[j - 1];

@@ -14,7 +14,18 @@ delete WORDS.quatro_;
 delete WORDS.quinze_;
 
 /** Regex source for a number word (lower-case, accent-folded text). */
-export const NUMBER_WORD = `(?:${Object.keys(WORDS).sort((a, b) => b.length - a.length).join("|")})`;
+export const NUMBER_WORD = groupedAlternation(Object.keys(WORDS));
+
+/** "(?:t(?:hirteen|wenty|hree|wo|en)|...)": words grouped by first letter, longest first within a group. */
+function groupedAlternation(words: string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const w of [...words].sort((a, b) => b.length - a.length)) {
+    const g = groups.get(w[0]);
+    if (g) g.push(w.slice(1));
+    else groups.set(w[0], [w.slice(1)]);
+  }
+  return `(?:${[...groups].map(([c, rests]) => `${c}(?:${rests.join("|")})`).join("|")})`;
+}
 
 /**
  * Value of a number word, or undefined.

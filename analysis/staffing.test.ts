@@ -69,3 +69,31 @@ describe("findStaffing, staff of N", () => {
     expect(staff("Le Bureau dispose d'un effectif de 25 personnes.")).toEqual([[25, null]]);
   });
 });
+
+describe("findStaffing, partitives, teams and abbreviations", () => {
+  it("reads the part of a staff count and a team of people", () => {
+    expect(staff("the hub had 40 staff members, of whom 12 were in the Professional category")).toEqual([[40, null], [12, "P"]]);
+    expect(staff("employs 60 staff, nine of whom work on trade")).toEqual([[60, null], [9, null]]);
+    expect(staff("o escritório tem uma equipe de 14 pessoas")).toEqual([[14, null]]);
+    expect(staff("el centro cuenta con un equipo de 9 personas")).toEqual([[9, null]]);
+    expect(staff("a team of 5 countries")).toEqual([]);
+  });
+
+  it("reads counts with a space as thousands separator, titles at a level, and a single graded officer", () => {
+    expect(staff("plus de 2 300 experts et techniciens")).toEqual([[2300, null]]);
+    expect(staff("led by a Director at the D-2 level")).toEqual([[1, "D-2"]]);
+    expect(staff("only a single P-4 staff member")).toEqual([[1, "P-4"]]);
+    expect(staff("some 3 per cent at the P-4 level")).toEqual([]);
+  });
+
+  it("skips a category total followed by its breakdown, and people who only took part", () => {
+    expect(staff("three Professional staff (two P-4 and one P-3)")).toEqual([[2, "P-4"], [1, "P-3"]]);
+    expect(staff("trois administrateurs")).toEqual([[3, "P"]]);
+    expect(staff("80 técnicos de 12 países participaron en el taller")).toEqual([]);
+  });
+
+  it("reads national officers and local level in Spanish", () => {
+    expect(staff("1 funcionario nacional del Cuadro Orgánico y 4 de contratación local")).toEqual([[1, "NO"], [4, "LL"]]);
+    expect(staff("il y a 1 an")).toEqual([]);
+  });
+});

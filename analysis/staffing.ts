@@ -1,4 +1,4 @@
-import { GRADE, canonicalGrade, isGradeCase } from "./grades.ts";
+import { GRADE, canonicalGrade, gradeStarts, isGradeCase } from "./grades.ts";
 import { NUMBER_WORD, wordValue } from "./numbers.ts";
 import { createClaims } from "./spans.ts";
 
@@ -13,32 +13,45 @@ export interface StaffMention {
 
 // Any short word may be a number word: checked by wordValue() afterwards, which is much
 // cheaper for the regex engine than an alternation of every number word.
-const COUNT = `(\\d{1,3}(?:,\\d{3})?|${NUMBER_WORD})`;
+const COUNT = `(\\d{1,3}(?:,\\d{3}|[ .]\\d{3}(?![\\d.,]))?|${NUMBER_WORD})`;
 const POST = String.raw`(?:posts?|positions?|postes?|puestos?|plazas?|postos?|cargos?|staff(?: members)?|personnel|ftes?|full-time equivalents?|fonctionnaires?|funcionari[oa]s?|servidor(?:es)?)(?![a-z-])`;
-const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?)(?![a-z])`;
+const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|consultor(?:es|as?)?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?)(?![a-z])`;
 const QUAL = String.raw`(?:(?!(?:of|from|in|per|and|or|to|the|de|des|du|la|le|los|las|y|et|e|en|em|par|por|for|with)\s)[a-z-]{2,20}\s){0,2}`;
 const ARTICLES = new Set(["a", "an", "un", "une", "uno", "una", "um", "uma"]);
-const B = "(?<![\\w.,-])";
+// A leading \b lets V8 jump to word starts (a count starts with a word character).
+const B = "\\b(?<![.,-])";
 
-const WITH_GRADE = String.raw`${COUNT}\s+(?:(?:additional|new|temporary|nouveaux|nouveau|nuevos?|nuevas?|novos?|novas?)\s+)?(?:posts? (?:of|at the)\s+)?\(?(${GRADE})\)?(?:\s+(?:level\s+)?(${POST}))?`;
+const WITH_GRADE = String.raw`(?:(?:additional|new|temporary|single|sole|dedicated|full-time|nouveaux|nouveau|nuevos?|nuevas?|novos?|novas?)\s+)?(?:posts? (?:of|at the)\s+)?\(?(${GRADE})\)?(?:\s+(?:level\s+)?(${POST}))?`;
 const POST_ADJ = String.raw`(?:\s+(?:temporari[oa]s?|temporales?|temporaires?|temporary|adicionales?|supplementaires?|additional|nuevos?|nouveaux|permanentes?|de plantilla|de duree determinee))?`;
-const POST_THEN_GRADE = String.raw`${COUNT}\s+${QUAL}(${POST})${POST_ADJ}\s+(?:(?:at|of) the\s+|de (?:la )?(?:classe |categoria )?|d'\s?|a nivel de\s+|de nivel\s+|do nivel\s+)?\(?(${GRADE})\)?(?:\s+level)?`;
-const TITLE_THEN_GRADE = String.raw`${COUNT}\s+(?:(?:post|poste|puesto|posto) (?:of|d'|de)\s?)?(?:[a-z][a-z-]+\s){1,5}\((${GRADE})\)`;
+const POST_THEN_GRADE = String.raw`${QUAL}(${POST})${POST_ADJ}\s+(?:(?:at|of) the\s+|de (?:la )?(?:classe |categoria )?|d'\s?|a nivel de\s+|de nivel\s+|do nivel\s+)?\(?(${GRADE})\)?(?:\s+level)?`;
+const TITLE_THEN_GRADE = String.raw`(?:(?:post|poste|puesto|posto) (?:of|d'|de)\s?)?(?:[a-z][a-z-]+\s){1,5}\((${GRADE})\)`;
+// "a Chief at the D-1 level", "two officers at the P-3 level" (never "3 per cent at the P-4 level").
+const TITLE_AT_LEVEL = String.raw`(?:(?!per\s|cent\s|percent\s|of\s)[a-z][a-z-]+\s){1,4}(?:at the|at)\s+(${GRADE})\s+level`;
 // One pass: at each position the first alternative that matches wins, in this order.
-const GRADED = new RegExp(`${B}(?:${POST_THEN_GRADE}|${WITH_GRADE}|${TITLE_THEN_GRADE})`, "g");
+// The count is written once before the alternatives (much faster than one count per alternative).
+const GRADED = new RegExp(`${B}${COUNT}\\s+(?:${POST_THEN_GRADE}|${WITH_GRADE}|${TITLE_THEN_GRADE}|${TITLE_AT_LEVEL})`, "g");
+// "124 staff, eight of whom work on SSTC", "74 funcionarios, 21 de ellos ...": the part is a count of the same people.
+const OF_WHOM = new RegExp(`${B}${COUNT}\\s+(?:of (?:whom|them)|de (?:ellos|ellas|eles|elas)|d'entre eux)(?![a-z])`, "g");
 // "a staff of 70", "un effectif de 25 personnes", "una plantilla de 20 personas".
-const STAFF_OF = new RegExp(`(?<![a-z])(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?(?!\\d|[.,]\\d)`, "g");
+const STAFF_OF = new RegExp(`\\b(?<![a-z])(?:(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?|(?:team|equipe|equipo)\\s+(?:of|de|d')\\s?(\\d{1,4}|${NUMBER_WORD})\\s+(?:people|persons|personnes|personas|pessoas|staff(?: members)?|members|professionals|professionnels|profesionales|profissionais|funcionari[oa]s|fonctionnaires))(?!\\d|[.,]\\d)`, "g");
+// "of whom 17 were in the Professional category", "dont 3 sont des administrateurs".
+const WERE_GRADE = new RegExp(`${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`, "g");
 const COUNT_ONLY = new RegExp(`${B}${COUNT}\\s+${QUAL}(${POST}|${PEOPLE})`, "g");
-const NOT_STAFF_AFTER = /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)/;
+const NOT_STAFF_AFTER = /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|foram capacitad|ont ete formes|tomaron parte|participent|participan)\b/;
 const GRADE_LIST_AFTER = new RegExp(`^\\s*[(\\[:,-]\\s*(?:\\d{1,3}|${NUMBER_WORD})\\s+(?:${GRADE})`);
 
+// Cheap tests that let most windows skip the rarer patterns.
+const WERE_HINT = /\b(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\s+(?:in\s+)?(?:the\s+|des\s+|del\s+|de\s+)?(?:professional|general|[pdg]-?\d|administrat|cuadro|servic|national|field|local|no-)/;
+const OF_WHOM_HINT = /of (?:whom|them)|de (?:ell|el)[oa]s|d'entre eux/;
+const HAS_GRADE = new RegExp(`\\b(?<![a-z0-9])${GRADE}`);
+
 /** Words a staffing count hangs on; the patterns only run in windows around them. */
-const HOOK = /\b(?:post|puest|cargo|staff|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
+const HOOK = /\b(?:post|puest|cargo|staff|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
 
 /** "fewer than three staff" bounds a count; it does not state one. */
 const UPPER_BOUND_BEFORE = /(?:fewer than|less than|no more than|up to|moins de|jusqu'a|menos de|hasta|ate)\s+$/;
 
-const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/,/g, "")) : wordValue(s) ?? NaN);
+const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/[,. ]/g, "")) : wordValue(s) ?? NaN);
 
 /** Spans of [from, to) around staffing hooks, widened to word boundaries and merged. */
 function windows(lower: string, from: number, to: number): Array<[number, number]> {
@@ -55,6 +68,33 @@ function windows(lower: string, from: number, to: number): Array<[number, number
     else out.push([s, e]);
   }
   return out;
+}
+
+const GRADED_AT = new RegExp(GRADED.source, "y");
+const COUNT_AT = new RegExp(`${B}${COUNT}\\s`, "g");
+/** How far after its count a graded pattern may name the grade. */
+const GRADE_REACH = 200;
+
+/**
+ * The matches of GRADED in a window, as matchAll would give them, but tried only at counts with a
+ * grade a little way after them: most counts of a text have none, and each try costs four patterns.
+ */
+function* gradedMatches(w: string, original: string): Generator<RegExpExecArray> {
+  const grades = gradeStarts(w, original);
+  if (!grades.length) return;
+  let g = 0;
+  COUNT_AT.lastIndex = 0;
+  for (let c = COUNT_AT.exec(w); c; c = COUNT_AT.exec(w)) {
+    while (g < grades.length && grades[g] <= c.index) g++;
+    if (g >= grades.length) return;
+    if (grades[g] - c.index > GRADE_REACH) continue;
+    GRADED_AT.lastIndex = c.index;
+    const m = GRADED_AT.exec(w);
+    if (m) {
+      yield m;
+      COUNT_AT.lastIndex = Math.max(c.index + 1, m.index + m[0].length);
+    } else COUNT_AT.lastIndex = c.index + 1;
+  }
 }
 
 type Add = (m: RegExpExecArray, base: number, countStr: string, gradeStr: string | null, needsNoun: boolean, hasNoun: boolean) => void;
@@ -85,11 +125,22 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   };
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
-    for (const m of w.matchAll(GRADED)) {
-      if (m[1] !== undefined) add(m, ws, m[1], m[3], false, true);
-      else if (m[4] !== undefined) add(m, ws, m[4], m[5], true, Boolean(m[6]));
+    for (const m of gradedMatches(w, text.slice(ws, we))) {
+      // "two Professional staff (one P-4 and one P-3)": a category total before its breakdown.
+      const gradeStr = m[3] ?? m[4] ?? m[6] ?? m[7];
+      if (gradeStr && /^[PDG]S?$|^NO$/.test(canonicalGrade(gradeStr) ?? "") && GRADE_LIST_AFTER.test(w.slice(m.index! + m[0].length, m.index! + m[0].length + 60))) continue;
+      if (m[3] !== undefined) add(m, ws, m[1], m[3], false, true);
+      else if (m[4] !== undefined) add(m, ws, m[1], m[4], true, Boolean(m[5]));
       // "a Chief (P-5)": a title with its grade in brackets is a post even after an article.
-      else add(m, ws, m[7], m[8], false, true);
+      else add(m, ws, m[1], m[6] ?? m[7], false, true);
+    }
+  }
+  for (const [ws, we] of wins) {
+    const w = lower.slice(ws, we);
+    if (WERE_HINT.test(w)) for (const m of w.matchAll(WERE_GRADE)) add(m, ws, m[1], m[2], false, true);
+    if (OF_WHOM_HINT.test(w)) for (const m of w.matchAll(OF_WHOM)) {
+      const endAt = ws + m.index! + m[0].length;
+      if (!ARTICLES.has(m[1]) && !NOT_STAFF_AFTER.test(lower.slice(endAt, endAt + 60))) add(m, ws, m[1], null, false, true);
     }
   }
   const graded = out.length > 0;
@@ -100,10 +151,13 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
       if (ARTICLES.has(m[1]) || NOT_STAFF_AFTER.test(after) || GRADE_LIST_AFTER.test(after)) continue;
       if (UPPER_BOUND_BEFORE.test(lower.slice(Math.max(0, ws + m.index! - 20), ws + m.index!))) continue;
       if (graded && /post|puesto|poste|posto|position/.test(m[2])) continue;
-      if (new RegExp(GRADE).test(m[0].slice(m[1].length))) continue;
+      if (HAS_GRADE.test(m[0].slice(m[1].length))) continue;
       add(m, ws, m[1], null, false, true);
     }
-    for (const m of lower.slice(ws, we).matchAll(STAFF_OF)) if (!ARTICLES.has(m[1])) add(m, ws, m[1], null, false, true);
+    for (const m of lower.slice(ws, we).matchAll(STAFF_OF)) {
+      const n = m[1] ?? m[2];
+      if (!ARTICLES.has(n)) add(m, ws, n, null, false, true);
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -113,7 +167,8 @@ function checkedGrade(lower: string, text: string, start: number, offset: number
   if (!isGradeCase(text.slice(gStart, gStart + gradeStr.length))) return null;
   const grade = canonicalGrade(gradeStr);
   const around = lower.slice(Math.max(0, start - 40), start) + " | " + lower.slice(gStart + gradeStr.length, gStart + gradeStr.length + 40);
-  if ((grade === "P" || grade === "GS") && !hasNoun && !inGradeList(around)) return null;
+  // "trois administrateurs": the plural names people, as a noun would.
+  if ((grade === "P" || grade === "GS") && !hasNoun && !/^administrateurs$/.test(gradeStr) && !inGradeList(around)) return null;
   return grade;
 }
 
@@ -121,7 +176,7 @@ function checkedGrade(lower: string, text: string, start: number, offset: number
 function inGradeList(around: string): boolean {
   const [before, after] = around.split(" | ");
   const code = String.raw`(?:p-?[1-5]|d-?[12]|g\s?\(|gs)\b`;
-  const category = String.raw`(?:professional|administrateurs?|cuadro organico|general service|servicios generales|services generaux|servicos gerais|${code})`;
+  const category = String.raw`(?:professional|administrateurs?|cuadro organico|general service|servicios generales|services generaux|servicos gerais|servico geral|${code})`;
   if (new RegExp(`${code}[^.;]*$`).test(before)) return true;
   if (new RegExp(`${category}\\s*(?:and|et|y|e|,)\\s*$`).test(before)) return true;
   return new RegExp(`^\\s*(?:and|et|y|e|,)\\s+(?:\\d+|[a-z]+)\\s+${category}`).test(after);

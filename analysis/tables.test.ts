@@ -92,3 +92,16 @@ describe("findMoneyTable, prose under the table", () => {
     expect(cells("(Thousands of United States dollars)\nRegular budget 1 804.2\nThe unit also received $350,000 from a donor in 2023 for training.")).toEqual([[1804200, "USD", null]]);
   });
 });
+
+describe("tables, French abbreviations and Brazilian reais", () => {
+  it("reads AN, AL and SM rows of a French post table (capitals only)", () => {
+    expect(rows("Postes\nClasse 2026 2027\nAN 1 2\nAL 3 3\nSM 1 -")).toEqual([
+      ["NO", 1, "2026"], ["NO", 2, "2027"], ["LL", 3, "2026"], ["LL", 3, "2027"], ["FS", 1, "2026"],
+    ]);
+  });
+
+  it("scales a table headed in thousands of reais", () => {
+    const n = normalize("(Em milhares de reais)\nCooperação técnica 12 500");
+    expect(findMoneyTable(n.lower, 0, n.lower.length, "pt").map((c) => [c.value, c.currency])).toEqual([[12500000, "BRL"]]);
+  });
+});

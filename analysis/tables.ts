@@ -11,7 +11,7 @@ export interface CellMention {
   period: string | null;
 }
 
-const CURRENCY_WORDS = String.raw`united states dollars|us dollars|u\.s\. dollars|dollars des etats-unis|dollars e\.-u\.|dolares de los estados unidos|dolares estadounidenses|dolares dos estados unidos|dolares|dollars|usd|us\$|\$|euros?|eur|francs suisses|swiss francs|chf`;
+const CURRENCY_WORDS = String.raw`united states dollars|us dollars|u\.s\. dollars|dollars des etats-unis|dollars e\.-u\.|dolares de los estados unidos|dolares estadounidenses|dolares dos estados unidos|dolares|dollars|usd|us\$|\$|euros?|eur|francs suisses|swiss francs|chf|reais|brl|r\$`;
 // "(Thousands of United States dollars)", "(en milliers de dollars des Etats-Unis)", "(US$ '000)":
 // in brackets, or alone on its line; "2,3 millions d'euros" in a sentence is no heading.
 const SCALE_WORDS = String.raw`(?:in |en |em )?(thousands|millions|milliers|miles|millones|milhares|milhoes)\s+(?:of |de |d')\s*(${CURRENCY_WORDS})(?:\s+(?:ee\.?\s?uu\.?|e\.-u\.|eua|des etats-unis|de los estados unidos))?`;
@@ -24,7 +24,7 @@ const ROW_LABEL_SKIP = /percent|per cent|pourcentage|porcentaje|%|number of|nomb
 const POST_LABEL = /\bposts?\b|postes|puestos|postos/;
 
 const scaleOf = (w: string) => (/^(?:thousand|millier|miles|milhares|'000|000)/.test(w) ? 1e3 : 1e6);
-const currencyOf = (w: string) => (/eur/.test(w) ? "EUR" : /franc|chf/.test(w) ? "CHF" : "USD");
+const currencyOf = (w: string) => (/eur/.test(w) ? "EUR" : /franc|chf/.test(w) ? "CHF" : /reais|brl|r\$/.test(w) ? "BRL" : "USD");
 
 /**
  * Years named in a header line, in column order ("2023 approved 2024 proposed" → 2023, 2024;
@@ -52,13 +52,17 @@ export function findMoneyTable(lower: string, from: number, to: number, lang = "
   const table = { scale: scaleOf(heading[1] ?? heading[3] ?? heading[6]), currency: currencyOf(heading[2] ?? heading[4] ?? heading[5]), years: [] as string[], lang };
   const out: CellMention[] = [];
   let offset = heading.index + heading[0].length;
+  let first = true;
   for (const line of slice.slice(offset).split("\n")) {
     const lineStart = from + offset;
     offset += line.length + 1;
+    // "(thousands of US dollars): Africa 1,120; Asia 860.": the rest of the heading's line is the table.
+    const inline = first && /^\s*:/.test(line);
+    first = false;
     const cells = [...line.matchAll(NUMBER_G)];
     if (!cells.length) continue;
     // A sentence under the table is prose, whose amounts carry their own currency and scale.
-    if (/[.;]\s*$/.test(line) && line.split(/\s+/).length > 8) continue;
+    if (!inline && /[.;]\s*$/.test(line) && line.split(/\s+/).length > 8) continue;
     if (headerYears(line).length && cells.every((c) => /^(?:19|20)\d{2}$/.test(c[0]))) {
       table.years = headerYears(line);
       continue;
@@ -118,7 +122,7 @@ function rowCells(row: Row, lineStart: number, table: { scale: number; currency:
   return out;
 }
 
-const ROW = new RegExp(`(?<![a-z0-9])(${GRADE})((?:[ \\t]+(?:\\d{1,3}|-))+)(?![\\d.,])`, "g");
+const ROW = new RegExp(`\\b(?<![a-z0-9])(${GRADE})((?:[ \\t]+(?:\\d{1,3}|-))+)(?![\\d.,])`, "g");
 const POST_HEADER = /\bposts?\b|postes|puestos|postos|category and grade|categorie|categoria|grade|classe|cuadro/;
 
 /**

@@ -71,14 +71,19 @@ function buildEntries(lang: string): Entry[] {
       entries.push({ ...termSource(spec.term), kind: "term", weight: spec.weight ?? 1 });
     }
   }
-  for (const t of vocab.anaphora.terms) entries.push({ ...termSource(t), kind: "anaphor", weight: 0 });
+  // One alternation takes the first branch that matches at a place: a non-SSTC phrase
+  // ("its programme of loans and grants") must come before the anaphor it starts with ("its programme").
   for (const t of vocab.negativeSubjects.terms) entries.push({ ...termSource(t), kind: "negative", weight: 0 });
+  for (const t of vocab.anaphora.terms) entries.push({ ...termSource(t), kind: "anaphor", weight: 0 });
   return entries;
 }
 
 interface Compiled {
   entries: Entry[][];
   regexes: RegExp[];
+  /** Entry index range [from, to) of the plain terms starting with a character; the others from `other` on. */
+  byFirst: Map<string, [number, number]>;
+  other: number;
 }
 
 const compiledByLang = new Map<string, Compiled[]>();
@@ -90,10 +95,31 @@ const compiledByLang = new Map<string, Compiled[]>();
 function compile(entries: Entry[]): Compiled {
   const plain = entries.filter((e) => e.body);
   const other = entries.filter((e) => !e.body);
-  const ordered = [...plain, ...other];
-  const branches = ordered.map((e) => `(${e.body ?? e.source})`);
+  // Plain terms grouped by their first character, written once ("s(?:(outh-south)|(sc)|...)"):
+  // the engine tests one character per group instead of every term at every word start.
+  // Within a group the terms keep their order, so the first one that matches still wins.
+  const groups = new Map<string, Entry[]>();
+  for (const e of plain) {
+    const first = e.body!.startsWith("\\") ? e.body!.slice(0, 2) : e.body![0];
+    const g = groups.get(first);
+    if (g) g.push(e);
+    else groups.set(first, [e]);
+  }
+  const ordered: Entry[] = [];
+  const branches: string[] = [];
+  const byFirst = new Map<string, [number, number]>();
+  for (const [first, members] of groups) {
+    byFirst.set(first.slice(-1), [ordered.length, ordered.length + members.length]);
+    ordered.push(...members);
+    branches.push(`${first}(?:${members.map((e) => `(${e.body!.slice(first.length)})`).join("|")})`);
+  }
+  const otherFrom = ordered.length;
+  for (const e of other) {
+    ordered.push(e);
+    branches.push(`(${e.source})`);
+  }
   // A leading \b lets V8 skip to word starts quickly (much faster than a lookbehind).
-  return { entries: [ordered], regexes: [new RegExp(`\\b(?:${branches.join("|")})`, "g")] };
+  return { entries: [ordered], regexes: [new RegExp(`\\b(?:${branches.join("|")})`, "g")], byFirst, other: otherFrom };
 }
 
 function compiledFor(lang: string) {
@@ -109,6 +135,14 @@ function compiledFor(lang: string) {
   return c;
 }
 
+/** Which entry matched: only the plain terms that start like the match, then the others, are looked at. */
+function matchedEntry(compiled: Compiled, m: RegExpExecArray): number {
+  const range = compiled.byFirst.get(m[0][0]);
+  if (range) for (let i = range[0]; i < range[1]; i++) if (m[i + 1] !== undefined) return i;
+  for (let i = compiled.other; i < compiled.entries[0].length; i++) if (m[i + 1] !== undefined) return i;
+  return m.findIndex((g, i) => i > 0 && g !== undefined) - 1;
+}
+
 function scan(compiled: Compiled, text: string, lowerPage: string, out: Anchor[]): void {
   // text: the case-preserved twin of lowerPage, for capital-only terms.
   compiled.regexes.forEach((re, k) => {
@@ -119,8 +153,11 @@ function scan(compiled: Compiled, text: string, lowerPage: string, out: Anchor[]
         re.lastIndex++;
         continue;
       }
-      const idx = m.findIndex((g, i) => i > 0 && g !== undefined) - 1;
+      const idx = matchedEntry(compiled, m);
       const e = entries[idx];
+      // A weak term, an anaphor or a non-SSTC phrase may hide a stronger term that starts inside it
+      // ("Global South-South"): go on from the next word, not past the match.
+      if (e.weight < 1) re.lastIndex = m.index + 1;
       if (e.requires && !e.requires.some((r) => lowerPage.includes(r))) continue;
       if (e.caseSensitive && /[a-z]/.test(text.slice(m.index, m.index + m[0].length))) continue;
       // "DP/CF/SSC/7" is a document symbol, not a mention of SSC.
@@ -141,7 +178,8 @@ export function scanAnchors(norm: NormText, lang: string): Anchor[] {
   for (const compiled of c) scan(compiled, norm.text, norm.lower, out);
   // Overlaps: a unit or term beats an anaphor or non-SSTC phrase; then the longer match wins.
   const rank = { unit: 0, term: 1, negative: 2, anaphor: 3 };
-  const better = (a: Anchor, b: Anchor) => rank[a.kind] < rank[b.kind] || (rank[a.kind] === rank[b.kind] && a.end - a.start > b.end - b.start);
+  const better = (a: Anchor, b: Anchor) =>
+    rank[a.kind] < rank[b.kind] || (rank[a.kind] === rank[b.kind] && (a.weight > b.weight || (a.weight === b.weight && a.end - a.start > b.end - b.start)));
   out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || rank[a.kind] - rank[b.kind]);
   const kept: Anchor[] = [];
   for (const a of out) {

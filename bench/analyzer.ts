@@ -62,10 +62,10 @@ export function main(argv: string[] = process.argv.slice(2)): { bench: string; m
   const pages = generatePages(mb);
   const bytes = pages.reduce((s, p) => s + Buffer.byteLength(p), 0);
   analyzeDocument({ pages: pages.slice(0, 300) }); // warm up the JIT and the regex engine
-  // Best of three runs, in CPU time of this process: the figure is per core and suffers least
-  // from other load on the machine.
+  // Best of five runs, in CPU time of this process: the figure is per core and suffers least
+  // from other load on the machine (on a shared machine a run's CPU time still swings by a third).
   let best = { seconds: Infinity, wallSeconds: Infinity, facts: 0, passages: 0 };
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const doc = analyzeDocument({ pages });
