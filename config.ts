@@ -73,7 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     });
     throw new ConfigError(problems);
   }
-  const config = { ...parsed.data, dataDir: resolve(parsed.data.dataDir) };
+  // "memory://" asks PGlite for an in-memory database (tests, demos): not a path to resolve.
+  const dataDir = parsed.data.dataDir.startsWith("memory://") ? parsed.data.dataDir : resolve(parsed.data.dataDir);
+  const config = { ...parsed.data, dataDir };
   return Object.freeze(config);
 }
 
