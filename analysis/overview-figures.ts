@@ -88,7 +88,9 @@ const bestStatus = (list: EffectiveFact[]): FactStatus => list.reduce<FactStatus
 
 /**
  * Funding figures of one organization that count in `year`: one per distinct amount for the same
- * subject, basis and period (amounts within 0.5% are the same), each with all its evidence.
+ * subject, basis and period (amounts within 0.5% are the same), each with all its evidence. Only
+ * different documents report the same amount twice: equal amounts within one document (four
+ * disbursements of 250,000 in one IATI record) are distinct payments and each is a figure.
  * @example fundingFigures(effective, 2024, docs)[0].evidence.length // 2 when two documents report it
  */
 export function fundingFigures(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>): FundingFigure[] {
@@ -98,7 +100,7 @@ export function fundingFigures(list: EffectiveFact[], year: number, docs: Map<nu
   for (const e of sorted) {
     const draft = fundingDraft(e, year);
     const key = `${norm(draft.subject)}|${draft.basis}|${draft.period}`;
-    const same = (groups.get(key) ?? []).find((g) => sameAmount(g, draft));
+    const same = (groups.get(key) ?? []).find((g) => sameAmount(g, draft) && !g.evidence.some((ev) => ev.documentId === e.fact.documentId));
     if (same) {
       members.get(same)!.push(e);
       same.evidence.push(evidenceOf(e.fact, docs));
@@ -147,35 +149,38 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
 }
 
 /**
- * Staffing figures of one organization for `year`: one per unit, grade and period; when documents
- * disagree on the count, the newest version's count is the figure and the others are listed.
+ * Staffing figures of one organization for `year`: one per unit, grade and period. Posts one
+ * document lists more than once for the same unit and grade are different posts and add up; when
+ * documents disagree on the count, the newest version's count is the figure and the others are listed.
  * @example staffFigures(effective, 2024, docs).map((s) => [s.grade, s.count]) // [["P-4", 2], ["P-5", 1]]
  */
 export function staffFigures(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>): StaffFigure[] {
-  const groups = new Map<string, EffectiveFact[]>();
+  const groups = new Map<string, Map<number, DocumentCount>>();
   for (const e of list) {
     if (e.fact.kind !== "staffing" || e.count === null || !coversYear(e.range, year)) continue;
     const key = `${norm(e.fact.subject)}|${e.fact.grade ?? ""}|${e.period ?? ""}`;
-    const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [e]);
+    const byDoc = groups.get(key) ?? new Map<number, DocumentCount>();
+    const d = byDoc.get(e.fact.documentId) ?? { count: 0, rank: -1, facts: [] };
+    d.count += e.count;
+    d.rank = Math.max(d.rank, rank(e));
+    d.facts.push(e);
+    byDoc.set(e.fact.documentId, d);
+    groups.set(key, byDoc);
   }
   const figures: StaffFigure[] = [];
-  for (const [key, ms] of groups) {
+  for (const [key, byDoc] of groups) {
+    const reports = [...byDoc.values()];
     const byCount = new Map<number, EffectiveFact[]>();
-    for (const e of ms) {
-      const same = byCount.get(e.count!);
-      if (same) same.push(e);
-      else byCount.set(e.count!, [e]);
-    }
-    const newest = ms.reduce((a, b) => (rank(b) > rank(a) ? b : a));
-    const chosen = byCount.get(newest.count!)!;
+    for (const r of reports) byCount.set(r.count, [...(byCount.get(r.count) ?? []), ...r.facts]);
+    const newest = reports.reduce((a, b) => (b.rank > a.rank ? b : a));
+    const chosen = byCount.get(newest.count)!;
+    const lead = newest.facts[0];
     figures.push({
       key,
-      grade: newest.fact.grade,
-      subject: newest.fact.subject,
-      count: newest.count!,
-      period: newest.period,
+      grade: lead.fact.grade,
+      subject: lead.fact.subject,
+      count: newest.count,
+      period: lead.period,
       status: bestStatus(chosen),
       evidence: chosen.map((e) => evidenceOf(e.fact, docs)),
       alternatives: [...byCount.entries()].filter(([c]) => c !== newest.count).map(([count, es]) => ({ count, evidence: es.map((e) => evidenceOf(e.fact, docs)) })),
@@ -184,5 +189,59 @@ export function staffFigures(list: EffectiveFact[], year: number, docs: Map<numb
   return figures.sort((a, b) => (a.grade ?? "~").localeCompare(b.grade ?? "~"));
 }
 
+/** What one document says about one unit, grade and period: its posts added up. */
+interface DocumentCount {
+  count: number;
+  rank: number;
+  facts: EffectiveFact[];
+}
+
 /** An analyst's word outranks the analyzer's; then the newest version. */
 const rank = (e: EffectiveFact) => (e.fact.status === "corrected" || e.fact.status === "confirmed" ? 1e12 : 0) + e.fact.versionId;
+
+/** A funding figure in the system-wide tables, with the organizations that report it. */
+export interface SystemFigure {
+  figure: FundingFigure;
+  organizationIds: string[];
+}
+
+/**
+ * The system-wide figures: every organization's figures, with one amount that several
+ * organizations report (UNOSSC and UNDP both reporting the same contribution to the IBSA Fund)
+ * counted once. Same subject (the vocabulary id when the analyzer named one, else the subject as
+ * written), basis and period, amounts within 0.5%, from different documents of different
+ * organizations: one figure with all the evidence. Each organization's own table is untouched.
+ * @example systemFigures([{ organizationId: "unossc", figures }, { organizationId: "undp", figures: more }], factsById).length
+ */
+export function systemFigures(perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>, facts: Map<number, OverviewFactInput>): SystemFigure[] {
+  const groups = new Map<string, SystemFigure[]>();
+  const out: SystemFigure[] = [];
+  for (const { organizationId, figures } of perOrganization) {
+    for (const figure of figures) {
+      const key = `${canonicalSubject(figure, facts)}|${figure.basis}|${figure.period ?? ""}`;
+      const group = groups.get(key) ?? [];
+      const docsOf = new Set(figure.evidence.map((e) => e.documentId));
+      const same = group.find((g) => !g.organizationIds.includes(organizationId) && sameAmount(g.figure, figure) && !g.figure.evidence.some((e) => docsOf.has(e.documentId)));
+      if (same) {
+        const status = STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
+        same.figure = { ...same.figure, status, evidence: [...same.figure.evidence, ...figure.evidence] };
+        same.organizationIds.push(organizationId);
+        continue;
+      }
+      const entry = { figure, organizationIds: [organizationId] };
+      group.push(entry);
+      groups.set(key, group);
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
+/** The vocabulary id of a figure's subject when its facts name one, else the subject normalised. */
+function canonicalSubject(figure: FundingFigure, facts: Map<number, OverviewFactInput>): string {
+  for (const e of figure.evidence) {
+    const id = facts.get(e.factId)?.evidence?.subjectId;
+    if (typeof id === "string" && id) return `id:${id}`;
+  }
+  return `name:${norm(figure.subject)}`;
+}

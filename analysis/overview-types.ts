@@ -221,8 +221,10 @@ export interface Overview {
   year: number;
   generatedAt: string;
   organizations: OrganizationOverview[];
+  /** System-wide: a contribution several organizations report (manager and contributor) counts once. */
   trustFunds: TrustFundRow[];
   coverage: CoverageRow[];
+  /** System-wide, with the same de-duplication across organizations as `trustFunds`; each organization's own table is not de-duplicated against the others. */
   totals: { fundingByBasis: BasisTotal[]; postsTotal: number; organizationsWithData: number; figures: number; facts: number; documents: number };
   fx: { source: string; basis: string; ratesUsed: string[]; provisionalYears: number[]; unverifiedYears: number[] };
   /** Every document cited by a figure, for the list of sources. */

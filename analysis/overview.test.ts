@@ -124,4 +124,49 @@ describe("overview aggregation", () => {
     expect(o.coverage.find((c) => c.organizationId === "fao")).toMatchObject({ documents: 1, lastSuccessfulCrawl: "2026-11-20T00:00:00Z", failedRuns: 1, sources: [expect.objectContaining({ lastError: "HTTP 503" })] });
     expect(o.sources.map((s) => s.documentId)).toEqual([a.id]);
   });
+
+  it("counts equal amounts within one document as distinct payments, and merges them only across documents", () => {
+    const record = doc({ type: "project" });
+    const other = doc();
+    const payment = (d: OverviewDocumentInput, i: number) =>
+      fact(d, { value: 250_000, usd: 250_000, basis: "disbursement", subject: "Triangular cooperation project X", quote: "250000", evidence: { recordId: "iati:XM-1", field: `transaction[${i}]/value` } });
+    const four = [1, 2, 3, 4].map((i) => payment(record, i));
+    const org = undp(build([...four, payment(other, 1)], [record, other]));
+    expect(org.fundingByBasis).toEqual([expect.objectContaining({ basis: "disbursement", usdForYear: 1_000_000, figures: 4 })]);
+    expect(org.funding.map((f) => f.evidence.map((e) => e.documentId))).toEqual([[record.id, other.id], [record.id], [record.id], [record.id]]);
+  });
+
+  it("adds up posts one document lists twice for the same unit and grade; documents that agree count once", () => {
+    const a = doc();
+    const b = doc({ latestVersionId: 999_998 });
+    const staff = (d: OverviewDocumentInput, count: number, page: number) => fact(d, { kind: "staffing", value: null, currency: null, usd: null, basis: null, grade: "P-4", count, page, quote: `${count} P-4` });
+    const org = undp(build([staff(a, 1, 2), staff(a, 1, 5)], [a]));
+    expect(org.posts).toEqual([expect.objectContaining({ grade: "P-4", count: 2 })]);
+    expect(org.staffing[0].evidence).toHaveLength(2);
+    const both = undp(build([staff(a, 1, 2), staff(a, 1, 5), staff(b, 2, 1)], [a, b]));
+    expect(both.postsTotal).toBe(2);
+    expect(both.staffing[0]).toMatchObject({ count: 2, alternatives: [] });
+    expect(both.staffing[0].evidence).toHaveLength(3);
+  });
+
+  it("counts a contribution two organizations report once in the system totals and the trust-fund table", () => {
+    const manager = doc({ organizationId: "unossc" });
+    const donor = doc({ organizationId: "undp" });
+    const ibsa = { basis: "contribution", subject: "India, Brazil and South Africa Facility for Poverty and Hunger Alleviation", evidence: { subjectId: "ibsa" } };
+    const o = build(
+      [
+        fact(manager, { ...ibsa, organizationId: "unossc" }),
+        fact(donor, { ...ibsa, organizationId: "undp", subject: "IBSA Fund" }),
+        fact(donor, { organizationId: "undp", basis: "contribution", subject: "Another fund", value: 500_000, usd: 500_000 }),
+      ],
+      [manager, donor],
+      { organizations: [...ORGS, { id: "unossc", name: "UN Office for South-South Cooperation", acronym: "UNOSSC", kind: "office" }] },
+    );
+    expect(o.organizations.find((x) => x.id === "unossc")!.fundingByBasis[0].usdForYear).toBe(1_000_000);
+    expect(undp(o).fundingByBasis[0].usdForYear).toBe(1_500_000);
+    expect(o.totals.fundingByBasis).toEqual([expect.objectContaining({ basis: "contribution", usdForYear: 1_500_000, figures: 2 })]);
+    const fund = o.trustFunds.find((t) => /India, Brazil/.test(t.fund))!;
+    expect(fund.receivedUsd).toBe(1_000_000);
+    expect(fund.evidence.map((e) => e.documentId).sort()).toEqual([manager.id, donor.id].sort());
+  });
 });

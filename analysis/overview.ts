@@ -1,5 +1,5 @@
 import { FX } from "./currency.ts";
-import { effectiveFacts, evidenceOf, fundingFigures, staffFigures, type EffectiveFact } from "./overview-figures.ts";
+import { effectiveFacts, evidenceOf, fundingFigures, staffFigures, systemFigures, type EffectiveFact, type SystemFigure } from "./overview-figures.ts";
 import type {
   BasisTotal,
   Change,
@@ -10,6 +10,7 @@ import type {
   OrganizationOverview,
   Overview,
   OverviewDocumentInput,
+  OverviewFactInput,
   OverviewInput,
   OverviewOrganizationInput,
   PostTotal,
@@ -43,19 +44,22 @@ export function buildOverview(input: OverviewInput): Overview {
     .map((org) => organizationOverview(org, byOrg.get(org.id) ?? [], docsByOrg.get(org.id) ?? [], input, docs))
     .filter((o) => o.funding.length || o.staffing.length || o.units.length || o.documentsAnalysed);
   const figures = organizations.flatMap((o) => o.funding);
+  // One amount several organizations report (a fund's manager and its contributor) counts once system-wide.
+  const factById = new Map(input.facts.map((f) => [f.id, f]));
+  const system = systemFigures(organizations.map((o) => ({ organizationId: o.id, figures: o.funding })), factById);
   const cited = new Map<number, Evidence>();
   for (const e of [...figures.flatMap((f) => f.evidence), ...organizations.flatMap((o) => o.staffing.flatMap((s) => s.evidence))]) cited.set(e.documentId, e);
   return {
     year: input.year,
     generatedAt: input.now.toISOString(),
     organizations,
-    trustFunds: trustFunds(figures, organizations, input),
+    trustFunds: trustFunds(system, factById, input),
     coverage: coverage(input, docsByOrg),
     totals: {
-      fundingByBasis: basisTotals(figures),
+      fundingByBasis: basisTotals(system.map((x) => x.figure)),
       postsTotal: organizations.reduce((n, o) => n + o.postsTotal, 0),
       organizationsWithData: organizations.filter((o) => o.funding.length || o.staffing.length).length,
-      figures: figures.length + organizations.reduce((n, o) => n + o.staffing.length, 0),
+      figures: system.length + organizations.reduce((n, o) => n + o.staffing.length, 0),
       facts: effective.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, input.year)).length,
       documents: cited.size,
     },
@@ -153,31 +157,29 @@ function change(list: EffectiveFact[], year: number, docs: Map<number, OverviewD
   };
 }
 
-function trustFunds(figures: FundingFigure[], orgs: OrganizationOverview[], input: OverviewInput): TrustFundRow[] {
+function trustFunds(system: SystemFigure[], factById: Map<number, OverviewFactInput>, input: OverviewInput): TrustFundRow[] {
   const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
-  const factById = new Map(input.facts.map((f) => [f.id, f]));
-  for (const o of orgs) {
-    for (const f of o.funding) {
-      const fact = factById.get(f.evidence[0].factId)!;
-      const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
-      const name = unit?.name ?? f.subject;
-      if (!name || !FUND_NAME.test(name)) continue;
-      const manager = unit?.org ? (input.organizations.find((x) => x.id === unit.org)?.acronym ?? unit.org) : o.acronym;
-      const row = rows.get(name) ?? { fund: name, managingOrganization: manager, contributors: [], pledgedUsd: null, receivedUsd: null, allocatedUsd: null, period: null, evidence: [], start: Infinity, end: -Infinity };
-      const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
-      if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
-      else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
-      else add("allocatedUsd");
-      for (const e of f.evidence) {
-        const ev = factById.get(e.factId)?.evidence ?? {};
-        const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
-        for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
-      }
-      const range = parsePeriod(f.period);
-      if (range) [row.start, row.end] = [Math.min(row.start, range.start), Math.max(row.end, range.end)];
-      row.evidence.push(...f.evidence);
-      rows.set(name, row);
+  const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
+  for (const { figure: f, organizationIds } of system) {
+    const fact = factById.get(f.evidence[0].factId)!;
+    const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
+    const name = unit?.name ?? f.subject;
+    if (!name || !FUND_NAME.test(name)) continue;
+    const manager = acronymOf(unit?.org ?? organizationIds[0]);
+    const row = rows.get(name) ?? { fund: name, managingOrganization: manager, contributors: [], pledgedUsd: null, receivedUsd: null, allocatedUsd: null, period: null, evidence: [], start: Infinity, end: -Infinity };
+    const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
+    if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
+    else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
+    else add("allocatedUsd");
+    for (const e of f.evidence) {
+      const ev = factById.get(e.factId)?.evidence ?? {};
+      const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
+      for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
     }
+    const range = parsePeriod(f.period);
+    if (range) [row.start, row.end] = [Math.min(row.start, range.start), Math.max(row.end, range.end)];
+    row.evidence.push(...f.evidence);
+    rows.set(name, row);
   }
   return [...rows.values()].map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null })).sort((a, b) => a.fund.localeCompare(b.fund));
 }

@@ -29,6 +29,8 @@ export interface AnalyzeSummary {
   inserted: number;
   superseded: number;
   kept: number;
+  /** New facts that took over an analyst's review from the document's previous edition. */
+  carried: number;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface AnalyzeSummary {
  * different versions. A version's passages and facts are written in one transaction with its
  * status; an exception is recorded on that version and the others go on.
  * Structured records are marked analyzed with their passages but keep the facts from the record.
+ * A version read for the first time takes over the analyst's reviews of the document's previous
+ * edition (`carried` counts them).
  * @example await analyzePendingVersions(db) // { analyzed: 12, failed: 1, ... }
  */
 export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
@@ -45,7 +49,7 @@ export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {
   const fixed = options.now;
   const now = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
   const limit = options.limit ?? Infinity;
-  const summary: AnalyzeSummary = { analyzed: 0, failed: 0, inserted: 0, superseded: 0, kept: 0 };
+  const summary: AnalyzeSummary = { analyzed: 0, failed: 0, inserted: 0, superseded: 0, kept: 0, carried: 0 };
   let afterId = 0;
   while (summary.analyzed + summary.failed < limit) {
     const want = Math.min(options.batchSize ?? 20, limit - summary.analyzed - summary.failed);
@@ -78,6 +82,7 @@ async function analyzeOne(db: Db, versionId: number, options: Omit<AnalyzeOption
     summary.inserted += result.inserted;
     summary.superseded += result.superseded;
     summary.kept += result.kept;
+    summary.carried += result.carried;
     onVersion?.({ versionId, ok: true, result });
   } catch (e) {
     const error = `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`;

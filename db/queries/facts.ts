@@ -241,6 +241,8 @@ export interface SaveAnalysisResult {
   updated: number;
   kept: number;
   superseded: number;
+  /** New facts that took over a review of the same fact in the document's previous edition. */
+  carried: number;
 }
 
 const CHUNK = 500;
@@ -248,7 +250,9 @@ const REVIEWED = new Set<FactStatus>(["confirmed", "corrected", "rejected"]);
 
 /**
  * Writes one version's analysis in one transaction: passages replaced, facts merged with what is
- * stored (reviews survive: see `planFactMerge`), the version marked analyzed. Throws
+ * stored (reviews survive: see `planFactMerge`), the version marked analyzed. A version analysed
+ * for the first time takes over the reviews of the document's previous analysed edition (see
+ * `planReviewCarryOver`), each with a "carried over" row in the trail. Throws
  * AppError("conflict") when the worker no longer holds the version's claim (its lease expired
  * and another worker took it), so two workers never both write one version.
  * @example await saveVersionAnalysis(db, { versionId: 3, documentId: 1, organizationId: "undp", workerId: "w1", analyzerVersion: "1.0.0", language: "en", now, passages, facts })
@@ -267,7 +271,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
       const rows = input.passages.slice(i, i + CHUNK).map((p) => ({ ...p, versionId: input.versionId }));
       passageIds.push(...(await tx.insert(passages).values(rows).returning({ id: passages.id })).map((r) => r.id));
     }
-    const result: SaveAnalysisResult = { inserted: 0, updated: 0, kept: 0, superseded: 0 };
+    const result: SaveAnalysisResult = { inserted: 0, updated: 0, kept: 0, superseded: 0, carried: 0 };
     if (!input.facts) return result;
     const old = await tx.select().from(facts).where(and(eq(facts.versionId, input.versionId), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
     const plan = planFactMerge(old, input.facts);
@@ -283,8 +287,12 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
     result.superseded = gone.length;
     result.kept += plan.unmatched.length - gone.length;
     const fresh = plan.added.map(({ passageIndex: _p, ...f }, k) => ({ ...f, passageId: passageOf(plan.added[k]), documentId: input.documentId, versionId: input.versionId, organizationId: input.organizationId }));
-    for (let i = 0; i < fresh.length; i += CHUNK) await tx.insert(facts).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing();
-    result.inserted = fresh.length;
+    const stored: FactRow[] = [];
+    // A fingerprint already stored for the version is skipped, so count what the insert returns.
+    for (let i = 0; i < fresh.length; i += CHUNK) stored.push(...(await tx.insert(facts).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing().returning()));
+    result.inserted = stored.length;
+    // A version read for the first time inherits the analyst's reviews of the document's previous edition.
+    if (!old.length && stored.length) result.carried = await carryReviewsOver(tx, input, stored);
     return result;
   });
 }
@@ -320,4 +328,83 @@ export function planFactMerge(old: FactRow[], next: FactInput[]): { matched: Arr
     } else added.push(n);
   }
   return { matched, unmatched: [...free.values()], added };
+}
+
+const ACTION_OF: Record<string, ReviewAction> = { confirmed: "confirm", corrected: "correct", rejected: "reject" };
+
+/** What identifies one fact across editions of a document: everything but where it sits. */
+function editionKey(f: Pick<FactRow, "kind" | "value" | "count" | "currency" | "grade" | "period" | "subject" | "quote">): string {
+  const amount = f.kind === "staffing" ? f.count : f.value;
+  return JSON.stringify([f.kind, amount ?? null, f.currency ?? null, f.grade ?? null, f.period ?? null, f.subject ?? null, f.quote]);
+}
+
+/**
+ * Pairs the facts of a new edition with the reviewed facts of the previous one: same kind, amount,
+ * currency, grade, period, subject and quote, wherever they sit now (a changed header or footer
+ * moves every offset). Repeated facts pair in reading order; each fact pairs at most once.
+ * @example planReviewCarryOver(previousReviewed, newRows) // [{ from: correctedRow, to: newRow }]
+ */
+export function planReviewCarryOver(previous: FactRow[], next: FactRow[]): Array<{ from: FactRow; to: FactRow }> {
+  const order = (a: FactRow, b: FactRow) => (a.page ?? 0) - (b.page ?? 0) || (a.start ?? 0) - (b.start ?? 0) || a.id - b.id;
+  const waiting = new Map<string, FactRow[]>();
+  for (const p of previous.filter((f) => REVIEWED.has(f.status)).sort(order)) {
+    const list = waiting.get(editionKey(p));
+    if (list) list.push(p);
+    else waiting.set(editionKey(p), [p]);
+  }
+  const pairs: Array<{ from: FactRow; to: FactRow }> = [];
+  for (const n of [...next].sort(order)) {
+    const from = waiting.get(editionKey(n))?.shift();
+    if (from) pairs.push({ from, to: n });
+  }
+  return pairs;
+}
+
+/** Copies the reviews of the previous analysed edition onto the new facts; returns how many. */
+async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRow[]): Promise<number> {
+  const [previous] = await tx
+    .select({ id: documentVersions.id })
+    .from(documentVersions)
+    .where(
+      and(
+        eq(documentVersions.documentId, input.documentId),
+        sql`${documentVersions.id} <> ${input.versionId}`,
+        sql`(${documentVersions.analyzedAt} is not null or ${documentVersions.analysisStatus} = 'analyzed')`,
+        sql`(${documentVersions.fetchedAt}, ${documentVersions.id}) < (select v.fetched_at, v.id from document_versions v where v.id = ${input.versionId})`,
+      ),
+    )
+    .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
+    .limit(1);
+  if (!previous) return 0;
+  const reviewed = await tx
+    .select()
+    .from(facts)
+    .where(and(eq(facts.versionId, previous.id), inArray(facts.status, ["confirmed", "corrected", "rejected"]), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
+  const pairs = planReviewCarryOver(reviewed, stored);
+  for (const { from, to } of pairs) {
+    const [after] = await tx
+      .update(facts)
+      .set({
+        status: from.status,
+        correctedValue: from.correctedValue,
+        correctedCurrency: from.correctedCurrency,
+        correctedPeriod: from.correctedPeriod,
+        correctedCount: from.correctedCount,
+        correctedUsd: from.correctedUsd,
+        updatedAt: input.now,
+      })
+      .where(eq(facts.id, to.id))
+      .returning();
+    await tx.insert(factReviews).values({
+      factId: to.id,
+      action: ACTION_OF[from.status],
+      before: snapshot(to),
+      after: snapshot(after),
+      note: `carried over from version ${previous.id}`,
+      actor: "system",
+      actorKind: "cli",
+      at: input.now,
+    });
+  }
+  return pairs.length;
 }

@@ -11,10 +11,14 @@ import { rowsOf } from "./documents.ts";
 const RUN_WINDOW_DAYS = 90;
 const HIGHLIGHTS_PER_ORGANIZATION = 3;
 
-/** The newest analysed version of each document: only its facts and passages are current. */
+/**
+ * The newest analysed version of each document: only its facts and passages are current. A version
+ * counts once it has been analysed (`analyzed_at`), whatever its status now: a re-analysis that is
+ * queued, running or failed leaves its previous result in place instead of hiding the document.
+ */
 const LATEST = sql`latest as (
   select distinct on (document_id) document_id, id as version_id
-  from document_versions where analysis_status = 'analyzed'
+  from document_versions where analyzed_at is not null or analysis_status = 'analyzed'
   order by document_id, fetched_at desc, id desc)`;
 
 /** Facts whose (corrected) period touches [from, to]; unit mentions without a period always do. */
@@ -28,7 +32,8 @@ function touches(from: number, to: number) {
 /**
  * Loads what `buildOverview` needs for `year` (facts of the year and the one before, for the
  * change column) in five queries, and builds the overview. Only counting facts (auto, confirmed,
- * corrected) of each document's newest analysed version are read.
+ * corrected) of each document's newest analysed version are read; a version waiting for
+ * re-analysis still counts with its previous result.
  * @example const overview = await loadOverview(db, 2024, new Date()); overview.organizations[0].fundingByBasis
  */
 export async function loadOverview(db: Db, year: number, now: Date): Promise<Overview> {
