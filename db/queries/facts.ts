@@ -18,9 +18,20 @@ export interface FactFilters {
   kind?: FactKind;
   status?: FactStatus;
   documentId?: number;
+  /** Only facts of each document's newest analysed edition (default); false adds earlier editions' facts. */
+  current?: boolean;
   limit?: number;
   offset?: number;
 }
+
+/**
+ * The fact belongs to the newest analysed version of its document (what the overview counts), or
+ * to the newest version when none is analysed yet (a structured record's facts before the pipeline ran).
+ */
+const IS_CURRENT = sql`"facts"."version_id" = (
+  select v.id from document_versions v
+  where v.document_id = "facts"."document_id"
+  order by (v.analyzed_at is not null or v.analysis_status = 'analyzed') desc, v.fetched_at desc, v.id desc limit 1)`;
 
 export interface FactListItem extends FactRow {
   documentTitle: string | null;
@@ -45,6 +56,7 @@ export async function listFacts(db: Db, f: FactFilters = {}): Promise<{ total: n
   if (f.status) where.push(eq(facts.status, f.status));
   if (f.documentId) where.push(eq(facts.documentId, f.documentId));
   if (f.year !== undefined) where.push(coversYear(f.year));
+  if (f.current !== false) where.push(IS_CURRENT);
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(facts).where(cond);
   const rows = await db
