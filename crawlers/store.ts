@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client.ts";
-import { contentState, recordUrlSuccess, storeContent } from "../db/queries/crawl.ts";
+import { contentState, latestTextSha256, recordUrlSuccess, storeContent, textSha256 } from "../db/queries/crawl.ts";
 import { ORGANIZATIONS } from "../db/organizations-registry.ts";
 import type { NewFactRow } from "../db/schema/facts.ts";
 import { extractText } from "./extract/index.ts";
@@ -10,7 +10,9 @@ import type { DocumentRef, FetchResult, RecordDoc, RecordFact } from "./types.ts
  * Decides what a fetched body or a structured record means for storage (new, changed, unchanged)
  * and stores it. A version is the distinct content of a document: the same bytes are never stored
  * twice for one document, and bytes already stored under another document (one document behind
- * two URLs) only link the URL to that document.
+ * two URLs) only link the URL to that document. New bytes whose extracted text is the text of the
+ * document's latest version (markup with a nonce, a timestamp, a CSRF token) are no new version
+ * either: only the URL's validators move.
  */
 
 export type StoreOutcome = { outcome: "new" | "changed" | "unchanged" } | { outcome: "failed"; error: string };
@@ -33,7 +35,9 @@ export function knownOrganization(id: string | null | undefined): string | null 
 async function textOf(result: FetchResult) {
   try {
     const text = await extractText({ bytes: result.body, mediaType: result.mediaType, charset: result.charset, url: result.finalUrl });
-    return { ok: true as const, ...text };
+    // Hashed as stored: pages keep no NUL characters (storeContent drops them).
+    const textHash = textSha256(text.pages.map((p) => p.replace(/\u0000/g, "")));
+    return { ok: true as const, ...text, textHash };
   } catch (error) {
     return { ok: false as const, error: (error as Error)?.message ?? String(error) };
   }
@@ -69,6 +73,7 @@ function versionRow(result: FetchResult, text: Text, language: string | null) {
     textStatus: text.ok ? ("extracted" as const) : ("failed" as const),
     error: text.ok ? null : text.error,
     pageCount: text.ok ? text.pages.length : null,
+    textSha256: text.ok ? text.textHash : null,
     language,
   };
 }
@@ -88,6 +93,10 @@ export async function storeFetched(target: StoreTarget, args: { ref: DocumentRef
     return { outcome: "unchanged" };
   }
   const text = await textOf(result);
+  if (text.ok && state.documentId !== null && (await latestTextSha256(db, state.documentId)) === text.textHash) {
+    await recordUrlSuccess(db, { url: result.url, sourceId, documentId: state.documentId, outcome: "unchanged", ...validators });
+    return { outcome: "unchanged" };
+  }
   const language = ref.language ?? (text.ok ? text.language : null);
   const outcome = text.ok ? (state.hasVersions ? "changed" : "new") : "failed";
   const stored = await storeContent(db, {
@@ -171,6 +180,7 @@ export async function storeRecord(target: StoreTarget, record: RecordDoc): Promi
       url: record.url,
       textStatus: "extracted",
       pageCount: 1,
+      textSha256: textSha256([record.text.replace(/\u0000/g, "")]),
       language: record.language ?? null,
     },
     pageTexts: [record.text],

@@ -1,4 +1,5 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { crawlRuns, type CrawlRun } from "../schema/crawl-runs.ts";
 import { documentUrls, type DocumentUrl } from "../schema/document-urls.ts";
@@ -110,6 +111,36 @@ export async function contentState(db: Db, args: { key: string; sha256: string }
     hasHash: doc ? holders.some((h) => h.documentId === doc.id) : false,
     sameBytesDocumentId: holders.find((h) => h.documentId !== doc?.id)?.documentId ?? null,
   };
+}
+
+/**
+ * sha256 of a version's extracted text, its pages joined with a form feed: what tells a real
+ * change from new markup around the same text (a script nonce, a timestamp, a CSRF token).
+ * @example textSha256(["Page one", "Page two"]) // sha256 of "Page one\fPage two"
+ */
+export function textSha256(pageTexts: string[]): string {
+  return createHash("sha256").update(pageTexts.join("\f")).digest("hex");
+}
+
+/**
+ * The text hash of a document's latest extracted version, or null when it has none. A version
+ * stored before text hashes existed gets its hash from its stored pages, saved for next time.
+ * @example await latestTextSha256(db, 3) // "9f86d0…"
+ */
+export async function latestTextSha256(db: Db, documentId: number): Promise<string | null> {
+  const [latest] = await db
+    .select({ id: documentVersions.id, textStatus: documentVersions.textStatus, textSha256: documentVersions.textSha256 })
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.id))
+    .limit(1);
+  if (!latest || latest.textStatus !== "extracted") return null;
+  if (latest.textSha256) return latest.textSha256;
+  const rows = await db.select({ text: pages.text }).from(pages).where(eq(pages.versionId, latest.id)).orderBy(asc(pages.pageNo));
+  if (rows.length === 0) return null;
+  const hash = textSha256(rows.map((r) => r.text));
+  await db.update(documentVersions).set({ textSha256: hash }).where(and(eq(documentVersions.id, latest.id), sql`${documentVersions.textSha256} is null`));
+  return hash;
 }
 
 export interface UrlSuccess {
