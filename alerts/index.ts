@@ -5,6 +5,7 @@ export type { OutboxConfig, OutboxOptions, OutboxResult } from "./outbox.ts";
 export { startAlertWorker } from "./worker.ts";
 export type { AlertWorkerOptions } from "./worker.ts";
 export { renderAtomFeed, entryId } from "./atom.ts";
+export { maskName, maskTarget } from "./mask.ts";
 export { renderDigest, groupByOrganization } from "./digest.ts";
 export { nextDigestAt, subscriptionMatches } from "./match.ts";
 export { alertJson, alertTitle, formatChange, formatValue, metricLabel } from "./render.ts";

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { claimDueDeliveries, settleDeliveries, type ClaimedDelivery } from "../db/queries/alerts.ts";
+import { claimDueDeliveries, renewClaims, settleDeliveries, type ClaimedDelivery } from "../db/queries/alerts.ts";
 import { listOrganizations } from "../db/queries/organizations.ts";
 import { createMailer, type Mailer } from "./channels/email.ts";
 import { postWebhook } from "./channels/webhook.ts";
@@ -9,7 +9,11 @@ import { alertHtml, alertJson, alertText, alertTitle, type OrgNames } from "./re
 /**
  * One pass over the outbox: claim what is due, send it, and record the result in the database
  * right after each send. A row is claimed for `leaseMs`; if its worker dies before recording the
- * result, another worker takes it over once the claim expires. Failures are retried with
+ * result, another worker takes it over once the claim expires. A batch can take longer than the
+ * lease (50 sends of up to `timeoutMs` each), so each row's claim is renewed just before it is
+ * sent, and a row whose claim another worker took over in the meantime is neither sent nor
+ * settled by this one: the claim's claimed_until is its fencing token. `leaseMs` must stay well
+ * above `timeoutMs`. Failures are retried with
  * exponential back-off (`baseDelayMs` doubling up to `maxDelayMs`) until `maxAttempts`, then the
  * row is "failed" and stays in the delivery log with its last error.
  */
@@ -17,6 +21,8 @@ import { alertHtml, alertJson, alertText, alertTitle, type OrgNames } from "./re
 export interface OutboxOptions {
   /** The clock; tests pass a fixed time (and a later one to let back-off or a claim expire). */
   now?: Date;
+  /** A clock that moves (tests of several workers); wins over `now`. */
+  clock?: () => Date;
   leaseMs?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -49,6 +55,8 @@ export interface OutboxResult {
   failed: number;
   /** E-mail held back because SMTP is not configured (not counted as attempts). */
   postponed: number;
+  /** Claimed rows another worker took over before this one sent them (left to that worker). */
+  takenOver: number;
 }
 
 type Outcome = { ok: true; status: number | null } | { ok: false; status: number | null; error: string; retry: boolean; postpone?: boolean };
@@ -65,20 +73,24 @@ interface Run {
 
 /**
  * Delivers what is due once. Never throws for a failed delivery: it is recorded on its row.
- * @example await runOutbox(db, config, { baseDelayMs: 10 }) // { sent: 2, retrying: 1, failed: 0, postponed: 0 }
+ * @example await runOutbox(db, config, { baseDelayMs: 10 }) // { sent: 2, retrying: 1, failed: 0, postponed: 0, takenOver: 0 }
  */
 export async function runOutbox(db: Db, config: OutboxConfig, options: OutboxOptions = {}): Promise<OutboxResult> {
-  const { now, ...rest } = options;
+  const { now, clock: moving, ...rest } = options;
   const o = { ...OUTBOX_DEFAULTS, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) } as typeof OUTBOX_DEFAULTS;
-  const clock = () => now ?? new Date();
+  const clock = moving ?? (() => now ?? new Date());
   const orgs = new Map((await listOrganizations(db)).map((org) => [org.id, org.acronym]));
-  const run: Run = { db, config, o, clock, orgs, result: { sent: 0, retrying: 0, failed: 0, postponed: 0 } };
+  const run: Run = { db, config, o, clock, orgs, result: { sent: 0, retrying: 0, failed: 0, postponed: 0, takenOver: 0 } };
   try {
     for (const claim of await claimDueDeliveries(db, { now: clock(), leaseMs: o.leaseMs, limit: o.batchSize, digests: false })) {
-      await settle(run, [claim], await sendOne(run, claim));
+      const held = await renew(run, [claim]);
+      if (held) await settle(run, held.claims, held.token, await sendOne(run, claim));
     }
     const digestRows = await claimDueDeliveries(db, { now: clock(), leaseMs: o.leaseMs, limit: o.batchSize, digests: true });
-    for (const group of bySubscription(digestRows)) await settle(run, group, await sendDigest(run, group));
+    for (const group of bySubscription(digestRows)) {
+      const held = await renew(run, group);
+      if (held) await settle(run, held.claims, held.token, await sendDigest(run, held.claims));
+    }
   } finally {
     run.mailer?.close();
   }
@@ -91,30 +103,38 @@ function bySubscription(claims: ClaimedDelivery[]): ClaimedDelivery[][] {
   return [...groups.values()];
 }
 
-async function settle(run: Run, claims: ClaimedDelivery[], outcome: Outcome): Promise<void> {
+/**
+ * Renews the claims just before sending: the rows still held (all claimed together, so one
+ * token) and their new token, or null when another worker took them all over.
+ */
+async function renew(run: Run, claims: ClaimedDelivery[]): Promise<{ claims: ClaimedDelivery[]; token: Date } | null> {
+  const token = claims[0].delivery.claimedUntil;
+  const held = token ? await renewClaims(run.db, { ids: claims.map((c) => c.delivery.id), token, now: run.clock(), leaseMs: run.o.leaseMs }) : { ids: [], token: run.clock() };
+  run.result.takenOver += claims.length - held.ids.length;
+  if (!held.ids.length) return null;
+  return { claims: claims.filter((c) => held.ids.includes(c.delivery.id)), token: held.token };
+}
+
+async function settle(run: Run, claims: ClaimedDelivery[], token: Date, outcome: Outcome): Promise<void> {
   const ids = claims.map((c) => c.delivery.id);
   const now = run.clock();
   if (outcome.ok) {
-    await settleDeliveries(run.db, { ids, status: "sent", now, lastStatus: outcome.status });
-    run.result.sent += ids.length;
+    run.result.sent += await settleDeliveries(run.db, { ids, token, status: "sent", now, lastStatus: outcome.status });
     return;
   }
-  const base = { ids, now, lastStatus: outcome.status, lastError: outcome.error };
+  const base = { ids, token, now, lastStatus: outcome.status, lastError: outcome.error };
   if (outcome.postpone) {
-    await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + run.o.maxDelayMs), refundAttempt: true });
-    run.result.postponed += ids.length;
+    run.result.postponed += await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + run.o.maxDelayMs), refundAttempt: true });
     return;
   }
   const attempts = Math.max(...claims.map((c) => c.delivery.attempts));
   if (!outcome.retry || attempts >= run.o.maxAttempts) {
     const why = outcome.retry ? `${outcome.error} (gave up after ${attempts} attempts)` : outcome.error;
-    await settleDeliveries(run.db, { ...base, lastError: why, status: "failed" });
-    run.result.failed += ids.length;
+    run.result.failed += await settleDeliveries(run.db, { ...base, lastError: why, status: "failed" });
     return;
   }
   const delayMs = Math.min(run.o.maxDelayMs, run.o.baseDelayMs * 2 ** (attempts - 1));
-  await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + delayMs) });
-  run.result.retrying += ids.length;
+  run.result.retrying += await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + delayMs) });
 }
 
 function webhookBody(run: Run, type: "alert" | "digest", claims: ClaimedDelivery[]): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.ts";
 import type { Subscription } from "../db/queries/subscriptions.ts";
+import { maskTarget } from "./mask.ts";
 
 /**
  * Checks what a person asks to subscribe to, the same from the API and from the command line,
@@ -55,7 +56,8 @@ export function toNewSubscription(input: SubscriptionInput, createdBy: string): 
   const filters = [input.organization, input.subject, input.metric].filter(Boolean).join(" / ");
   return {
     values: {
-      name: input.name?.trim() || `${input.channel} ${target}${filters ? ` (${filters})` : ""}`,
+      // The name is shown on public pages: never the whole address or URL (a token may be in it).
+      name: input.name?.trim() || `${input.channel} ${maskTarget(input.channel, target)}${filters ? ` (${filters})` : ""}`,
       channel: input.channel,
       target,
       secret,

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { EvidenceRef } from "../../analysis/changes.ts";
+import { maskName, maskTarget } from "../../alerts/mask.ts";
 import { alertTitle, evidenceOf, formatChange, formatValue, metricLabel, orgLabel, type OrgNames } from "../../alerts/render.ts";
 import { acknowledgeAlert, listAlerts, listDeliveries, type AlertRow, type DeliveryLogLine } from "../../db/queries/alerts.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
@@ -8,16 +9,12 @@ import { AppError } from "../../errors.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { renderPage } from "../views/layout.tsx";
+import { DbId } from "./shared.ts";
 
 /** The alerts page: each alert with both values and both pieces of evidence, its deliveries, and the delivery log. */
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC") : "–");
 
-/** Subscribers' addresses and webhook URLs (which may carry tokens) are not for every reader. */
-export function maskTarget(channel: string, target: string): string {
-  if (channel === "email") return target.replace(/^(.)[^@]*@/, "$1…@");
-  return URL.canParse(target) ? `${new URL(target).origin}/…` : "…";
-}
 
 function EvidenceCell({ e }: { e: EvidenceRef | null }) {
   if (!e) return <td class="muted">–</td>;
@@ -35,7 +32,7 @@ function Deliveries({ lines }: { lines: DeliveryLogLine[] }) {
     <ul class="history">
       {lines.map((d) => (
         <li>
-          {d.subscriptionName} ({d.channel}): <span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span>
+          {maskName(d.subscriptionName, d.channel, d.target)} ({d.channel}): <span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span>
           {d.status === "sent" ? ` ${when(d.deliveredAt)}` : d.status === "pending" ? ` next try ${when(d.nextAttemptAt)}` : ""}
           {d.attempts > 1 ? `, ${d.attempts} attempts` : ""}
           {d.lastError ? <span class="muted">: {d.lastError}</span> : ""}
@@ -87,7 +84,7 @@ function DeliveryLog({ lines }: { lines: DeliveryLogLine[] }) {
         {lines.map((d) => (
           <tr>
             <td><a href={`#alert-${d.alertId}`}>#{d.alertId}</a></td>
-            <td>{d.subscriptionName}</td>
+            <td>{maskName(d.subscriptionName, d.channel, d.target)}</td>
             <td>{d.channel} {maskTarget(d.channel, d.target)}</td>
             <td><span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span></td>
             <td class="num">{d.attempts}</td>
@@ -132,7 +129,7 @@ export const alertPageRoutes = new Hono<PageEnv>()
     return renderPage(c, "Alerts", body);
   })
   .post("/alerts/:id/ack", requireSessionForm(), async (c) => {
-    const id = z.coerce.number().int().positive().safeParse(c.req.param("id"));
+    const id = DbId.safeParse(c.req.param("id"));
     if (!id.success) throw new AppError("not_found", `There is no alert "${c.req.param("id")}"`);
     const alert = await acknowledgeAlert(c.get("db"), { id: id.data, by: c.get("session")!.userName, now: new Date() });
     if (!alert) throw new AppError("not_found", `There is no alert ${id.data}`);

@@ -9,7 +9,7 @@ import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { alertPageRoutes } from "./alert-pages.tsx";
-import { apiKeySecurity, errors, IdParam } from "./shared.ts";
+import { apiKeySecurity, DbId, errors, IdParam } from "./shared.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 
 /** Alerts as JSON (`/api/alerts`, acknowledgement with an API key) and as an Atom feed (`/alerts.atom`). */
@@ -54,7 +54,7 @@ const list = createRoute({
       metric: z.string().max(40).optional().openapi({ description: "A metric or its family: funding, posts, presence, funding:budget, posts:P-4", example: "posts" }),
       acknowledged: z.enum(["true", "false"]).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
-      before: z.coerce.number().int().positive().optional().openapi({ description: "Only alerts with a smaller id: the next page" }),
+      before: DbId.optional().openapi({ description: "Only alerts with a smaller id: the next page" }),
     }),
   },
   responses: { 200: { description: "Alerts", content: { "application/json": { schema: z.object({ items: z.array(AlertSchema), next: z.number().int().nullable() }) } } }, ...errors(400, 401) },

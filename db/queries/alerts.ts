@@ -225,17 +225,38 @@ export async function claimDueDeliveries(db: Db, args: { now: Date; leaseMs: num
 }
 
 /**
+ * Renews a worker's claim on rows just before it sends them, so a claim cannot run out while its
+ * row waits behind slower sends. `token` is the claimed_until this worker last wrote on them (a
+ * claim's fencing token): a row another worker has taken over since, or settled, has another
+ * value and is not renewed. Returns the ids still held and the new token.
+ * @example await renewClaims(db, { ids: [4], token: claim.delivery.claimedUntil!, now, leaseMs: 300_000 }) // { ids: [4], token: <now + lease> }
+ */
+export async function renewClaims(db: Db, args: { ids: number[]; token: Date; now: Date; leaseMs: number }): Promise<{ ids: number[]; token: Date }> {
+  const token = new Date(args.now.getTime() + args.leaseMs);
+  if (!args.ids.length) return { ids: [], token };
+  const d = alertDeliveries;
+  const rows = await db
+    .update(d)
+    .set({ claimedUntil: token })
+    .where(and(inArray(d.id, args.ids), eq(d.status, "sending"), eq(d.claimedUntil, args.token)))
+    .returning({ id: d.id });
+  return { ids: rows.map((r) => r.id).sort((a, b) => a - b), token };
+}
+
+/**
  * Settles claimed rows: "sent" (with the time), "pending" again for a retry at `nextAttemptAt`,
- * or "failed" for good. Only rows still in "sending" change.
- * @example await settleDeliveries(db, { ids: [4], status: "sent", now, lastStatus: 200 })
+ * or "failed" for good. Only rows still "sending" under this worker's claim (`token`, the
+ * claimed_until it last wrote) change: a worker whose claim was taken over settles nothing.
+ * Returns how many rows were settled.
+ * @example await settleDeliveries(db, { ids: [4], token, status: "sent", now, lastStatus: 200 }) // 1
  */
 export async function settleDeliveries(
   db: Db,
-  args: { ids: number[]; status: "sent" | "pending" | "failed"; now: Date; nextAttemptAt?: Date; lastStatus?: number | null; lastError?: string | null; refundAttempt?: boolean },
-): Promise<void> {
-  if (!args.ids.length) return;
+  args: { ids: number[]; token: Date; status: "sent" | "pending" | "failed"; now: Date; nextAttemptAt?: Date; lastStatus?: number | null; lastError?: string | null; refundAttempt?: boolean },
+): Promise<number> {
+  if (!args.ids.length) return 0;
   const d = alertDeliveries;
-  await db
+  const rows = await db
     .update(d)
     .set({
       status: args.status,
@@ -246,5 +267,7 @@ export async function settleDeliveries(
       ...(args.nextAttemptAt ? { nextAttemptAt: args.nextAttemptAt } : {}),
       ...(args.refundAttempt ? { attempts: sql`greatest(${d.attempts} - 1, 0)` } : {}),
     })
-    .where(and(inArray(d.id, args.ids), eq(d.status, "sending")));
+    .where(and(inArray(d.id, args.ids), eq(d.status, "sending"), eq(d.claimedUntil, args.token)))
+    .returning({ id: d.id });
+  return rows.length;
 }

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { detectAlerts } from "../alerts/detect.ts";
+import { maskName, maskTarget } from "../alerts/mask.ts";
+import { toNewSubscription } from "../alerts/subscription-input.ts";
+import { createApp } from "../api/app.ts";
+import { newApiKey } from "../api/auth/tokens.ts";
+import { loadConfig } from "../config.ts";
+import { insertApiKey } from "../db/queries/auth.ts";
+import { createSubscription } from "../db/queries/subscriptions.ts";
+import { describeEachDb } from "./db-harness.ts";
+import { day, money, seedVersion } from "./alerts-seed.ts";
+
+const config = loadConfig({ SSC_BASE_URL: "https://ssc.example.org" }, {});
+const SLACK = "https://hooks.slack.com/services/T0001/B0001/SECRETTOKEN123";
+const EMAIL = "amina.private@g77.org";
+const LEGACY = "https://hooks.example.org/legacy/LEGACYTOKEN456";
+
+describeEachDb("alerts page hides subscribers' targets", (t) => {
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    const db = t().db;
+    app = createApp({ db, config });
+    const created = newApiKey();
+    await insertApiKey(db, { name: "masking-key", keyHash: created.keyHash, prefix: created.prefix });
+    const headers = { "content-type": "application/json", authorization: `Bearer ${created.key}` };
+    for (const body of [{ channel: "webhook", target: SLACK }, { channel: "email", target: EMAIL }]) {
+      const res = await app.request("/api/subscriptions", { method: "POST", headers, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+    }
+    // A row stored before default names were masked: its name spells the whole URL.
+    await createSubscription(db, { name: `webhook ${LEGACY}`, channel: "webhook", target: LEGACY, secret: "0123456789abcdef" });
+    await seedVersion(db, { key: "MASK/2024/1", organizationId: "undp", fetchedAt: day(1), facts: [money(3_500_000)] });
+    const cur = await seedVersion(db, { key: "MASK/2026/1", organizationId: "undp", fetchedAt: day(2), facts: [money(4_200_000)] });
+    const detected = await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
+    expect(detected.deliveries).toBe(3);
+  });
+
+  it("shows neither the webhook path and token nor the e-mail address to an anonymous reader", async () => {
+    const res = await app.request("/alerts");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("hooks.slack.com");
+    expect(page).not.toContain("SECRETTOKEN123");
+    expect(page).not.toContain("/services/T0001");
+    expect(page).not.toContain(EMAIL);
+    expect(page).not.toContain("amina.private");
+    expect(page).not.toContain("LEGACYTOKEN456");
+    expect(page).not.toContain("/legacy/");
+  });
+});
+
+describe("subscription names", () => {
+  it("builds the default name from the masked target", () => {
+    expect(toNewSubscription({ channel: "webhook", target: SLACK }, "test").values.name).toBe("webhook https://hooks.slack.com/…");
+    expect(toNewSubscription({ channel: "email", target: EMAIL, metric: "posts" }, "test").values.name).toBe("email a…@g77.org (posts)");
+    expect(toNewSubscription({ channel: "email", target: EMAIL, name: "Amina" }, "test").values.name).toBe("Amina");
+  });
+
+  it("masks a stored name's target and any URL or address in it, and leaves plain names alone", () => {
+    expect(maskName(`webhook ${LEGACY}`, "webhook", LEGACY)).toBe("webhook https://hooks.example.org/…");
+    expect(maskName(`hook for ${EMAIL}`, "webhook", SLACK)).toBe("hook for a…@g77.org");
+    expect(maskName("ops hook", "webhook", SLACK)).toBe("ops hook");
+    expect(maskName(maskName(`email ${EMAIL}`, "email", EMAIL), "email", EMAIL)).toBe(`email ${maskTarget("email", EMAIL)}`);
+  });
+});
