@@ -1,21 +1,96 @@
+import type { Browser } from "playwright-core";
+import { AppError } from "../errors.ts";
+
 /** Debian's chromium and the flags it needs here (STACK.md). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const PDF_OPTIONS = {
+  format: "A4",
+  printBackground: true,
+  margin: { top: "15mm", bottom: "15mm", left: "12mm", right: "12mm" },
+  displayHeaderFooter: true,
+  headerTemplate: "<span></span>",
+  footerTemplate: '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+} as const;
 
 /**
- * Prints a standalone HTML document to PDF with Debian's chromium through playwright-core.
- * The browser is loaded and launched only when a PDF is asked for, and always closed.
+ * PDF rendering is one queue per process (concurrency 1): anyone may ask for /overview/:year.pdf,
+ * and a Chromium per request would let a handful of readers exhaust the server. One browser is
+ * launched lazily, reused by every job waiting in the queue, and closed as soon as the queue is
+ * empty (so a CLI export exits at once). Beyond MAX_WAITING jobs, a request is refused (503).
+ */
+export const MAX_WAITING = 16;
+
+export interface PdfRenderStats {
+  /** Renders running now: never more than 1. */
+  active: number;
+  /** The most renders ever running at once in this process. */
+  maxActive: number;
+  /** Jobs in the queue, the running one included. */
+  waiting: number;
+  launches: number;
+  renders: number;
+}
+
+const stats: PdfRenderStats = { active: 0, maxActive: 0, waiting: 0, launches: 0, renders: 0 };
+let tail: Promise<unknown> = Promise.resolve();
+let shared: { browser: Browser; executablePath: string } | null = null;
+
+/** A copy of the queue's counters (for tests and health checks). */
+export function pdfRenderStats(): PdfRenderStats {
+  return { ...stats };
+}
+
+/**
+ * Prints a standalone HTML document to PDF with Debian's chromium through playwright-core, one
+ * document at a time per process (see MAX_WAITING).
  * @example const pdf = await htmlToPdf(renderHtml(overview)); // %PDF-...
  */
-export async function htmlToPdf(html: string, options: { executablePath?: string } = {}): Promise<Uint8Array> {
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: options.executablePath ?? CHROMIUM_PATH, args: ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: "load" });
-    const pdf = await page.pdf({ format: "A4", printBackground: true, margin: { top: "15mm", bottom: "15mm", left: "12mm", right: "12mm" }, displayHeaderFooter: true, headerTemplate: "<span></span>", footerTemplate: '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>' });
-    return new Uint8Array(pdf);
-  } finally {
-    await browser.close();
+export function htmlToPdf(html: string, options: { executablePath?: string } = {}): Promise<Uint8Array> {
+  if (stats.waiting >= MAX_WAITING) {
+    return Promise.reject(new AppError("unavailable", `${stats.waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`));
   }
+  stats.waiting += 1;
+  const job = tail.then(() => renderJob(html, options.executablePath ?? CHROMIUM_PATH));
+  tail = job.catch(() => undefined);
+  return job;
+}
+
+async function renderJob(html: string, executablePath: string): Promise<Uint8Array> {
+  stats.active += 1;
+  stats.maxActive = Math.max(stats.maxActive, stats.active);
+  try {
+    const browser = await browserFor(executablePath);
+    const page = await browser.newPage();
+    try {
+      await page.setContent(html, { waitUntil: "load" });
+      const pdf = await page.pdf(PDF_OPTIONS);
+      stats.renders += 1;
+      return new Uint8Array(pdf);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  } finally {
+    stats.active -= 1;
+    stats.waiting -= 1;
+    // Closed inside the queue: the next job never meets a browser half closed.
+    if (stats.waiting === 0) await closeBrowser();
+  }
+}
+
+async function browserFor(executablePath: string): Promise<Browser> {
+  if (shared && (!shared.browser.isConnected() || shared.executablePath !== executablePath)) await closeBrowser();
+  if (!shared) {
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({ executablePath, args: ARGS });
+    stats.launches += 1;
+    shared = { browser, executablePath };
+  }
+  return shared.browser;
+}
+
+async function closeBrowser(): Promise<void> {
+  const current = shared;
+  shared = null;
+  await current?.browser.close().catch(() => undefined);
 }

@@ -4,11 +4,14 @@ import { AppError } from "../../errors.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import type { AppEnv } from "../env.ts";
 
-/** The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`, if any. */
+/**
+ * The key from `Authorization: Bearer <key>` or `X-API-Key: <key>`, if any. Other schemes are not
+ * ours (a proxy's Basic credentials, say) and are ignored: the request is anonymous.
+ */
 export function presentedKey(c: Context<AppEnv>): string | undefined {
-  const auth = c.req.header("authorization");
-  if (auth) {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+  const auth = c.req.header("authorization")?.trim();
+  if (auth && /^Bearer(?:\s|$)/i.test(auth)) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m) throw new AppError("unauthorized", "The Authorization header must be 'Bearer <API key>'");
     return m[1];
   }

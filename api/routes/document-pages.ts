@@ -10,6 +10,7 @@ import type { PageEnv } from "../middleware/page-env.ts";
 import { DocumentPage, DocumentsPage, DOCUMENT_TYPES } from "../views/documents-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { SourcesPage } from "../views/sources-page.tsx";
+import { DbId } from "./shared.ts";
 
 const PAGE = 50;
 const Query = z.object({
@@ -29,7 +30,7 @@ export const documentPageRoutes = new Hono<PageEnv>()
     return renderPage(c, "Documents", DocumentsPage({ items, total, limit: PAGE, offset: q.offset, organization: q.organization, type: q.type, orgs }));
   })
   .get("/documents/:id", async (c) => {
-    const id = z.coerce.number().int().positive().safeParse(c.req.param("id"));
+    const id = DbId.safeParse(c.req.param("id"));
     if (!id.success) throw new AppError("not_found", `There is no document "${c.req.param("id")}"`);
     const db = c.get("db");
     const raw = await getDocument(db, id.data);

@@ -10,8 +10,9 @@ import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
 import { safeNext } from "./login.ts";
+import { DbId } from "./shared.ts";
 
-const Id = z.coerce.number().int().positive();
+const Id = DbId;
 const Year = z.coerce.number().int().min(1945).max(2100);
 const ORG_PAGE_LIMIT = 500;
 
@@ -21,12 +22,24 @@ function parseId(raw: string): number {
   return id.data;
 }
 
-/** Form numbers as people type them: "3,500,000", "3 500 000" and "3500000.00" are all accepted. */
-function formNumber(raw: unknown, label: string): number | undefined {
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+/** Thousands in groups of three, one separator throughout: "3,500,000", "3 500 000.5". */
+const GROUPED_NUMBER = /^[+-]?\d{1,3}([, _])\d{3}(?:\1\d{3})*(?:\.\d+)?$/;
+
+/**
+ * Form numbers as people type them: "3500000.5", "3,500,000" and "3 500 000" are accepted. A
+ * comma that does not group thousands by three ("3,5", "3,50") is refused: it may be a decimal
+ * comma, and reading "3,5" as 35 would store a wrong correction without a word.
+ */
+export function formNumber(raw: unknown, label: string): number | undefined {
   if (typeof raw !== "string" || raw.trim() === "") return undefined;
-  const n = Number(raw.replace(/[\s,_\u00a0]/g, ""));
-  if (!Number.isFinite(n)) throw new AppError("bad_request", `The ${label} must be a number, not "${raw}"`);
-  return n;
+  const typed = raw.trim().replace(/[\u00a0\u202f]/g, " ");
+  if (PLAIN_NUMBER.test(typed)) return Number(typed);
+  if (GROUPED_NUMBER.test(typed)) return Number(typed.replace(/[, _]/g, ""));
+  if (typed.includes(",")) {
+    throw new AppError("bad_request", `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three (3,500,000) or without separators (3500000)`);
+  }
+  throw new AppError("bad_request", `The ${label} must be a number such as 3500000, 3,500,000 or 3500000.5, not "${raw}"`);
 }
 
 const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined);

@@ -9,6 +9,7 @@ import type { PageEnv } from "../middleware/page-env.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OverviewPage } from "../views/overview-page.tsx";
+import { MAX_ID } from "./shared.ts";
 
 const Year = z.coerce.number().int().min(1945).max(2100);
 const MAX_EVIDENCE = 200;
@@ -41,7 +42,7 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": contentType, "content-disposition": `${disposition}; filename="${exportFilename(year.data, format)}"` });
   })
   .get("/evidence", async (c) => {
-    const ids = (c.req.query("facts") ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0).slice(0, MAX_EVIDENCE);
+    const ids = (c.req.query("facts") ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID).slice(0, MAX_EVIDENCE);
     if (!ids.length) throw new AppError("not_found", "No facts were named: open evidence from a number in a table");
     const db = c.get("db");
     const rows = await factsWithDocuments(db, ids);

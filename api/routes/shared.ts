@@ -17,7 +17,13 @@ export function pageMeta(total: number, limit: number, offset: number): z.infer<
   return { total, limit, offset, next: offset + limit < total ? offset + limit : null };
 }
 
-export const IdParam = z.object({ id: z.coerce.number().int().positive().openapi({ param: { name: "id", in: "path" }, example: 1 }) });
+/** The largest value of a serial (int4) id: a larger number names no row, and PostgreSQL refuses it as a parameter. */
+export const MAX_ID = 2_147_483_647;
+
+/** A row id as it comes in a path or a query: 1 to MAX_ID. */
+export const DbId = z.coerce.number().int().positive().max(MAX_ID, { message: `an id is at most ${MAX_ID}` });
+
+export const IdParam = z.object({ id: DbId.openapi({ param: { name: "id", in: "path" }, example: 1 }) });
 
 export const ErrorBody = z
   .object({ code: z.string(), message: z.string(), requestId: z.string(), details: z.unknown().optional() })
