@@ -1,3 +1,4 @@
+import type { FactStatus, StoredFact } from "./stored-fact.ts";
 import { matchSubject, unitById } from "./vocabulary.ts";
 
 /**
@@ -6,31 +7,10 @@ import { matchSubject, unitById } from "./vocabulary.ts";
  * period), with the analyst's corrections applied and rejected facts left out.
  */
 
-export type FactStatus = "auto" | "confirmed" | "corrected" | "rejected" | "superseded";
+export type { FactStatus } from "./stored-fact.ts";
 
 /** A stored fact, as much of the `facts` row as change detection needs. */
-export interface ChangeFact {
-  id: number;
-  kind: "funding" | "staffing" | "unit";
-  organizationId: string | null;
-  subject: string | null;
-  value: number | null;
-  currency: string | null;
-  usd: number | null;
-  period: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  basis: string | null;
-  count: number | null;
-  grade: string | null;
-  quote: string;
-  page: number | null;
-  confidence: number;
-  status: FactStatus;
-  correctedValue: number | null;
-  correctedCurrency: string | null;
-  correctedPeriod: string | null;
-  correctedCount: number | null;
+export interface ChangeFact extends StoredFact {
   correctedUsd: number | null;
 }
 

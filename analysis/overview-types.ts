@@ -3,32 +3,13 @@
  * so analysis/ stays pure) and what it returns (every figure with its evidence).
  */
 
-export type FactStatus = "auto" | "confirmed" | "corrected" | "rejected" | "superseded";
+import type { FactStatus, StoredFact } from "./stored-fact.ts";
 
-export interface OverviewFactInput {
-  id: number;
+export type { FactStatus } from "./stored-fact.ts";
+
+export interface OverviewFactInput extends StoredFact {
   documentId: number;
   versionId: number;
-  organizationId: string | null;
-  kind: "funding" | "staffing" | "unit";
-  value: number | null;
-  currency: string | null;
-  usd: number | null;
-  period: string | null;
-  periodStart: number | null;
-  periodEnd: number | null;
-  basis: string | null;
-  count: number | null;
-  grade: string | null;
-  subject: string | null;
-  quote: string;
-  page: number | null;
-  confidence: number;
-  status: FactStatus;
-  correctedValue: number | null;
-  correctedCurrency: string | null;
-  correctedPeriod: string | null;
-  correctedCount: number | null;
   evidence: Record<string, unknown> | null;
 }
 
