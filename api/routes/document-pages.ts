@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { documentCounts, versionCounts } from "../../db/queries/api-documents.ts";
 import { getDocument, listDocuments } from "../../db/queries/documents.ts";
 import { listFacts } from "../../db/queries/facts.ts";
 import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
@@ -24,18 +23,14 @@ export const documentPageRoutes = new Hono<PageEnv>()
   .get("/documents", async (c) => {
     const q = Query.parse({ ...c.req.query(), organization: c.req.query("organization") || undefined, type: c.req.query("type") || undefined });
     const db = c.get("db");
-    const [{ total, items: raw }, orgs] = await Promise.all([listDocuments(db, { ...q, limit: PAGE }), listOrganizations(db)]);
-    const counts = await documentCounts(db, raw.map((d) => d.id));
-    const items = raw.map((d) => ({ ...d, ...counts.get(d.id) }));
+    const [{ total, items }, orgs] = await Promise.all([listDocuments(db, { ...q, limit: PAGE }), listOrganizations(db)]);
     return renderPage(c, "Documents", DocumentsPage({ items, total, limit: PAGE, offset: q.offset, organization: q.organization, type: q.type, orgs }));
   })
   .get("/documents/:id", async (c) => {
     const id = DbId.safeParse(c.req.param("id"));
     if (!id.success) throw new AppError("not_found", `There is no document "${c.req.param("id")}"`);
     const db = c.get("db");
-    const raw = await getDocument(db, id.data);
-    const counts = await versionCounts(db, raw.versions.map((v) => v.id));
-    const doc = { ...raw, versions: raw.versions.map((v) => ({ ...v, ...counts.get(v.id) })) };
+    const doc = await getDocument(db, id.data);
     const { items } = await listFacts(db, { documentId: doc.id, limit: 500 });
     const org = doc.organizationId ? await getOrganization(db, doc.organizationId) : undefined;
     return renderPage(c, doc.title ?? `Document ${doc.id}`, DocumentPage({ doc, facts: items.filter((f) => f.status !== "superseded"), orgName: org?.name ?? null }));

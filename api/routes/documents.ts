@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { documentCounts, versionCounts } from "../../db/queries/api-documents.ts";
 import { getDocument, listDocuments, type DocumentListItem } from "../../db/queries/documents.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
@@ -57,13 +56,11 @@ export const documentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const { total, items } = await listDocuments(c.get("db"), q);
-    const counts = await documentCounts(c.get("db"), items.map((d) => d.id));
-    return c.json({ items: items.map((d) => shape({ ...d, ...counts.get(d.id) })), meta: pageMeta(total, q.limit, q.offset) }, 200);
+    return c.json({ items: items.map(shape), meta: pageMeta(total, q.limit, q.offset) }, 200);
   })
   .openapi(one, async (c) => {
     const d = await getDocument(c.get("db"), c.req.valid("param").id);
-    const counts = await versionCounts(c.get("db"), d.versions.map((v) => v.id));
-    const versions = d.versions.map((raw) => ({ ...raw, ...counts.get(raw.id) })).map((v) => ({
+    const versions = d.versions.map((v) => ({
       id: v.id, sha256: v.sha256, bytes: v.bytes, mediaType: v.mediaType, url: v.url, fetchedAt: iso(v.fetchedAt), textStatus: v.textStatus, error: v.error,
       pageCount: v.pageCount, language: v.language, analysisStatus: v.analysisStatus, analysisError: v.analysisError, passages: v.passages,
       relevantPassages: v.relevantPassages, facts: v.facts,
