@@ -11,23 +11,60 @@ interface Entry {
   load: () => Promise<Command>;
 }
 
-const eager = (command: Command): Entry => ({ name: command.name, summary: command.summary, load: async () => command });
+const eager = (command: Command): Entry => ({
+  name: command.name,
+  summary: command.summary,
+  load: async () => command,
+});
 /** Commands whose modules load heavy dependencies are imported only when run. */
 const lazy = (name: string, summary: string, load: () => Promise<Command>): Entry => ({ name, summary, load });
 
 const COMMANDS: Entry[] = [
   eager(startCommand),
   eager(migrateCommand),
-  lazy("crawl", "run crawls now and print one JSON summary per source", async () => (await import("./cli/commands/crawl.ts")).crawlCommand),
-  lazy("sources", "list the sources with their last run and status", async () => (await import("./cli/commands/sources.ts")).sourcesCommand),
-  lazy("overview", "export the annual overview (json, csv, md, html, xlsx, pdf)", async () => (await import("./cli/commands/overview.ts")).overviewCommand),
-  lazy("reanalyze", "re-run the analyzer over stored documents, keeping every analyst review", async () => (await import("./cli/commands/reanalyze.ts")).reanalyzeCommand),
-  lazy("keys", "create, list and revoke API keys for the write routes", async () => (await import("./cli/commands/keys.ts")).keysCommand),
-  lazy("users", "add analyst accounts, set passwords, list them", async () => (await import("./cli/commands/users.ts")).usersCommand),
-  lazy("alerts", "list alerts; manage subscriptions; acknowledge; detect; deliver", async () => (await import("./cli/commands/alerts.ts")).alertsCommand),
+  lazy(
+    "crawl",
+    "run crawls now and print one JSON summary per source",
+    async () => (await import("./cli/commands/crawl.ts")).crawlCommand,
+  ),
+  lazy(
+    "sources",
+    "list the sources with their last run and status",
+    async () => (await import("./cli/commands/sources.ts")).sourcesCommand,
+  ),
+  lazy(
+    "overview",
+    "export the annual overview (json, csv, md, html, xlsx, pdf)",
+    async () => (await import("./cli/commands/overview.ts")).overviewCommand,
+  ),
+  lazy(
+    "reanalyze",
+    "re-run the analyzer over stored documents, keeping every analyst review",
+    async () => (await import("./cli/commands/reanalyze.ts")).reanalyzeCommand,
+  ),
+  lazy(
+    "keys",
+    "create, list and revoke API keys for the write routes",
+    async () => (await import("./cli/commands/keys.ts")).keysCommand,
+  ),
+  lazy(
+    "users",
+    "add analyst accounts, set passwords, list them",
+    async () => (await import("./cli/commands/users.ts")).usersCommand,
+  ),
+  lazy(
+    "alerts",
+    "list alerts; manage subscriptions; acknowledge; detect; deliver",
+    async () => (await import("./cli/commands/alerts.ts")).alertsCommand,
+  ),
   lazy("analyze", "analyse local files (.pdf, .html, .txt) or JSON lines on stdin (--jsonl)", async () => {
     const { analyzeCommand } = await import("./cli/commands/analyze.ts");
-    return { name: "analyze", summary: "", usage: "ssc-monitor analyze FILE... | ssc-monitor analyze --jsonl < lines.jsonl", run: analyzeCommand };
+    return {
+      name: "analyze",
+      summary: "",
+      usage: "ssc-monitor analyze FILE... | ssc-monitor analyze --jsonl < lines.jsonl",
+      run: analyzeCommand,
+    };
   }),
 ];
 

@@ -15,7 +15,11 @@ const schema = z.object({
     })
     .optional(),
   dataDir: z.string().min(1, "must not be empty"),
-  port: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0).max(65535, "must be between 0 and 65535"),
+  port: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0)
+    .max(65535, "must be between 0 and 65535"),
   host: z.string().min(1),
   sourcesFile: z.string().optional(),
   userAgent: z.string().min(1, "must not be empty"),
@@ -59,7 +63,10 @@ export class ConfigError extends Error {
  * Parses `env` (default `process.env`) merged with explicit overrides (CLI flags win).
  * @example loadConfig({ PORT: "9000" }).port // 9000
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<keyof Config, string>> = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Record<keyof Config, string>> = {},
+): Config {
   const raw: Record<string, string | undefined> = {};
   for (const [key, spec] of Object.entries(ENV)) {
     const value = overrides[key as keyof Config] ?? env[spec.env];

@@ -1,6 +1,12 @@
 import { detectChanges, type AlertCandidate, type ChangeThresholds } from "../analysis/changes.ts";
 import type { Db } from "../db/client.ts";
-import { insertAlerts, loadChangeInput, queueDeliveries, versionsToCheck, type AlertRow } from "../db/queries/alerts.ts";
+import {
+  insertAlerts,
+  loadChangeInput,
+  queueDeliveries,
+  versionsToCheck,
+  type AlertRow,
+} from "../db/queries/alerts.ts";
 import { listActiveSubscriptions } from "../db/queries/subscriptions.ts";
 import { nextDigestAt, subscriptionMatches } from "./match.ts";
 
@@ -22,9 +28,21 @@ export interface DetectResult {
 }
 
 const toRow = (c: AlertCandidate, now: Date) => ({
-  fingerprint: c.fingerprint, organizationId: c.organizationId, subject: c.subject, metric: c.metric, change: c.change, period: c.period,
-  oldValue: c.oldValue, newValue: c.newValue, absChange: c.absChange, relChange: c.relChange, unit: c.unit,
-  oldFactId: c.oldFactId, newFactId: c.newFactId, evidence: { ...c.evidence, subjectKey: c.subjectKey }, createdAt: now,
+  fingerprint: c.fingerprint,
+  organizationId: c.organizationId,
+  subject: c.subject,
+  metric: c.metric,
+  change: c.change,
+  period: c.period,
+  oldValue: c.oldValue,
+  newValue: c.newValue,
+  absChange: c.absChange,
+  relChange: c.relChange,
+  unit: c.unit,
+  oldFactId: c.oldFactId,
+  newFactId: c.newFactId,
+  evidence: { ...c.evidence, subjectKey: c.subjectKey },
+  createdAt: now,
 });
 
 /**
@@ -43,13 +61,20 @@ export async function detectAlerts(db: Db, options: DetectOptions): Promise<Dete
     const candidates = detectChanges({ ...input, thresholds: options.thresholds });
     if (!candidates.length) continue;
     await db.transaction(async (tx) => {
-      const inserted = await insertAlerts(tx, candidates.map((c) => toRow(c, options.now)));
+      const inserted = await insertAlerts(
+        tx,
+        candidates.map((c) => toRow(c, options.now)),
+      );
       if (!inserted.length) return;
       const subs = await listActiveSubscriptions(tx);
       const rows = inserted.flatMap((alert) =>
         subs
           .filter((s) => subscriptionMatches(s, alert))
-          .map((s) => ({ alertId: alert.id, subscriptionId: s.id, nextAttemptAt: s.digest === "none" ? options.now : nextDigestAt(s.digest, options.now) })),
+          .map((s) => ({
+            alertId: alert.id,
+            subscriptionId: s.id,
+            nextAttemptAt: s.digest === "none" ? options.now : nextDigestAt(s.digest, options.now),
+          })),
       );
       result.deliveries += await queueDeliveries(tx, rows);
       result.alerts.push(...inserted);

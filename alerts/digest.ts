@@ -6,7 +6,8 @@ import { alertHtml, alertText, escapeHtml, orgLabel, type OrgNames } from "./ren
  * one message grouped by organization (alphabetically), oldest alert first within each.
  */
 
-export const alertUrl = (baseUrl: string | undefined, id: number) => (baseUrl ? `${baseUrl.replace(/\/$/, "")}/alerts#alert-${id}` : undefined);
+export const alertUrl = (baseUrl: string | undefined, id: number) =>
+  baseUrl ? `${baseUrl.replace(/\/$/, "")}/alerts#alert-${id}` : undefined;
 
 /** @example groupByOrganization(alerts, orgs) // [["FAO", [...]], ["UNDP", [...]]] */
 export function groupByOrganization(alerts: AlertRow[], orgs?: OrgNames): Array<[string, AlertRow[]]> {
@@ -19,15 +20,30 @@ export function groupByOrganization(alerts: AlertRow[], orgs?: OrgNames): Array<
 }
 
 /** Subject, text and HTML of one digest. */
-export function renderDigest(alerts: AlertRow[], options: { digest: "daily" | "weekly"; orgs?: OrgNames; baseUrl?: string }): { subject: string; text: string; html: string } {
+export function renderDigest(
+  alerts: AlertRow[],
+  options: { digest: "daily" | "weekly"; orgs?: OrgNames; baseUrl?: string },
+): { subject: string; text: string; html: string } {
   const groups = groupByOrganization(alerts, options.orgs);
   const label = options.digest === "daily" ? "Daily" : "Weekly";
   const subject = `[ssc-monitor] ${label} digest: ${alerts.length} ${alerts.length === 1 ? "alert" : "alerts"} on ${groups.map(([org]) => org).join(", ")}`;
   const text = groups
-    .map(([org, list]) => [`== ${org} (${list.length}) ==`, ...list.map((a) => alertText(a, options.orgs, alertUrl(options.baseUrl, a.id)))].join("\n\n"))
+    .map(([org, list]) =>
+      [
+        `== ${org} (${list.length}) ==`,
+        ...list.map((a) => alertText(a, options.orgs, alertUrl(options.baseUrl, a.id))),
+      ].join("\n\n"),
+    )
     .join("\n\n");
   const html = groups
-    .map(([org, list]) => `<h2>${escapeHtml(org)} (${list.length})</h2>${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.baseUrl, a.id))).join("<hr>")}`)
+    .map(
+      ([org, list]) =>
+        `<h2>${escapeHtml(org)} (${list.length})</h2>${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.baseUrl, a.id))).join("<hr>")}`,
+    )
     .join("");
-  return { subject, text: `${label} digest of ssc-monitor alerts\n\n${text}\n`, html: `<!DOCTYPE html><html><body><h1>${label} digest of ssc-monitor alerts</h1>${html}</body></html>` };
+  return {
+    subject,
+    text: `${label} digest of ssc-monitor alerts\n\n${text}\n`,
+    html: `<!DOCTYPE html><html><body><h1>${label} digest of ssc-monitor alerts</h1>${html}</body></html>`,
+  };
 }

@@ -23,5 +23,7 @@ const EMAIL_IN_TEXT = /[^\s@<>()",;:]+@[^\s@<>()",;]+\.[^\s@<>()",;]+/g;
  */
 export function maskName(name: string, channel: string, target: string): string {
   const masked = target ? name.split(target).join(maskTarget(channel, target)) : name;
-  return masked.replace(URL_IN_TEXT, (url) => maskTarget("webhook", url)).replace(EMAIL_IN_TEXT, (email) => maskTarget("email", email));
+  return masked
+    .replace(URL_IN_TEXT, (url) => maskTarget("webhook", url))
+    .replace(EMAIL_IN_TEXT, (email) => maskTarget("email", email));
 }

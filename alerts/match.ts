@@ -8,7 +8,10 @@ import type { Subscription } from "../db/queries/subscriptions.ts";
  * and its finer metrics ("funding" matches "funding:budget", "posts" matches "posts:P-4").
  * @example subscriptionMatches({ organizationId: "undp", subject: null, metric: "posts" }, alert) // true for a UNDP posts alert
  */
-export function subscriptionMatches(sub: Pick<Subscription, "organizationId" | "subject" | "metric">, alert: Pick<AlertRow, "organizationId" | "subject" | "metric">): boolean {
+export function subscriptionMatches(
+  sub: Pick<Subscription, "organizationId" | "subject" | "metric">,
+  alert: Pick<AlertRow, "organizationId" | "subject" | "metric">,
+): boolean {
   if (sub.organizationId && sub.organizationId !== alert.organizationId) return false;
   if (sub.metric && alert.metric !== sub.metric && !alert.metric.startsWith(`${sub.metric}:`)) return false;
   if (sub.subject && subjectIdentity(sub.subject).key !== subjectIdentity(alert.subject).key) return false;

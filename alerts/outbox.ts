@@ -59,7 +59,9 @@ export interface OutboxResult {
   takenOver: number;
 }
 
-type Outcome = { ok: true; status: number | null } | { ok: false; status: number | null; error: string; retry: boolean; postpone?: boolean };
+type Outcome =
+  | { ok: true; status: number | null }
+  | { ok: false; status: number | null; error: string; retry: boolean; postpone?: boolean };
 
 interface Run {
   db: Db;
@@ -77,16 +79,36 @@ interface Run {
  */
 export async function runOutbox(db: Db, config: OutboxConfig, options: OutboxOptions = {}): Promise<OutboxResult> {
   const { now, clock: moving, ...rest } = options;
-  const o = { ...OUTBOX_DEFAULTS, ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) } as typeof OUTBOX_DEFAULTS;
+  const o = {
+    ...OUTBOX_DEFAULTS,
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+  } as typeof OUTBOX_DEFAULTS;
   const clock = moving ?? (() => now ?? new Date());
   const orgs = new Map((await listOrganizations(db)).map((org) => [org.id, org.acronym]));
-  const run: Run = { db, config, o, clock, orgs, result: { sent: 0, retrying: 0, failed: 0, postponed: 0, takenOver: 0 } };
+  const run: Run = {
+    db,
+    config,
+    o,
+    clock,
+    orgs,
+    result: { sent: 0, retrying: 0, failed: 0, postponed: 0, takenOver: 0 },
+  };
   try {
-    for (const claim of await claimDueDeliveries(db, { now: clock(), leaseMs: o.leaseMs, limit: o.batchSize, digests: false })) {
+    for (const claim of await claimDueDeliveries(db, {
+      now: clock(),
+      leaseMs: o.leaseMs,
+      limit: o.batchSize,
+      digests: false,
+    })) {
       const held = await renew(run, [claim]);
       if (held) await settle(run, held.claims, held.token, await sendOne(run, claim));
     }
-    const digestRows = await claimDueDeliveries(db, { now: clock(), leaseMs: o.leaseMs, limit: o.batchSize, digests: true });
+    const digestRows = await claimDueDeliveries(db, {
+      now: clock(),
+      leaseMs: o.leaseMs,
+      limit: o.batchSize,
+      digests: true,
+    });
     for (const group of bySubscription(digestRows)) {
       const held = await renew(run, group);
       if (held) await settle(run, held.claims, held.token, await sendDigest(run, held.claims));
@@ -109,7 +131,14 @@ function bySubscription(claims: ClaimedDelivery[]): ClaimedDelivery[][] {
  */
 async function renew(run: Run, claims: ClaimedDelivery[]): Promise<{ claims: ClaimedDelivery[]; token: Date } | null> {
   const token = claims[0].delivery.claimedUntil;
-  const held = token ? await renewClaims(run.db, { ids: claims.map((c) => c.delivery.id), token, now: run.clock(), leaseMs: run.o.leaseMs }) : { ids: [], token: run.clock() };
+  const held = token
+    ? await renewClaims(run.db, {
+        ids: claims.map((c) => c.delivery.id),
+        token,
+        now: run.clock(),
+        leaseMs: run.o.leaseMs,
+      })
+    : { ids: [], token: run.clock() };
   run.result.takenOver += claims.length - held.ids.length;
   if (!held.ids.length) return null;
   return { claims: claims.filter((c) => held.ids.includes(c.delivery.id)), token: held.token };
@@ -124,7 +153,12 @@ async function settle(run: Run, claims: ClaimedDelivery[], token: Date, outcome:
   }
   const base = { ids, token, now, lastStatus: outcome.status, lastError: outcome.error };
   if (outcome.postpone) {
-    run.result.postponed += await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + run.o.maxDelayMs), refundAttempt: true });
+    run.result.postponed += await settleDeliveries(run.db, {
+      ...base,
+      status: "pending",
+      nextAttemptAt: new Date(now.getTime() + run.o.maxDelayMs),
+      refundAttempt: true,
+    });
     return;
   }
   const attempts = Math.max(...claims.map((c) => c.delivery.attempts));
@@ -134,36 +168,70 @@ async function settle(run: Run, claims: ClaimedDelivery[], token: Date, outcome:
     return;
   }
   const delayMs = Math.min(run.o.maxDelayMs, run.o.baseDelayMs * 2 ** (attempts - 1));
-  run.result.retrying += await settleDeliveries(run.db, { ...base, status: "pending", nextAttemptAt: new Date(now.getTime() + delayMs) });
+  run.result.retrying += await settleDeliveries(run.db, {
+    ...base,
+    status: "pending",
+    nextAttemptAt: new Date(now.getTime() + delayMs),
+  });
 }
 
 function webhookBody(run: Run, type: "alert" | "digest", claims: ClaimedDelivery[]): string {
   const sub = claims[0].subscription;
   const subscription = { id: sub.id, name: sub.name };
-  if (type === "alert") return JSON.stringify({ type, delivery: claims[0].delivery.id, subscription, alert: alertJson(claims[0].alert, run.orgs) });
-  return JSON.stringify({ type, deliveries: claims.map((c) => c.delivery.id), subscription, alerts: claims.map((c) => alertJson(c.alert, run.orgs)) });
+  if (type === "alert")
+    return JSON.stringify({
+      type,
+      delivery: claims[0].delivery.id,
+      subscription,
+      alert: alertJson(claims[0].alert, run.orgs),
+    });
+  return JSON.stringify({
+    type,
+    deliveries: claims.map((c) => c.delivery.id),
+    subscription,
+    alerts: claims.map((c) => alertJson(c.alert, run.orgs)),
+  });
 }
 
 async function webhook(run: Run, claims: ClaimedDelivery[], type: "alert" | "digest"): Promise<Outcome> {
   const sub = claims[0].subscription;
   return postWebhook({
-    url: sub.target, secret: sub.secret, body: webhookBody(run, type, claims), deliveryId: claims.map((c) => c.delivery.id).join(","),
-    timestamp: Math.floor(run.clock().getTime() / 1000), timeoutMs: run.o.timeoutMs,
+    url: sub.target,
+    secret: sub.secret,
+    body: webhookBody(run, type, claims),
+    deliveryId: claims.map((c) => c.delivery.id).join(","),
+    timestamp: Math.floor(run.clock().getTime() / 1000),
+    timeoutMs: run.o.timeoutMs,
   });
 }
 
 async function mail(run: Run, to: string, message: { subject: string; text: string; html: string }): Promise<Outcome> {
   if (!run.config.smtpUrl) {
-    return { ok: false, status: null, retry: true, postpone: true, error: "SMTP_URL is not set: this e-mail waits in the outbox and goes out once SMTP_URL is configured" };
+    return {
+      ok: false,
+      status: null,
+      retry: true,
+      postpone: true,
+      error: "SMTP_URL is not set: this e-mail waits in the outbox and goes out once SMTP_URL is configured",
+    };
   }
-  run.mailer ??= createMailer({ smtpUrl: run.config.smtpUrl, mailFrom: run.config.mailFrom ?? "ssc-monitor@localhost", timeoutMs: run.o.timeoutMs });
+  run.mailer ??= createMailer({
+    smtpUrl: run.config.smtpUrl,
+    mailFrom: run.config.mailFrom ?? "ssc-monitor@localhost",
+    timeoutMs: run.o.timeoutMs,
+  });
   try {
     await run.mailer.send({ to, ...message });
     return { ok: true, status: null };
   } catch (cause) {
     const e = cause as Error & { responseCode?: number };
     const permanent = typeof e.responseCode === "number" && e.responseCode >= 500;
-    return { ok: false, status: e.responseCode ?? null, retry: !permanent, error: `sending e-mail to ${to} failed: ${e.message}${permanent ? "; the server refused it for good" : "; will retry"}` };
+    return {
+      ok: false,
+      status: e.responseCode ?? null,
+      retry: !permanent,
+      error: `sending e-mail to ${to} failed: ${e.message}${permanent ? "; the server refused it for good" : "; will retry"}`,
+    };
   }
 }
 
@@ -181,5 +249,12 @@ async function sendDigest(run: Run, claims: ClaimedDelivery[]): Promise<Outcome>
   const sub = claims[0].subscription;
   if (sub.channel === "webhook") return webhook(run, claims, "digest");
   const digest = sub.digest === "weekly" ? "weekly" : "daily";
-  return mail(run, sub.target, renderDigest(claims.map((c) => c.alert), { digest, orgs: run.orgs, baseUrl: run.config.baseUrl }));
+  return mail(
+    run,
+    sub.target,
+    renderDigest(
+      claims.map((c) => c.alert),
+      { digest, orgs: run.orgs, baseUrl: run.config.baseUrl },
+    ),
+  );
 }

@@ -40,11 +40,23 @@ export function evidenceOf(alert: Pick<AlertRow, "evidence">): { old: EvidenceRe
 /** The JSON shape of an alert in the API and in webhook bodies. */
 export function alertJson(alert: AlertRow, orgs?: OrgNames): AlertJson {
   return {
-    id: alert.id, fingerprint: alert.fingerprint, change: alert.change, organizationId: alert.organizationId,
-    organization: alert.organizationId ? orgLabel(alert, orgs) : null, subject: alert.subject, metric: alert.metric, period: alert.period,
-    oldValue: alert.oldValue, newValue: alert.newValue, absChange: alert.absChange, relChange: alert.relChange, unit: alert.unit,
-    evidence: evidenceOf(alert), createdAt: alert.createdAt.toISOString(),
-    acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
+    id: alert.id,
+    fingerprint: alert.fingerprint,
+    change: alert.change,
+    organizationId: alert.organizationId,
+    organization: alert.organizationId ? orgLabel(alert, orgs) : null,
+    subject: alert.subject,
+    metric: alert.metric,
+    period: alert.period,
+    oldValue: alert.oldValue,
+    newValue: alert.newValue,
+    absChange: alert.absChange,
+    relChange: alert.relChange,
+    unit: alert.unit,
+    evidence: evidenceOf(alert),
+    createdAt: alert.createdAt.toISOString(),
+    acknowledgedBy: alert.acknowledgedBy,
+    acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
   };
 }
 
@@ -62,7 +74,8 @@ export function formatChange(alert: Pick<AlertRow, "change" | "absChange" | "rel
   if (alert.change !== "changed") return alert.change;
   const sign = (v: number) => (v > 0 ? "+" : v < 0 ? "−" : "±");
   const abs = alert.absChange ?? 0;
-  const rel = alert.relChange === null ? "" : ` (${sign(alert.relChange)}${(Math.abs(alert.relChange) * 100).toFixed(1)} %)`;
+  const rel =
+    alert.relChange === null ? "" : ` (${sign(alert.relChange)}${(Math.abs(alert.relChange) * 100).toFixed(1)} %)`;
   return `${sign(abs)}${formatValue(Math.abs(abs), alert.unit)}${rel}`;
 }
 
@@ -80,7 +93,8 @@ const docName = (e: EvidenceRef) => e.symbol ?? e.title ?? e.url;
 export function alertTitle(alert: AlertRow, orgs?: OrgNames): string {
   const head = `${orgLabel(alert, orgs)}: ${alert.subject}`;
   const after = evidenceOf(alert).new;
-  if (alert.change === "disappeared") return `${head} is no longer named in ${after ? docName(after) : "the new edition"}`;
+  if (alert.change === "disappeared")
+    return `${head} is no longer named in ${after ? docName(after) : "the new edition"}`;
   if (alert.change === "appeared") return `${head} appears in ${after ? docName(after) : "a new document"}`;
   const period = alert.period ? ` ${alert.period}` : "";
   return `${head}, ${metricLabel(alert.metric)}${period}: ${formatValue(alert.oldValue, alert.unit)} → ${formatValue(alert.newValue, alert.unit)} (${formatChange(alert)})`;
@@ -89,7 +103,11 @@ export function alertTitle(alert: AlertRow, orgs?: OrgNames): string {
 function evidenceText(label: string, e: EvidenceRef | null): string[] {
   if (!e) return [];
   const where = e.page !== null ? `, page ${e.page}` : "";
-  return [`${label}: ${docName(e)}${where}`, ...(e.quote ? [`  "${e.quote}"`] : ["  (not named in this document)"]), `  ${e.pageUrl}`];
+  return [
+    `${label}: ${docName(e)}${where}`,
+    ...(e.quote ? [`  "${e.quote}"`] : ["  (not named in this document)"]),
+    `  ${e.pageUrl}`,
+  ];
 }
 
 /** Plain-text body of one alert (e-mail, Atom summary). */
@@ -104,12 +122,15 @@ export function alertText(alert: AlertRow, orgs?: OrgNames, alertUrl?: string): 
   ].join("\n");
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function evidenceHtml(label: string, e: EvidenceRef | null): string {
   if (!e) return "";
   const where = e.page !== null ? `, page ${e.page}` : "";
-  const quote = e.quote ? `<blockquote>${escapeHtml(e.quote)}</blockquote>` : "<p><em>Not named in this document.</em></p>";
+  const quote = e.quote
+    ? `<blockquote>${escapeHtml(e.quote)}</blockquote>`
+    : "<p><em>Not named in this document.</em></p>";
   return `<p><strong>${label}:</strong> <a href="${escapeHtml(e.pageUrl)}">${escapeHtml(docName(e))}${where}</a></p>${quote}`;
 }
 

@@ -25,22 +25,33 @@ const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 export const METRIC = /^(?:presence|(?:funding|posts)(?::[A-Za-z0-9() .-]{1,30})?)$/;
 
 export function checkTarget(channel: "webhook" | "email", target: string): void {
-  if (channel === "email" && !EMAIL.test(target)) throw new AppError("bad_request", `"${target}" is not an e-mail address`);
+  if (channel === "email" && !EMAIL.test(target))
+    throw new AppError("bad_request", `"${target}" is not an e-mail address`);
   if (channel === "webhook") {
     const url = URL.canParse(target) ? new URL(target) : null;
-    if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) throw new AppError("bad_request", `"${target}" is not an http(s) URL for the webhook`);
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
+      throw new AppError("bad_request", `"${target}" is not an http(s) URL for the webhook`);
   }
 }
 
-export function checkFilters(input: Pick<SubscriptionInput, "metric" | "digest" | "secret">, channel: "webhook" | "email"): void {
+export function checkFilters(
+  input: Pick<SubscriptionInput, "metric" | "digest" | "secret">,
+  channel: "webhook" | "email",
+): void {
   if (input.metric && !METRIC.test(input.metric)) {
-    throw new AppError("bad_request", `Unknown metric "${input.metric}": use funding, funding:<basis>, posts, posts:<grade>, posts:total or presence`);
+    throw new AppError(
+      "bad_request",
+      `Unknown metric "${input.metric}": use funding, funding:<basis>, posts, posts:<grade>, posts:total or presence`,
+    );
   }
   if (channel === "webhook" && input.digest && input.digest !== "none") {
     throw new AppError("bad_request", "Digests are for e-mail; a webhook receives each alert as it is raised");
   }
   if (input.secret !== undefined && input.secret !== null && input.secret.length < 16) {
-    throw new AppError("bad_request", "A webhook secret needs at least 16 characters; leave it out to have one generated");
+    throw new AppError(
+      "bad_request",
+      "A webhook secret needs at least 16 characters; leave it out to have one generated",
+    );
   }
 }
 
@@ -48,7 +59,10 @@ export function checkFilters(input: Pick<SubscriptionInput, "metric" | "digest" 
  * The row to store, and the secret to show once (webhooks only).
  * @example toNewSubscription({ channel: "webhook", target: "https://hooks.example.org/ssc" }, "cli") // { values: {..., secret: "<64 hex>"}, secret: "<64 hex>" }
  */
-export function toNewSubscription(input: SubscriptionInput, createdBy: string): { values: Omit<Subscription, "id" | "createdAt" | "active">; secret: string | null } {
+export function toNewSubscription(
+  input: SubscriptionInput,
+  createdBy: string,
+): { values: Omit<Subscription, "id" | "createdAt" | "active">; secret: string | null } {
   const target = input.target.trim();
   checkTarget(input.channel, target);
   checkFilters(input, input.channel);
@@ -57,7 +71,8 @@ export function toNewSubscription(input: SubscriptionInput, createdBy: string): 
   return {
     values: {
       // The name is shown on public pages: never the whole address or URL (a token may be in it).
-      name: input.name?.trim() || `${input.channel} ${maskTarget(input.channel, target)}${filters ? ` (${filters})` : ""}`,
+      name:
+        input.name?.trim() || `${input.channel} ${maskTarget(input.channel, target)}${filters ? ` (${filters})` : ""}`,
       channel: input.channel,
       target,
       secret,

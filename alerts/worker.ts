@@ -36,7 +36,8 @@ export interface AlertWorkerOptions {
 export function startAlertWorker(options: AlertWorkerOptions): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 60_000;
   const lookbackMs = options.lookbackMs ?? 7 * 24 * 60 * 60_000;
-  const onError = options.onError ?? ((e: unknown) => console.error("alert worker: pass failed, next pass in", intervalMs, "ms:", e));
+  const onError =
+    options.onError ?? ((e: unknown) => console.error("alert worker: pass failed, next pass in", intervalMs, "ms:", e));
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -44,9 +45,14 @@ export function startAlertWorker(options: AlertWorkerOptions): () => Promise<voi
 
   async function pass(): Promise<void> {
     const now = new Date();
-    const since = new Date(lastPassMs === undefined ? now.getTime() - lookbackMs : lastPassMs - (options.overlapMs ?? 10 * 60_000));
+    const since = new Date(
+      lastPassMs === undefined ? now.getTime() - lookbackMs : lastPassMs - (options.overlapMs ?? 10 * 60_000),
+    );
     try {
-      const detected = options.detect !== false ? await detectAlerts(options.db, { since, now, thresholds: options.thresholds }) : undefined;
+      const detected =
+        options.detect !== false
+          ? await detectAlerts(options.db, { since, now, thresholds: options.thresholds })
+          : undefined;
       lastPassMs = now.getTime();
       const outbox = await runOutbox(options.db, options.config, options.outbox);
       options.onPass?.({ alerts: detected?.alerts.length ?? 0, outbox });

@@ -24,7 +24,14 @@ const positive = (a: Anchor) => a.kind !== "negative";
  * something other than an SSTC anchor while the SSTC anchor is elsewhere in the sentence.
  * @example attribute(0, 5, {start: 0, end: 40}, [], {all: [], units: []}, {text: "", lower: ""}) // => {ok: true, factor: 0.8, subject: null, subjectId: null}
  */
-export function attribute(start: number, end: number, whole: Span, anchors: Anchor[], passage: PassageAnchors, norm: { text: string; lower: string }): Attribution {
+export function attribute(
+  start: number,
+  end: number,
+  whole: Span,
+  anchors: Anchor[],
+  passage: PassageAnchors,
+  norm: { text: string; lower: string },
+): Attribution {
   const { text, lower } = norm;
   // What is more than a few lines away says nothing about this quantity (and run-on "sentences"
   // of flattened tables would make every test quadratic).
@@ -34,7 +41,12 @@ export function attribute(start: number, end: number, whole: Span, anchors: Anch
   // "The PGTF approved 14 projects, with total funding of $620,000": a bare "total ..." right
   // after an SSTC subject (nothing but words between) is that subject's total.
   const owned = (a: Anchor) => !positive(a) && ownedBySstc(a, pos, lower);
-  if (inSentence.some((a) => !positive(a) && !owned(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8))) {
+  if (
+    inSentence.some(
+      (a) =>
+        !positive(a) && !owned(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8),
+    )
+  ) {
     return { ok: false, factor: 0, subject: null, subjectId: null };
   }
   // "UNOSSC's total budget", "the total budget of the PGTF": the SSTC name owns the phrase;
@@ -42,14 +54,26 @@ export function attribute(start: number, end: number, whole: Span, anchors: Anch
   // A non-SSTC whole in a contrasting clause (", while the total budget is ...") is not this quantity's subject.
   const marks = marksOf(lower, whole);
   const clause = clauseOf(start, sentence, marks);
-  const neg = inSentence.filter((a) => !positive(a) && a.start >= clause.start && a.start < clause.end && !owned(a) && !pos.some((p) => distance(p, a.start, a.end) <= 8) && !SHARE_OF.test(lower.slice(Math.max(0, a.start - 30), a.start)));
+  const neg = inSentence.filter(
+    (a) =>
+      !positive(a) &&
+      a.start >= clause.start &&
+      a.start < clause.end &&
+      !owned(a) &&
+      !pos.some((p) => distance(p, a.start, a.end) <= 8) &&
+      !SHARE_OF.test(lower.slice(Math.max(0, a.start - 30), a.start)),
+  );
   const dPos = Math.min(...pos.map((a) => distance(a, start, end) + (a.kind === "anaphor" ? 15 : 0)));
   const dNeg = Math.min(...neg.map((a) => distance(a, start, end)));
   if (neg.length && dNeg < dPos) return { ok: false, factor: 0, subject: null, subjectId: null };
-  if (pos.length && inForeignClause(start, sentence, pos, lower, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (pos.length && inForeignClause(start, sentence, pos, lower, marks))
+    return { ok: false, factor: 0, subject: null, subjectId: null };
   if (isWholeOfPart(start, end, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
   if (inOtherClause(start, sentence, pos, text, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
-  const nearest = pos.reduce<Anchor | null>((best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best), null);
+  const nearest = pos.reduce<Anchor | null>(
+    (best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best),
+    null,
+  );
   const subject = subjectOf(nearest, passage, start, text);
   const factor = !nearest ? 0.8 : nearest.kind === "anaphor" ? 0.9 : 1;
   return { ok: true, factor, ...subject };
@@ -57,7 +81,8 @@ export function attribute(start: number, end: number, whole: Span, anchors: Anch
 
 const WINDOW = 400;
 const GENERIC_TOTAL = /^(?:total|overall|aggregate) (?:funding|contributions|resources|financing|commitments|income)$/;
-const BETWEEN_BLOCKS = /\d\s?(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento)|[$€£¥]|\d\s?(?:million|billion|millones|millions|milhoes|milliards?)|\b(?:usd|us\$|dollars?|dolares|euros?)\b|(?:while|whereas|but|compared|alors que|tandis que|mientras|enquanto|out of|of which|dont)\b|[;:]/;
+const BETWEEN_BLOCKS =
+  /\d\s?(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento)|[$€£¥]|\d\s?(?:million|billion|millones|millions|milhoes|milliards?)|\b(?:usd|us\$|dollars?|dolares|euros?)\b|(?:while|whereas|but|compared|alors que|tandis que|mientras|enquanto|out of|of which|dont)\b|[;:]/;
 
 /** A generic "total funding" whose owner is the SSTC subject named just before it, with only words between. */
 function ownedBySstc(a: Anchor, pos: Anchor[], lower: string): boolean {
@@ -68,15 +93,18 @@ function ownedBySstc(a: Anchor, pos: Anchor[], lower: string): boolean {
   if (!before || a.start - before.end > 160) return false;
   return !BETWEEN_BLOCKS.test(lower.slice(before.end, a.start));
 }
-const VALUE_OF = /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,|\()?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
+const VALUE_OF =
+  /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,|\()?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
 
 /** "total loans and grants of US$ 1.5 billion": the amount is the value of the non-SSTC whole. */
 function namesAmount(a: Anchor, start: number, lower: string): boolean {
   return a.end <= start && start - a.end < 40 && VALUE_OF.test(lower.slice(a.end, start));
 }
 
-const SHARE_OF = /(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$/;
-const CONTRAST = /,\s(?:while|whereas|but|alors que|tandis que|mais|mientras que|en tanto que|pero|enquanto|ao passo que|mas)\s/g;
+const SHARE_OF =
+  /(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$/;
+const CONTRAST =
+  /,\s(?:while|whereas|but|alors que|tandis que|mais|mientras que|en tanto que|pero|enquanto|ao passo que|mas)\s/g;
 
 /** Where a sentence's contrasting clauses and relative clauses start: found once per sentence. */
 interface Marks {
@@ -98,7 +126,12 @@ function marksOf(lower: string, whole: Span): Marks {
   const slice = lower.slice(whole.start, whole.end);
   marks = { contrast: [], relative: [] };
   for (const m of slice.matchAll(CONTRAST)) marks.contrast.push(whole.start + m.index!);
-  for (const m of slice.matchAll(RELATIVE)) marks.relative.push({ at: whole.start + m.index!, end: whole.start + m.index! + m[0].length, partitive: m[0].includes("dont") });
+  for (const m of slice.matchAll(RELATIVE))
+    marks.relative.push({
+      at: whole.start + m.index!,
+      end: whole.start + m.index! + m[0].length,
+      partitive: m[0].includes("dont"),
+    });
   marksCache.set(key, marks);
   return marks;
 }
@@ -131,7 +164,8 @@ function inOtherClause(start: number, sentence: Span, pos: Anchor[], text: strin
   return !inClause && pos.length > 0 && /\b[A-Z][A-Za-z]+(?:'s)?\b/.test(clause);
 }
 
-const OF_WHICH = /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos|(?:[a-z]+|\d+) of whom|(?:[a-z]+|\d+) de (?:ellos|ellas|eles|elas))\b/;
+const OF_WHICH =
+  /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos|(?:[a-z]+|\d+) of whom|(?:[a-z]+|\d+) de (?:ellos|ellas|eles|elas))\b/;
 
 /** "$5.2 billion, of which $14 million for South-South cooperation": the whole is not SSTC. */
 function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[], lower: string): boolean {
@@ -164,7 +198,12 @@ export interface PassageAnchors {
   units: Anchor[];
 }
 
-function subjectOf(nearest: Anchor | null, passage: PassageAnchors, at: number, text: string): { subject: string | null; subjectId: string | null; subjectSpan?: Span } {
+function subjectOf(
+  nearest: Anchor | null,
+  passage: PassageAnchors,
+  at: number,
+  text: string,
+): { subject: string | null; subjectId: string | null; subjectSpan?: Span } {
   let anchor = nearest;
   if (!anchor || anchor.kind !== "unit") {
     // The last unit named before the quantity, else the first one after it.
@@ -183,7 +222,9 @@ function subjectOf(nearest: Anchor | null, passage: PassageAnchors, at: number, 
 }
 
 const CONNECTORS = new Set("of for on de la del des du pour para da do das dos and y et e al".split(" "));
-const DETERMINERS = new Set("The This That Its Their La El Le Les Los Las Lo O A Os As Un Une Una Um Uma Ce Cette Este Esta".split(" "));
+const DETERMINERS = new Set(
+  "The This That Its Their La El Le Les Los Las Lo O A Os As Un Une Una Um Uma Ce Cette Este Esta".split(" "),
+);
 
 /**
  * Widens an SSTC term to the name it is part of: "Section de la cooperation Sud-Sud",
@@ -192,7 +233,10 @@ const DETERMINERS = new Set("The This That Its Their La El Le Les Los Las Lo O A
 export function namePhrase(text: string, term: Span): Span {
   let start = term.start;
   let end = term.end;
-  const left = text.slice(Math.max(0, start - 80), start).replace(/^[^]*\n/, "").split(/(?<=\s)/);
+  const left = text
+    .slice(Math.max(0, start - 80), start)
+    .replace(/^[^]*\n/, "")
+    .split(/(?<=\s)/);
   let pending = 0;
   for (let i = left.length - 1, n = 0; i >= 0 && n < 6; i--, n++) {
     const w = left[i].trim();
@@ -202,7 +246,9 @@ export function namePhrase(text: string, term: Span): Span {
     } else if (CONNECTORS.has(w.toLowerCase())) pending += left[i].length;
     else break;
   }
-  const right = /^(?:[ \t]+(?:[A-Z][a-z][\w-]*|cooperation|co-operation|cooperacion|cooperacao|for development))+/.exec(text.slice(end, end + 80));
+  const right = /^(?:[ \t]+(?:[A-Z][a-z][\w-]*|cooperation|co-operation|cooperacion|cooperacao|for development))+/.exec(
+    text.slice(end, end + 80),
+  );
   if (right) end += right[0].length;
   return { start, end };
 }

@@ -54,7 +54,12 @@ export interface Observation {
 const SUCCESSORS: Record<string, string> = { "su-ssc": "unossc" };
 
 const normalizeName = (s: string) =>
-  s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  s
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 
 /**
  * The canonical identity of a unit or fund name: the vocabulary's unit when a name or alias
@@ -86,7 +91,9 @@ export function effectiveFact(f: ChangeFact): ChangeFact {
   if (f.status !== "corrected") return f;
   const value = f.correctedValue ?? f.value;
   const currency = f.correctedCurrency ?? f.currency;
-  const usd = f.correctedUsd ?? (f.correctedValue !== null || f.correctedCurrency !== null ? (currency === "USD" ? value : null) : f.usd);
+  const usd =
+    f.correctedUsd ??
+    (f.correctedValue !== null || f.correctedCurrency !== null ? (currency === "USD" ? value : null) : f.usd);
   const period = f.correctedPeriod ?? f.period;
   const years = f.correctedPeriod ? yearsOf(f.correctedPeriod) : null;
   return {
@@ -114,16 +121,31 @@ function better(a: ChangeFact, b: ChangeFact): ChangeFact {
 export const periodKey = (o: { period: string | null; periodStart: number | null; periodEnd: number | null }) =>
   o.periodStart !== null ? `${o.periodStart}-${o.periodEnd ?? o.periodStart}` : (o.period ?? "");
 
-function observation(f: ChangeFact, version: VersionFacts, metric: string, amount: { value: number; unit: string; usd: number | null }, facts: ChangeFact[]): Observation {
+function observation(
+  f: ChangeFact,
+  version: VersionFacts,
+  metric: string,
+  amount: { value: number; unit: string; usd: number | null },
+  facts: ChangeFact[],
+): Observation {
   const subject = subjectIdentity(f.subject!);
   return {
-    organizationId: f.organizationId, subjectKey: subject.key, subject: subject.name, metric,
-    period: f.period, periodStart: f.periodStart, periodEnd: f.periodEnd, ...amount, facts, version,
+    organizationId: f.organizationId,
+    subjectKey: subject.key,
+    subject: subject.name,
+    metric,
+    period: f.period,
+    periodStart: f.periodStart,
+    periodEnd: f.periodEnd,
+    ...amount,
+    facts,
+    version,
   };
 }
 
 /** What two observations must share to compare (the period aside). @example observationKey(o) // "undp|unossc|funding:budget" */
-export const observationKey = (o: Pick<Observation, "organizationId" | "subjectKey" | "metric">) => `${o.organizationId ?? ""}|${o.subjectKey}|${o.metric}`;
+export const observationKey = (o: Pick<Observation, "organizationId" | "subjectKey" | "metric">) =>
+  `${o.organizationId ?? ""}|${o.subjectKey}|${o.metric}`;
 
 /**
  * The observations of one version: one per organization, subject, metric and period. Money keeps
@@ -145,7 +167,12 @@ export function observationsOf(version: VersionFacts): Observation[] {
   const posts = new Map<string, { graded: ChangeFact[]; ungraded: ChangeFact[] }>();
   for (const f of chosen.values()) {
     if (f.kind === "funding") {
-      const amount = f.value !== null && f.currency ? { value: f.value, unit: f.currency, usd: f.usd } : f.usd !== null ? { value: f.usd, unit: "USD", usd: f.usd } : null;
+      const amount =
+        f.value !== null && f.currency
+          ? { value: f.value, unit: f.currency, usd: f.usd }
+          : f.usd !== null
+            ? { value: f.usd, unit: "USD", usd: f.usd }
+            : null;
       if (amount) out.push(observation(f, version, `funding:${f.basis ?? "unspecified"}`, amount, [f]));
       continue;
     }
@@ -154,7 +181,8 @@ export function observationsOf(version: VersionFacts): Observation[] {
     const group = posts.get(key) ?? { graded: [], ungraded: [] };
     (f.grade ? group.graded : group.ungraded).push(f);
     posts.set(key, group);
-    if (f.grade) out.push(observation(f, version, `posts:${f.grade}`, { value: f.count, unit: "posts", usd: null }, [f]));
+    if (f.grade)
+      out.push(observation(f, version, `posts:${f.grade}`, { value: f.count, unit: "posts", usd: null }, [f]));
   }
   for (const { graded, ungraded } of posts.values()) {
     const parts = graded.length ? graded : ungraded;
@@ -169,7 +197,9 @@ export function observationsOf(version: VersionFacts): Observation[] {
  * each with the first fact that names it, for evidence; keyed by organization and unit.
  * @example [...unitsNamed(version).keys()] // ["unossc|pgtf", "unossc|ibsa"]
  */
-export function unitsNamed(version: VersionFacts): Map<string, { name: string; organizationId: string | null; fact: ChangeFact }> {
+export function unitsNamed(
+  version: VersionFacts,
+): Map<string, { name: string; organizationId: string | null; fact: ChangeFact }> {
   const out = new Map<string, { name: string; organizationId: string | null; fact: ChangeFact }>();
   for (const f of version.facts) {
     if (!isLive(f) || !f.subject) continue;
@@ -187,7 +217,10 @@ export function unitsNamed(version: VersionFacts): Map<string, { name: string; o
  * when they cannot be compared.
  * @example comparable({value: 1e6, unit: "EUR", usd: 1.1e6}, {value: 1e6, unit: "EUR", usd: 1.05e6}) // {old: 1e6, new: 1e6, unit: "EUR"}
  */
-export function comparable(old: Pick<Observation, "value" | "unit" | "usd">, now: Pick<Observation, "value" | "unit" | "usd">): { old: number; new: number; unit: string } | null {
+export function comparable(
+  old: Pick<Observation, "value" | "unit" | "usd">,
+  now: Pick<Observation, "value" | "unit" | "usd">,
+): { old: number; new: number; unit: string } | null {
   if (old.unit === now.unit) return { old: old.value, new: now.value, unit: now.unit };
   if (old.usd !== null && now.usd !== null) return { old: old.usd, new: now.usd, unit: "USD" };
   return null;

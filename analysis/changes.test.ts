@@ -4,17 +4,44 @@ import { detectChanges, subjectIdentity, type ChangeFact, type VersionFacts } fr
 let nextId = 1;
 function fact(over: Partial<ChangeFact>): ChangeFact {
   return {
-    id: nextId++, kind: "funding", organizationId: "undp", subject: "Special Unit for South-South Cooperation",
-    value: null, currency: null, usd: null, period: "2024-2025", periodStart: 2024, periodEnd: 2025, basis: "budget",
-    count: null, grade: null, quote: "q", page: 1, confidence: 0.9, status: "auto",
-    correctedValue: null, correctedCurrency: null, correctedPeriod: null, correctedCount: null, correctedUsd: null,
+    id: nextId++,
+    kind: "funding",
+    organizationId: "undp",
+    subject: "Special Unit for South-South Cooperation",
+    value: null,
+    currency: null,
+    usd: null,
+    period: "2024-2025",
+    periodStart: 2024,
+    periodEnd: 2025,
+    basis: "budget",
+    count: null,
+    grade: null,
+    quote: "q",
+    page: 1,
+    confidence: 0.9,
+    status: "auto",
+    correctedValue: null,
+    correctedCurrency: null,
+    correctedPeriod: null,
+    correctedCount: null,
+    correctedUsd: null,
     ...over,
   };
 }
-const usd = (amount: number, over: Partial<ChangeFact> = {}) => fact({ value: amount, currency: "USD", usd: amount, quote: `$${amount}`, ...over });
-const posts = (count: number, grade: string | null, over: Partial<ChangeFact> = {}) => fact({ kind: "staffing", count, grade, basis: null, quote: `${count} ${grade ?? ""} posts`, ...over });
+const usd = (amount: number, over: Partial<ChangeFact> = {}) =>
+  fact({ value: amount, currency: "USD", usd: amount, quote: `$${amount}`, ...over });
+const posts = (count: number, grade: string | null, over: Partial<ChangeFact> = {}) =>
+  fact({ kind: "staffing", count, grade, basis: null, quote: `${count} ${grade ?? ""} posts`, ...over });
 const version = (versionId: number, facts: ChangeFact[], over: Partial<VersionFacts> = {}): VersionFacts => ({
-  versionId, documentId: versionId, title: `Doc ${versionId}`, url: `https://example.org/${versionId}.pdf`, symbol: null, order: versionId, facts, ...over,
+  versionId,
+  documentId: versionId,
+  title: `Doc ${versionId}`,
+  url: `https://example.org/${versionId}.pdf`,
+  symbol: null,
+  order: versionId,
+  facts,
+  ...over,
 });
 
 describe("detectChanges: values", () => {
@@ -24,9 +51,18 @@ describe("detectChanges: values", () => {
     const [alert, ...rest] = detectChanges({ current: cur, earlier: [old] });
     expect(rest).toEqual([]);
     expect(alert).toMatchObject({
-      change: "changed", organizationId: "undp", subject: "United Nations Office for South-South Cooperation", metric: "funding:budget",
-      oldValue: 1_000_000, newValue: 1_100_000, absChange: 100_000, unit: "USD",
-      evidence: { old: { versionId: 1, page: 4, quote: "$1 million", pageUrl: "https://example.org/1.pdf#page=4" }, new: { versionId: 2, page: 7, quote: "$1.1 million" } },
+      change: "changed",
+      organizationId: "undp",
+      subject: "United Nations Office for South-South Cooperation",
+      metric: "funding:budget",
+      oldValue: 1_000_000,
+      newValue: 1_100_000,
+      absChange: 100_000,
+      unit: "USD",
+      evidence: {
+        old: { versionId: 1, page: 4, quote: "$1 million", pageUrl: "https://example.org/1.pdf#page=4" },
+        new: { versionId: 2, page: 7, quote: "$1.1 million" },
+      },
     });
     expect(alert.relChange).toBeCloseTo(0.1);
   });
@@ -39,14 +75,21 @@ describe("detectChanges: values", () => {
   });
 
   it("compares with the following period, and prefers the same period when both exist", () => {
-    const old = version(1, [usd(2_000_000, { period: "2022-2023", periodStart: 2022, periodEnd: 2023 }), usd(3_000_000)]);
-    const cur = version(2, [usd(3_000_000), usd(2_500_000, { period: "2026-2027", periodStart: 2026, periodEnd: 2027 })]);
+    const old = version(1, [
+      usd(2_000_000, { period: "2022-2023", periodStart: 2022, periodEnd: 2023 }),
+      usd(3_000_000),
+    ]);
+    const cur = version(2, [
+      usd(3_000_000),
+      usd(2_500_000, { period: "2026-2027", periodStart: 2026, periodEnd: 2027 }),
+    ]);
     const alerts = detectChanges({ current: cur, earlier: [old] });
     expect(alerts.map((a) => [a.period, a.oldValue, a.newValue])).toEqual([["2026-2027", 3_000_000, 2_500_000]]);
   });
 
   it("compares money in its own currency, so exchange rates alone never raise an alert", () => {
-    const eur = (usd: number, over: Partial<ChangeFact> = {}) => fact({ value: 1_000_000, currency: "EUR", usd, ...over });
+    const eur = (usd: number, over: Partial<ChangeFact> = {}) =>
+      fact({ value: 1_000_000, currency: "EUR", usd, ...over });
     const old = version(1, [eur(1_080_000)]);
     expect(detectChanges({ current: version(2, [eur(1_170_000)]), earlier: [old] })).toEqual([]);
     const [a] = detectChanges({ current: version(3, [usd(1_400_000)]), earlier: [old] });
@@ -67,9 +110,15 @@ describe("detectChanges: values", () => {
 
   it("ignores rejected and superseded facts, and uses the analyst's corrected value", () => {
     const old = version(1, [usd(1_000_000)]);
-    expect(detectChanges({ current: version(2, [usd(2_000_000, { status: "rejected" })]), earlier: [old] })).toEqual([]);
-    expect(detectChanges({ current: version(3, [usd(2_000_000, { status: "superseded" })]), earlier: [old] })).toEqual([]);
-    const corrected = version(4, [usd(9_000_000, { status: "corrected", correctedValue: 1_000_000, correctedUsd: 1_000_000 })]);
+    expect(detectChanges({ current: version(2, [usd(2_000_000, { status: "rejected" })]), earlier: [old] })).toEqual(
+      [],
+    );
+    expect(detectChanges({ current: version(3, [usd(2_000_000, { status: "superseded" })]), earlier: [old] })).toEqual(
+      [],
+    );
+    const corrected = version(4, [
+      usd(9_000_000, { status: "corrected", correctedValue: 1_000_000, correctedUsd: 1_000_000 }),
+    ]);
     expect(detectChanges({ current: corrected, earlier: [old] })).toEqual([]);
     const rejectedBaseline = version(5, [usd(5_000_000, { status: "rejected" })]);
     const [a] = detectChanges({ current: version(6, [usd(1_500_000)]), earlier: [old, rejectedBaseline] });
@@ -87,14 +136,29 @@ describe("detectChanges: values", () => {
 });
 
 describe("detectChanges: units in a document series", () => {
-  const unit = (subject: string, over: Partial<ChangeFact> = {}) => fact({ kind: "unit", subject, quote: subject, basis: null, period: null, periodStart: null, periodEnd: null, ...over });
+  const unit = (subject: string, over: Partial<ChangeFact> = {}) =>
+    fact({
+      kind: "unit",
+      subject,
+      quote: subject,
+      basis: null,
+      period: null,
+      periodStart: null,
+      periodEnd: null,
+      ...over,
+    });
 
   it("reports a unit named in the previous edition and absent from the new one", () => {
     const prev = version(1, [unit("PGTF"), unit("IBSA Fund")], { documentId: 9 });
     const cur = version(2, [unit("Perez-Guerrero Trust Fund")], { documentId: 9 });
     const alerts = detectChanges({ current: cur, earlier: [prev], previousEdition: prev });
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ change: "disappeared", subjectKey: "ibsa", metric: "presence", evidence: { old: { quote: "IBSA Fund" }, new: { versionId: 2, quote: null } } });
+    expect(alerts[0]).toMatchObject({
+      change: "disappeared",
+      subjectKey: "ibsa",
+      metric: "presence",
+      evidence: { old: { quote: "IBSA Fund" }, new: { versionId: 2, quote: null } },
+    });
   });
 
   it("reports a unit the organization never named before as appeared", () => {

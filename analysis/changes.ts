@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { comparable, observationKey, observationsOf, periodKey, unitsNamed, type ChangeFact, type Observation, type VersionFacts } from "./change-facts.ts";
+import {
+  comparable,
+  observationKey,
+  observationsOf,
+  periodKey,
+  unitsNamed,
+  type ChangeFact,
+  type Observation,
+  type VersionFacts,
+} from "./change-facts.ts";
 
 export { subjectIdentity, effectiveFact, observationsOf, unitsNamed } from "./change-facts.ts";
 export type { ChangeFact, FactStatus, Observation, VersionFacts } from "./change-facts.ts";
@@ -72,20 +81,31 @@ function evidenceRef(version: VersionFacts, facts: ChangeFact[]): EvidenceRef {
   const first = facts[0];
   const page = first?.page ?? null;
   return {
-    documentId: version.documentId, versionId: version.versionId, factId: first?.id ?? null,
-    title: version.title, symbol: version.symbol, url: version.url,
+    documentId: version.documentId,
+    versionId: version.versionId,
+    factId: first?.id ?? null,
+    title: version.title,
+    symbol: version.symbol,
+    url: version.url,
     pageUrl: page !== null ? `${version.url.replace(/#.*$/, "")}#page=${page}` : version.url,
-    page, quote: facts.length ? facts.map((f) => f.quote).join(" … ") : null,
+    page,
+    quote: facts.length ? facts.map((f) => f.quote).join(" … ") : null,
   };
 }
 
 /** The latest earlier value for the same period, else for the period just before. */
 function baselineFor(o: Observation, candidates: Observation[]): Observation | undefined {
   const usable = candidates.filter((b) => comparable(b, o) !== null);
-  const latest = (list: Observation[]) => list.reduce<Observation | undefined>((best, b) => (!best || b.version.order > best.version.order ? b : best), undefined);
+  const latest = (list: Observation[]) =>
+    list.reduce<Observation | undefined>(
+      (best, b) => (!best || b.version.order > best.version.order ? b : best),
+      undefined,
+    );
   const same = latest(usable.filter((b) => periodKey(b) === periodKey(o)));
   if (same) return same;
-  return latest(usable.filter((b) => b.periodEnd !== null && o.periodStart !== null && b.periodEnd + 1 === o.periodStart));
+  return latest(
+    usable.filter((b) => b.periodEnd !== null && o.periodStart !== null && b.periodEnd + 1 === o.periodStart),
+  );
 }
 
 function exceeds(o: Observation, abs: number, rel: number | null, t: ChangeThresholds): boolean {
@@ -109,10 +129,32 @@ function valueChanges(input: ChangeInput, t: ChangeThresholds): AlertCandidate[]
     const rel = pair.old !== 0 ? abs / Math.abs(pair.old) : null;
     if (abs === 0 || !exceeds(o, abs, rel, t)) continue;
     out.push({
-      fingerprint: fingerprint(["changed", o.organizationId, o.subjectKey, o.metric, periodKey(base), periodKey(o), base.version.versionId, pair.old, current.versionId, pair.new, pair.unit]),
-      change: "changed", organizationId: o.organizationId, subject: o.subject, subjectKey: o.subjectKey, metric: o.metric,
-      period: o.period ?? (periodKey(o) || null), oldValue: pair.old, newValue: pair.new, absChange: abs, relChange: rel, unit: pair.unit,
-      oldFactId: base.facts[0]?.id ?? null, newFactId: o.facts[0]?.id ?? null,
+      fingerprint: fingerprint([
+        "changed",
+        o.organizationId,
+        o.subjectKey,
+        o.metric,
+        periodKey(base),
+        periodKey(o),
+        base.version.versionId,
+        pair.old,
+        current.versionId,
+        pair.new,
+        pair.unit,
+      ]),
+      change: "changed",
+      organizationId: o.organizationId,
+      subject: o.subject,
+      subjectKey: o.subjectKey,
+      metric: o.metric,
+      period: o.period ?? (periodKey(o) || null),
+      oldValue: pair.old,
+      newValue: pair.new,
+      absChange: abs,
+      relChange: rel,
+      unit: pair.unit,
+      oldFactId: base.facts[0]?.id ?? null,
+      newFactId: o.facts[0]?.id ?? null,
       evidence: { old: evidenceRef(base.version, base.facts), new: evidenceRef(current, o.facts) },
     });
   }
@@ -128,9 +170,20 @@ function presenceCandidate(
 ): AlertCandidate {
   return {
     fingerprint: fingerprint([change, unit.organizationId, subjectKey, ...ids]),
-    change, organizationId: unit.organizationId, subject: unit.name, subjectKey, metric: "presence", period: null,
-    oldValue: null, newValue: null, absChange: null, relChange: null, unit: null,
-    oldFactId: evidence.old?.factId ?? null, newFactId: evidence.new?.factId ?? null, evidence,
+    change,
+    organizationId: unit.organizationId,
+    subject: unit.name,
+    subjectKey,
+    metric: "presence",
+    period: null,
+    oldValue: null,
+    newValue: null,
+    absChange: null,
+    relChange: null,
+    unit: null,
+    oldFactId: evidence.old?.factId ?? null,
+    newFactId: evidence.new?.factId ?? null,
+    evidence,
   };
 }
 
@@ -152,7 +205,9 @@ function presenceChanges(input: ChangeInput): AlertCandidate[] {
     const evidence = { old: evidenceRef(prev, [unit.fact]), new: evidenceRef(current, []) };
     out.push(presenceCandidate("disappeared", unit, subjectKeyOf(key), evidence, [prev.versionId, current.versionId]));
   }
-  const seenBefore = new Set(input.earlier.filter((v) => v.order < current.order).flatMap((v) => [...unitsNamed(v).keys()]));
+  const seenBefore = new Set(
+    input.earlier.filter((v) => v.order < current.order).flatMap((v) => [...unitsNamed(v).keys()]),
+  );
   for (const [key, unit] of now) {
     if (before.has(key) || seenBefore.has(key)) continue;
     const evidence = { old: null, new: evidenceRef(current, [unit.fact]) };

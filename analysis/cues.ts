@@ -8,14 +8,18 @@ interface Cues {
 }
 
 const YEAR_RANGE = /(?<![\d/.,-])((?:19|20)\d{2})(?:\s?[-/]\s?((?:19|20)?\d{2}))?(?!\d|[.,]\d)/g;
-const NOT_PERIOD_BEFORE = /(?:since|depuis|desde|until|jusqu'en|hasta|ate|by|d'ici|table|cuadro|tableau|quadro|[a-z]\/)\s*$/;
+const NOT_PERIOD_BEFORE =
+  /(?:since|depuis|desde|until|jusqu'en|hasta|ate|by|d'ici|table|cuadro|tableau|quadro|[a-z]\/)\s*$/;
 const BASIS: Array<[FundingBasis, string]> = [
   ["pledge", "pledg|committed|commitment|announced|promesse|promesa|compromet|compromiso|compromisso|annonce"],
   ["trust-fund", "endowment|capitali[sz]ation|capital of|trust fund of|dotacion inicial|dotation"],
   ["allocation", "allocat|allott|asignacion|asignad|alloue|alocad|dotacion|awarded|approved for|earmarked"],
   ["expenditure", "expenditure|spent|disburs|gastos|gasto|depenses|despesas|delivery|executed|ejecucion"],
   ["contribution", "contribut|donat|aportad|aporte|contribucion|contribuicao|received|recibid|recebid|funded by"],
-  ["budget", "budget|appropriation|presupuesto|orcamento|requirements|cost|provision|propos|propuest|estimate|montant prevu|suma de|ressources necessaires|recursos necesarios|credits|costo|custo|sufragar"],
+  [
+    "budget",
+    "budget|appropriation|presupuesto|orcamento|requirements|cost|provision|propos|propuest|estimate|montant prevu|suma de|ressources necessaires|recursos necesarios|credits|costo|custo|sufragar",
+  ],
 ];
 // Basis words start a word ("allocated", not the middle of "reallocated"); \b also lets V8 skip ahead.
 const BASIS_RE = new RegExp(`\\b(?:${BASIS.map(([, words]) => `(${words})`).join("|")})`, "g");

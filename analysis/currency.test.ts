@@ -24,7 +24,25 @@ describe("currency conversion", () => {
   });
 
   it("covers the currencies the brief names, every year from 2010, with its source stated", () => {
-    for (const code of ["EUR", "CHF", "GBP", "JPY", "CNY", "INR", "BRL", "SAR", "XDR", "CAD", "AUD", "NOK", "SEK", "DKK", "KRW", "MXN", "ZAR"]) {
+    for (const code of [
+      "EUR",
+      "CHF",
+      "GBP",
+      "JPY",
+      "CNY",
+      "INR",
+      "BRL",
+      "SAR",
+      "XDR",
+      "CAD",
+      "AUD",
+      "NOK",
+      "SEK",
+      "DKK",
+      "KRW",
+      "MXN",
+      "ZAR",
+    ]) {
       expect(knownCurrencies()).toContain(code);
       for (let y = 2010; y <= 2025; y++) expect(FX.rates[String(y)][code], `${code} ${y}`).toBeGreaterThan(0);
     }

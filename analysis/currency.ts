@@ -29,7 +29,9 @@ export interface Conversion {
 }
 
 export const FX: FxTable = table as unknown as FxTable;
-const YEARS = Object.keys(FX.rates).map(Number).sort((a, b) => a - b);
+const YEARS = Object.keys(FX.rates)
+  .map(Number)
+  .sort((a, b) => a - b);
 
 /** Currencies the table knows (plus USD). @example knownCurrencies().includes("EUR") // => true */
 export function knownCurrencies(): string[] {

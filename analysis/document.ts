@@ -45,7 +45,8 @@ interface Context {
   previous: boolean;
 }
 
-const PRONOUN = /^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s/;
+const PRONOUN =
+  /^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s/;
 
 /**
  * A passage without SSTC words of its own is still SSTC when it is a table, or refers back
@@ -58,7 +59,8 @@ function inherits(context: Context, text: string, own: Anchor[]): boolean {
   return own.some((a) => a.kind === "anaphor") || PRONOUN.test(text);
 }
 
-const FUND_ANAPHOR = /(?:fund|facility|fonds|fondo|fundo|mecanisme|mecanismo|fonds fiduciaire|fondo fiduciario|fundo fiduciario)$/i;
+const FUND_ANAPHOR =
+  /(?:fund|facility|fonds|fondo|fundo|mecanisme|mecanismo|fonds fiduciaire|fondo fiduciario|fundo fiduciario)$/i;
 const CURRENCY_CODES = new Set(["USD", "EUR", "CHF", "GBP", "JPY", "CNY", "RMB", "BRL", "INR", "MXN", "ZAR", "US"]);
 
 /**
@@ -69,37 +71,54 @@ const CURRENCY_CODES = new Set(["USD", "EUR", "CHF", "GBP", "JPY", "CNY", "RMB",
 function namesOnlyAFund(text: string, own: Anchor[], pageText: string): boolean {
   if (own.some((a) => a.kind === "negative")) return false;
   if (!own.some((a) => a.kind === "anaphor" && FUND_ANAPHOR.test(pageText.slice(a.start, a.end)))) return false;
-  if (/\b(?!The\b|This\b|That\b|Its\b|A\b|New\b)[A-Z][\w-]*\s+(?:Trust\s+)?(?:Fund|Facility)\b/.test(text)) return false;
+  if (/\b(?!The\b|This\b|That\b|Its\b|A\b|New\b)[A-Z][\w-]*\s+(?:Trust\s+)?(?:Fund|Facility)\b/.test(text))
+    return false;
   for (const m of text.matchAll(/\b[A-Z]{3,}\b/g)) if (!CURRENCY_CODES.has(m[0])) return false;
   return true;
 }
 
 const CAPTION = /^(?:table|tableau|cuadro|quadro|tabela|figure|figura|annex|annexe|anexo)\s+[\dA-Z]/i;
 
-function analyzePage(original: string, cleaned: string, page: number, lang: string, out: DocumentAnalysis, context: Context): void {
+function analyzePage(
+  original: string,
+  cleaned: string,
+  page: number,
+  lang: string,
+  out: DocumentAnalysis,
+  context: Context,
+): void {
   const norm = normalize(cleaned);
   const anchors = usableAnchors(norm, scanAnchors(norm, lang));
   let k = 0;
   for (const p of paragraphs(norm.text)) {
     while (k < anchors.length && anchors[k].start < p.start) k++;
     const own: Anchor[] = [];
-    for (let j = k; j < anchors.length && anchors[j].start < p.end; j++) if (anchors[j].end <= p.end) own.push(anchors[j]);
+    for (let j = k; j < anchors.length && anchors[j].start < p.end; j++)
+      if (anchors[j].end <= p.end) own.push(anchors[j]);
     const { score, relevant: ownRelevant } = scoreRelevance(own);
     const text = norm.text.slice(p.start, p.end);
     const passageIndex = out.passages.length;
-    const relevant = ownRelevant || inherits(context, text, own) || (passageIndex === 0 && namesOnlyAFund(text, own, norm.text));
+    const relevant =
+      ownRelevant || inherits(context, text, own) || (passageIndex === 0 && namesOnlyAFund(text, own, norm.text));
     const [start, end] = toOriginal(norm, p.start, p.end);
     out.passages.push({ page, start, end, text: original.slice(start, end), relevant, score });
     if (isHeading(text)) context.section = ownRelevant;
     context.previous = relevant;
-    for (const a of own) if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
-    if (relevant) out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex }));
+    for (const a of own)
+      if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
+    if (relevant)
+      out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex }));
   }
 }
 
 /** Drops anaphors that are really the start of another name ("the Programme Especial ..."). */
 function usableAnchors(norm: NormText, anchors: Anchor[]): Anchor[] {
-  return anchors.filter((a) => a.kind !== "anaphor" || !/^ [A-Z]/.test(norm.text.slice(a.end, a.end + 2)) || /^ (?:[A-Z]{2,}|for South|de Coop)/.test(norm.text.slice(a.end, a.end + 10)));
+  return anchors.filter(
+    (a) =>
+      a.kind !== "anaphor" ||
+      !/^ [A-Z]/.test(norm.text.slice(a.end, a.end + 2)) ||
+      /^ (?:[A-Z]{2,}|for South|de Coop)/.test(norm.text.slice(a.end, a.end + 10)),
+  );
 }
 
 function isHeading(text: string): boolean {
@@ -116,14 +135,27 @@ function isTableLike(text: string): boolean {
 function unitMention(a: Anchor, norm: NormText, original: string, page: number, passageIndex: number): UnitMention {
   const unit = unitById(a.unitId!)!;
   const [start, end] = toOriginal(norm, a.start, a.end);
-  return { kind: "unit", id: unit.id, name: unit.name, org: unit.org, quote: original.slice(start, end), start, end, page, passageIndex };
+  return {
+    kind: "unit",
+    id: unit.id,
+    name: unit.name,
+    org: unit.org,
+    quote: original.slice(start, end),
+    start,
+    end,
+    page,
+    passageIndex,
+  };
 }
 
 /**
  * Analyses one text (a passage or a whole document as one page).
  * @example analyzeText("The PGTF allocated $148,910 to four projects.").facts[0].value // => 148910
  */
-export function analyzeText(text: string, opts: { lang?: string } = {}): { relevant: boolean; score: number; lang: string; facts: Fact[] } {
+export function analyzeText(
+  text: string,
+  opts: { lang?: string } = {},
+): { relevant: boolean; score: number; lang: string; facts: Fact[] } {
   const doc = analyzeDocument({ pages: [text], lang: opts.lang });
   const score = doc.passages.reduce((m, p) => Math.max(m, p.score), 0);
   return { relevant: doc.passages.some((p) => p.relevant), score, lang: doc.lang, facts: doc.facts };

@@ -28,7 +28,11 @@ interface Quantity {
   start: number;
   end: number;
   base: number;
-  make: (q: Omit<Fact, "kind" | "value" | "count" | "currency" | "usd" | "basis" | "grade">, period: string | null, basisSpan: Span) => Fact;
+  make: (
+    q: Omit<Fact, "kind" | "value" | "count" | "currency" | "usd" | "basis" | "grade">,
+    period: string | null,
+    basisSpan: Span,
+  ) => Fact;
 }
 
 /**
@@ -48,7 +52,19 @@ export function extractFacts(ctx: PassageContext): Fact[] {
     push(fundingQuantity(ctx, cell.start, cell.end, cell.value, cell.currency, 0.8, cell.period));
   }
   for (const m of findMoney(norm.lower.slice(passage.start, passage.end), lang)) {
-    push(fundingQuantity(ctx, passage.start + m.start, passage.start + m.end, m.value, m.currency, 0.92, null, m.valueMax, m.perYear));
+    push(
+      fundingQuantity(
+        ctx,
+        passage.start + m.start,
+        passage.start + m.end,
+        m.value,
+        m.currency,
+        0.92,
+        null,
+        m.valueMax,
+        m.perYear,
+      ),
+    );
   }
   // Post-table rows share their span (one fact per year column): claim once, keep all.
   const rows = findPostTable(norm.lower, norm.text, passage.start, passage.end);
@@ -75,7 +91,17 @@ function anchorsBySentence(anchors: Anchor[], sents: Span[]): Anchor[][] {
   return out;
 }
 
-function fundingQuantity(ctx: PassageContext, start: number, end: number, value: number, currency: string, base: number, period: string | null, valueMax?: number, perYear?: boolean): Quantity {
+function fundingQuantity(
+  ctx: PassageContext,
+  start: number,
+  end: number,
+  value: number,
+  currency: string,
+  base: number,
+  period: string | null,
+  valueMax?: number,
+  perYear?: boolean,
+): Quantity {
   return {
     start,
     end,
@@ -99,7 +125,13 @@ function staffQuantity(st: StaffMention, base: number): Quantity {
     start: st.start,
     end: st.end,
     base,
-    make: (common, nearPeriod) => ({ kind: "staffing", count: st.count, grade: st.grade, ...common, period: st.period ?? nearPeriod }),
+    make: (common, nearPeriod) => ({
+      kind: "staffing",
+      count: st.count,
+      grade: st.grade,
+      ...common,
+      period: st.period ?? nearPeriod,
+    }),
   };
 }
 

@@ -11,6 +11,6 @@ export const ANALYZER_VERSION = "1.1.0";
 export function factFingerprint(fact: Fact): string {
   const amount = fact.kind === "funding" ? fact.value : fact.count;
   const currency = fact.kind === "funding" ? fact.currency : "";
-  const grade = fact.kind === "staffing" ? fact.grade ?? "" : "";
+  const grade = fact.kind === "staffing" ? (fact.grade ?? "") : "";
   return [fact.kind, amount, currency, grade, fact.period ?? "", fact.subject ?? "", fact.page, fact.start].join("|");
 }

@@ -35,7 +35,6 @@ export function gradeStarts(lower: string, text: string): number[] {
   return out;
 }
 
-
 const TABLE: Array<[RegExp, string]> = [
   [new RegExp(`^(?:${GS_OL})$`), "GS (OL)"],
   [new RegExp(`^(?:${GS_PL})$`), "GS (PL)"],

@@ -38,7 +38,8 @@ const grade = (g: string | null | undefined) => (g == null ? null : g.replace(/[
 /** Same matching rules as the devset scorer: funding on currency and value within 0.5 %, staffing on count and grade. */
 function same(g: GoldFact, p: Fact): boolean {
   if (g.kind !== p.kind) return false;
-  if (p.kind === "funding") return p.currency.toUpperCase() === g.currency && Math.abs(p.value - g.value!) <= Math.max(0.005 * g.value!, 0.5);
+  if (p.kind === "funding")
+    return p.currency.toUpperCase() === g.currency && Math.abs(p.value - g.value!) <= Math.max(0.005 * g.value!, 0.5);
   return p.count === g.count && grade(p.grade) === grade(g.grade);
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { currencyCode, findMoney } from "./money.ts";
 import { normalize } from "./normalize.ts";
 
-const money = (text: string, lang = "en") => findMoney(normalize(text).lower, lang).map((m) => ({ value: m.value, currency: m.currency }));
+const money = (text: string, lang = "en") =>
+  findMoney(normalize(text).lower, lang).map((m) => ({ value: m.value, currency: m.currency }));
 
 describe("findMoney", () => {
   it.each([
@@ -49,7 +50,9 @@ describe("findMoney", () => {
 
 describe("currencyCode", () => {
   it("maps written currencies to ISO codes ($ is USD in UN texts)", () => {
-    expect(["$", "dólares estadounidenses", "dollars des etats-unis", "€", "francs suisses", "R$"].map(currencyCode)).toEqual(["USD", "USD", "USD", "EUR", "CHF", "BRL"]);
+    expect(
+      ["$", "dólares estadounidenses", "dollars des etats-unis", "€", "francs suisses", "R$"].map(currencyCode),
+    ).toEqual(["USD", "USD", "USD", "EUR", "CHF", "BRL"]);
   });
 });
 
@@ -97,12 +100,18 @@ describe("findMoney, more currencies", () => {
 
 describe("findMoney, two-ended amounts and bare parts", () => {
   it("reads 'from US$ 300,000 to US$ 450,000' as two amounts, '$3-5 million' as one range", () => {
-    expect(money("grants from US$ 300,000 to US$ 450,000 each")).toEqual([{ value: 300000, currency: "USD" }, { value: 450000, currency: "USD" }]);
+    expect(money("grants from US$ 300,000 to US$ 450,000 each")).toEqual([
+      { value: 300000, currency: "USD" },
+      { value: 450000, currency: "USD" },
+    ]);
     expect(money("$3-5 million")).toEqual([{ value: 3000000, currency: "USD" }]);
   });
 
   it("gives a scaled part after 'of which' / 'dont' the currency of its whole, never a count of people", () => {
-    expect(money("€4.2 million, of which 1.1 million for training")).toEqual([{ value: 4200000, currency: "EUR" }, { value: 1100000, currency: "EUR" }]);
+    expect(money("€4.2 million, of which 1.1 million for training")).toEqual([
+      { value: 4200000, currency: "EUR" },
+      { value: 1100000, currency: "EUR" },
+    ]);
     expect(money("US$ 2 million, including 3 million people")).toEqual([{ value: 2000000, currency: "USD" }]);
     expect(money("of which 1.1 million for training")).toEqual([]);
   });

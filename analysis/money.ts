@@ -13,14 +13,40 @@ export interface MoneyMention {
 
 // Scale words, longest first ("mil millones" before "mil", "millones" before "m").
 const SCALES: Array<[string, number]> = [
-  ["mil millones", 1e9], ["mil milhoes", 1e9], ["thousand million", 1e9], ["billions", 1e9], ["billion", 1e9],
-  ["milliards", 1e9], ["milliard", 1e9], ["bilhoes", 1e9], ["bilhao", 1e9], ["bilioes", 1e9], ["biliao", 1e9],
-  ["bn", 1e9], ["millions", 1e6], ["million", 1e6], ["millones", 1e6], ["millon", 1e6], ["milhoes", 1e6],
-  ["milhao", 1e6], ["mn", 1e6], ["m", 1e6], ["thousands", 1e3], ["thousand", 1e3], ["milliers", 1e3],
-  ["mille", 1e3], ["miles", 1e3], ["mil", 1e3], ["k", 1e3], ["crores", 1e7], ["crore", 1e7], ["lakhs", 1e5], ["lakh", 1e5],
+  ["mil millones", 1e9],
+  ["mil milhoes", 1e9],
+  ["thousand million", 1e9],
+  ["billions", 1e9],
+  ["billion", 1e9],
+  ["milliards", 1e9],
+  ["milliard", 1e9],
+  ["bilhoes", 1e9],
+  ["bilhao", 1e9],
+  ["bilioes", 1e9],
+  ["biliao", 1e9],
+  ["bn", 1e9],
+  ["millions", 1e6],
+  ["million", 1e6],
+  ["millones", 1e6],
+  ["millon", 1e6],
+  ["milhoes", 1e6],
+  ["milhao", 1e6],
+  ["mn", 1e6],
+  ["m", 1e6],
+  ["thousands", 1e3],
+  ["thousand", 1e3],
+  ["milliers", 1e3],
+  ["mille", 1e3],
+  ["miles", 1e3],
+  ["mil", 1e3],
+  ["k", 1e3],
+  ["crores", 1e7],
+  ["crore", 1e7],
+  ["lakhs", 1e5],
+  ["lakh", 1e5],
 ];
 const SCALE = `(?:${SCALES.map(([w]) => w.replace(/ /g, " ")).join("|")})(?![a-z])`;
-const scaleValue = (s: string | undefined) => (s ? SCALES.find(([w]) => w === s.replace(/\s+/g, " "))?.[1] ?? 1 : 1);
+const scaleValue = (s: string | undefined) => (s ? (SCALES.find(([w]) => w === s.replace(/\s+/g, " "))?.[1] ?? 1) : 1);
 
 // Currency written before the number.
 const PREFIX = String.raw`us\s?\$|u\.s\.\s?\$|inr|(?<![a-z])rs\.?(?=\s?\d)|\$\s?us|usd|(?<![a-z])\$|€|eur(?![a-z])|chf|sfr\.?|swf|£|gbp|¥|jpy|cny|rmb|r\$|brl|mxn|clp|zar|krw|sar(?=\s?\d)`;
@@ -34,10 +60,15 @@ const PREFIX_AGAIN = new RegExp(`(?:${PREFIX})`);
 const PREFIXED = new RegExp(`(${PREFIX})\\s?${AMOUNT}${RANGE_TAIL}(?:${OF}(${SUFFIX})(?![a-z]))?`, "g");
 const SUFFIXED = new RegExp(`(?<![a-z$€£¥])${AMOUNT}${RANGE_TAIL}${OF}(${SUFFIX})(?![a-z])`, "g");
 const WORDED = new RegExp(`(?<![a-z])(${NUMBER_WORD})\\s(${SCALE})${OF}(${SUFFIX})(?![a-z])`, "g");
-const BARE_PART = new RegExp(`\\b(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including)\\s+(?:some |about |approximately |environ |unos |cerca de )?(${NUMBER})\\s?(${SCALE})(?=\\s*(?:[,.;:)]|$)|\\s(?:was|were|is|are|went|came|for|from|to|in|by|financ[a-z]*|provided|allocated|earmarked|pour|par|provenant|para|por|fue|fueron|foi|foram|est|sont|allou[a-z]*|destin[a-z]*|aportad[a-z]*)(?![a-z]))`, "gd");
-const CURRENCY_HINT = /[$€£¥]|usd|eur|chf|swf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|rs\.? ?\d|rupee|rupia|peso|riyal|\b(?:mxn|clp|cop|ars|rand|zar|krw|sar)\b/;
+const BARE_PART = new RegExp(
+  `\\b(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including)\\s+(?:some |about |approximately |environ |unos |cerca de )?(${NUMBER})\\s?(${SCALE})(?=\\s*(?:[,.;:)]|$)|\\s(?:was|were|is|are|went|came|for|from|to|in|by|financ[a-z]*|provided|allocated|earmarked|pour|par|provenant|para|por|fue|fueron|foi|foram|est|sont|allou[a-z]*|destin[a-z]*|aportad[a-z]*)(?![a-z]))`,
+  "gd",
+);
+const CURRENCY_HINT =
+  /[$€£¥]|usd|eur|chf|swf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|rs\.? ?\d|rupee|rupia|peso|riyal|\b(?:mxn|clp|cop|ars|rand|zar|krw|sar)\b/;
 const SCALE_HINT = /mil|bil|thousand|bn|mn|crore|lakh/;
-const PER_YEAR = /^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|annuels?|por ano|por año|al año|anuales?|anuais|ao ano)/;
+const PER_YEAR =
+  /^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|annuels?|por ano|por año|al año|anuales?|anuais|ao ano)/;
 
 /**
  * ISO 4217 code for a currency written in a text ("$" in UN texts is USD).
@@ -62,7 +93,13 @@ export function currencyCode(written: string): string {
   return "USD";
 }
 
-interface Parts { num: string; scale?: string; num2?: string; scale2?: string; currency: string }
+interface Parts {
+  num: string;
+  scale?: string;
+  num2?: string;
+  scale2?: string;
+  currency: string;
+}
 
 function toMention(m: RegExpExecArray, p: Parts, lang: string, text: string): MoneyMention | null {
   const scale = scaleValue(p.scale2 ?? p.scale);
@@ -71,7 +108,13 @@ function toMention(m: RegExpExecArray, p: Parts, lang: string, text: string): Mo
   if (!Number.isFinite(value) || value <= 0) return null;
   // A bare "m" or "k" after a number needs a currency before it to be a scale.
   const end = m.index + m[0].length;
-  const mention: MoneyMention = { start: m.index, end, value, currency: currencyCode(p.currency), perYear: PER_YEAR.test(text.slice(end, end + 20)) };
+  const mention: MoneyMention = {
+    start: m.index,
+    end,
+    value,
+    currency: currencyCode(p.currency),
+    perYear: PER_YEAR.test(text.slice(end, end + 20)),
+  };
   if (p.num2) {
     const max = parseNumber(p.num2, lang, Boolean(p.scale2)) * scale;
     // "US$ 39 million to 35 projects" is no range: keep the amount, drop the tail.
@@ -112,7 +155,8 @@ export function findMoney(lower: string, lang = "en"): MoneyMention[] {
     const kept = out.length > before ? out[out.length - 1].end : m.index + m[0].length;
     re.lastIndex = Math.max(m.index + 1, kept);
   }
-  for (const m of lower.matchAll(SUFFIXED)) push(m, { num: m[1], scale: m[2], num2: m[3], scale2: m[4], currency: m[5] });
+  for (const m of lower.matchAll(SUFFIXED))
+    push(m, { num: m[1], scale: m[2], num2: m[3], scale2: m[4], currency: m[5] });
   if (!SCALE_HINT.test(lower)) return out.sort((a, b) => a.start - b.start);
   // "$1.8 million, of which 0.9 million from the Bank": a scaled part without currency takes the whole's.
   for (const m of lower.matchAll(BARE_PART)) {
@@ -130,7 +174,13 @@ export function findMoney(lower: string, lang = "en"): MoneyMention[] {
     if (n && !taken(m.index, m.index + m[0].length)) {
       const end = m.index + m[0].length;
       claims.claim(m.index, end);
-      out.push({ start: m.index, end, value: n * scaleValue(m[2]), currency: currencyCode(m[3]), perYear: PER_YEAR.test(lower.slice(end, end + 20)) });
+      out.push({
+        start: m.index,
+        end,
+        value: n * scaleValue(m[2]),
+        currency: currencyCode(m[3]),
+        perYear: PER_YEAR.test(lower.slice(end, end + 20)),
+      });
     }
   }
   return out.sort((a, b) => a.start - b.start);

@@ -40,7 +40,18 @@ function fold(ch: string): string {
   return out;
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 10 || c === 12 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007 || c === 0x3000 || c === 0x200b;
+const isSpace = (c: number) =>
+  c === 32 ||
+  c === 9 ||
+  c === 13 ||
+  c === 10 ||
+  c === 12 ||
+  c === 0xa0 ||
+  c === 0x202f ||
+  c === 0x2009 ||
+  c === 0x2007 ||
+  c === 0x3000 ||
+  c === 0x200b;
 const isLower = (c: string) => c >= "a" && c <= "z";
 const isLetter = (c: string) => /[A-Za-z\u00C0-\u024F]/.test(c);
 
@@ -59,7 +70,11 @@ export function normalize(src: string): NormText {
     let j = i;
     // Runs of plain ASCII are copied as they are, with single spaces and newlines between plain
     // characters and hyphens not followed by a space or line end (never line-end hyphenation).
-    for (let c = src.charCodeAt(j); j < n && (isPlain(c) || ((c === 32 || c === 10 || c === 45) && isPlain(src.charCodeAt(j + 1)))); c = src.charCodeAt(++j));
+    for (
+      let c = src.charCodeAt(j);
+      j < n && (isPlain(c) || ((c === 32 || c === 10 || c === 45) && isPlain(src.charCodeAt(j + 1))));
+      c = src.charCodeAt(++j)
+    );
     if (j > i) {
       pieces.push(src.slice(i, j));
       lastChar = src[j - 1];
@@ -88,7 +103,8 @@ export function normalize(src: string): NormText {
   }
   const text = pieces.join("");
   let lower = text.toLowerCase();
-  if (lower.length !== text.length) lower = Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
+  if (lower.length !== text.length)
+    lower = Array.from(text, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c)).join("");
   return { text, lower, from: from.subarray(0, len), sourceLength: n };
 }
 
@@ -132,6 +148,7 @@ export function toOriginal(norm: NormText, start: number, end: number): [number,
   while (k < from.length && from[k] <= from[end - 1]) k++;
   let e = k < from.length ? from[k] : norm.sourceLength;
   // Never end a quote on the whitespace that follows it.
-  if (k === end && end < from.length && e > from[end - 1] + 1 && /^\s$/.test(norm.text[end - 1] ?? "")) e = from[end - 1] + 1;
+  if (k === end && end < from.length && e > from[end - 1] + 1 && /^\s$/.test(norm.text[end - 1] ?? ""))
+    e = from[end - 1] + 1;
   return [s, e];
 }

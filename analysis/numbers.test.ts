@@ -28,7 +28,9 @@ describe("parseNumber", () => {
 
 describe("wordValue", () => {
   it("reads number words in four languages", () => {
-    expect([wordValue("two"), wordValue("deux"), wordValue("dos"), wordValue("duas"), wordValue("une")]).toEqual([2, 2, 2, 2, 1]);
+    expect([wordValue("two"), wordValue("deux"), wordValue("dos"), wordValue("duas"), wordValue("une")]).toEqual([
+      2, 2, 2, 2, 1,
+    ]);
     expect(wordValue("posts")).toBeUndefined();
   });
 });

@@ -1,5 +1,12 @@
 import { toUsd } from "./currency.ts";
-import type { Evidence, FactStatus, FundingFigure, OverviewDocumentInput, OverviewFactInput, StaffFigure } from "./overview-types.ts";
+import type {
+  Evidence,
+  FactStatus,
+  FundingFigure,
+  OverviewDocumentInput,
+  OverviewFactInput,
+  StaffFigure,
+} from "./overview-types.ts";
 import { coversYear, formatPeriod, parsePeriod, yearCount, type YearRange } from "./periods.ts";
 
 /**
@@ -78,13 +85,18 @@ function norm(s: string | null): string {
   if (!s) return "";
   let n = normCache.get(s);
   if (n === undefined) {
-    n = s.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, " ").trim();
+    n = s
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
     if (normCache.size > 10_000) normCache.clear();
     normCache.set(s, n);
   }
   return n;
 }
-const bestStatus = (list: EffectiveFact[]): FactStatus => list.reduce<FactStatus>((s, e) => (STATUS_RANK[e.fact.status] > STATUS_RANK[s] ? e.fact.status : s), "auto");
+const bestStatus = (list: EffectiveFact[]): FactStatus =>
+  list.reduce<FactStatus>((s, e) => (STATUS_RANK[e.fact.status] > STATUS_RANK[s] ? e.fact.status : s), "auto");
 
 /**
  * Funding figures of one organization that count in `year`: one per distinct amount for the same
@@ -93,14 +105,22 @@ const bestStatus = (list: EffectiveFact[]): FactStatus => list.reduce<FactStatus
  * disbursements of 250,000 in one IATI record) are distinct payments and each is a figure.
  * @example fundingFigures(effective, 2024, docs)[0].evidence.length // 2 when two documents report it
  */
-export function fundingFigures(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>): FundingFigure[] {
+export function fundingFigures(
+  list: EffectiveFact[],
+  year: number,
+  docs: Map<number, OverviewDocumentInput>,
+): FundingFigure[] {
   const groups = new Map<string, FundingFigure[]>();
   const members = new Map<FundingFigure, EffectiveFact[]>();
-  const sorted = list.filter((e) => e.fact.kind === "funding" && e.value !== null && coversYear(e.range, year)).sort((a, b) => a.fact.id - b.fact.id);
+  const sorted = list
+    .filter((e) => e.fact.kind === "funding" && e.value !== null && coversYear(e.range, year))
+    .sort((a, b) => a.fact.id - b.fact.id);
   for (const e of sorted) {
     const draft = fundingDraft(e, year);
     const key = `${norm(draft.subject)}|${draft.basis}|${draft.period}`;
-    const same = (groups.get(key) ?? []).find((g) => sameAmount(g, draft) && !g.evidence.some((ev) => ev.documentId === e.fact.documentId));
+    const same = (groups.get(key) ?? []).find(
+      (g) => sameAmount(g, draft) && !g.evidence.some((ev) => ev.documentId === e.fact.documentId),
+    );
     if (same) {
       members.get(same)!.push(e);
       same.evidence.push(evidenceOf(e.fact, docs));
@@ -138,11 +158,18 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
     value,
     currency,
     usd,
-    conversion: conv && currency !== "USD" ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) } : null,
+    conversion:
+      conv && currency !== "USD"
+        ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
+        : null,
     period: e.period,
     years,
     usdForYear: usd === null ? null : spreadIt ? Math.round(usd / years) : usd,
-    spread: spreadIt ? `evenly spread over ${years} years (${e.period}): 1/${years} counted in ${year}` : annual && years > 1 ? "reported per year" : null,
+    spread: spreadIt
+      ? `evenly spread over ${years} years (${e.period}): 1/${years} counted in ${year}`
+      : annual && years > 1
+        ? "reported per year"
+        : null,
     status: e.fact.status,
     evidence: [],
   };
@@ -154,7 +181,11 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
  * documents disagree on the count, the newest version's count is the figure and the others are listed.
  * @example staffFigures(effective, 2024, docs).map((s) => [s.grade, s.count]) // [["P-4", 2], ["P-5", 1]]
  */
-export function staffFigures(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>): StaffFigure[] {
+export function staffFigures(
+  list: EffectiveFact[],
+  year: number,
+  docs: Map<number, OverviewDocumentInput>,
+): StaffFigure[] {
   const groups = new Map<string, Map<number, DocumentCount>>();
   for (const e of list) {
     if (e.fact.kind !== "staffing" || e.count === null || !coversYear(e.range, year)) continue;
@@ -183,7 +214,9 @@ export function staffFigures(list: EffectiveFact[], year: number, docs: Map<numb
       period: lead.period,
       status: bestStatus(chosen),
       evidence: chosen.map((e) => evidenceOf(e.fact, docs)),
-      alternatives: [...byCount.entries()].filter(([c]) => c !== newest.count).map(([count, es]) => ({ count, evidence: es.map((e) => evidenceOf(e.fact, docs)) })),
+      alternatives: [...byCount.entries()]
+        .filter(([c]) => c !== newest.count)
+        .map(([count, es]) => ({ count, evidence: es.map((e) => evidenceOf(e.fact, docs)) })),
     });
   }
   return figures.sort((a, b) => (a.grade ?? "~").localeCompare(b.grade ?? "~"));
@@ -197,7 +230,8 @@ interface DocumentCount {
 }
 
 /** An analyst's word outranks the analyzer's; then the newest version. */
-const rank = (e: EffectiveFact) => (e.fact.status === "corrected" || e.fact.status === "confirmed" ? 1e12 : 0) + e.fact.versionId;
+const rank = (e: EffectiveFact) =>
+  (e.fact.status === "corrected" || e.fact.status === "confirmed" ? 1e12 : 0) + e.fact.versionId;
 
 /** A funding figure in the system-wide tables, with the organizations that report it. */
 export interface SystemFigure {
@@ -213,7 +247,10 @@ export interface SystemFigure {
  * organizations: one figure with all the evidence. Each organization's own table is untouched.
  * @example systemFigures([{ organizationId: "unossc", figures }, { organizationId: "undp", figures: more }], factsById).length
  */
-export function systemFigures(perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>, facts: Map<number, OverviewFactInput>): SystemFigure[] {
+export function systemFigures(
+  perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>,
+  facts: Map<number, OverviewFactInput>,
+): SystemFigure[] {
   const groups = new Map<string, SystemFigure[]>();
   const out: SystemFigure[] = [];
   for (const { organizationId, figures } of perOrganization) {
@@ -221,9 +258,15 @@ export function systemFigures(perOrganization: Array<{ organizationId: string; f
       const key = `${canonicalSubject(figure, facts)}|${figure.basis}|${figure.period ?? ""}`;
       const group = groups.get(key) ?? [];
       const docsOf = new Set(figure.evidence.map((e) => e.documentId));
-      const same = group.find((g) => !g.organizationIds.includes(organizationId) && sameAmount(g.figure, figure) && !g.figure.evidence.some((e) => docsOf.has(e.documentId)));
+      const same = group.find(
+        (g) =>
+          !g.organizationIds.includes(organizationId) &&
+          sameAmount(g.figure, figure) &&
+          !g.figure.evidence.some((e) => docsOf.has(e.documentId)),
+      );
       if (same) {
-        const status = STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
+        const status =
+          STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
         same.figure = { ...same.figure, status, evidence: [...same.figure.evidence, ...figure.evidence] };
         same.organizationIds.push(organizationId);
         continue;

@@ -190,7 +190,13 @@ export interface TrustFundRow {
 export interface CoverageRow {
   organizationId: string;
   acronym: string;
-  sources: Array<{ id: string; status: string; enabled: boolean; lastSuccessAt: string | null; lastError: string | null }>;
+  sources: Array<{
+    id: string;
+    status: string;
+    enabled: boolean;
+    lastSuccessAt: string | null;
+    lastError: string | null;
+  }>;
   documents: number;
   documentsAnalysed: number;
   lastSuccessfulCrawl: string | null;
@@ -206,7 +212,14 @@ export interface Overview {
   trustFunds: TrustFundRow[];
   coverage: CoverageRow[];
   /** System-wide, with the same de-duplication across organizations as `trustFunds`; each organization's own table is not de-duplicated against the others. */
-  totals: { fundingByBasis: BasisTotal[]; postsTotal: number; organizationsWithData: number; figures: number; facts: number; documents: number };
+  totals: {
+    fundingByBasis: BasisTotal[];
+    postsTotal: number;
+    organizationsWithData: number;
+    figures: number;
+    facts: number;
+    documents: number;
+  };
   fx: { source: string; basis: string; ratesUsed: string[]; provisionalYears: number[]; unverifiedYears: number[] };
   /** Every document cited by a figure, for the list of sources. */
   sources: Array<{ documentId: number; title: string | null; url: string; organizationId: string | null }>;

@@ -1,5 +1,13 @@
 import { FX } from "./currency.ts";
-import { effectiveFacts, evidenceOf, fundingFigures, staffFigures, systemFigures, type EffectiveFact, type SystemFigure } from "./overview-figures.ts";
+import {
+  effectiveFacts,
+  evidenceOf,
+  fundingFigures,
+  staffFigures,
+  systemFigures,
+  type EffectiveFact,
+  type SystemFigure,
+} from "./overview-figures.ts";
 import type {
   BasisTotal,
   Change,
@@ -23,7 +31,17 @@ import { unitById } from "./vocabulary.ts";
 export type * from "./overview-types.ts";
 
 /** Order of the bases in tables: budget lines first, then flows, then records' own terms. */
-export const BASES = ["budget", "allocation", "expenditure", "contribution", "pledge", "commitment", "disbursement", "trust-fund", "unspecified"];
+export const BASES = [
+  "budget",
+  "allocation",
+  "expenditure",
+  "contribution",
+  "pledge",
+  "commitment",
+  "disbursement",
+  "trust-fund",
+  "unspecified",
+];
 const HIGHLIGHTS_PER_ORGANIZATION = 3;
 const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
 
@@ -46,9 +64,16 @@ export function buildOverview(input: OverviewInput): Overview {
   const figures = organizations.flatMap((o) => o.funding);
   // One amount several organizations report (a fund's manager and its contributor) counts once system-wide.
   const factById = new Map(input.facts.map((f) => [f.id, f]));
-  const system = systemFigures(organizations.map((o) => ({ organizationId: o.id, figures: o.funding })), factById);
+  const system = systemFigures(
+    organizations.map((o) => ({ organizationId: o.id, figures: o.funding })),
+    factById,
+  );
   const cited = new Map<number, Evidence>();
-  for (const e of [...figures.flatMap((f) => f.evidence), ...organizations.flatMap((o) => o.staffing.flatMap((s) => s.evidence))]) cited.set(e.documentId, e);
+  for (const e of [
+    ...figures.flatMap((f) => f.evidence),
+    ...organizations.flatMap((o) => o.staffing.flatMap((s) => s.evidence)),
+  ])
+    cited.set(e.documentId, e);
   return {
     year: input.year,
     generatedAt: input.now.toISOString(),
@@ -63,18 +88,39 @@ export function buildOverview(input: OverviewInput): Overview {
       facts: effective.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, input.year)).length,
       documents: cited.size,
     },
-    fx: { source: FX.source, basis: FX.basis, ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(), provisionalYears: FX.provisionalYears, unverifiedYears: FX.unverifiedYears },
-    sources: [...cited.values()].map((e) => ({ documentId: e.documentId, title: e.title, url: docs.get(e.documentId)?.url ?? e.url, organizationId: docs.get(e.documentId)?.organizationId ?? null })).sort((a, b) => (a.title ?? "").localeCompare(b.title ?? "")),
+    fx: {
+      source: FX.source,
+      basis: FX.basis,
+      ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(),
+      provisionalYears: FX.provisionalYears,
+      unverifiedYears: FX.unverifiedYears,
+    },
+    sources: [...cited.values()]
+      .map((e) => ({
+        documentId: e.documentId,
+        title: e.title,
+        url: docs.get(e.documentId)?.url ?? e.url,
+        organizationId: docs.get(e.documentId)?.organizationId ?? null,
+      }))
+      .sort((a, b) => (a.title ?? "").localeCompare(b.title ?? "")),
   };
 }
 
-function organizationOverview(org: OverviewOrganizationInput, list: EffectiveFact[], ownDocs: OverviewDocumentInput[], input: OverviewInput, docs: Map<number, OverviewDocumentInput>): OrganizationOverview {
+function organizationOverview(
+  org: OverviewOrganizationInput,
+  list: EffectiveFact[],
+  ownDocs: OverviewDocumentInput[],
+  input: OverviewInput,
+  docs: Map<number, OverviewDocumentInput>,
+): OrganizationOverview {
   const { year } = input;
   const funding = fundingFigures(list, year, docs);
   const staffing = staffFigures(list, year, docs);
   const posts = postTotals(staffing);
   const orgDocs = ownDocs.filter((d) => d.latestVersionId);
-  const withFacts = new Set(list.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, year)).map((e) => e.fact.documentId));
+  const withFacts = new Set(
+    list.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, year)).map((e) => e.fact.documentId),
+  );
   return {
     ...org,
     funding,
@@ -120,7 +166,11 @@ function postTotals(staffing: StaffFigure[]): PostTotal[] {
   return [...totals.values()].sort((a, b) => a.grade.localeCompare(b.grade));
 }
 
-function units(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>): OrganizationOverview["units"] {
+function units(
+  list: EffectiveFact[],
+  year: number,
+  docs: Map<number, OverviewDocumentInput>,
+): OrganizationOverview["units"] {
   const byName = new Map<string, Evidence[]>();
   for (const e of list) {
     if (e.fact.kind !== "unit" || !e.fact.subject || (e.range && !coversYear(e.range, year))) continue;
@@ -128,7 +178,9 @@ function units(list: EffectiveFact[], year: number, docs: Map<number, OverviewDo
     if (list.length < 5) list.push(evidenceOf(e.fact, docs));
     byName.set(e.fact.subject, list);
   }
-  return [...byName.entries()].map(([name, evidence]) => ({ name, evidence })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.entries()]
+    .map(([name, evidence]) => ({ name, evidence }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function highlights(orgId: string, input: OverviewInput, docs: Map<number, OverviewDocumentInput>): Highlight[] {
@@ -136,11 +188,25 @@ function highlights(orgId: string, input: OverviewInput, docs: Map<number, Overv
     .filter((p) => docs.get(p.documentId)?.organizationId === orgId)
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, HIGHLIGHTS_PER_ORGANIZATION)
-    .map((p) => ({ passageId: p.id, documentId: p.documentId, title: docs.get(p.documentId)?.title ?? null, url: docs.get(p.documentId)?.url ?? "", page: p.page, text: p.text, score: p.score }));
+    .map((p) => ({
+      passageId: p.id,
+      documentId: p.documentId,
+      title: docs.get(p.documentId)?.title ?? null,
+      url: docs.get(p.documentId)?.url ?? "",
+      page: p.page,
+      text: p.text,
+      score: p.score,
+    }));
 }
 
 /** Against the previous year, basis by basis, with the same rules (per-year shares of multi-year amounts). */
-function change(list: EffectiveFact[], year: number, docs: Map<number, OverviewDocumentInput>, funding: FundingFigure[], posts: PostTotal[]): Change {
+function change(
+  list: EffectiveFact[],
+  year: number,
+  docs: Map<number, OverviewDocumentInput>,
+  funding: FundingFigure[],
+  posts: PostTotal[],
+): Change {
   const now = basisTotals(funding);
   const before = basisTotals(fundingFigures(list, year - 1, docs));
   const bases = BASES.filter((b) => now.some((t) => t.basis === b) || before.some((t) => t.basis === b));
@@ -151,13 +217,23 @@ function change(list: EffectiveFact[], year: number, docs: Map<number, OverviewD
     fundingByBasis: bases.map((basis) => {
       const current = now.find((t) => t.basis === basis)?.usdForYear ?? 0;
       const previous = before.find((t) => t.basis === basis)?.usdForYear ?? 0;
-      return { basis, current, previous, delta: current - previous, pct: previous > 0 ? Math.round(((current - previous) / previous) * 1000) / 10 : null };
+      return {
+        basis,
+        current,
+        previous,
+        delta: current - previous,
+        pct: previous > 0 ? Math.round(((current - previous) / previous) * 1000) / 10 : null,
+      };
     }),
     posts: { current: postsNow, previous: postsBefore, delta: postsNow - postsBefore },
   };
 }
 
-function trustFunds(system: SystemFigure[], factById: Map<number, OverviewFactInput>, input: OverviewInput): TrustFundRow[] {
+function trustFunds(
+  system: SystemFigure[],
+  factById: Map<number, OverviewFactInput>,
+  input: OverviewInput,
+): TrustFundRow[] {
   const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
   const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
   for (const { figure: f, organizationIds } of system) {
@@ -166,7 +242,18 @@ function trustFunds(system: SystemFigure[], factById: Map<number, OverviewFactIn
     const name = unit?.name ?? f.subject;
     if (!name || !FUND_NAME.test(name)) continue;
     const manager = acronymOf(unit?.org ?? organizationIds[0]);
-    const row = rows.get(name) ?? { fund: name, managingOrganization: manager, contributors: [], pledgedUsd: null, receivedUsd: null, allocatedUsd: null, period: null, evidence: [], start: Infinity, end: -Infinity };
+    const row = rows.get(name) ?? {
+      fund: name,
+      managingOrganization: manager,
+      contributors: [],
+      pledgedUsd: null,
+      receivedUsd: null,
+      allocatedUsd: null,
+      period: null,
+      evidence: [],
+      start: Infinity,
+      end: -Infinity,
+    };
     const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
     if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
     else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
@@ -181,7 +268,9 @@ function trustFunds(system: SystemFigure[], factById: Map<number, OverviewFactIn
     row.evidence.push(...f.evidence);
     rows.set(name, row);
   }
-  return [...rows.values()].map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null })).sort((a, b) => a.fund.localeCompare(b.fund));
+  return [...rows.values()]
+    .map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null }))
+    .sort((a, b) => a.fund.localeCompare(b.fund));
 }
 
 function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentInput[]>): CoverageRow[] {
@@ -191,11 +280,20 @@ function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentI
     const docs = docsByOrg.get(org.id) ?? [];
     if (!sources.length && !docs.length) continue;
     const ids = new Set(sources.map((s) => s.id));
-    const successes = sources.map((s) => s.lastSuccessAt).filter((d): d is string => Boolean(d)).sort();
+    const successes = sources
+      .map((s) => s.lastSuccessAt)
+      .filter((d): d is string => Boolean(d))
+      .sort();
     rows.push({
       organizationId: org.id,
       acronym: org.acronym,
-      sources: sources.map((s) => ({ id: s.id, status: s.status, enabled: s.enabled, lastSuccessAt: s.lastSuccessAt, lastError: s.lastError })),
+      sources: sources.map((s) => ({
+        id: s.id,
+        status: s.status,
+        enabled: s.enabled,
+        lastSuccessAt: s.lastSuccessAt,
+        lastError: s.lastError,
+      })),
       documents: docs.length,
       documentsAnalysed: docs.filter((d) => d.latestVersionId).length,
       lastSuccessfulCrawl: successes[successes.length - 1] ?? null,

@@ -22,20 +22,29 @@ describe("stripPageFurniture", () => {
 describe("paragraphs", () => {
   it("splits at blank lines and before enumerated items", () => {
     const text = "First paragraph ends here.\n\nSecond one.\n12. Numbered paragraph";
-    expect(paragraphs(text).map((p) => text.slice(p.start, p.end))).toEqual(["First paragraph ends here.", "Second one.", "12. Numbered paragraph"]);
+    expect(paragraphs(text).map((p) => text.slice(p.start, p.end))).toEqual([
+      "First paragraph ends here.",
+      "Second one.",
+      "12. Numbered paragraph",
+    ]);
   });
 
   it("keeps a table with its heading", () => {
-    const text = "Table 18.21\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\nRegular budget 1 804.2";
+    const text =
+      "Table 18.21\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\nRegular budget 1 804.2";
     expect(paragraphs(text)).toHaveLength(1);
   });
 });
 
 describe("sentences", () => {
-  const split = (text: string) => sentences(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end));
+  const split = (text: string) =>
+    sentences(text, { start: 0, end: text.length }).map((s) => text.slice(s.start, s.end));
 
   it("does not split after abbreviations, initials or U.S.", () => {
-    expect(split("Mr. E. Praselj said U.S. dollars were sent. The Fund grew.")).toEqual(["Mr. E. Praselj said U.S. dollars were sent.", "The Fund grew."]);
+    expect(split("Mr. E. Praselj said U.S. dollars were sent. The Fund grew.")).toEqual([
+      "Mr. E. Praselj said U.S. dollars were sent.",
+      "The Fund grew.",
+    ]);
   });
 
   it("splits at semicolons and at table lines", () => {

@@ -97,7 +97,10 @@ export function paragraphs(text: string): Span[] {
 }
 
 function splitBlock(text: string, block: Span, out: Span[]): void {
-  const lines = lineSpans(text.slice(block.start, block.end)).map((s) => ({ start: s.start + block.start, end: s.end + block.start }));
+  const lines = lineSpans(text.slice(block.start, block.end)).map((s) => ({
+    start: s.start + block.start,
+    end: s.end + block.start,
+  }));
   const maxLen = Math.max(...lines.map((l) => l.end - l.start));
   let start = block.start;
   for (let i = 0; i < lines.length - 1; i++) {
@@ -121,7 +124,9 @@ function trimSpan(text: string, s: Span): Span {
 }
 
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof no nos e.g i.e etc vs st sect para paras approx fig art arts vol inc ltd jan feb mar apr jun jul aug sep sept oct nov dec p pp op cf ibid al sr sra m mme".split(" "),
+  "mr mrs ms dr prof no nos e.g i.e etc vs st sect para paras approx fig art arts vol inc ltd jan feb mar apr jun jul aug sep sept oct nov dec p pp op cf ibid al sr sra m mme".split(
+    " ",
+  ),
 );
 
 /**

@@ -9,21 +9,44 @@ const staff = (text: string) => {
 
 describe("findStaffing", () => {
   it("reads a graded list and skips its total", () => {
-    expect(staff("would provide for 9 posts (1 P-5, 3 P-4, 2 P-3, 1 P-2 and 2 General Service (Other level))")).toEqual([
-      [1, "P-5"], [3, "P-4"], [2, "P-3"], [1, "P-2"], [2, "GS (OL)"],
-    ]);
+    expect(staff("would provide for 9 posts (1 P-5, 3 P-4, 2 P-3, 1 P-2 and 2 General Service (Other level))")).toEqual(
+      [
+        [1, "P-5"],
+        [3, "P-4"],
+        [2, "P-3"],
+        [1, "P-2"],
+        [2, "GS (OL)"],
+      ],
+    );
   });
 
   it("reads number words and post nouns in four languages", () => {
     expect(staff("together with two P-4 posts")).toEqual([[2, "P-4"]]);
-    expect(staff("Il est proposé de créer deux postes P-4 et un poste d'agent des services généraux (Autres classes)")).toEqual([[2, "P-4"], [1, "GS (OL)"]]);
-    expect(staff("la creación de un puesto de P-4 y 2 del Cuadro de Servicios Generales (otras categorías)")).toEqual([[1, "P-4"], [2, "GS (OL)"]]);
+    expect(
+      staff("Il est proposé de créer deux postes P-4 et un poste d'agent des services généraux (Autres classes)"),
+    ).toEqual([
+      [2, "P-4"],
+      [1, "GS (OL)"],
+    ]);
+    expect(staff("la creación de un puesto de P-4 y 2 del Cuadro de Servicios Generales (otras categorías)")).toEqual([
+      [1, "P-4"],
+      [2, "GS (OL)"],
+    ]);
     expect(staff("conta com dois cargos de P-3")).toEqual([[2, "P-3"]]);
-    expect(staff("7 postes [1 P-5, 2 P-4, 2 P-3 et 2 G(AC)]")).toEqual([[1, "P-5"], [2, "P-4"], [2, "P-3"], [2, "GS (OL)"]]);
+    expect(staff("7 postes [1 P-5, 2 P-4, 2 P-3 et 2 G(AC)]")).toEqual([
+      [1, "P-5"],
+      [2, "P-4"],
+      [2, "P-3"],
+      [2, "GS (OL)"],
+    ]);
   });
 
   it("reads a category when no level is given, only inside a list or before a post noun", () => {
-    expect(staff("three posts (one P-5, one P-4 and one General Service)")).toEqual([[1, "P-5"], [1, "P-4"], [1, "GS"]]);
+    expect(staff("three posts (one P-5, one P-4 and one General Service)")).toEqual([
+      [1, "P-5"],
+      [1, "P-4"],
+      [1, "GS"],
+    ]);
     expect(staff("two Professional posts")).toEqual([[2, "P"]]);
     expect(staff("a professional approach to one general service")).toEqual([]);
   });
@@ -49,11 +72,18 @@ describe("findStaffing", () => {
 
 describe("findStaffing, titles and categories", () => {
   it("reads titled posts with bracketed grades, also after an article, and G levels", () => {
-    expect(staff("a Chief (P-5), two Programme Officers (P-3) and an Administrative Assistant (G-6)")).toEqual([[1, "P-5"], [2, "P-3"], [1, "GS"]]);
+    expect(staff("a Chief (P-5), two Programme Officers (P-3) and an Administrative Assistant (G-6)")).toEqual([
+      [1, "P-5"],
+      [2, "P-3"],
+      [1, "GS"],
+    ]);
   });
 
   it("reads a pair of categories joined by 'and'", () => {
-    expect(staff("staffed with one Professional and one General Service staff member")).toEqual([[1, "P"], [1, "GS"]]);
+    expect(staff("staffed with one Professional and one General Service staff member")).toEqual([
+      [1, "P"],
+      [1, "GS"],
+    ]);
   });
 });
 
@@ -72,8 +102,14 @@ describe("findStaffing, staff of N", () => {
 
 describe("findStaffing, partitives, teams and abbreviations", () => {
   it("reads the part of a staff count and a team of people", () => {
-    expect(staff("the hub had 40 staff members, of whom 12 were in the Professional category")).toEqual([[40, null], [12, "P"]]);
-    expect(staff("employs 60 staff, nine of whom work on trade")).toEqual([[60, null], [9, null]]);
+    expect(staff("the hub had 40 staff members, of whom 12 were in the Professional category")).toEqual([
+      [40, null],
+      [12, "P"],
+    ]);
+    expect(staff("employs 60 staff, nine of whom work on trade")).toEqual([
+      [60, null],
+      [9, null],
+    ]);
     expect(staff("o escritório tem uma equipe de 14 pessoas")).toEqual([[14, null]]);
     expect(staff("el centro cuenta con un equipo de 9 personas")).toEqual([[9, null]]);
     expect(staff("a team of 5 countries")).toEqual([]);
@@ -87,13 +123,19 @@ describe("findStaffing, partitives, teams and abbreviations", () => {
   });
 
   it("skips a category total followed by its breakdown, and people who only took part", () => {
-    expect(staff("three Professional staff (two P-4 and one P-3)")).toEqual([[2, "P-4"], [1, "P-3"]]);
+    expect(staff("three Professional staff (two P-4 and one P-3)")).toEqual([
+      [2, "P-4"],
+      [1, "P-3"],
+    ]);
     expect(staff("trois administrateurs")).toEqual([[3, "P"]]);
     expect(staff("80 técnicos de 12 países participaron en el taller")).toEqual([]);
   });
 
   it("reads national officers and local level in Spanish", () => {
-    expect(staff("1 funcionario nacional del Cuadro Orgánico y 4 de contratación local")).toEqual([[1, "NO"], [4, "LL"]]);
+    expect(staff("1 funcionario nacional del Cuadro Orgánico y 4 de contratación local")).toEqual([
+      [1, "NO"],
+      [4, "LL"],
+    ]);
     expect(staff("il y a 1 an")).toEqual([]);
   });
 });

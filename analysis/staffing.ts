@@ -29,29 +29,44 @@ const TITLE_THEN_GRADE = String.raw`(?:(?:post|poste|puesto|posto) (?:of|d'|de)\
 const TITLE_AT_LEVEL = String.raw`(?:(?!per\s|cent\s|percent\s|of\s)[a-z][a-z-]+\s){1,4}(?:at the|at)\s+(${GRADE})\s+level`;
 // One pass: at each position the first alternative that matches wins, in this order.
 // The count is written once before the alternatives (much faster than one count per alternative).
-const GRADED = new RegExp(`${B}${COUNT}\\s+(?:${POST_THEN_GRADE}|${WITH_GRADE}|${TITLE_THEN_GRADE}|${TITLE_AT_LEVEL})`, "g");
+const GRADED = new RegExp(
+  `${B}${COUNT}\\s+(?:${POST_THEN_GRADE}|${WITH_GRADE}|${TITLE_THEN_GRADE}|${TITLE_AT_LEVEL})`,
+  "g",
+);
 // "124 staff, eight of whom work on SSTC", "74 funcionarios, 21 de ellos ...": the part is a count of the same people.
-const OF_WHOM = new RegExp(`${B}${COUNT}\\s+(?:of (?:whom|them)|de (?:ellos|ellas|eles|elas)|d'entre eux)(?![a-z])`, "g");
+const OF_WHOM = new RegExp(
+  `${B}${COUNT}\\s+(?:of (?:whom|them)|de (?:ellos|ellas|eles|elas)|d'entre eux)(?![a-z])`,
+  "g",
+);
 // "a staff of 70", "un effectif de 25 personnes", "una plantilla de 20 personas".
-const STAFF_OF = new RegExp(`\\b(?<![a-z])(?:(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?|(?:team|equipe|equipo)\\s+(?:of|de|d')\\s?(\\d{1,4}|${NUMBER_WORD})\\s+(?:people|persons|personnes|personas|pessoas|staff(?: members)?|members|professionals|professionnels|profesionales|profissionais|funcionari[oa]s|fonctionnaires))(?!\\d|[.,]\\d)`, "g");
+const STAFF_OF = new RegExp(
+  `\\b(?<![a-z])(?:(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?|(?:team|equipe|equipo)\\s+(?:of|de|d')\\s?(\\d{1,4}|${NUMBER_WORD})\\s+(?:people|persons|personnes|personas|pessoas|staff(?: members)?|members|professionals|professionnels|profesionales|profissionais|funcionari[oa]s|fonctionnaires))(?!\\d|[.,]\\d)`,
+  "g",
+);
 // "of whom 17 were in the Professional category", "dont 3 sont des administrateurs".
-const WERE_GRADE = new RegExp(`${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`, "g");
+const WERE_GRADE = new RegExp(
+  `${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`,
+  "g",
+);
 const COUNT_ONLY = new RegExp(`${B}${COUNT}\\s+${QUAL}(${POST}|${PEOPLE})`, "g");
-const NOT_STAFF_AFTER = /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|foram capacitad|ont ete formes|tomaron parte|participent|participan)\b/;
+const NOT_STAFF_AFTER =
+  /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|foram capacitad|ont ete formes|tomaron parte|participent|participan)\b/;
 const GRADE_LIST_AFTER = new RegExp(`^\\s*[(\\[:,-]\\s*(?:\\d{1,3}|${NUMBER_WORD})\\s+(?:${GRADE})`);
 
 // Cheap tests that let most windows skip the rarer patterns.
-const WERE_HINT = /\b(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\s+(?:in\s+)?(?:the\s+|des\s+|del\s+|de\s+)?(?:professional|general|[pdg]-?\d|administrat|cuadro|servic|national|field|local|no-)/;
+const WERE_HINT =
+  /\b(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\s+(?:in\s+)?(?:the\s+|des\s+|del\s+|de\s+)?(?:professional|general|[pdg]-?\d|administrat|cuadro|servic|national|field|local|no-)/;
 const OF_WHOM_HINT = /of (?:whom|them)|de (?:ell|el)[oa]s|d'entre eux/;
 const HAS_GRADE = new RegExp(`\\b(?<![a-z0-9])${GRADE}`);
 
 /** Words a staffing count hangs on; the patterns only run in windows around them. */
-const HOOK = /\b(?:post|puest|cargo|staff|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
+const HOOK =
+  /\b(?:post|puest|cargo|staff|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
 
 /** "fewer than three staff" bounds a count; it does not state one. */
 const UPPER_BOUND_BEFORE = /(?:fewer than|less than|no more than|up to|moins de|jusqu'a|menos de|hasta|ate)\s+$/;
 
-const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/[,. ]/g, "")) : wordValue(s) ?? NaN);
+const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/[,. ]/g, "")) : (wordValue(s) ?? NaN));
 
 /** Spans of [from, to) around staffing hooks, widened to word boundaries and merged. */
 function windows(lower: string, from: number, to: number): Array<[number, number]> {
@@ -97,7 +112,14 @@ function* gradedMatches(w: string, original: string): Generator<RegExpExecArray>
   }
 }
 
-type Add = (m: RegExpExecArray, base: number, countStr: string, gradeStr: string | null, needsNoun: boolean, hasNoun: boolean) => void;
+type Add = (
+  m: RegExpExecArray,
+  base: number,
+  countStr: string,
+  gradeStr: string | null,
+  needsNoun: boolean,
+  hasNoun: boolean,
+) => void;
 
 /**
  * Finds staffing counts in a span of normalised text: "two P-4 posts", "1 D-1", "2 G(AC)",
@@ -118,7 +140,8 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     const count = countValue(countStr);
     if (!Number.isFinite(count) || count <= 0 || count > 5000) return;
     if (ARTICLES.has(countStr) && needsNoun && !hasNoun) return;
-    const grade = gradeStr === null ? null : checkedGrade(lower, text, start, m[0].indexOf(gradeStr), gradeStr, hasNoun);
+    const grade =
+      gradeStr === null ? null : checkedGrade(lower, text, start, m[0].indexOf(gradeStr), gradeStr, hasNoun);
     if (gradeStr !== null && !grade) return;
     claims.claim(start, end);
     out.push({ start, end, count, grade });
@@ -128,7 +151,12 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     for (const m of gradedMatches(w, text.slice(ws, we))) {
       // "two Professional staff (one P-4 and one P-3)": a category total before its breakdown.
       const gradeStr = m[3] ?? m[4] ?? m[6] ?? m[7];
-      if (gradeStr && /^[PDG]S?$|^NO$/.test(canonicalGrade(gradeStr) ?? "") && GRADE_LIST_AFTER.test(w.slice(m.index! + m[0].length, m.index! + m[0].length + 60))) continue;
+      if (
+        gradeStr &&
+        /^[PDG]S?$|^NO$/.test(canonicalGrade(gradeStr) ?? "") &&
+        GRADE_LIST_AFTER.test(w.slice(m.index! + m[0].length, m.index! + m[0].length + 60))
+      )
+        continue;
       if (m[3] !== undefined) add(m, ws, m[1], m[3], false, true);
       else if (m[4] !== undefined) add(m, ws, m[1], m[4], true, Boolean(m[5]));
       // "a Chief (P-5)": a title with its grade in brackets is a post even after an article.
@@ -138,10 +166,12 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     if (WERE_HINT.test(w)) for (const m of w.matchAll(WERE_GRADE)) add(m, ws, m[1], m[2], false, true);
-    if (OF_WHOM_HINT.test(w)) for (const m of w.matchAll(OF_WHOM)) {
-      const endAt = ws + m.index! + m[0].length;
-      if (!ARTICLES.has(m[1]) && !NOT_STAFF_AFTER.test(lower.slice(endAt, endAt + 60))) add(m, ws, m[1], null, false, true);
-    }
+    if (OF_WHOM_HINT.test(w))
+      for (const m of w.matchAll(OF_WHOM)) {
+        const endAt = ws + m.index! + m[0].length;
+        if (!ARTICLES.has(m[1]) && !NOT_STAFF_AFTER.test(lower.slice(endAt, endAt + 60)))
+          add(m, ws, m[1], null, false, true);
+      }
   }
   const graded = out.length > 0;
   for (const [ws, we] of wins) {
@@ -162,13 +192,24 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   return out.sort((a, b) => a.start - b.start);
 }
 
-function checkedGrade(lower: string, text: string, start: number, offset: number, gradeStr: string, hasNoun: boolean): string | null {
+function checkedGrade(
+  lower: string,
+  text: string,
+  start: number,
+  offset: number,
+  gradeStr: string,
+  hasNoun: boolean,
+): string | null {
   const gStart = start + offset;
   if (!isGradeCase(text.slice(gStart, gStart + gradeStr.length))) return null;
   const grade = canonicalGrade(gradeStr);
-  const around = lower.slice(Math.max(0, start - 40), start) + " | " + lower.slice(gStart + gradeStr.length, gStart + gradeStr.length + 40);
+  const around =
+    lower.slice(Math.max(0, start - 40), start) +
+    " | " +
+    lower.slice(gStart + gradeStr.length, gStart + gradeStr.length + 40);
   // "trois administrateurs": the plural names people, as a noun would.
-  if ((grade === "P" || grade === "GS") && !hasNoun && !/^administrateurs$/.test(gradeStr) && !inGradeList(around)) return null;
+  if ((grade === "P" || grade === "GS") && !hasNoun && !/^administrateurs$/.test(gradeStr) && !inGradeList(around))
+    return null;
   return grade;
 }
 

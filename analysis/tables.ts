@@ -24,7 +24,8 @@ const ROW_LABEL_SKIP = /percent|per cent|pourcentage|porcentaje|%|number of|nomb
 const POST_LABEL = /\bposts?\b|postes|puestos|postos/;
 
 const scaleOf = (w: string) => (/^(?:thousand|millier|miles|milhares|'000|000)/.test(w) ? 1e3 : 1e6);
-const currencyOf = (w: string) => (/eur/.test(w) ? "EUR" : /franc|chf/.test(w) ? "CHF" : /reais|brl|r\$/.test(w) ? "BRL" : "USD");
+const currencyOf = (w: string) =>
+  /eur/.test(w) ? "EUR" : /franc|chf/.test(w) ? "CHF" : /reais|brl|r\$/.test(w) ? "BRL" : "USD";
 
 /**
  * Years named in a header line, in column order ("2023 approved 2024 proposed" → 2023, 2024;
@@ -49,7 +50,12 @@ export function findMoneyTable(lower: string, from: number, to: number, lang = "
   const slice = lower.slice(from, to);
   const heading = SCALE_HEADING.exec(slice);
   if (!heading) return [];
-  const table = { scale: scaleOf(heading[1] ?? heading[3] ?? heading[6]), currency: currencyOf(heading[2] ?? heading[4] ?? heading[5]), years: [] as string[], lang };
+  const table = {
+    scale: scaleOf(heading[1] ?? heading[3] ?? heading[6]),
+    currency: currencyOf(heading[2] ?? heading[4] ?? heading[5]),
+    years: [] as string[],
+    lang,
+  };
   const out: CellMention[] = [];
   let offset = heading.index + heading[0].length;
   let first = true;
@@ -69,7 +75,8 @@ export function findMoneyTable(lower: string, from: number, to: number, lang = "
     }
     for (const row of rowsOf(line, cells)) {
       // Year columns flattened into the line: "... dollars) 2024 2025 Posts 1 200.0 1 250.5".
-      if (row.cells.length > 1 && row.cells.every((c) => /^(?:19|20)\d{2}$/.test(c[0]))) table.years = row.cells.map((c) => c[0]);
+      if (row.cells.length > 1 && row.cells.every((c) => /^(?:19|20)\d{2}$/.test(c[0])))
+        table.years = row.cells.map((c) => c[0]);
       else out.push(...rowCells(row, lineStart, table));
     }
   }
@@ -89,7 +96,9 @@ function rowsOf(line: string, cells: RegExpMatchArray[]): Row[] {
   let labelStart = 0;
   for (const c of cells) {
     const last = rows[rows.length - 1];
-    const gap = last ? line.slice(last.cells[last.cells.length - 1].index! + last.cells[last.cells.length - 1][0].length, c.index) : "";
+    const gap = last
+      ? line.slice(last.cells[last.cells.length - 1].index! + last.cells[last.cells.length - 1][0].length, c.index)
+      : "";
     if (last && !/[a-z]/.test(gap)) last.cells.push(c);
     else {
       rows.push({ label: line.slice(labelStart, c.index), cells: [c] });
@@ -99,7 +108,11 @@ function rowsOf(line: string, cells: RegExpMatchArray[]): Row[] {
   return rows;
 }
 
-function rowCells(row: Row, lineStart: number, table: { scale: number; currency: string; years: string[]; lang: string }): CellMention[] {
+function rowCells(
+  row: Row,
+  lineStart: number,
+  table: { scale: number; currency: string; years: string[]; lang: string },
+): CellMention[] {
   const { label } = row;
   let cells = row.cells;
   if (ROW_LABEL_SKIP.test(label) || /[$€£¥]\s*$/.test(label) || label.trim().split(/\s+/).length > 10) return [];
@@ -117,7 +130,13 @@ function rowCells(row: Row, lineStart: number, table: { scale: number; currency:
     const value = parseNumber(c[0], table.lang) * table.scale;
     if (!Number.isFinite(value) || value <= 0) return;
     const start = lineStart + c.index!;
-    out.push({ start, end: start + c[0].length, value, currency: table.currency, period: rowPeriod ?? table.years[k] ?? null });
+    out.push({
+      start,
+      end: start + c[0].length,
+      value,
+      currency: table.currency,
+      period: rowPeriod ?? table.years[k] ?? null,
+    });
   });
   return out;
 }
@@ -132,7 +151,9 @@ const POST_HEADER = /\bposts?\b|postes|puestos|postos|category and grade|categor
  */
 export function findPostTable(lower: string, text: string, from: number, to: number): StaffMention[] {
   const slice = lower.slice(from, to);
-  const rows = [...slice.matchAll(ROW)].filter((m) => isGradeCase(text.slice(from + m.index!, from + m.index! + m[1].length)));
+  const rows = [...slice.matchAll(ROW)].filter((m) =>
+    isGradeCase(text.slice(from + m.index!, from + m.index! + m[1].length)),
+  );
   if (rows.length === 0 || (rows.length < 2 && !POST_HEADER.test(slice.slice(0, rows[0].index)))) return [];
   const years = headerYears(slice.slice(0, rows[0].index));
   const out: StaffMention[] = [];

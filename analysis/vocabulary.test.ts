@@ -45,7 +45,10 @@ describe("matchSubject", () => {
   it("finds the canonical unit through aliases, accents and hyphens", () => {
     expect(matchSubject("Pérez Guerrero Trust Fund")?.id).toBe("pgtf");
     expect(matchSubject("Special Unit for TCDC")?.id).toBe("su-ssc");
-    expect(matchSubject("UN Office for South-South Cooperation")).toEqual({ id: "unossc", name: "United Nations Office for South-South Cooperation" });
+    expect(matchSubject("UN Office for South-South Cooperation")).toEqual({
+      id: "unossc",
+      name: "United Nations Office for South-South Cooperation",
+    });
     expect(matchSubject("China-IFAD SSTC Facility")?.id).toBe("china-ifad-facility");
   });
 

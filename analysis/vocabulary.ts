@@ -29,7 +29,12 @@ interface Entry {
 
 type TermSpec = string | { term: string; weight?: number };
 type AliasSpec = string | { text: string; requires?: string[] };
-interface UnitSpec { id: string; name: string; org: string | null; aliases: AliasSpec[] }
+interface UnitSpec {
+  id: string;
+  name: string;
+  org: string | null;
+  aliases: AliasSpec[];
+}
 interface VocabularyFile {
   terms: Record<string, TermSpec[]>;
   units: UnitSpec[];
@@ -48,7 +53,10 @@ function termSource(term: string): { source: string; body?: string; caseSensitiv
   const folded = normalize(term).text.trim();
   const caseSensitive = !/[a-z]/.test(folded) && folded.length <= 8;
   const base = folded.toLowerCase();
-  const body = base.split(/[\s\-/]+/).map(escape).join("[\\s\\-/]*");
+  const body = base
+    .split(/[\s\-/]+/)
+    .map(escape)
+    .join("[\\s\\-/]*");
   return { source: `(?<![a-z0-9])${body}(?![a-z0-9])`, body: `${body}(?![a-z0-9])`, caseSensitive };
 }
 
@@ -179,7 +187,9 @@ export function scanAnchors(norm: NormText, lang: string): Anchor[] {
   // Overlaps: a unit or term beats an anaphor or non-SSTC phrase; then the longer match wins.
   const rank = { unit: 0, term: 1, negative: 2, anaphor: 3 };
   const better = (a: Anchor, b: Anchor) =>
-    rank[a.kind] < rank[b.kind] || (rank[a.kind] === rank[b.kind] && (a.weight > b.weight || (a.weight === b.weight && a.end - a.start > b.end - b.start)));
+    rank[a.kind] < rank[b.kind] ||
+    (rank[a.kind] === rank[b.kind] &&
+      (a.weight > b.weight || (a.weight === b.weight && a.end - a.start > b.end - b.start)));
   out.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || rank[a.kind] - rank[b.kind]);
   const kept: Anchor[] = [];
   for (const a of out) {

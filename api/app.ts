@@ -34,7 +34,12 @@ export interface AppDeps {
 
 const OPENAPI = {
   openapi: "3.1.0",
-  info: { title: "ssc-monitor API", version: VERSION, description: "Support of the UN system and development banks to South-South and triangular cooperation, with evidence." },
+  info: {
+    title: "ssc-monitor API",
+    version: VERSION,
+    description:
+      "Support of the UN system and development banks to South-South and triangular cooperation, with evidence.",
+  },
 };
 
 /**
@@ -52,10 +57,30 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header("x-request-id", c.get("requestId"));
   });
   app.use("*", loadApiKey(), loadSession() as never, readAccess() as never);
-  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-API-Key" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", description: "An API key from `ssc-monitor keys create NAME`" });
-  for (const routes of [healthRoutes, organizationRoutes, overviewRoutes, factRoutes, documentRoutes, runRoutes, sourceRoutes, crawlRoutes(deps.crawls ?? createBackgroundCrawls()), alertsApp]) app.route("/", routes);
-  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes]) app.route("/", pages as never);
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-API-Key",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key from `ssc-monitor keys create NAME`",
+  });
+  for (const routes of [
+    healthRoutes,
+    organizationRoutes,
+    overviewRoutes,
+    factRoutes,
+    documentRoutes,
+    runRoutes,
+    sourceRoutes,
+    crawlRoutes(deps.crawls ?? createBackgroundCrawls()),
+    alertsApp,
+  ])
+    app.route("/", routes);
+  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes])
+    app.route("/", pages as never);
   app.doc31("/openapi.json", OPENAPI);
   app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);
   app.onError(pageOnError);

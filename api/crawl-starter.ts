@@ -30,9 +30,14 @@ async function select(config: Config, sourceId?: string): Promise<{ all: Catalog
   } catch (cause) {
     throw new AppError("config", `The sources file cannot be read: ${(cause as Error).message}`, { cause });
   }
-  if (sourceId === undefined) return { all: catalog.entries, chosen: catalog.entries.filter((e) => e.settings.enabled) };
+  if (sourceId === undefined)
+    return { all: catalog.entries, chosen: catalog.entries.filter((e) => e.settings.enabled) };
   const entry = catalog.get(sourceId);
-  if (!entry) throw new AppError("not_found", `No source "${sourceId}"; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`);
+  if (!entry)
+    throw new AppError(
+      "not_found",
+      `No source "${sourceId}"; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`,
+    );
   return { all: catalog.entries, chosen: [entry] };
 }
 
@@ -44,7 +49,9 @@ async function isRunning(db: Db, sourceId: string): Promise<boolean> {
 async function waitForRuns(db: Db, sources: string[], afterId: number, settled: () => boolean): Promise<CrawlRun[]> {
   const deadline = Date.now() + WAIT_FOR_RUN_MS;
   for (;;) {
-    const runs = (await Promise.all(sources.map((source) => listRuns(db, { source, limit: 1, offset: 0 })))).flatMap((r) => r.items).filter((r) => r.id > afterId);
+    const runs = (await Promise.all(sources.map((source) => listRuns(db, { source, limit: 1, offset: 0 }))))
+      .flatMap((r) => r.items)
+      .filter((r) => r.id > afterId);
     if (runs.length >= sources.length || settled() || Date.now() > deadline) return runs;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -55,16 +62,31 @@ export function createBackgroundCrawls(): BackgroundCrawls {
   return {
     async start({ db, config, sourceId }) {
       const { all, chosen } = await select(config, sourceId);
-      await upsertSources(db, all.map((e) => sourceDefinition(e.source, e.settings)));
+      await upsertSources(
+        db,
+        all.map((e) => sourceDefinition(e.source, e.settings)),
+      );
       const free = [];
       for (const e of chosen) if (!(await isRunning(db, e.source.id))) free.push(e);
-      if (sourceId !== undefined && free.length === 0) throw new AppError("conflict", `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`);
+      if (sourceId !== undefined && free.length === 0)
+        throw new AppError(
+          "conflict",
+          `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`,
+        );
       const log = createLogger(config.logLevel as LogLevel, process.stderr);
       const afterStore = await loadAfterStore(log);
       const before = (await listRuns(db, { limit: 1, offset: 0 })).items[0]?.id ?? 0;
       let done = false;
       const job = (async () => {
-        for (const e of free) await runCrawl({ db, source: e.source, settings: e.settings, fetcherOptions: { userAgent: crawlerUserAgent(config), log }, log, afterStore });
+        for (const e of free)
+          await runCrawl({
+            db,
+            source: e.source,
+            settings: e.settings,
+            fetcherOptions: { userAgent: crawlerUserAgent(config), log },
+            log,
+            afterStore,
+          });
       })()
         .catch((e) => log.error(`crawl started from the API failed: ${(e as Error)?.message ?? e}`))
         .finally(() => {

@@ -29,18 +29,27 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   }
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
-    return c.json({ code: status === 404 ? "not_found" : "bad_request", message: err.message, requestId }, status as ContentfulStatusCode);
+    return c.json(
+      { code: status === 404 ? "not_found" : "bad_request", message: err.message, requestId },
+      status as ContentfulStatusCode,
+    );
   }
   console.error(`[${requestId}] unhandled error`, err);
   return c.json({ code: "internal", message: "Internal server error", requestId }, 500);
 }
 
 export function notFound(c: Context<AppEnv>): Response {
-  return c.json({ code: "not_found", message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") ?? "-" }, 404);
+  return c.json(
+    { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") ?? "-" },
+    404,
+  );
 }
 
 /** zod-openapi's hook: a request that fails validation becomes a bad_request AppError with the issues. */
-export function validationHook(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }): void {
+export function validationHook(result: {
+  success: boolean;
+  error?: { issues: Array<{ path: PropertyKey[]; message: string }> };
+}): void {
   if (!result.success) {
     const issues = result.error?.issues ?? [];
     const text = issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");

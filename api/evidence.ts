@@ -15,8 +15,10 @@ export function splitPassage(
 ): { before: string; quote: string; after: string } {
   const text = passage.text;
   if (fact.start !== null && fact.end !== null) {
-    const a = fact.start - passage.start, b = fact.end - passage.start;
-    if (a >= 0 && b <= text.length && a < b && text.slice(a, b) === fact.quote) return { before: text.slice(0, a), quote: fact.quote, after: text.slice(b) };
+    const a = fact.start - passage.start,
+      b = fact.end - passage.start;
+    if (a >= 0 && b <= text.length && a < b && text.slice(a, b) === fact.quote)
+      return { before: text.slice(0, a), quote: fact.quote, after: text.slice(b) };
   }
   const at = fact.quote ? text.indexOf(fact.quote) : -1;
   if (at < 0) return { before: text, quote: "", after: "" };
@@ -30,7 +32,13 @@ export function pageLink(url: string, page: number | null): string {
 }
 
 /** What counts after review: the analyst's correction where there is one, else the analyzer's reading. */
-export function effective(f: FactRow): { value: number | null; currency: string | null; usd: number | null; period: string | null; count: number | null } {
+export function effective(f: FactRow): {
+  value: number | null;
+  currency: string | null;
+  usd: number | null;
+  period: string | null;
+  count: number | null;
+} {
   const corrected = f.status === "corrected";
   return {
     value: corrected ? (f.correctedValue ?? f.value) : f.value,

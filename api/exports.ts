@@ -10,10 +10,15 @@ export type ExportFormat = OverviewFormat;
  * exports link each citation to its evidence page on this server.
  * @example const { body, contentType } = await renderExport(overview, "csv", "http://localhost:8080")
  */
-export async function renderExport(o: Overview, format: ExportFormat, baseUrl?: string): Promise<{ body: string | Uint8Array; contentType: string }> {
+export async function renderExport(
+  o: Overview,
+  format: ExportFormat,
+  baseUrl?: string,
+): Promise<{ body: string | Uint8Array; contentType: string }> {
   const body = await renderOverview(o, format, baseUrl ? { baseUrl } : {});
   return { body, contentType: FORMAT_INFO[format].contentType };
 }
 
 /** "ssc-overview-2024.csv": the name a download is saved under. */
-export const exportFilename = (year: number, format: ExportFormat) => `ssc-overview-${year}.${FORMAT_INFO[format].extension}`;
+export const exportFilename = (year: number, format: ExportFormat) =>
+  `ssc-overview-${year}.${FORMAT_INFO[format].extension}`;

@@ -11,7 +11,8 @@ type PageStatus = 400 | 401 | 403 | 404 | 409 | 500 | 503;
 /** JSON clients get api/errors.ts's body; people in a browser get a page that says what to do next. */
 function wantsHtml(c: Context<AppEnv>): boolean {
   const path = c.req.path;
-  if (path.startsWith("/api/") || path === "/openapi.json" || path === "/health" || path.endsWith(".atom")) return false;
+  if (path.startsWith("/api/") || path === "/openapi.json" || path === "/health" || path.endsWith(".atom"))
+    return false;
   const accept = c.req.header("accept") ?? "";
   return accept.includes("text/html") || !accept.includes("application/json");
 }
@@ -34,7 +35,9 @@ export async function pageOnError(err: Error, c: Context<AppEnv>): Promise<Respo
   if (!wantsHtml(c)) return json;
   const status = json.status as PageStatus;
   const shown = err instanceof AppError && (status < 500 || err.code === "unavailable");
-  const message = shown ? err.message : `Something went wrong on the server. It was logged with request id ${c.get("requestId")}.`;
+  const message = shown
+    ? err.message
+    : `Something went wrong on the server. It was logged with request id ${c.get("requestId")}.`;
   const back = backLink(c);
   const signIn = status === 401 ? `/login?next=${encodeURIComponent(back ?? "/")}` : undefined;
   return renderPage(c as unknown as Context<PageEnv>, "Error", ErrorPage({ status, message, signIn, back }), status);

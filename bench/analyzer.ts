@@ -33,7 +33,15 @@ const OTHER = [
 ];
 
 function fill(template: string, i: number): string {
-  const v: Record<string, number> = { n: 10 + (i % 80), a: 1 + (i % 9), b: 100 + (i % 800), c: 1 + (i % 5), k: 2 + (i % 7), y: 10 + (i % 14), z: 11 + (i % 14) };
+  const v: Record<string, number> = {
+    n: 10 + (i % 80),
+    a: 1 + (i % 9),
+    b: 100 + (i % 800),
+    c: 1 + (i % 5),
+    k: 2 + (i % 7),
+    y: 10 + (i % 14),
+    z: 11 + (i % 14),
+  };
   return template.replace(/\{(\w)\}/g, (_, key: string) => String(v[key]));
 }
 
@@ -75,7 +83,15 @@ export function main(argv: string[] = process.argv.slice(2)): { bench: string; m
     if (seconds < best.seconds) best = { seconds, wallSeconds, facts: doc.facts.length, passages: doc.passages.length };
   }
   const rate = (s: number) => Math.round((bytes / 1e6 / s) * 100) / 100;
-  const result = { bench: "analyzer", mbPerSec: rate(best.seconds), wallMbPerSec: rate(best.wallSeconds), mb: Math.round(bytes / 1e4) / 100, pages: pages.length, passages: best.passages, facts: best.facts };
+  const result = {
+    bench: "analyzer",
+    mbPerSec: rate(best.seconds),
+    wallMbPerSec: rate(best.wallSeconds),
+    mb: Math.round(bytes / 1e4) / 100,
+    pages: pages.length,
+    passages: best.passages,
+    facts: best.facts,
+  };
   process.stdout.write(JSON.stringify(result) + "\n");
   return result;
 }

@@ -100,7 +100,10 @@ async function apiTimings(db: Db, year: number, runs: number) {
       if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status}`);
       await res.arrayBuffer();
     };
-    return { api: await time(runs, () => get(`/api/overview/${year}`)), page: await time(runs, () => get(`/?year=${year}`)).catch((e: Error) => ({ error: e.message })) };
+    return {
+      api: await time(runs, () => get(`/api/overview/${year}`)),
+      page: await time(runs, () => get(`/?year=${year}`)).catch((e: Error) => ({ error: e.message })),
+    };
   } catch (e) {
     return { api: null, apiError: (e as Error).message };
   }
@@ -128,7 +131,22 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Reco
     const total = await time(runs, async () => buildOverview(await loadOverviewInput(handle.db, year, now)));
     const http = await apiTimings(handle.db, year, runs);
     // Other work on the machine shows in every figure: say how busy it was.
-    const result = { bench: "overview", database: "postgres", cpus: cpus().length, loadAverage: Math.round(loadavg()[0] * 10) / 10, facts, documents, year, factsLoaded: input.facts.length, runs, seedMs, loadMs: load, buildMs: build, loadAndBuildMs: total, ...http };
+    const result = {
+      bench: "overview",
+      database: "postgres",
+      cpus: cpus().length,
+      loadAverage: Math.round(loadavg()[0] * 10) / 10,
+      facts,
+      documents,
+      year,
+      factsLoaded: input.facts.length,
+      runs,
+      seedMs,
+      loadMs: load,
+      buildMs: build,
+      loadAndBuildMs: total,
+      ...http,
+    };
     process.stdout.write(JSON.stringify(result) + "\n");
     return result;
   } finally {

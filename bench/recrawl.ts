@@ -27,19 +27,34 @@ interface Served {
 
 function buildSite(count: number): Map<string, Served> {
   const pages = new Map<string, Served>();
-  const put = (path: string, body: Buffer, type: string) => pages.set(path, { body, type, etag: `"${createHash("sha1").update(body).digest("hex")}"` });
+  const put = (path: string, body: Buffer, type: string) =>
+    pages.set(path, { body, type, etag: `"${createHash("sha1").update(body).digest("hex")}"` });
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const text = `Document ${i}\nThe South-South cooperation unit had ${i % 7} P-3 posts and a budget of US$ ${(i + 1) * 1000}.`;
     if (i % 2 === 0) put(`/docs/d${i}.pdf`, makePdf([text, `Annex ${i}`]), "application/pdf");
-    else put(`/docs/d${i}.html`, Buffer.from(`<!doctype html><html lang="en"><head><title>Document ${i}</title></head><body><main><p>${text}</p></main></body></html>`), "text/html; charset=utf-8");
+    else
+      put(
+        `/docs/d${i}.html`,
+        Buffer.from(
+          `<!doctype html><html lang="en"><head><title>Document ${i}</title></head><body><main><p>${text}</p></main></body></html>`,
+        ),
+        "text/html; charset=utf-8",
+      );
     paths.push(i % 2 === 0 ? `/docs/d${i}.pdf` : `/docs/d${i}.html`);
   }
   const listings = Math.ceil(count / PER_LISTING_PAGE);
   for (let p = 1; p <= listings; p++) {
-    const items = paths.slice((p - 1) * PER_LISTING_PAGE, p * PER_LISTING_PAGE).map((h) => `<li><a href="${h}">${h}</a></li>`).join("");
+    const items = paths
+      .slice((p - 1) * PER_LISTING_PAGE, p * PER_LISTING_PAGE)
+      .map((h) => `<li><a href="${h}">${h}</a></li>`)
+      .join("");
     const next = p < listings ? `<a rel="next" href="/list?page=${p + 1}">next</a>` : "";
-    put(p === 1 ? "/list" : `/list?page=${p}`, Buffer.from(`<!doctype html><html><body><ul>${items}</ul>${next}</body></html>`), "text/html; charset=utf-8");
+    put(
+      p === 1 ? "/list" : `/list?page=${p}`,
+      Buffer.from(`<!doctype html><html><body><ul>${items}</ul>${next}</body></html>`),
+      "text/html; charset=utf-8",
+    );
   }
   return pages;
 }
@@ -54,7 +69,9 @@ function serve(pages: Map<string, Served>, stats: { requests: number; bytesSent:
       return void res.writeHead(304, { etag: page.etag }).end();
     }
     stats.bytesSent += page.body.byteLength;
-    res.writeHead(200, { "content-type": page.type, "content-length": String(page.body.byteLength), etag: page.etag }).end(page.body);
+    res
+      .writeHead(200, { "content-type": page.type, "content-length": String(page.body.byteLength), etag: page.etag })
+      .end(page.body);
   };
 }
 
@@ -68,16 +85,39 @@ async function main(): Promise<void> {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), "ssc-bench-recrawl-"));
   const handle = await createDb({ databaseUrl: process.env.DATABASE_URL, dataDir });
   await migrate(handle);
-  const settings: SiteSettings = { id: `bench-site-${Date.now().toString(36)}`, kind: "site", organization: "unossc", enabled: true, startUrls: [`${base}/list`], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: "cheerio" };
+  const settings: SiteSettings = {
+    id: `bench-site-${Date.now().toString(36)}`,
+    kind: "site",
+    organization: "unossc",
+    enabled: true,
+    startUrls: [`${base}/list`],
+    include: ["/docs/"],
+    exclude: [],
+    maxDepth: 1,
+    schedule: "0 3 * * 1",
+    engine: "cheerio",
+  };
   settings.allowedHosts = siteAllowedHosts(settings);
   const source = createSiteSource(settings);
-  const fetcherOptions = { userAgent: "ssc-monitor-bench/0.1 (+mailto:bench@example.org)", perHostDelayMs: 0, respectRobots: false, perHostConcurrency: 4 };
+  const fetcherOptions = {
+    userAgent: "ssc-monitor-bench/0.1 (+mailto:bench@example.org)",
+    perHostDelayMs: 0,
+    respectRobots: false,
+    perHostConcurrency: 4,
+  };
   const once = async () => {
     const before = { ...stats };
     const started = performance.now();
     const summary: CrawlSummary = await runCrawl({ db: handle.db, source, settings, fetcherOptions, concurrency: 4 });
     const seconds = (performance.now() - started) / 1000;
-    return { seconds: +seconds.toFixed(2), bytesReceived: summary.bytes, bytesSent: stats.bytesSent - before.bytesSent, requests: stats.requests - before.requests, notModified: stats.notModified - before.notModified, ...pick(summary) };
+    return {
+      seconds: +seconds.toFixed(2),
+      bytesReceived: summary.bytes,
+      bytesSent: stats.bytesSent - before.bytesSent,
+      requests: stats.requests - before.requests,
+      notModified: stats.notModified - before.notModified,
+      ...pick(summary),
+    };
   };
   try {
     const first = await once();
@@ -86,7 +126,8 @@ async function main(): Promise<void> {
       bench: "recrawl",
       documents: count,
       database: handle.kind,
-      settings: "perHostDelayMs 0, respectRobots false, 4 requests at once, analysis not run (a local server; real crawls wait per host and read robots.txt)",
+      settings:
+        "perHostDelayMs 0, respectRobots false, 4 requests at once, analysis not run (a local server; real crawls wait per host and read robots.txt)",
       first,
       recrawl,
       recrawlBytesShare: +(recrawl.bytesReceived / Math.max(1, first.bytesReceived)).toFixed(4),
@@ -101,7 +142,14 @@ async function main(): Promise<void> {
 }
 
 function pick(s: CrawlSummary) {
-  return { status: s.status, fetched: s.fetched, new: s.new, changed: s.changed, unchanged: s.unchanged, failed: s.failed };
+  return {
+    status: s.status,
+    fetched: s.fetched,
+    new: s.new,
+    changed: s.changed,
+    unchanged: s.unchanged,
+    failed: s.failed,
+  };
 }
 
 await main();

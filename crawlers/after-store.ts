@@ -14,7 +14,10 @@ export async function loadAfterStore(log: Logger): Promise<((db: Db) => Promise<
     mod = await import(ANALYZE_MODULE);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    if (code !== "ERR_MODULE_NOT_FOUND") log.warn(`crawl: the analysis step could not be loaded; stored versions stay pending: ${(e as Error)?.message ?? e}`);
+    if (code !== "ERR_MODULE_NOT_FOUND")
+      log.warn(
+        `crawl: the analysis step could not be loaded; stored versions stay pending: ${(e as Error)?.message ?? e}`,
+      );
     return undefined;
   }
   const analyze = mod.analyzePendingVersions;

@@ -17,9 +17,26 @@ describe("catalog", () => {
   it("lists the built-in sources and the shipped sites of sources.yaml", async () => {
     const catalog = await loadCatalog({ config: {} });
     const ids = catalog.entries.map((e) => e.source.id);
-    expect(ids).toEqual(expect.arrayContaining(["un-ods", "unossc-site", "jiu-reports", "fao-sstc", "ifad-sstc", "isdb-site", "afdb-site"]));
-    expect(catalog.get("fao-sstc")?.settings).toMatchObject({ engine: "playwright", organization: "fao", enabled: true });
-    expect(catalog.get("jiu-reports")).toMatchObject({ origin: BUNDLED_SOURCES_FILE, settings: { allowedHosts: ["www.unjiu.org"] } });
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "un-ods",
+        "unossc-site",
+        "jiu-reports",
+        "fao-sstc",
+        "ifad-sstc",
+        "isdb-site",
+        "afdb-site",
+      ]),
+    );
+    expect(catalog.get("fao-sstc")?.settings).toMatchObject({
+      engine: "playwright",
+      organization: "fao",
+      enabled: true,
+    });
+    expect(catalog.get("jiu-reports")).toMatchObject({
+      origin: BUNDLED_SOURCES_FILE,
+      settings: { allowedHosts: ["www.unjiu.org"] },
+    });
   });
 
   it("keeps the IATI Datastore off until a key is configured, and on once IATI_API_KEY is set", async () => {
@@ -51,9 +68,16 @@ describe("catalog", () => {
       ].join("\n"),
     );
     const catalog = await loadCatalog({ config: { sourcesFile } });
-    expect(catalog.get("un-ods")?.settings).toMatchObject({ baseUrl: "http://127.0.0.1:8123", schedule: "30 1 * * *", allowedHosts: expect.arrayContaining(["127.0.0.1"]) });
+    expect(catalog.get("un-ods")?.settings).toMatchObject({
+      baseUrl: "http://127.0.0.1:8123",
+      schedule: "30 1 * * *",
+      allowedHosts: expect.arrayContaining(["127.0.0.1"]),
+    });
     expect(catalog.get("jiu-reports")?.settings.enabled).toBe(false);
-    expect(catalog.get("local-site")).toMatchObject({ origin: sourcesFile, settings: { allowedHosts: ["127.0.0.1:9999"], enabled: true } });
+    expect(catalog.get("local-site")).toMatchObject({
+      origin: sourcesFile,
+      settings: { allowedHosts: ["127.0.0.1:9999"], enabled: true },
+    });
   });
 
   it("gives the IATI key from the configuration to the datastore source unless the file sets one", async () => {
@@ -63,6 +87,8 @@ describe("catalog", () => {
 
   it("rejects a bad user file before anything runs", async () => {
     const sourcesFile = file("bad.json", JSON.stringify({ sources: [{ id: "un-ods", schedule: "every day" }] }));
-    await expect(loadCatalog({ config: { sourcesFile } })).rejects.toThrow(/sources\[0\]\.schedule: "every day" is not a cron expression/);
+    await expect(loadCatalog({ config: { sourcesFile } })).rejects.toThrow(
+      /sources\[0\]\.schedule: "every day" is not a cron expression/,
+    );
   });
 });

@@ -41,14 +41,24 @@ async function defaultBuiltins(): Promise<Source[]> {
   return registry?.BUILTIN_SOURCES ?? [];
 }
 
-function builtinEntry(source: Source, overrides: Array<Record<string, unknown> | undefined>, config: CatalogOptions["config"]): SourceSettings {
+function builtinEntry(
+  source: Source,
+  overrides: Array<Record<string, unknown> | undefined>,
+  config: CatalogOptions["config"],
+): SourceSettings {
   const settings = { ...source.defaults } as SourceSettings;
   for (const o of overrides) if (o) Object.assign(settings, o);
   if (source.id === "iati-datastore" && !settings.apiKey && config.iatiApiKey) settings.apiKey = config.iatiApiKey;
   // The Datastore refuses every request without a key: off by default until one is configured.
   const enabledByDefault = source.defaults.enabled && (source.id !== "iati-datastore" || Boolean(settings.apiKey));
   const explicit = overrides.findLast((o) => o && typeof o.enabled === "boolean")?.enabled as boolean | undefined;
-  return { ...settings, id: source.id, kind: source.kind, enabled: explicit ?? enabledByDefault, allowedHosts: builtinAllowedHosts(settings) };
+  return {
+    ...settings,
+    id: source.id,
+    kind: source.kind,
+    enabled: explicit ?? enabledByDefault,
+    allowedHosts: builtinAllowedHosts(settings),
+  };
 }
 
 function siteSettings(entry: SiteEntry, override?: Record<string, unknown>): SiteSettings {
@@ -56,7 +66,12 @@ function siteSettings(entry: SiteEntry, override?: Record<string, unknown>): Sit
   return { ...merged, enabled: merged.enabled ?? true, allowedHosts: siteAllowedHosts(merged) };
 }
 
-function build(builtins: Source[], bundled: SourcesFile | null, user: SourcesFile | null, config: CatalogOptions["config"]): CatalogEntry[] {
+function build(
+  builtins: Source[],
+  bundled: SourcesFile | null,
+  user: SourcesFile | null,
+  config: CatalogOptions["config"],
+): CatalogEntry[] {
   const entries: CatalogEntry[] = builtins.map((source) => ({
     source,
     settings: builtinEntry(source, [bundled?.overrides.get(source.id), user?.overrides.get(source.id)], config),

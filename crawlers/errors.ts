@@ -26,7 +26,14 @@ export type FetchErrorReason =
   | "bad-content"
   | "unauthorized";
 
-const RETRYABLE = new Set<FetchErrorReason>(["timeout", "network", "http-429", "http-5xx", "robots-unavailable", "aborted"]);
+const RETRYABLE = new Set<FetchErrorReason>([
+  "timeout",
+  "network",
+  "http-429",
+  "http-5xx",
+  "robots-unavailable",
+  "aborted",
+]);
 const SOURCE_BROKEN = new Set<FetchErrorReason>(["unauthorized"]);
 
 /** The kind that a reason implies, so callers and the fetcher never disagree about it. */

@@ -25,7 +25,10 @@ export function leaseOwner(): string {
  * Takes the lease or returns null when another run holds a live one. While held, it is renewed
  * every third of `leaseMs` and `onRenew` runs (the run saves its progress then).
  */
-export async function takeLease(db: Db, args: { sourceId: string; leaseMs: number; onRenew?: () => Promise<void> }): Promise<Lease | null> {
+export async function takeLease(
+  db: Db,
+  args: { sourceId: string; leaseMs: number; onRenew?: () => Promise<void> },
+): Promise<Lease | null> {
   const owner = leaseOwner();
   if (!(await acquireLease(db, { sourceId: args.sourceId, owner, leaseMs: args.leaseMs }))) return null;
   const lost = new AbortController();
@@ -33,7 +36,8 @@ export async function takeLease(db: Db, args: { sourceId: string; leaseMs: numbe
   const renew = async () => {
     try {
       const held = await acquireLease(db, { sourceId: args.sourceId, owner, leaseMs: args.leaseMs });
-      if (!held) lost.abort(new Error(`the lease on source ${args.sourceId} was taken by another process; this run stops`));
+      if (!held)
+        lost.abort(new Error(`the lease on source ${args.sourceId} was taken by another process; this run stops`));
       else await args.onRenew?.();
     } catch {
       // A failed renewal is retried at the next tick; the lease outlives two missed ticks.

@@ -12,7 +12,9 @@ export function createLogger(level: LogLevel, stream: NodeJS.WritableStream): Lo
   const min = LEVELS.indexOf(level);
   const write = (at: LogLevel) => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS.indexOf(at) < min) return;
-    stream.write(`${new Date().toISOString()} ${at} ${msg}${data && Object.keys(data).length ? ` ${JSON.stringify(data)}` : ""}\n`);
+    stream.write(
+      `${new Date().toISOString()} ${at} ${msg}${data && Object.keys(data).length ? ` ${JSON.stringify(data)}` : ""}\n`,
+    );
   };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

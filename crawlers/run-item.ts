@@ -1,5 +1,13 @@
 import type { Db } from "../db/client.ts";
-import { getDocumentUrl, markNotModified, recordUrlFailure, recordUrlSuccess, type RunCounts, type RunError, type UrlState } from "../db/queries/crawl.ts";
+import {
+  getDocumentUrl,
+  markNotModified,
+  recordUrlFailure,
+  recordUrlSuccess,
+  type RunCounts,
+  type RunError,
+  type UrlState,
+} from "../db/queries/crawl.ts";
 import { FetchError, isFetchError } from "./errors.ts";
 import type { RunFetcher } from "./run-fetcher.ts";
 import { storeFetched, storeRecord, type StoreOutcome, type StoreTarget } from "./store.ts";
@@ -63,7 +71,10 @@ async function storeOne(state: RunState, url: string, store: () => Promise<Store
   try {
     stored = await state.exclusive(store);
   } catch (error) {
-    stored = { outcome: "failed", error: `not stored: ${(error as Error)?.message ?? error}; tried again on the next run` };
+    stored = {
+      outcome: "failed",
+      error: `not stored: ${(error as Error)?.message ?? error}; tried again on the next run`,
+    };
   }
   count(state, url, stored);
 }
@@ -86,7 +97,15 @@ async function handleProblem(state: RunState, item: Extract<Discovered, { kind: 
   noteError(state, { url: item.url, kind: item.outcome, message: item.message });
   if (item.outcome === "not-found" && URL.canParse(item.url)) {
     const url = normalizeUrl(item.url);
-    await recordUrlFailure(state.db, { url, sourceId: state.target.sourceId, documentKey: url, status: null, outcome: "not-found", error: item.message, markDocument: true });
+    await recordUrlFailure(state.db, {
+      url,
+      sourceId: state.target.sourceId,
+      documentKey: url,
+      status: null,
+      outcome: "not-found",
+      error: item.message,
+      markDocument: true,
+    });
   }
 }
 
@@ -96,7 +115,11 @@ async function handleDocument(state: RunState, ref: DocumentRef): Promise<void> 
     url = normalizeUrl(ref.url);
   } catch {
     state.counts.failed += 1;
-    return noteError(state, { url: ref.url, kind: "bad-url", message: `${JSON.stringify(ref.url)} is not a URL; skipped` });
+    return noteError(state, {
+      url: ref.url,
+      kind: "bad-url",
+      message: `${JSON.stringify(ref.url)} is not a URL; skipped`,
+    });
   }
   if (state.seen.has(url)) return;
   state.seen.add(url);
@@ -112,7 +135,14 @@ async function handleDocument(state: RunState, ref: DocumentRef): Promise<void> 
   state.counts.fetched += 1;
   if (result.notModified) {
     state.counts.unchanged += 1;
-    if (!plainNotModified(row, result)) return recordUrlSuccess(state.db, { url, sourceId: state.target.sourceId, status: 304, outcome: "not-modified", ...keepValidators(result) });
+    if (!plainNotModified(row, result))
+      return recordUrlSuccess(state.db, {
+        url,
+        sourceId: state.target.sourceId,
+        status: 304,
+        outcome: "not-modified",
+        ...keepValidators(result),
+      });
     state.notModified.push(url);
     if (state.notModified.length >= NOT_MODIFIED_BATCH) await flushNotModified(state);
     return;
@@ -121,9 +151,19 @@ async function handleDocument(state: RunState, ref: DocumentRef): Promise<void> 
 }
 
 /** Sends the stored validators only when a version from this URL is stored (else a 304 would leave nothing). */
-async function conditionalFetch(state: RunState, url: string, ref: DocumentRef, row: UrlState | undefined): Promise<FetchResult> {
+async function conditionalFetch(
+  state: RunState,
+  url: string,
+  ref: DocumentRef,
+  row: UrlState | undefined,
+): Promise<FetchResult> {
   const stored = row?.documentId != null && row.contentHash != null;
-  return state.fetcher.fetch({ url, expect: ref.expect ?? "document", etag: stored ? row.etag : null, lastModified: stored ? row.lastModified : null });
+  return state.fetcher.fetch({
+    url,
+    expect: ref.expect ?? "document",
+    etag: stored ? row.etag : null,
+    lastModified: stored ? row.lastModified : null,
+  });
 }
 
 const NOT_MODIFIED_BATCH = 200;
@@ -131,7 +171,9 @@ const NOT_MODIFIED_BATCH = 200;
 /** A 304 that changes nothing but the URL's last answer: same validators, an active document. */
 function plainNotModified(row: UrlState | undefined, result: FetchResult): boolean {
   if (!row || (row.documentStatus !== null && row.documentStatus !== "active")) return false;
-  return (!result.etag || result.etag === row.etag) && (!result.lastModified || result.lastModified === row.lastModified);
+  return (
+    (!result.etag || result.etag === row.etag) && (!result.lastModified || result.lastModified === row.lastModified)
+  );
 }
 
 /** Writes the batched 304s (also called once at the end of the run, whatever its outcome). */
@@ -142,7 +184,10 @@ export async function flushNotModified(state: RunState): Promise<void> {
 
 /** A 304 may carry fresh validators; absent ones keep the stored values (undefined leaves the column). */
 function keepValidators(result: FetchResult) {
-  return { ...(result.etag ? { etag: result.etag } : {}), ...(result.lastModified ? { lastModified: result.lastModified } : {}) };
+  return {
+    ...(result.etag ? { etag: result.etag } : {}),
+    ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+  };
 }
 
 const NOT_FOUND = new Set(["not-found", "empty-body"]);
@@ -154,7 +199,15 @@ async function handleFetchError(state: RunState, args: { url: string; key: strin
   const message = describeFetchError(error);
   noteError(state, { url, kind: error.kind, message });
   const outcome = NOT_FOUND.has(error.reason) ? "not-found" : "failed";
-  await recordUrlFailure(state.db, { url, sourceId: state.target.sourceId, documentKey: key, status: error.status ?? null, outcome, error: message, markDocument: error.kind === "permanent" });
+  await recordUrlFailure(state.db, {
+    url,
+    sourceId: state.target.sourceId,
+    documentKey: key,
+    status: error.status ?? null,
+    outcome,
+    error: message,
+    markDocument: error.kind === "permanent",
+  });
 }
 
 /** The error's message with its URL and reason, once each. */

@@ -1,5 +1,12 @@
 import type { Db } from "../db/client.ts";
-import { abandonRunningRuns, finishCrawlRun, saveRunProgress, sourceUrlStates, startCrawlRun, type RunCounts } from "../db/queries/crawl.ts";
+import {
+  abandonRunningRuns,
+  finishCrawlRun,
+  saveRunProgress,
+  sourceUrlStates,
+  startCrawlRun,
+  type RunCounts,
+} from "../db/queries/crawl.ts";
 import { leaseHolder, markSourceFinished, markSourceRunning, upsertSources } from "../db/queries/sources.ts";
 import { isFetchError } from "./errors.ts";
 import { createFetcher, type FetcherOptions } from "./fetch/index.ts";
@@ -60,14 +67,20 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> 
     sourceId: source.id,
     leaseMs: options.leaseMs ?? 120_000,
     onRenew: async () => {
-      if (progress.runId !== null && progress.state) await saveRunProgress(db, { runId: progress.runId, counts: progress.state.counts, errors: progress.state.errors });
+      if (progress.runId !== null && progress.state)
+        await saveRunProgress(db, {
+          runId: progress.runId,
+          counts: progress.state.counts,
+          errors: progress.state.errors,
+        });
     },
   });
   if (!lease) return skippedSummary(db, source.id, started);
   try {
     const runId = (progress.runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner }));
     const abandoned = await abandonRunningRuns(db, { sourceId: source.id, exceptRunId: runId });
-    if (abandoned) log.warn(`crawl: ${source.id}: ${abandoned} earlier run(s) had stopped half-way; this run resumes them`);
+    if (abandoned)
+      log.warn(`crawl: ${source.id}: ${abandoned} earlier run(s) had stopped half-way; this run resumes them`);
     await markSourceRunning(db, source.id);
     return await crawlWithLease(options, { runId, lease: lease.lost, started, log, progress });
   } finally {
@@ -94,7 +107,12 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   const signal = AbortSignal.any([scope.lease, ...(options.signal ? [options.signal] : [])]);
   const urls = await sourceUrlStates(db, source.id);
   const notFound = new Set([...urls.values()].filter((u) => u.lastOutcome === "not-found").map((u) => u.url));
-  const fetcher = createFetcher({ ...options.fetcherOptions, allowedHosts: settings.allowedHosts, signal, log: scope.log });
+  const fetcher = createFetcher({
+    ...options.fetcherOptions,
+    allowedHosts: settings.allowedHosts,
+    signal,
+    log: scope.log,
+  });
   const state: RunState = {
     db,
     target: { db, sourceId: source.id, organizationId: settings.organization ?? source.organizationId ?? null },
@@ -111,7 +129,13 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   scope.progress.state = state;
   // The user agent rides along for engines whose requests bypass the fetcher (the browser's scripts).
   const seen = { ...settings, userAgent: options.fetcherOptions.userAgent };
-  const ctx: SourceContext = { fetcher: state.fetcher, settings: seen, log: scope.log, signal, isKnownNotFound: (url) => notFound.has(safeNormalize(url)) };
+  const ctx: SourceContext = {
+    fetcher: state.fetcher,
+    settings: seen,
+    log: scope.log,
+    signal,
+    isKnownNotFound: (url) => notFound.has(safeNormalize(url)),
+  };
   let error: string | null = null;
   try {
     await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) => handleItem(state, item));
@@ -123,7 +147,14 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     await flushNotModified(state);
   }
   const durationMs = Date.now() - scope.started;
-  await finishCrawlRun(db, { runId: scope.runId, status: error ? "failed" : "succeeded", counts: state.counts, errors: state.errors, error, durationMs });
+  await finishCrawlRun(db, {
+    runId: scope.runId,
+    status: error ? "failed" : "succeeded",
+    counts: state.counts,
+    errors: state.errors,
+    error,
+    durationMs,
+  });
   await markSourceFinished(db, { sourceId: source.id, ok: !error, error });
   if (state.counts.new + state.counts.changed > 0 && options.afterStore) await runAfterStore(options, scope.log);
   const status = error ? (signal.aborted ? "cancelled" : "failed") : "succeeded";
@@ -134,7 +165,9 @@ async function runAfterStore(options: RunCrawlOptions, log: Logger): Promise<voi
   try {
     await options.afterStore?.(options.db);
   } catch (e) {
-    log.error(`crawl: ${options.source.id}: the step after storing failed; documents stay stored and pending: ${(e as Error)?.message ?? e}`);
+    log.error(
+      `crawl: ${options.source.id}: the step after storing failed; documents stay stored and pending: ${(e as Error)?.message ?? e}`,
+    );
   }
 }
 
@@ -161,7 +194,11 @@ function describeSourceError(e: unknown): string {
  * Pulls items from `items` with `concurrency` workers; the first error stops pulling, closes the
  * iterator (so a browser opened by discovery is closed) and is rethrown.
  */
-export async function forEachConcurrent<T>(items: AsyncIterable<T>, concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachConcurrent<T>(
+  items: AsyncIterable<T>,
+  concurrency: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.asyncIterator]();
   let failure: { error: unknown } | null = null;
   const worker = async () => {
@@ -181,4 +218,3 @@ export async function forEachConcurrent<T>(items: AsyncIterable<T>, concurrency:
     throw (failure as { error: unknown }).error;
   }
 }
-

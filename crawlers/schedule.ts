@@ -25,7 +25,9 @@ export interface SchedulerOptions {
 }
 
 function scheduled(entry: CatalogEntry): entry is CatalogEntry & { settings: { schedule: string } } {
-  return entry.settings.enabled && typeof entry.settings.schedule === "string" && cron.validate(entry.settings.schedule);
+  return (
+    entry.settings.enabled && typeof entry.settings.schedule === "string" && cron.validate(entry.settings.schedule)
+  );
 }
 
 /**
@@ -36,21 +38,39 @@ function scheduled(entry: CatalogEntry): entry is CatalogEntry & { settings: { s
 export async function startScheduler(options: SchedulerOptions): Promise<() => Promise<void>> {
   const log = options.log ?? createLogger(options.config.logLevel as LogLevel, process.stderr);
   const catalog = await loadCatalog({ config: options.config });
-  await upsertSources(options.db, catalog.entries.map((e) => sourceDefinition(e.source, e.settings)));
+  await upsertSources(
+    options.db,
+    catalog.entries.map((e) => sourceDefinition(e.source, e.settings)),
+  );
   const afterStore = await loadAfterStore(log);
   const cancel = new AbortController();
   const running = new Map<string, Promise<void>>();
   const fetcherOptions = { userAgent: crawlerUserAgent(options.config), log, ...options.fetcherOptions };
   const tick = (entry: CatalogEntry) => {
     const id = entry.source.id;
-    if (running.has(id) || cancel.signal.aborted) return log.info(`schedule: ${id} is still running; this tick is skipped`);
-    const run = runCrawl({ db: options.db, source: entry.source, settings: entry.settings, fetcherOptions, log, signal: cancel.signal, afterStore })
+    if (running.has(id) || cancel.signal.aborted)
+      return log.info(`schedule: ${id} is still running; this tick is skipped`);
+    const run = runCrawl({
+      db: options.db,
+      source: entry.source,
+      settings: entry.settings,
+      fetcherOptions,
+      log,
+      signal: cancel.signal,
+      afterStore,
+    })
       .then((summary) => log.info(`schedule: ${id} ${summary.status}`, { ...summary }))
-      .catch((e) => log.error(`schedule: ${id} could not run: ${(e as Error)?.message ?? e}; it is tried again at its next time`))
+      .catch((e) =>
+        log.error(`schedule: ${id} could not run: ${(e as Error)?.message ?? e}; it is tried again at its next time`),
+      )
       .finally(() => running.delete(id));
     running.set(id, run);
   };
-  const tasks: ScheduledTask[] = catalog.entries.filter(scheduled).map((entry) => cron.schedule(entry.settings.schedule, () => tick(entry), { name: `crawl:${entry.source.id}`, noOverlap: true }));
+  const tasks: ScheduledTask[] = catalog.entries
+    .filter(scheduled)
+    .map((entry) =>
+      cron.schedule(entry.settings.schedule, () => tick(entry), { name: `crawl:${entry.source.id}`, noOverlap: true }),
+    );
   log.info(`schedule: ${tasks.length} source(s) scheduled`);
   return async function stopScheduler() {
     for (const task of tasks) await task.destroy();

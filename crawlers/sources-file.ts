@@ -42,18 +42,26 @@ export function parseSourcesText(text: string, file: string): unknown[] {
   try {
     doc = file.toLowerCase().endsWith(".json") ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new SourcesFileError(file, [`not valid ${file.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`]);
+    throw new SourcesFileError(file, [
+      `not valid ${file.toLowerCase().endsWith(".json") ? "JSON" : "YAML"}: ${(e as Error).message.split("\n")[0]}`,
+    ]);
   }
   if (doc === null || doc === undefined) return [];
   const list = Array.isArray(doc) ? doc : (doc as { sources?: unknown }).sources;
-  if (!Array.isArray(list)) throw new SourcesFileError(file, ['sources: must be a list of sources (the file holds "sources:" followed by entries)']);
+  if (!Array.isArray(list))
+    throw new SourcesFileError(file, [
+      'sources: must be a list of sources (the file holds "sources:" followed by entries)',
+    ]);
   return list;
 }
 
 function issues(prefix: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-    const message = issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}` : issue.message;
+    const message =
+      issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`
+        : issue.message;
     return `${prefix}${path}: ${message}`;
   });
 }
@@ -66,7 +74,9 @@ function checkEntry(entry: unknown, at: string, known: KnownSources, out: Source
     const parsed = builtinOverride.safeParse(entry);
     if (!parsed.success) return void problems.push(...issues(at, parsed.error));
     if (parsed.data.kind !== undefined && parsed.data.kind !== builtinKind) {
-      return void problems.push(`${at}.kind: "${id}" is a built-in source of kind "${builtinKind}"; leave kind out to override it, or choose another id for a new site`);
+      return void problems.push(
+        `${at}.kind: "${id}" is a built-in source of kind "${builtinKind}"; leave kind out to override it, or choose another id for a new site`,
+      );
     }
     return void out.overrides.set(id as string, parsed.data);
   }
@@ -92,9 +102,13 @@ export function validateSources(entries: unknown[], file: string, known: KnownSo
   const firstAt = new Map<string, number>();
   entries.forEach((entry, i) => {
     const at = `sources[${i}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return void problems.push(`${at}: must be a mapping of keys (id, organization, kind, ...)`);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry))
+      return void problems.push(`${at}: must be a mapping of keys (id, organization, kind, ...)`);
     const id = (entry as { id?: unknown }).id;
-    if (typeof id === "string" && firstAt.has(id)) return void problems.push(`${at}.id: "${id}" is defined twice (also sources[${firstAt.get(id)}]); ids must be unique`);
+    if (typeof id === "string" && firstAt.has(id))
+      return void problems.push(
+        `${at}.id: "${id}" is defined twice (also sources[${firstAt.get(id)}]); ids must be unique`,
+      );
     if (typeof id === "string") firstAt.set(id, i);
     checkEntry(entry, at, known, out, problems);
   });
@@ -108,7 +122,9 @@ export function loadSourcesFile(file: string, known: KnownSources): SourcesFile 
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new SourcesFileError(file, [`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check --sources / SSC_SOURCES`]);
+    throw new SourcesFileError(file, [
+      `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check --sources / SSC_SOURCES`,
+    ]);
   }
   return validateSources(parseSourcesText(text, file), file, known);
 }

@@ -4,7 +4,9 @@ import type { RecordDoc } from "./types.ts";
 
 describe("store helpers", () => {
   it("hashes the same record the same whatever the order of its keys", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [2, { y: 2, z: 1 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [2, { y: 2, z: 1 }] }, b: 1 }),
+    );
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 
@@ -21,10 +23,45 @@ describe("store helpers", () => {
   });
 
   it("turns a record's fact into a facts row with its evidence and a stable fingerprint", () => {
-    const record: RecordDoc = { key: "wb:P1", url: "https://x.org/P1", title: "t", reason: "collaboration-type 8", record: {}, text: "t", facts: [], period: "2020-2022", organizationId: "worldbank" };
-    const row = recordFactRow(record, { kind: "funding", value: 5e6, currency: "EUR", field: "budget[0]/value", quote: "5000000" }, null);
-    expect(row).toMatchObject({ kind: "funding", value: 5e6, currency: "EUR", usd: null, periodStart: 2020, periodEnd: 2022, page: 1, confidence: 1, organizationId: "worldbank" });
-    expect(row.evidence).toEqual({ recordId: "wb:P1", field: "budget[0]/value", url: "https://x.org/P1", reason: "collaboration-type 8" });
-    expect(row.fingerprint).toBe(recordFactRow(record, { kind: "funding", value: 5e6, currency: "EUR", field: "budget[0]/value", quote: "5000000" }, null).fingerprint);
+    const record: RecordDoc = {
+      key: "wb:P1",
+      url: "https://x.org/P1",
+      title: "t",
+      reason: "collaboration-type 8",
+      record: {},
+      text: "t",
+      facts: [],
+      period: "2020-2022",
+      organizationId: "worldbank",
+    };
+    const row = recordFactRow(
+      record,
+      { kind: "funding", value: 5e6, currency: "EUR", field: "budget[0]/value", quote: "5000000" },
+      null,
+    );
+    expect(row).toMatchObject({
+      kind: "funding",
+      value: 5e6,
+      currency: "EUR",
+      usd: null,
+      periodStart: 2020,
+      periodEnd: 2022,
+      page: 1,
+      confidence: 1,
+      organizationId: "worldbank",
+    });
+    expect(row.evidence).toEqual({
+      recordId: "wb:P1",
+      field: "budget[0]/value",
+      url: "https://x.org/P1",
+      reason: "collaboration-type 8",
+    });
+    expect(row.fingerprint).toBe(
+      recordFactRow(
+        record,
+        { kind: "funding", value: 5e6, currency: "EUR", field: "budget[0]/value", quote: "5000000" },
+        null,
+      ).fingerprint,
+    );
   });
 });

@@ -34,7 +34,12 @@ export function knownOrganization(id: string | null | undefined): string | null 
 /** Text of the body, or why there is none (recorded on the version; the crawl goes on). */
 async function textOf(result: FetchResult) {
   try {
-    const text = await extractText({ bytes: result.body, mediaType: result.mediaType, charset: result.charset, url: result.finalUrl });
+    const text = await extractText({
+      bytes: result.body,
+      mediaType: result.mediaType,
+      charset: result.charset,
+      url: result.finalUrl,
+    });
     // Hashed as stored: pages keep no NUL characters (storeContent drops them).
     const textHash = textSha256(text.pages.map((p) => p.replace(/\u0000/g, "")));
     return { ok: true as const, ...text, textHash };
@@ -45,7 +50,14 @@ async function textOf(result: FetchResult) {
 
 type Text = Awaited<ReturnType<typeof textOf>>;
 
-function documentRow(target: StoreTarget, ref: DocumentRef, key: string, result: FetchResult, text: Text, language: string | null) {
+function documentRow(
+  target: StoreTarget,
+  ref: DocumentRef,
+  key: string,
+  result: FetchResult,
+  text: Text,
+  language: string | null,
+) {
   return {
     key,
     url: ref.url,
@@ -82,10 +94,18 @@ function versionRow(result: FetchResult, text: Text, language: string | null) {
  * Stores a fetched document body under `key` unless that content is already stored.
  * @example await storeFetched(target, { ref, key: "https://www.unjiu.org/a.pdf", result }) // { outcome: "new" }
  */
-export async function storeFetched(target: StoreTarget, args: { ref: DocumentRef; key: string; result: FetchResult }): Promise<StoreOutcome> {
+export async function storeFetched(
+  target: StoreTarget,
+  args: { ref: DocumentRef; key: string; result: FetchResult },
+): Promise<StoreOutcome> {
   const { ref, key, result } = args;
   const { db, sourceId } = target;
-  const validators = { etag: result.etag, lastModified: result.lastModified, contentHash: result.sha256, status: result.status };
+  const validators = {
+    etag: result.etag,
+    lastModified: result.lastModified,
+    contentHash: result.sha256,
+    status: result.status,
+  };
   const state = await contentState(db, { key, sha256: result.sha256 });
   const linkTo = state.hasHash ? state.documentId : state.documentId === null ? state.sameBytesDocumentId : null;
   if (linkTo !== null) {
@@ -94,7 +114,13 @@ export async function storeFetched(target: StoreTarget, args: { ref: DocumentRef
   }
   const text = await textOf(result);
   if (text.ok && state.documentId !== null && (await latestTextSha256(db, state.documentId)) === text.textHash) {
-    await recordUrlSuccess(db, { url: result.url, sourceId, documentId: state.documentId, outcome: "unchanged", ...validators });
+    await recordUrlSuccess(db, {
+      url: result.url,
+      sourceId,
+      documentId: state.documentId,
+      outcome: "unchanged",
+      ...validators,
+    });
     return { outcome: "unchanged" };
   }
   const language = ref.language ?? (text.ok ? text.language : null);
@@ -113,7 +139,9 @@ export async function storeFetched(target: StoreTarget, args: { ref: DocumentRef
 /** JSON with object keys sorted at every level: the same record always hashes the same. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -125,7 +153,11 @@ export function periodYears(period: string | null | undefined): [number | null, 
 }
 
 /** A record's fact as a facts row: page 1, confidence 1, evidence naming the record field. */
-export function recordFactRow(record: RecordDoc, fact: RecordFact, organizationId: string | null): Omit<NewFactRow, "documentId" | "versionId"> {
+export function recordFactRow(
+  record: RecordDoc,
+  fact: RecordFact,
+  organizationId: string | null,
+): Omit<NewFactRow, "documentId" | "versionId"> {
   const period = fact.period ?? record.period ?? null;
   const [periodStart, periodEnd] = periodYears(period);
   const amount = fact.kind === "funding" ? fact.value : fact.count;
@@ -145,7 +177,13 @@ export function recordFactRow(record: RecordDoc, fact: RecordFact, organizationI
     quote: fact.quote,
     page: 1,
     confidence: 1,
-    evidence: { recordId: record.key, field: fact.field, url: record.url, reason: record.reason, ...(fact.date ? { date: fact.date } : {}) },
+    evidence: {
+      recordId: record.key,
+      field: fact.field,
+      url: record.url,
+      reason: record.reason,
+      ...(fact.date ? { date: fact.date } : {}),
+    },
     fingerprint: `record:${record.key}|${fact.field}|${amount ?? ""}`,
   };
 }

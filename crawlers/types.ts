@@ -43,7 +43,17 @@ export interface DocumentRef {
   /** Identity across URLs (UN symbol without edition, record id); defaults to the normalised URL. */
   key?: string;
   title?: string;
-  type?: "budget" | "programme-plan" | "annual-report" | "strategic-framework" | "evaluation" | "decision" | "project" | "report" | "web-page" | "other";
+  type?:
+    | "budget"
+    | "programme-plan"
+    | "annual-report"
+    | "strategic-framework"
+    | "evaluation"
+    | "decision"
+    | "project"
+    | "report"
+    | "web-page"
+    | "other";
   symbol?: string;
   edition?: string;
   period?: string;
@@ -61,7 +71,15 @@ export interface RecordFact {
   count?: number;
   grade?: string | null;
   period?: string | null;
-  basis?: "budget" | "allocation" | "expenditure" | "contribution" | "pledge" | "commitment" | "disbursement" | "trust-fund";
+  basis?:
+    | "budget"
+    | "allocation"
+    | "expenditure"
+    | "contribution"
+    | "pledge"
+    | "commitment"
+    | "disbursement"
+    | "trust-fund";
   subject?: string | null;
   /** e.g. "budget[0]/value", "totalcommamt", "transaction[2]/value". */
   field: string;
@@ -98,7 +116,9 @@ export type Discovered =
 export interface Fetcher {
   fetch(req: FetchRequest): Promise<FetchResult>;
   /** Streams a large body (IATI files) without holding it whole; the size cap still applies. */
-  stream(req: FetchRequest): Promise<{ finalUrl: string; status: number; mediaType: string; body: AsyncIterable<Uint8Array> }>;
+  stream(
+    req: FetchRequest,
+  ): Promise<{ finalUrl: string; status: number; mediaType: string; body: AsyncIterable<Uint8Array> }>;
 }
 
 export interface Logger {

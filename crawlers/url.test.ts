@@ -9,11 +9,15 @@ describe("normalizeUrl", () => {
       "https://www.undp.org/publications/./report.pdf?utm_source=twitter&year=2024&utm_medium=social&lang=en&fbclid=IwAR0",
       "https://www.undp.org/publications/report.pdf?gclid=x&mc_cid=1&mc_eid=2&_ga=3&lang=en&year=2024",
     ];
-    expect(new Set(variants.map((v) => normalizeUrl(v)))).toEqual(new Set(["https://www.undp.org/publications/report.pdf?lang=en&year=2024"]));
+    expect(new Set(variants.map((v) => normalizeUrl(v)))).toEqual(
+      new Set(["https://www.undp.org/publications/report.pdf?lang=en&year=2024"]),
+    );
   });
 
   it("resolves relative links against a base", () => {
-    expect(normalizeUrl("../docs/a.pdf#x", "https://example.org/news/list.html")).toBe("https://example.org/docs/a.pdf");
+    expect(normalizeUrl("../docs/a.pdf#x", "https://example.org/news/list.html")).toBe(
+      "https://example.org/docs/a.pdf",
+    );
     expect(normalizeUrl("?page=2", "http://example.org:8080/list?page=1")).toBe("http://example.org:8080/list?page=2");
   });
 

@@ -50,7 +50,9 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
     await client`select 1`;
   } catch (cause) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new AppError("unavailable", `Cannot use the PostgreSQL server at ${location}: ${describePgError(cause)}`, { cause });
+    throw new AppError("unavailable", `Cannot use the PostgreSQL server at ${location}: ${describePgError(cause)}`, {
+      cause,
+    });
   }
   return { db, kind: "postgres", location, close: () => client.end({ timeout: 5 }) };
 }
@@ -103,6 +105,9 @@ function checkDataDir(dataDir: string): void {
   }
   const version = readFileSync(versionFile, "utf8").trim();
   if (!/^\d+$/.test(version)) {
-    throw new AppError("unavailable", `The data directory ${dataDir} is corrupt: PG_VERSION holds ${JSON.stringify(version.slice(0, 20))}.`);
+    throw new AppError(
+      "unavailable",
+      `The data directory ${dataDir} is corrupt: PG_VERSION holds ${JSON.stringify(version.slice(0, 20))}.`,
+    );
   }
 }

@@ -19,7 +19,9 @@ export async function migrate(handle: DbHandle): Promise<void> {
       await run(handle.db as never, { migrationsFolder });
     }
   } catch (cause) {
-    throw new AppError("unavailable", `Migrating ${handle.location} failed: ${(cause as Error)?.message ?? cause}`, { cause });
+    throw new AppError("unavailable", `Migrating ${handle.location} failed: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    });
   }
   await seedOrganizations(handle.db);
 }

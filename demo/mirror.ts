@@ -24,14 +24,21 @@ const STARTED = new Date();
 function pdfOf(file: string): Buffer {
   const text = readFileSync(file, "utf8");
   const title = text.split("\n", 1)[0];
-  return makePdf(text.split(PAGE_BREAK).map((p) => p.trim()), { title });
+  return makePdf(
+    text.split(PAGE_BREAK).map((p) => p.trim()),
+    { title },
+  );
 }
 
 /** The World Bank Projects API (v2) as the built-in source calls it: projects whose text has the `qterm`. */
 function searchProjects(root: string, url: string): string {
   const term = (new URL(url, "http://mirror").searchParams.get("qterm") ?? "").replace(/"/g, "").toLowerCase();
-  const all = JSON.parse(readFileSync(join(root, "worldbank", "projects.json"), "utf8")) as { projects: Record<string, unknown> };
-  const hits = Object.entries(all.projects).filter(([key, p]) => key !== "facets" && JSON.stringify(p).toLowerCase().includes(term));
+  const all = JSON.parse(readFileSync(join(root, "worldbank", "projects.json"), "utf8")) as {
+    projects: Record<string, unknown>;
+  };
+  const hits = Object.entries(all.projects).filter(
+    ([key, p]) => key !== "facets" && JSON.stringify(p).toLowerCase().includes(term),
+  );
   return JSON.stringify({ ...all, total: String(hits.length), projects: { ...Object.fromEntries(hits), facets: {} } });
 }
 
@@ -41,18 +48,28 @@ function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: str
     res.writeHead(304, { etag }).end();
     return 304;
   }
-  res.writeHead(200, { "content-type": type, "content-length": body.length, etag, "last-modified": STARTED.toUTCString() }).end(req.method === "HEAD" ? undefined : body);
+  res
+    .writeHead(200, {
+      "content-type": type,
+      "content-length": body.length,
+      etag,
+      "last-modified": STARTED.toUTCString(),
+    })
+    .end(req.method === "HEAD" ? undefined : body);
   return 200;
 }
 
 function answer(root: string, req: IncomingMessage, res: ServerResponse): number {
   const path = decodeURIComponent(new URL(req.url ?? "/", "http://mirror").pathname);
   if (path === "/robots.txt") return send(req, res, Buffer.from("User-agent: *\nAllow: /\n"), "text/plain");
-  if (path === "/api/v2/projects") return send(req, res, Buffer.from(searchProjects(root, req.url ?? "")), "application/json");
+  if (path === "/api/v2/projects")
+    return send(req, res, Buffer.from(searchProjects(root, req.url ?? "")), "application/json");
   const pdf = /^\/docs\/([a-z0-9-]+)\.pdf$/.exec(path);
-  if (pdf && existsSync(join(root, "docs", `${pdf[1]}.txt`))) return send(req, res, pdfOf(join(root, "docs", `${pdf[1]}.txt`)), "application/pdf");
+  if (pdf && existsSync(join(root, "docs", `${pdf[1]}.txt`)))
+    return send(req, res, pdfOf(join(root, "docs", `${pdf[1]}.txt`)), "application/pdf");
   const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-  if (file.startsWith(root) && file.endsWith(".html") && existsSync(file) && statSync(file).isFile()) return send(req, res, readFileSync(file), "text/html; charset=utf-8");
+  if (file.startsWith(root) && file.endsWith(".html") && existsSync(file) && statSync(file).isFile())
+    return send(req, res, readFileSync(file), "text/html; charset=utf-8");
   res.writeHead(404, { "content-type": "text/plain" }).end("not found");
   return 404;
 }
@@ -73,9 +90,10 @@ export async function startMirror(siteDir: string): Promise<Mirror> {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -46,7 +46,11 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-async function crawlAll(db: Parameters<typeof runCrawl>[0]["db"], config: ReturnType<typeof loadConfig>, say: (l: string) => void): Promise<CrawlSummary[]> {
+async function crawlAll(
+  db: Parameters<typeof runCrawl>[0]["db"],
+  config: ReturnType<typeof loadConfig>,
+  say: (l: string) => void,
+): Promise<CrawlSummary[]> {
   const catalog = await loadCatalog({ config });
   const log = createLogger("warn", process.stderr);
   const afterStore = await loadAfterStore(log);
@@ -54,8 +58,17 @@ async function crawlAll(db: Parameters<typeof runCrawl>[0]["db"], config: Return
   for (const id of [...DEMO_PUBLISHERS.map((p) => p.id), ...DEMO_BUILTINS]) {
     const entry = catalog.get(id)!;
     // The mirror is ours: no need for the polite one-second gap between requests.
-    const summary = await runCrawl({ db, source: entry.source, settings: entry.settings, fetcherOptions: { userAgent: crawlerUserAgent(config), perHostDelayMs: 20, log }, log, afterStore });
-    say(`  crawled ${id}: ${summary.fetched} fetched, ${summary.new} new, ${summary.failed} failed (${summary.status})`);
+    const summary = await runCrawl({
+      db,
+      source: entry.source,
+      settings: entry.settings,
+      fetcherOptions: { userAgent: crawlerUserAgent(config), perHostDelayMs: 20, log },
+      log,
+      afterStore,
+    });
+    say(
+      `  crawled ${id}: ${summary.fetched} fetched, ${summary.new} new, ${summary.failed} failed (${summary.status})`,
+    );
     summaries.push(summary);
   }
   return summaries;
@@ -63,7 +76,9 @@ async function crawlAll(db: Parameters<typeof runCrawl>[0]["db"], config: Return
 
 function listen(app: ReturnType<typeof createApp>, port: number): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+    const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, (info) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
     server.once("error", reject);
   });
 }
@@ -77,7 +92,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const sourcesFile = join(scratch, "sources.yaml");
   writeFileSync(sourcesFile, demoSourcesYaml(mirror.url, await loadCatalog({ config: {} })));
   // A temporary PGlite database whatever DATABASE_URL says: the demo never touches real data.
-  const config = loadConfig({ ...process.env, DATABASE_URL: "" }, { dataDir: join(scratch, "data"), sourcesFile, logLevel: "warn", host: "127.0.0.1" });
+  const config = loadConfig(
+    { ...process.env, DATABASE_URL: "" },
+    { dataDir: join(scratch, "data"), sourcesFile, logLevel: "warn", host: "127.0.0.1" },
+  );
   const handle = await createDb({ dataDir: config.dataDir });
   const crawls = createBackgroundCrawls();
   try {

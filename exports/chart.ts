@@ -2,8 +2,15 @@ import type { Overview } from "../analysis/overview-types.ts";
 import { BASIS_LABEL, usd } from "./format.ts";
 
 const COLORS: Record<string, string> = {
-  budget: "#1f5f8b", allocation: "#2e8b57", expenditure: "#b8860b", contribution: "#8b3a62", pledge: "#6a5acd",
-  commitment: "#20708a", disbursement: "#a0522d", "trust-fund": "#556b2f", unspecified: "#777777",
+  budget: "#1f5f8b",
+  allocation: "#2e8b57",
+  expenditure: "#b8860b",
+  contribution: "#8b3a62",
+  pledge: "#6a5acd",
+  commitment: "#20708a",
+  disbursement: "#a0522d",
+  "trust-fund": "#556b2f",
+  unspecified: "#777777",
 };
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -13,7 +20,9 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
  * @example fundingChart(overview).startsWith("<svg") // true
  */
 export function fundingChart(o: Overview): string {
-  const bars = o.organizations.flatMap((org) => org.fundingByBasis.map((b) => ({ org: org.acronym, basis: b.basis, value: b.usdForYear })));
+  const bars = o.organizations.flatMap((org) =>
+    org.fundingByBasis.map((b) => ({ org: org.acronym, basis: b.basis, value: b.usdForYear })),
+  );
   if (!bars.length) return `<p class="empty">No funding figures for ${o.year}.</p>`;
   const max = Math.max(...bars.map((b) => b.value), 1);
   const row = 22;

@@ -1,6 +1,18 @@
 import type { Overview } from "../analysis/overview-types.ts";
 
-const HEADER = ["year", "organization_id", "organization", "measure", "basis_or_grade", "usd_for_year", "usd_as_reported", "posts", "figures", "change_vs_previous_year", "evidence_fact_ids"];
+const HEADER = [
+  "year",
+  "organization_id",
+  "organization",
+  "measure",
+  "basis_or_grade",
+  "usd_for_year",
+  "usd_as_reported",
+  "posts",
+  "figures",
+  "change_vs_previous_year",
+  "evidence_fact_ids",
+];
 
 /** RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled. */
 export function csvField(v: string | number | null): string {
@@ -20,11 +32,36 @@ export function renderCsv(o: Overview): string {
     const name = `${org.acronym} (${org.name})`;
     for (const b of org.fundingByBasis) {
       const delta = org.change.fundingByBasis.find((c) => c.basis === b.basis)?.delta ?? null;
-      rows.push([o.year, org.id, name, "funding_usd", b.basis, Math.round(b.usdForYear), Math.round(b.usdAsReported), null, b.figures, delta === null ? null : Math.round(delta), b.evidenceIds.join(" ")]);
+      rows.push([
+        o.year,
+        org.id,
+        name,
+        "funding_usd",
+        b.basis,
+        Math.round(b.usdForYear),
+        Math.round(b.usdAsReported),
+        null,
+        b.figures,
+        delta === null ? null : Math.round(delta),
+        b.evidenceIds.join(" "),
+      ]);
     }
-    for (const p of org.posts) rows.push([o.year, org.id, name, "posts", p.grade, null, null, p.count, null, null, p.evidenceIds.join(" ")]);
+    for (const p of org.posts)
+      rows.push([o.year, org.id, name, "posts", p.grade, null, null, p.count, null, null, p.evidenceIds.join(" ")]);
     if (org.staffing.length) {
-      rows.push([o.year, org.id, name, "posts_total", "all grades", null, null, org.postsTotal, null, org.change.posts.delta, org.posts.flatMap((p) => p.evidenceIds).join(" ")]);
+      rows.push([
+        o.year,
+        org.id,
+        name,
+        "posts_total",
+        "all grades",
+        null,
+        null,
+        org.postsTotal,
+        null,
+        org.change.posts.delta,
+        org.posts.flatMap((p) => p.evidenceIds).join(" "),
+      ]);
     }
   }
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";

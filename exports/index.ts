@@ -13,7 +13,11 @@ export const FORMAT_INFO: Record<OverviewFormat, { contentType: string; extensio
   csv: { contentType: "text/csv; charset=utf-8", extension: "csv", binary: false },
   md: { contentType: "text/markdown; charset=utf-8", extension: "md", binary: false },
   html: { contentType: "text/html; charset=utf-8", extension: "html", binary: false },
-  xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension: "xlsx", binary: true },
+  xlsx: {
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    extension: "xlsx",
+    binary: true,
+  },
   pdf: { contentType: "application/pdf", extension: "pdf", binary: true },
 };
 
@@ -25,7 +29,11 @@ export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as 
  * @example await renderOverview(overview, "csv") // "year,organization_id,..."
  * @example await renderOverview(overview, "pdf", { baseUrl: "https://ssc.example.org" }) // Uint8Array %PDF-
  */
-export async function renderOverview(overview: Overview, format: OverviewFormat, options: HtmlOptions = {}): Promise<string | Uint8Array> {
+export async function renderOverview(
+  overview: Overview,
+  format: OverviewFormat,
+  options: HtmlOptions = {},
+): Promise<string | Uint8Array> {
   switch (format) {
     case "json":
       return renderJson(overview);

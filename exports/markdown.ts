@@ -12,25 +12,55 @@ const refs = (ids: number[]) => ids.map((id) => `[${cite(id)}](#${cite(id).toLow
  * @example renderMarkdown(overview).startsWith("# Support to South-South") // true
  */
 export function renderMarkdown(o: Overview): string {
-  const out: string[] = [`# Support to South-South and triangular cooperation, ${o.year}`, "", `Generated ${o.generatedAt} by ssc-monitor.`, ""];
+  const out: string[] = [
+    `# Support to South-South and triangular cooperation, ${o.year}`,
+    "",
+    `Generated ${o.generatedAt} by ssc-monitor.`,
+    "",
+  ];
   out.push("## Methodology", "");
   for (const m of methodology(o)) out.push(`**${m.heading}.** ${m.text}`, "");
-  out.push("## Funding by organization (USD)", "", "| Organization | Basis | USD counted in the year | As reported | Change vs previous year | Evidence |", "|---|---|---:|---:|---:|---|");
+  out.push(
+    "## Funding by organization (USD)",
+    "",
+    "| Organization | Basis | USD counted in the year | As reported | Change vs previous year | Evidence |",
+    "|---|---|---:|---:|---:|---|",
+  );
   for (const org of o.organizations) {
     for (const b of org.fundingByBasis) {
       const delta = org.change.fundingByBasis.find((c) => c.basis === b.basis)?.delta ?? 0;
-      out.push(`| ${cell(org.acronym)} | ${BASIS_LABEL[b.basis] ?? b.basis} | ${usd(b.usdForYear)} | ${usd(b.usdAsReported)} | ${delta >= 0 ? "+" : ""}${usd(delta)} | ${refs(b.evidenceIds)} |`);
+      out.push(
+        `| ${cell(org.acronym)} | ${BASIS_LABEL[b.basis] ?? b.basis} | ${usd(b.usdForYear)} | ${usd(b.usdAsReported)} | ${delta >= 0 ? "+" : ""}${usd(delta)} | ${refs(b.evidenceIds)} |`,
+      );
     }
   }
   out.push("", "## Posts by grade", "", "| Organization | Grade | Posts | Evidence |", "|---|---|---:|---|");
-  for (const org of o.organizations) for (const p of org.posts) out.push(`| ${cell(org.acronym)} | ${cell(p.grade)} | ${p.count} | ${refs(p.evidenceIds)} |`);
-  out.push("", "## SSTC trust funds and facilities", "", "| Fund | Managed by | Contributors | Pledged (USD) | Received (USD) | Allocated/other (USD) | Period | Evidence |", "|---|---|---|---:|---:|---:|---|---|");
+  for (const org of o.organizations)
+    for (const p of org.posts)
+      out.push(`| ${cell(org.acronym)} | ${cell(p.grade)} | ${p.count} | ${refs(p.evidenceIds)} |`);
+  out.push(
+    "",
+    "## SSTC trust funds and facilities",
+    "",
+    "| Fund | Managed by | Contributors | Pledged (USD) | Received (USD) | Allocated/other (USD) | Period | Evidence |",
+    "|---|---|---|---:|---:|---:|---|---|",
+  );
   for (const t of o.trustFunds) {
-    out.push(`| ${cell(t.fund)} | ${cell(t.managingOrganization ?? "")} | ${cell(t.contributors.join(", ") || "not known")} | ${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${t.period ?? ""} | ${refs(t.evidence.map((e) => e.factId))} |`);
+    out.push(
+      `| ${cell(t.fund)} | ${cell(t.managingOrganization ?? "")} | ${cell(t.contributors.join(", ") || "not known")} | ${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${t.period ?? ""} | ${refs(t.evidence.map((e) => e.factId))} |`,
+    );
   }
-  out.push("", "## Coverage", "", "| Organization | Sources | Documents | Analysed | Last successful crawl | Failed runs (90 days) | Failed documents |", "|---|---|---:|---:|---|---:|---:|");
+  out.push(
+    "",
+    "## Coverage",
+    "",
+    "| Organization | Sources | Documents | Analysed | Last successful crawl | Failed runs (90 days) | Failed documents |",
+    "|---|---|---:|---:|---|---:|---:|",
+  );
   for (const c of o.coverage) {
-    out.push(`| ${cell(c.acronym)} | ${cell(c.sources.map((s) => `${s.id} (${s.status})`).join(", ") || "none")} | ${c.documents} | ${c.documentsAnalysed} | ${c.lastSuccessfulCrawl ?? "never"} | ${c.failedRuns} | ${c.failedDocuments} |`);
+    out.push(
+      `| ${cell(c.acronym)} | ${cell(c.sources.map((s) => `${s.id} (${s.status})`).join(", ") || "none")} | ${c.documents} | ${c.documentsAnalysed} | ${c.lastSuccessfulCrawl ?? "never"} | ${c.failedRuns} | ${c.failedDocuments} |`,
+    );
   }
   out.push("", "## By organization", "");
   for (const org of o.organizations) out.push(...organizationSection(org), "");
@@ -43,15 +73,24 @@ export function renderMarkdown(o: Overview): string {
 
 function organizationSection(org: OrganizationOverview): string[] {
   const out = [`### ${org.acronym}: ${org.name}`, ""];
-  out.push(`${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`, "");
+  out.push(
+    `${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
+    "",
+  );
   for (const f of org.funding) {
     const conv = f.conversion ? ` (≈ USD ${usd(f.usd)} at ${f.conversion.label})` : "";
     const spread = f.spread ? `; ${f.spread}: USD ${usd(f.usdForYear)}` : "";
-    out.push(`- ${BASIS_LABEL[f.basis] ?? f.basis}${f.subject ? `, ${f.subject}` : ""}${f.period ? `, ${f.period}` : ""}: ${money(f.value, f.currency)}${conv}${spread} ${refs(f.evidence.map((e) => e.factId))}`);
+    out.push(
+      `- ${BASIS_LABEL[f.basis] ?? f.basis}${f.subject ? `, ${f.subject}` : ""}${f.period ? `, ${f.period}` : ""}: ${money(f.value, f.currency)}${conv}${spread} ${refs(f.evidence.map((e) => e.factId))}`,
+    );
   }
-  for (const s of org.staffing) out.push(`- ${s.count} post(s) ${s.grade ?? "(grade not stated)"}${s.subject ? `, ${s.subject}` : ""}${s.period ? `, ${s.period}` : ""} ${refs(s.evidence.map((e) => e.factId))}`);
+  for (const s of org.staffing)
+    out.push(
+      `- ${s.count} post(s) ${s.grade ?? "(grade not stated)"}${s.subject ? `, ${s.subject}` : ""}${s.period ? `, ${s.period}` : ""} ${refs(s.evidence.map((e) => e.factId))}`,
+    );
   if (org.units.length) out.push("", `SSTC units and funds named: ${org.units.map((u) => u.name).join("; ")}.`);
-  for (const h of org.highlights) out.push("", `> ${cell(h.text)}`, `> — [${cell(h.title ?? h.url)}, p. ${h.page}](${pageLink(h)})`);
+  for (const h of org.highlights)
+    out.push("", `> ${cell(h.text)}`, `> — [${cell(h.title ?? h.url)}, p. ${h.page}](${pageLink(h)})`);
   return out;
 }
 

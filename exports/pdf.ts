@@ -3,14 +3,24 @@ import { AppError } from "../errors.ts";
 
 /** Debian's chromium and the flags it needs here (STACK.md). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const PDF_OPTIONS = {
   format: "A4",
   printBackground: true,
   margin: { top: "15mm", bottom: "15mm", left: "12mm", right: "12mm" },
   displayHeaderFooter: true,
   headerTemplate: "<span></span>",
-  footerTemplate: '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+  footerTemplate:
+    '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
 } as const;
 
 /**
@@ -48,7 +58,12 @@ export function pdfRenderStats(): PdfRenderStats {
  */
 export function htmlToPdf(html: string, options: { executablePath?: string } = {}): Promise<Uint8Array> {
   if (stats.waiting >= MAX_WAITING) {
-    return Promise.reject(new AppError("unavailable", `${stats.waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`));
+    return Promise.reject(
+      new AppError(
+        "unavailable",
+        `${stats.waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`,
+      ),
+    );
   }
   stats.waiting += 1;
   const job = tail.then(() => renderJob(html, options.executablePath ?? CHROMIUM_PATH));

@@ -1,7 +1,12 @@
 import { hostname } from "node:os";
 import { analyzeDocument, ANALYZER_VERSION } from "../analysis/index.ts";
 import type { Db } from "../db/client.ts";
-import { claimVersionsForAnalysis, loadVersionForAnalysis, markVersionFailed, requeueVersions } from "../db/queries/documents.ts";
+import {
+  claimVersionsForAnalysis,
+  loadVersionForAnalysis,
+  markVersionFailed,
+  requeueVersions,
+} from "../db/queries/documents.ts";
 import { saveVersionAnalysis, type SaveAnalysisResult } from "../db/queries/facts.ts";
 import { toRows } from "./facts-input.ts";
 
@@ -53,7 +58,13 @@ export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {
   let afterId = 0;
   while (summary.analyzed + summary.failed < limit) {
     const want = Math.min(options.batchSize ?? 20, limit - summary.analyzed - summary.failed);
-    const ids = await claimVersionsForAnalysis(db, { workerId, limit: want, now: now(), leaseMs: options.leaseMs ?? 600_000, afterId });
+    const ids = await claimVersionsForAnalysis(db, {
+      workerId,
+      limit: want,
+      now: now(),
+      leaseMs: options.leaseMs ?? 600_000,
+      afterId,
+    });
     if (!ids.length) break;
     afterId = ids[ids.length - 1];
     for (const versionId of ids) await analyzeOne(db, versionId, { ...options, workerId, now }, summary);
@@ -61,11 +72,19 @@ export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {
   return summary;
 }
 
-async function analyzeOne(db: Db, versionId: number, options: Omit<AnalyzeOptions, "now"> & { workerId: string; now: () => Date }, summary: AnalyzeSummary): Promise<void> {
+async function analyzeOne(
+  db: Db,
+  versionId: number,
+  options: Omit<AnalyzeOptions, "now"> & { workerId: string; now: () => Date },
+  summary: AnalyzeSummary,
+): Promise<void> {
   const { workerId, now, onVersion } = options;
   try {
     const v = await loadVersionForAnalysis(db, versionId);
-    const analysis = (options.analyze ?? analyzeDocument)({ pages: v.pages, ...(v.language ? { lang: v.language } : {}) });
+    const analysis = (options.analyze ?? analyzeDocument)({
+      pages: v.pages,
+      ...(v.language ? { lang: v.language } : {}),
+    });
     const rows = toRows(analysis, v.documentPeriod);
     const result = await saveVersionAnalysis(db, {
       versionId,
@@ -88,7 +107,9 @@ async function analyzeOne(db: Db, versionId: number, options: Omit<AnalyzeOption
     const error = `${(e as Error)?.name ?? "Error"}: ${(e as Error)?.message ?? String(e)}`;
     summary.failed++;
     await markVersionFailed(db, { versionId, workerId, error }).catch(() => {});
-    options.log?.warn(`analysis of version ${versionId} failed; it is retried on the next run: ${error}`, { versionId });
+    options.log?.warn(`analysis of version ${versionId} failed; it is retried on the next run: ${error}`, {
+      versionId,
+    });
     onVersion?.({ versionId, ok: false, error });
   }
 }
@@ -101,8 +122,15 @@ async function analyzeOne(db: Db, versionId: number, options: Omit<AnalyzeOption
  * another analyzer version (and those never analysed).
  * @example await reanalyzeVersions(db, { all: true }) // { requeued: 40, analyzed: 40, failed: 0, ... }
  */
-export async function reanalyzeVersions(db: Db, options: AnalyzeOptions & { all?: boolean; versionIds?: number[] } = {}): Promise<AnalyzeSummary & { requeued: number }> {
-  const requeued = await requeueVersions(db, { all: options.all ?? false, analyzerVersion: ANALYZER_VERSION, ...(options.versionIds ? { versionIds: options.versionIds } : {}) });
+export async function reanalyzeVersions(
+  db: Db,
+  options: AnalyzeOptions & { all?: boolean; versionIds?: number[] } = {},
+): Promise<AnalyzeSummary & { requeued: number }> {
+  const requeued = await requeueVersions(db, {
+    all: options.all ?? false,
+    analyzerVersion: ANALYZER_VERSION,
+    ...(options.versionIds ? { versionIds: options.versionIds } : {}),
+  });
   const summary = await analyzePendingVersions(db, options);
   return { requeued, ...summary };
 }

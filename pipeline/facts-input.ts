@@ -1,5 +1,11 @@
 import { toUsd } from "../analysis/currency.ts";
-import { ANALYZER_VERSION, factFingerprint, type DocumentAnalysis, type Fact, type UnitMention } from "../analysis/index.ts";
+import {
+  ANALYZER_VERSION,
+  factFingerprint,
+  type DocumentAnalysis,
+  type Fact,
+  type UnitMention,
+} from "../analysis/index.ts";
 import { parsePeriod } from "../analysis/periods.ts";
 import type { FactInput, PassageInput } from "../db/queries/facts.ts";
 import { contributorsBefore } from "./contributors.ts";
@@ -9,9 +15,23 @@ import { contributorsBefore } from "./contributors.ts";
  * the year the period starts), a period (the fact's own, else the document's) split into years,
  * and each SSTC unit named, once per page, as a "unit" fact (alerts watch units disappear).
  */
-export function toRows(analysis: DocumentAnalysis, documentPeriod: string | null): { passages: PassageInput[]; facts: FactInput[] } {
-  const passages = analysis.passages.map((p) => ({ pageNo: p.page, start: p.start, end: p.end, text: p.text, language: analysis.lang, relevant: p.relevant, score: p.score }));
-  const facts = [...analysis.facts.map((f) => factRow(f, documentPeriod, analysis)), ...unitRows(analysis.units, documentPeriod)];
+export function toRows(
+  analysis: DocumentAnalysis,
+  documentPeriod: string | null,
+): { passages: PassageInput[]; facts: FactInput[] } {
+  const passages = analysis.passages.map((p) => ({
+    pageNo: p.page,
+    start: p.start,
+    end: p.end,
+    text: p.text,
+    language: analysis.lang,
+    relevant: p.relevant,
+    score: p.score,
+  }));
+  const facts = [
+    ...analysis.facts.map((f) => factRow(f, documentPeriod, analysis)),
+    ...unitRows(analysis.units, documentPeriod),
+  ];
   return { passages, facts };
 }
 
@@ -32,7 +52,13 @@ function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnaly
     passageIndex: f.passageIndex,
   };
   if (f.kind === "staffing") {
-    return { ...common, kind: "staffing", count: f.count, grade: f.grade, evidence: extras({ subjectId: f.subjectId }) };
+    return {
+      ...common,
+      kind: "staffing",
+      count: f.count,
+      grade: f.grade,
+      evidence: extras({ subjectId: f.subjectId }),
+    };
   }
   const usd = f.usd ?? toUsd(f.value, f.currency, range?.start ?? null)?.usd ?? null;
   const passage = analysis.passages[f.passageIndex];

@@ -13,7 +13,11 @@ import { describeEachDb } from "./db-harness.ts";
 import { day, money, posts, seedVersion } from "./alerts-seed.ts";
 
 const config = loadConfig({ SSC_BASE_URL: "https://ssc.example.org" }, {});
-const feedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "entry" || name === "link" });
+const feedParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => name === "entry" || name === "link",
+});
 
 describeEachDb("alerts API, feed and page", (t) => {
   let app: ReturnType<typeof createApp>;
@@ -27,9 +31,26 @@ describeEachDb("alerts API, feed and page", (t) => {
     const created = newApiKey();
     await insertApiKey(db, { name: "coordinator-key", keyHash: created.keyHash, prefix: created.prefix });
     key = created.key;
-    await createSubscription(db, { name: "ops hook", channel: "webhook", target: "http://127.0.0.1:1/hook", secret: "0123456789abcdef" });
-    await seedVersion(db, { key: "DP/2024/1", symbol: "DP/2024/1", organizationId: "undp", fetchedAt: day(1), facts: [money(3_500_000, { page: 4, quote: "$3.5 million for the Special Unit" })] });
-    const cur = await seedVersion(db, { key: "DP/2026/1", symbol: "DP/2026/1", organizationId: "undp", fetchedAt: day(2), facts: [money(4_200_000, { page: 12, quote: "$4.2 million for UNOSSC" })] });
+    await createSubscription(db, {
+      name: "ops hook",
+      channel: "webhook",
+      target: "http://127.0.0.1:1/hook",
+      secret: "0123456789abcdef",
+    });
+    await seedVersion(db, {
+      key: "DP/2024/1",
+      symbol: "DP/2024/1",
+      organizationId: "undp",
+      fetchedAt: day(1),
+      facts: [money(3_500_000, { page: 4, quote: "$3.5 million for the Special Unit" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "DP/2026/1",
+      symbol: "DP/2026/1",
+      organizationId: "undp",
+      fetchedAt: day(2),
+      facts: [money(4_200_000, { page: 12, quote: "$4.2 million for UNOSSC" })],
+    });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
     // Nothing listens on port 1: the delivery fails and is logged for a retry.
     await runOutbox(db, {}, { now: new Date("2026-11-29T08:00:00Z"), timeoutMs: 2_000 });
@@ -43,8 +64,16 @@ describeEachDb("alerts API, feed and page", (t) => {
     const { items } = await res.json();
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({
-      organization: "UNDP", subject: "United Nations Office for South-South Cooperation", metric: "funding:budget", oldValue: 3_500_000, newValue: 4_200_000, unit: "USD",
-      evidence: { old: { page: 4, quote: "$3.5 million for the Special Unit", symbol: "DP/2024/1" }, new: { page: 12, quote: "$4.2 million for UNOSSC" } },
+      organization: "UNDP",
+      subject: "United Nations Office for South-South Cooperation",
+      metric: "funding:budget",
+      oldValue: 3_500_000,
+      newValue: 4_200_000,
+      unit: "USD",
+      evidence: {
+        old: { page: 4, quote: "$3.5 million for the Special Unit", symbol: "DP/2024/1" },
+        new: { page: 12, quote: "$4.2 million for UNOSSC" },
+      },
     });
     expect(items[0].relChange).toBeCloseTo(0.2);
     expect((await (await app.request("/api/alerts?metric=posts")).json()).items).toEqual([]);
@@ -53,34 +82,67 @@ describeEachDb("alerts API, feed and page", (t) => {
   it("records who acknowledged an alert and when, with an API key only", async () => {
     const [alert] = (await (await app.request("/api/alerts")).json()).items;
     expect((await app.request(`/api/alerts/${alert.id}/ack`, { method: "POST" })).status).toBe(401);
-    const res = await app.request(`/api/alerts/${alert.id}/ack`, { method: "POST", headers: auth(), body: JSON.stringify({ by: "Amina" }) });
+    const res = await app.request(`/api/alerts/${alert.id}/ack`, {
+      method: "POST",
+      headers: auth(),
+      body: JSON.stringify({ by: "Amina" }),
+    });
     expect(res.status).toBe(200);
     const acked = await res.json();
     expect(acked.acknowledgedBy).toBe("Amina");
     expect(Date.parse(acked.acknowledgedAt)).not.toBeNaN();
-    const again = await (await app.request(`/api/alerts/${alert.id}/ack`, { method: "POST", headers: auth(), body: JSON.stringify({ by: "Someone else" }) })).json();
+    const again = await (
+      await app.request(`/api/alerts/${alert.id}/ack`, {
+        method: "POST",
+        headers: auth(),
+        body: JSON.stringify({ by: "Someone else" }),
+      })
+    ).json();
     expect(again.acknowledgedBy).toBe("Amina");
-    expect((await app.request("/api/alerts/99999/ack", { method: "POST", headers: auth(), body: "{}" })).status).toBe(404);
+    expect((await app.request("/api/alerts/99999/ack", { method: "POST", headers: auth(), body: "{}" })).status).toBe(
+      404,
+    );
     expect((await (await app.request("/api/alerts?acknowledged=false")).json()).items).toEqual([]);
   });
 
   it("manages subscriptions with an API key; a webhook's secret is shown once", async () => {
     expect((await app.request("/api/subscriptions")).status).toBe(401);
-    const created = await app.request("/api/subscriptions", { method: "POST", headers: auth(), body: JSON.stringify({ channel: "webhook", target: "https://hooks.example.org/ssc", organization: "fao", metric: "posts" }) });
+    const created = await app.request("/api/subscriptions", {
+      method: "POST",
+      headers: auth(),
+      body: JSON.stringify({
+        channel: "webhook",
+        target: "https://hooks.example.org/ssc",
+        organization: "fao",
+        metric: "posts",
+      }),
+    });
     expect(created.status).toBe(201);
     const sub = await created.json();
-    expect(sub).toMatchObject({ channel: "webhook", organizationId: "fao", metric: "posts", createdBy: "coordinator-key", hasSecret: true, active: true });
+    expect(sub).toMatchObject({
+      channel: "webhook",
+      organizationId: "fao",
+      metric: "posts",
+      createdBy: "coordinator-key",
+      hasSecret: true,
+      active: true,
+    });
     expect(sub.secret).toMatch(/^[0-9a-f]{64}$/);
     const listed = (await (await app.request("/api/subscriptions", { headers: auth() })).json()).items;
     expect(listed.find((s: { id: number }) => s.id === sub.id)).not.toHaveProperty("secret");
-    const patched = await app.request(`/api/subscriptions/${sub.id}`, { method: "PATCH", headers: auth(), body: JSON.stringify({ active: false, metric: "funding" }) });
+    const patched = await app.request(`/api/subscriptions/${sub.id}`, {
+      method: "PATCH",
+      headers: auth(),
+      body: JSON.stringify({ active: false, metric: "funding" }),
+    });
     expect(await patched.json()).toMatchObject({ active: false, metric: "funding" });
     expect((await app.request(`/api/subscriptions/${sub.id}`, { method: "DELETE", headers: auth() })).status).toBe(204);
     expect((await app.request(`/api/subscriptions/${sub.id}`, { headers: auth() })).status).toBe(404);
   });
 
   it("refuses subscriptions that could never be delivered, saying why", async () => {
-    const post = (body: object) => app.request("/api/subscriptions", { method: "POST", headers: auth(), body: JSON.stringify(body) });
+    const post = (body: object) =>
+      app.request("/api/subscriptions", { method: "POST", headers: auth(), body: JSON.stringify(body) });
     const cases: Array<[object, RegExp]> = [
       [{ channel: "email", target: "not-an-address" }, /not an e-mail address/],
       [{ channel: "webhook", target: "ftp://example.org/x" }, /http\(s\) URL/],
@@ -105,7 +167,9 @@ describeEachDb("alerts API, feed and page", (t) => {
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(feed.id).toMatch(/^tag:/);
     expect(Date.parse(feed.updated)).not.toBeNaN();
-    expect(feed.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe("https://ssc.example.org/alerts.atom");
+    expect(feed.link.find((l: Record<string, string>) => l["@rel"] === "self")["@href"]).toBe(
+      "https://ssc.example.org/alerts.atom",
+    );
     expect(feed.entry).toHaveLength(1);
     const [entry] = feed.entry;
     expect(entry.id).toMatch(/^tag:ssc-monitor,2026:alert\/[0-9a-f]{64}$/);
@@ -114,8 +178,18 @@ describeEachDb("alerts API, feed and page", (t) => {
     expect(entry.content["#text"]).toContain('href="https://docs.example.org/DP%2F2024%2F1.pdf#page=4"');
 
     const db = t().db;
-    await seedVersion(db, { key: "ILO/A", organizationId: "ilo", fetchedAt: day(3), facts: [posts(1, "P-3", { subject: "Brazil-ILO programme" })] });
-    const cur = await seedVersion(db, { key: "ILO/B", organizationId: "ilo", fetchedAt: day(4), facts: [posts(2, "P-3", { subject: "Brazil-ILO programme" })] });
+    await seedVersion(db, {
+      key: "ILO/A",
+      organizationId: "ilo",
+      fetchedAt: day(3),
+      facts: [posts(1, "P-3", { subject: "Brazil-ILO programme" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "ILO/B",
+      organizationId: "ilo",
+      fetchedAt: day(4),
+      facts: [posts(2, "P-3", { subject: "Brazil-ILO programme" })],
+    });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T09:00:00Z") });
     const later = await read();
     expect(later.entry).toHaveLength(3);
@@ -125,7 +199,10 @@ describeEachDb("alerts API, feed and page", (t) => {
 
   it("acknowledges in the API key's name when no name is given", async () => {
     const [open] = (await (await app.request("/api/alerts?acknowledged=false")).json()).items;
-    const res = await app.request(`/api/alerts/${open.id}/ack`, { method: "POST", headers: { authorization: `Bearer ${key}` } });
+    const res = await app.request(`/api/alerts/${open.id}/ack`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).acknowledgedBy).toBe("coordinator-key");
   });
@@ -140,17 +217,23 @@ describeEachDb("alerts API, feed and page", (t) => {
     expect(page).toContain(`action="/alerts/${open.id}/ack"`);
     const form = (csrf: string) => new URLSearchParams({ csrf }).toString();
     const headers = { cookie, origin: "https://ssc.example.org", "content-type": "application/x-www-form-urlencoded" };
-    expect((await app.request(`/alerts/${open.id}/ack`, { method: "POST", headers, body: form("wrong") })).status).toBe(403);
+    expect((await app.request(`/alerts/${open.id}/ack`, { method: "POST", headers, body: form("wrong") })).status).toBe(
+      403,
+    );
     const res = await app.request(`/alerts/${open.id}/ack`, { method: "POST", headers, body: form(session.csrf) });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/alerts#alert-${open.id}`);
-    const [acked] = (await (await app.request(`/api/alerts?organization=ilo`)).json()).items.filter((a: { id: number }) => a.id === open.id);
+    const [acked] = (await (await app.request(`/api/alerts?organization=ilo`)).json()).items.filter(
+      (a: { id: number }) => a.id === open.id,
+    );
     expect(acked.acknowledgedBy).toBe("kofi");
   });
 
   it("describes its routes in the OpenAPI document", async () => {
     const doc = await (await app.request("/openapi.json")).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/alerts", "/api/alerts/{id}/ack", "/api/subscriptions", "/api/subscriptions/{id}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/alerts", "/api/alerts/{id}/ack", "/api/subscriptions", "/api/subscriptions/{id}"]),
+    );
   });
 
   it("shows alerts on a page with both values, both quotes and the delivery log", async () => {

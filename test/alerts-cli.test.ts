@@ -26,30 +26,78 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
 
   beforeAll(async () => {
     const db = t().db;
-    await seedVersion(db, { key: "WFP/1", organizationId: "wfp", fetchedAt: day(1), facts: [money(2_000_000, { subject: "WFP Centre of Excellence" }), posts(4, "P-4", { subject: "WFP Centre of Excellence" })] });
-    const cur = await seedVersion(db, { key: "WFP/2", organizationId: "wfp", fetchedAt: day(2), facts: [money(2_500_000, { subject: "WFP Centre of Excellence" }), posts(3, "P-4", { subject: "WFP Centre of Excellence" })] });
+    await seedVersion(db, {
+      key: "WFP/1",
+      organizationId: "wfp",
+      fetchedAt: day(1),
+      facts: [
+        money(2_000_000, { subject: "WFP Centre of Excellence" }),
+        posts(4, "P-4", { subject: "WFP Centre of Excellence" }),
+      ],
+    });
+    const cur = await seedVersion(db, {
+      key: "WFP/2",
+      organizationId: "wfp",
+      fetchedAt: day(2),
+      facts: [
+        money(2_500_000, { subject: "WFP Centre of Excellence" }),
+        posts(3, "P-4", { subject: "WFP Centre of Excellence" }),
+      ],
+    });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
   });
 
   it("lists recent alerts, one line each: organization, subject, metric, old value, new value, change", async () => {
     const { code, text } = await run([]);
     expect(code).toBe(0);
-    const lines = text.trim().split("\n").map((l) => l.split("\t"));
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => l.split("\t"));
     expect(lines).toHaveLength(3);
-    expect(lines).toContainEqual(["WFP", "WFP Centre of Excellence against Hunger", "budget (funding) 2024-2025", "2,000,000 USD", "2,500,000 USD", "+500,000 USD (+25.0 %)", expect.stringMatching(/^#\d+ 2026-11-29$/)]);
-    expect(lines).toContainEqual(["WFP", "WFP Centre of Excellence against Hunger", "P-4 posts 2024-2025", "4 posts", "3 posts", "−1 post (−25.0 %)", expect.stringMatching(/^#\d+/)]);
+    expect(lines).toContainEqual([
+      "WFP",
+      "WFP Centre of Excellence against Hunger",
+      "budget (funding) 2024-2025",
+      "2,000,000 USD",
+      "2,500,000 USD",
+      "+500,000 USD (+25.0 %)",
+      expect.stringMatching(/^#\d+ 2026-11-29$/),
+    ]);
+    expect(lines).toContainEqual([
+      "WFP",
+      "WFP Centre of Excellence against Hunger",
+      "P-4 posts 2024-2025",
+      "4 posts",
+      "3 posts",
+      "−1 post (−25.0 %)",
+      expect.stringMatching(/^#\d+/),
+    ]);
     expect((await run(["--limit", "1"])).text.trim().split("\n")).toHaveLength(1);
   });
 
   it("prints JSON lines with --json", async () => {
     const { text } = await run(["--json"]);
-    const rows = text.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows.map((r) => r.metric).sort()).toEqual(["funding:budget", "posts:P-4", "posts:total"]);
     expect(rows[0]).toHaveProperty("evidence.old.quote");
   });
 
   it("subscribes, lists subscriptions and acknowledges", async () => {
-    const sub = await run(["subscribe", "--channel", "webhook", "--target", "https://hooks.example.org/x", "--metric", "posts", "--organization", "wfp"]);
+    const sub = await run([
+      "subscribe",
+      "--channel",
+      "webhook",
+      "--target",
+      "https://hooks.example.org/x",
+      "--metric",
+      "posts",
+      "--organization",
+      "wfp",
+    ]);
     expect(sub.code).toBe(0);
     expect(sub.text).toMatch(/subscribed #\d+/);
     expect(sub.text).toMatch(/webhook secret \(shown only now.*\): [0-9a-f]{64}/);
@@ -58,7 +106,10 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
     const listed = (await run(["subscriptions"])).text;
     expect(listed).toMatch(/webhook\thttps:\/\/hooks\.example\.org\/x\torganization=wfp metric=posts\tat once\tactive/);
     expect(listed).toMatch(/email\tdesk@example\.org\teverything\tweekly/);
-    const id = (await run(["--json"])).text.trim().split("\n").map((l) => JSON.parse(l))[0].id;
+    const id = (await run(["--json"])).text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))[0].id;
     const acked = await run(["ack", String(id), "--by", "Kofi"]);
     expect(acked.text).toMatch(new RegExp(`alert #${id} acknowledged by Kofi`));
     expect((await run(["--unacknowledged"])).text.trim().split("\n")).toHaveLength(2);
@@ -66,9 +117,21 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
 
   it("runs detection and the outbox once on demand", async () => {
     const db = t().db;
-    expect((await run(["subscribe", "--channel", "email", "--target", "eca@example.org", "--organization", "eca"])).code).toBe(0);
-    await seedVersion(db, { key: "ECA/1", organizationId: "eca", fetchedAt: day(3), facts: [posts(1, "D-1", { subject: "TCDC Unit" })] });
-    await seedVersion(db, { key: "ECA/2", organizationId: "eca", fetchedAt: day(4), facts: [posts(2, "D-1", { subject: "TCDC Unit" })] });
+    expect(
+      (await run(["subscribe", "--channel", "email", "--target", "eca@example.org", "--organization", "eca"])).code,
+    ).toBe(0);
+    await seedVersion(db, {
+      key: "ECA/1",
+      organizationId: "eca",
+      fetchedAt: day(3),
+      facts: [posts(1, "D-1", { subject: "TCDC Unit" })],
+    });
+    await seedVersion(db, {
+      key: "ECA/2",
+      organizationId: "eca",
+      fetchedAt: day(4),
+      facts: [posts(2, "D-1", { subject: "TCDC Unit" })],
+    });
     const detected = JSON.parse((await run(["detect"])).text);
     // Two alerts, each for the e-mail subscription on ECA and the weekly digest on everything.
     expect(detected).toMatchObject({ alerts: 2, deliveries: 4 });
@@ -78,10 +141,14 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
   });
 
   it("says what is wrong with a bad command line", async () => {
-    await expect(run(["subscribe", "--channel", "pigeon", "--target", "x"])).rejects.toThrow(/--channel must be webhook or email/);
+    await expect(run(["subscribe", "--channel", "pigeon", "--target", "x"])).rejects.toThrow(
+      /--channel must be webhook or email/,
+    );
     await expect(run(["ack", "7"])).rejects.toThrow(/--by NAME is required/);
     await expect(run(["--limit", "zero"])).rejects.toThrow(/--limit must be a positive whole number/);
-    await expect(run(["subscribe", "--channel", "email", "--target", "nobody"])).rejects.toThrow(/not an e-mail address/);
+    await expect(run(["subscribe", "--channel", "email", "--target", "nobody"])).rejects.toThrow(
+      /not an e-mail address/,
+    );
   });
 
   if (kind === "postgres") {

@@ -11,31 +11,80 @@ const now = new Date("2026-11-29T08:00:00Z");
 describeEachDb("alert detection", (t) => {
   it("raises an alert for a budget change above 5 %, with both values and both pieces of evidence", async () => {
     const db = t().db;
-    const old = await seedVersion(db, { key: "UNDP/BUDGET/2024", organizationId: "undp", fetchedAt: day(1), facts: [money(3_500_000, { page: 4, quote: "$3.5 million" })] });
-    const cur = await seedVersion(db, { key: "UNDP/BUDGET/2024-REV", organizationId: "undp", fetchedAt: day(2), facts: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })] });
+    const old = await seedVersion(db, {
+      key: "UNDP/BUDGET/2024",
+      organizationId: "undp",
+      fetchedAt: day(1),
+      facts: [money(3_500_000, { page: 4, quote: "$3.5 million" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "UNDP/BUDGET/2024-REV",
+      organizationId: "undp",
+      fetchedAt: day(2),
+      facts: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })],
+    });
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({
-      organizationId: "undp", subject: "United Nations Office for South-South Cooperation", metric: "funding:budget", change: "changed",
-      period: "2024-2025", oldValue: 3_500_000, newValue: 4_000_000, absChange: 500_000, unit: "USD",
-      oldFactId: old.factIds[0], newFactId: cur.factIds[0],
-      evidence: { old: { page: 4, quote: "$3.5 million", versionId: old.versionId }, new: { page: 9, quote: "$4.0 million", versionId: cur.versionId } },
+      organizationId: "undp",
+      subject: "United Nations Office for South-South Cooperation",
+      metric: "funding:budget",
+      change: "changed",
+      period: "2024-2025",
+      oldValue: 3_500_000,
+      newValue: 4_000_000,
+      absChange: 500_000,
+      unit: "USD",
+      oldFactId: old.factIds[0],
+      newFactId: cur.factIds[0],
+      evidence: {
+        old: { page: 4, quote: "$3.5 million", versionId: old.versionId },
+        new: { page: 9, quote: "$4.0 million", versionId: cur.versionId },
+      },
     });
     expect(raised[0].relChange).toBeCloseTo(0.142857, 5);
   });
 
   it("stays quiet for a budget change below the threshold", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "FAO/PWB/A", organizationId: "fao", fetchedAt: day(1), facts: [money(1_000_000, { subject: "FAO-China SSC Programme" })] });
-    const cur = await seedVersion(db, { key: "FAO/PWB/B", organizationId: "fao", fetchedAt: day(2), facts: [money(1_030_000, { subject: "FAO-China South-South Cooperation Programme" })] });
+    await seedVersion(db, {
+      key: "FAO/PWB/A",
+      organizationId: "fao",
+      fetchedAt: day(1),
+      facts: [money(1_000_000, { subject: "FAO-China SSC Programme" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "FAO/PWB/B",
+      organizationId: "fao",
+      fetchedAt: day(2),
+      facts: [money(1_030_000, { subject: "FAO-China South-South Cooperation Programme" })],
+    });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
-    expect((await detectAlerts(db, { versionIds: [cur.versionId], now, thresholds: { moneyRel: 0.02 } })).alerts).toHaveLength(1);
+    expect(
+      (await detectAlerts(db, { versionIds: [cur.versionId], now, thresholds: { moneyRel: 0.02 } })).alerts,
+    ).toHaveLength(1);
   });
 
   it("raises post changes by grade and in total", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "ILO/PB/1", organizationId: "ilo", fetchedAt: day(1), facts: [posts(2, "P-4", { subject: "Brazil-ILO programme" }), posts(1, "GS (OL)", { subject: "Brazil-ILO programme" })] });
-    const cur = await seedVersion(db, { key: "ILO/PB/2", organizationId: "ilo", fetchedAt: day(2), facts: [posts(1, "P-4", { subject: "Brazil-ILO programme" }), posts(1, "GS (OL)", { subject: "Brazil-ILO programme" })] });
+    await seedVersion(db, {
+      key: "ILO/PB/1",
+      organizationId: "ilo",
+      fetchedAt: day(1),
+      facts: [
+        posts(2, "P-4", { subject: "Brazil-ILO programme" }),
+        posts(1, "GS (OL)", { subject: "Brazil-ILO programme" }),
+      ],
+    });
+    const cur = await seedVersion(db, {
+      key: "ILO/PB/2",
+      organizationId: "ilo",
+      fetchedAt: day(2),
+      facts: [
+        posts(1, "P-4", { subject: "Brazil-ILO programme" }),
+        posts(1, "GS (OL)", { subject: "Brazil-ILO programme" }),
+      ],
+    });
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised.map((a) => [a.metric, a.oldValue, a.newValue, a.absChange]).sort()).toEqual([
       ["posts:P-4", 2, 1, -1],
@@ -45,32 +94,82 @@ describeEachDb("alert detection", (t) => {
 
   it("reports a unit that disappears from the new edition of a document", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "DP/CF/SSC/9", symbol: "DP/CF/SSC/9", organizationId: "unossc", fetchedAt: day(1), facts: [unit("PGTF", { page: 3, quote: "the PGTF" }), unit("IBSA Fund")] });
-    const cur = await seedVersion(db, { key: "DP/CF/SSC/9", symbol: "DP/CF/SSC/9", organizationId: "unossc", fetchedAt: day(2), facts: [unit("IBSA Fund")] });
+    await seedVersion(db, {
+      key: "DP/CF/SSC/9",
+      symbol: "DP/CF/SSC/9",
+      organizationId: "unossc",
+      fetchedAt: day(1),
+      facts: [unit("PGTF", { page: 3, quote: "the PGTF" }), unit("IBSA Fund")],
+    });
+    const cur = await seedVersion(db, {
+      key: "DP/CF/SSC/9",
+      symbol: "DP/CF/SSC/9",
+      organizationId: "unossc",
+      fetchedAt: day(2),
+      facts: [unit("IBSA Fund")],
+    });
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised).toHaveLength(1);
-    expect(raised[0]).toMatchObject({ change: "disappeared", subject: "Perez-Guerrero Trust Fund for South-South Cooperation", metric: "presence", evidence: { old: { page: 3, quote: "the PGTF" }, new: { versionId: cur.versionId, quote: null } } });
+    expect(raised[0]).toMatchObject({
+      change: "disappeared",
+      subject: "Perez-Guerrero Trust Fund for South-South Cooperation",
+      metric: "presence",
+      evidence: { old: { page: 3, quote: "the PGTF" }, new: { versionId: cur.versionId, quote: null } },
+    });
   });
 
   it("reports a new unit appearing in a document series", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "IFAD/SSTC/1", organizationId: "ifad", fetchedAt: day(1), facts: [posts(2, null, { subject: "China-IFAD Facility" })] });
-    const cur = await seedVersion(db, { key: "IFAD/SSTC/1", organizationId: "ifad", fetchedAt: day(2), facts: [posts(2, null, { subject: "China-IFAD Facility" }), unit("India-UN Fund", { quote: "the India-UN Fund" })] });
+    await seedVersion(db, {
+      key: "IFAD/SSTC/1",
+      organizationId: "ifad",
+      fetchedAt: day(1),
+      facts: [posts(2, null, { subject: "China-IFAD Facility" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "IFAD/SSTC/1",
+      organizationId: "ifad",
+      fetchedAt: day(2),
+      facts: [
+        posts(2, null, { subject: "China-IFAD Facility" }),
+        unit("India-UN Fund", { quote: "the India-UN Fund" }),
+      ],
+    });
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised.map((a) => [a.change, a.subject])).toEqual([["appeared", "India-UN Development Partnership Fund"]]);
   });
 
   it("never raises an alert from a rejected fact", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "WFP/MP/1", organizationId: "wfp", fetchedAt: day(1), facts: [money(2_000_000, { subject: "WFP Centre of Excellence" })] });
-    const cur = await seedVersion(db, { key: "WFP/MP/2", organizationId: "wfp", fetchedAt: day(2), facts: [money(9_000_000, { subject: "WFP Centre of Excellence", status: "rejected" })] });
+    await seedVersion(db, {
+      key: "WFP/MP/1",
+      organizationId: "wfp",
+      fetchedAt: day(1),
+      facts: [money(2_000_000, { subject: "WFP Centre of Excellence" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "WFP/MP/2",
+      organizationId: "wfp",
+      fetchedAt: day(2),
+      facts: [money(9_000_000, { subject: "WFP Centre of Excellence", status: "rejected" })],
+    });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
   });
 
   it("raises nothing twice: not when detection runs again, nor after the version is re-analysed", async () => {
     const db = t().db;
-    await seedVersion(db, { key: "UNIDO/PB/1", organizationId: "unido", fetchedAt: day(1), facts: [money(500_000, { subject: "IBSA Fund" })] });
-    const cur = await seedVersion(db, { key: "UNIDO/PB/2", organizationId: "unido", fetchedAt: day(2), facts: [money(800_000, { subject: "IBSA Fund" })] });
+    await seedVersion(db, {
+      key: "UNIDO/PB/1",
+      organizationId: "unido",
+      fetchedAt: day(1),
+      facts: [money(500_000, { subject: "IBSA Fund" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "UNIDO/PB/2",
+      organizationId: "unido",
+      fetchedAt: day(2),
+      facts: [money(800_000, { subject: "IBSA Fund" })],
+    });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toHaveLength(1);
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
     // Re-analysis replaces the version's facts: new rows, new ids, same values.
@@ -82,14 +181,51 @@ describeEachDb("alert detection", (t) => {
 
   it("queues one outbox row per matching subscription with the alert", async () => {
     const db = t().db;
-    const all = await createSubscription(db, { name: "all", channel: "webhook", target: "http://127.0.0.1:9/all", secret: "s" });
-    const unido = await createSubscription(db, { name: "escwa posts", channel: "webhook", target: "http://127.0.0.1:9/x", secret: "s", organizationId: "escwa", metric: "posts" });
-    const other = await createSubscription(db, { name: "escwa funding", channel: "webhook", target: "http://127.0.0.1:9/y", secret: "s", organizationId: "escwa", metric: "funding" });
-    await seedVersion(db, { key: "ESCWA/1", organizationId: "escwa", fetchedAt: day(1), facts: [posts(4, "P-3", { subject: "TCDC Unit" })] });
-    const cur = await seedVersion(db, { key: "ESCWA/2", organizationId: "escwa", fetchedAt: day(2), facts: [posts(5, "P-3", { subject: "TCDC Unit" })] });
+    const all = await createSubscription(db, {
+      name: "all",
+      channel: "webhook",
+      target: "http://127.0.0.1:9/all",
+      secret: "s",
+    });
+    const unido = await createSubscription(db, {
+      name: "escwa posts",
+      channel: "webhook",
+      target: "http://127.0.0.1:9/x",
+      secret: "s",
+      organizationId: "escwa",
+      metric: "posts",
+    });
+    const other = await createSubscription(db, {
+      name: "escwa funding",
+      channel: "webhook",
+      target: "http://127.0.0.1:9/y",
+      secret: "s",
+      organizationId: "escwa",
+      metric: "funding",
+    });
+    await seedVersion(db, {
+      key: "ESCWA/1",
+      organizationId: "escwa",
+      fetchedAt: day(1),
+      facts: [posts(4, "P-3", { subject: "TCDC Unit" })],
+    });
+    const cur = await seedVersion(db, {
+      key: "ESCWA/2",
+      organizationId: "escwa",
+      fetchedAt: day(2),
+      facts: [posts(5, "P-3", { subject: "TCDC Unit" })],
+    });
     const result = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(result.alerts).toHaveLength(2);
-    const rows = await db.select().from(alertDeliveries).where(inArray(alertDeliveries.alertId, result.alerts.map((a) => a.id)));
+    const rows = await db
+      .select()
+      .from(alertDeliveries)
+      .where(
+        inArray(
+          alertDeliveries.alertId,
+          result.alerts.map((a) => a.id),
+        ),
+      );
     expect(rows.filter((r) => r.subscriptionId === all.id)).toHaveLength(2);
     expect(rows.filter((r) => r.subscriptionId === unido.id)).toHaveLength(2);
     expect(rows.filter((r) => r.subscriptionId === other.id)).toHaveLength(0);

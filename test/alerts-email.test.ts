@@ -22,7 +22,8 @@ let smtp: SMTPServer;
 let smtpUrl = "";
 const inbox: Mail[] = [];
 
-const decodeQp = (s: string) => s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const decodeQp = (s: string) =>
+  s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -52,9 +53,25 @@ describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {
     const db = t().db;
     const to = `coordinator-${kind}@example.org`;
-    await createSubscription(db, { name: "adb funding", channel: "email", target: to, organizationId: "adb", metric: "funding" });
-    await seedVersion(db, { key: `ADB/${kind}/1`, organizationId: "adb", fetchedAt: day(1), facts: [money(2_000_000, { subject: "South-South Facility", quote: "US$2 million" })] });
-    const cur = await seedVersion(db, { key: `ADB/${kind}/2`, organizationId: "adb", fetchedAt: day(2), facts: [money(1_500_000, { subject: "South-South Facility", quote: "US$1.5 million" })] });
+    await createSubscription(db, {
+      name: "adb funding",
+      channel: "email",
+      target: to,
+      organizationId: "adb",
+      metric: "funding",
+    });
+    await seedVersion(db, {
+      key: `ADB/${kind}/1`,
+      organizationId: "adb",
+      fetchedAt: day(1),
+      facts: [money(2_000_000, { subject: "South-South Facility", quote: "US$2 million" })],
+    });
+    const cur = await seedVersion(db, {
+      key: `ADB/${kind}/2`,
+      organizationId: "adb",
+      fetchedAt: day(2),
+      facts: [money(1_500_000, { subject: "South-South Facility", quote: "US$1.5 million" })],
+    });
     const now = new Date("2026-11-29T08:00:00Z");
     const { alerts } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(alerts).toHaveLength(1);
@@ -75,10 +92,26 @@ describeEachDb("e-mail delivery", (t, kind) => {
   it("collects daily-digest alerts until 06:00 UTC and sends them in one message grouped by organization", async () => {
     const db = t().db;
     const to = `digest-${kind}@example.org`;
-    const sub = await createSubscription(db, { name: "posts digest", channel: "email", target: to, metric: "posts", digest: "daily" });
+    const sub = await createSubscription(db, {
+      name: "posts digest",
+      channel: "email",
+      target: to,
+      metric: "posts",
+      digest: "daily",
+    });
     const seedChange = async (org: string, subject: string, before: number, after: number) => {
-      await seedVersion(db, { key: `${org}/${kind}/${subject}/1`, organizationId: org, fetchedAt: day(1), facts: [posts(before, "P-5", { subject })] });
-      return seedVersion(db, { key: `${org}/${kind}/${subject}/2`, organizationId: org, fetchedAt: day(2), facts: [posts(after, "P-5", { subject })] });
+      await seedVersion(db, {
+        key: `${org}/${kind}/${subject}/1`,
+        organizationId: org,
+        fetchedAt: day(1),
+        facts: [posts(before, "P-5", { subject })],
+      });
+      return seedVersion(db, {
+        key: `${org}/${kind}/${subject}/2`,
+        organizationId: org,
+        fetchedAt: day(2),
+        facts: [posts(after, "P-5", { subject })],
+      });
     };
     const morning = new Date("2026-11-29T08:00:00Z");
     const caf = await seedChange("caf", "IBSA Fund", 1, 2);
@@ -114,14 +147,32 @@ describeEachDb("e-mail delivery", (t, kind) => {
 
   it("keeps e-mail in the outbox, without using up attempts, while SMTP is not configured", async () => {
     const db = t().db;
-    const sub = await createSubscription(db, { name: "ndb", channel: "email", target: `ndb-${kind}@example.org`, organizationId: "ndb" });
-    await seedVersion(db, { key: `NDB/${kind}/1`, organizationId: "ndb", fetchedAt: day(1), facts: [money(1_000_000, { subject: "IBSA Fund" })] });
-    const cur = await seedVersion(db, { key: `NDB/${kind}/2`, organizationId: "ndb", fetchedAt: day(2), facts: [money(3_000_000, { subject: "IBSA Fund" })] });
+    const sub = await createSubscription(db, {
+      name: "ndb",
+      channel: "email",
+      target: `ndb-${kind}@example.org`,
+      organizationId: "ndb",
+    });
+    await seedVersion(db, {
+      key: `NDB/${kind}/1`,
+      organizationId: "ndb",
+      fetchedAt: day(1),
+      facts: [money(1_000_000, { subject: "IBSA Fund" })],
+    });
+    const cur = await seedVersion(db, {
+      key: `NDB/${kind}/2`,
+      organizationId: "ndb",
+      fetchedAt: day(2),
+      facts: [money(3_000_000, { subject: "IBSA Fund" })],
+    });
     const now = new Date("2026-11-29T08:00:00Z");
     await detectAlerts(db, { versionIds: [cur.versionId], now });
     const result = await runOutbox(db, { mailFrom: "x@example.org" }, { now });
     expect(result.postponed).toBeGreaterThanOrEqual(1);
-    const [row] = await db.select().from(alertDeliveries).where(inArray(alertDeliveries.subscriptionId, [sub.id]));
+    const [row] = await db
+      .select()
+      .from(alertDeliveries)
+      .where(inArray(alertDeliveries.subscriptionId, [sub.id]));
     expect(row).toMatchObject({ status: "pending", attempts: 0 });
     expect(row.lastError).toMatch(/SMTP_URL is not set/);
   });

@@ -24,14 +24,27 @@ describeEachDb("alerts page hides subscribers' targets", (t) => {
     const created = newApiKey();
     await insertApiKey(db, { name: "masking-key", keyHash: created.keyHash, prefix: created.prefix });
     const headers = { "content-type": "application/json", authorization: `Bearer ${created.key}` };
-    for (const body of [{ channel: "webhook", target: SLACK }, { channel: "email", target: EMAIL }]) {
+    for (const body of [
+      { channel: "webhook", target: SLACK },
+      { channel: "email", target: EMAIL },
+    ]) {
       const res = await app.request("/api/subscriptions", { method: "POST", headers, body: JSON.stringify(body) });
       expect(res.status).toBe(201);
     }
     // A row stored before default names were masked: its name spells the whole URL.
-    await createSubscription(db, { name: `webhook ${LEGACY}`, channel: "webhook", target: LEGACY, secret: "0123456789abcdef" });
+    await createSubscription(db, {
+      name: `webhook ${LEGACY}`,
+      channel: "webhook",
+      target: LEGACY,
+      secret: "0123456789abcdef",
+    });
     await seedVersion(db, { key: "MASK/2024/1", organizationId: "undp", fetchedAt: day(1), facts: [money(3_500_000)] });
-    const cur = await seedVersion(db, { key: "MASK/2026/1", organizationId: "undp", fetchedAt: day(2), facts: [money(4_200_000)] });
+    const cur = await seedVersion(db, {
+      key: "MASK/2026/1",
+      organizationId: "undp",
+      fetchedAt: day(2),
+      facts: [money(4_200_000)],
+    });
     const detected = await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
     expect(detected.deliveries).toBe(3);
   });
@@ -52,8 +65,12 @@ describeEachDb("alerts page hides subscribers' targets", (t) => {
 
 describe("subscription names", () => {
   it("builds the default name from the masked target", () => {
-    expect(toNewSubscription({ channel: "webhook", target: SLACK }, "test").values.name).toBe("webhook https://hooks.slack.com/…");
-    expect(toNewSubscription({ channel: "email", target: EMAIL, metric: "posts" }, "test").values.name).toBe("email a…@g77.org (posts)");
+    expect(toNewSubscription({ channel: "webhook", target: SLACK }, "test").values.name).toBe(
+      "webhook https://hooks.slack.com/…",
+    );
+    expect(toNewSubscription({ channel: "email", target: EMAIL, metric: "posts" }, "test").values.name).toBe(
+      "email a…@g77.org (posts)",
+    );
     expect(toNewSubscription({ channel: "email", target: EMAIL, name: "Amina" }, "test").values.name).toBe("Amina");
   });
 
@@ -61,6 +78,8 @@ describe("subscription names", () => {
     expect(maskName(`webhook ${LEGACY}`, "webhook", LEGACY)).toBe("webhook https://hooks.example.org/…");
     expect(maskName(`hook for ${EMAIL}`, "webhook", SLACK)).toBe("hook for a…@g77.org");
     expect(maskName("ops hook", "webhook", SLACK)).toBe("ops hook");
-    expect(maskName(maskName(`email ${EMAIL}`, "email", EMAIL), "email", EMAIL)).toBe(`email ${maskTarget("email", EMAIL)}`);
+    expect(maskName(maskName(`email ${EMAIL}`, "email", EMAIL), "email", EMAIL)).toBe(
+      `email ${maskTarget("email", EMAIL)}`,
+    );
   });
 });

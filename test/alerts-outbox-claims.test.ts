@@ -26,11 +26,31 @@ describeEachDb("outbox claims with several workers", (t, kind) => {
   /** `count` budget changes of one organization and a webhook subscription on it; returns the delivery ids. */
   async function alertsFor(org: string, count: number, target: string): Promise<number[]> {
     const db = t().db;
-    const sub = await createSubscription(db, { name: `claims-${org}`, channel: "webhook", target, secret: "0123456789abcdef0123", organizationId: org });
+    const sub = await createSubscription(db, {
+      name: `claims-${org}`,
+      channel: "webhook",
+      target,
+      secret: "0123456789abcdef0123",
+      organizationId: org,
+    });
     const changed: number[] = [];
     for (let i = 0; i < count; i++) {
-      await seedVersion(db, { key: `${org}/${kind}/${i}/a`, organizationId: org, fetchedAt: day(1), facts: [money(1_000_000, { subject: `Trust fund ${i}` })] });
-      changed.push((await seedVersion(db, { key: `${org}/${kind}/${i}/b`, organizationId: org, fetchedAt: day(2), facts: [money(2_000_000, { subject: `Trust fund ${i}` })] })).versionId);
+      await seedVersion(db, {
+        key: `${org}/${kind}/${i}/a`,
+        organizationId: org,
+        fetchedAt: day(1),
+        facts: [money(1_000_000, { subject: `Trust fund ${i}` })],
+      });
+      changed.push(
+        (
+          await seedVersion(db, {
+            key: `${org}/${kind}/${i}/b`,
+            organizationId: org,
+            fetchedAt: day(2),
+            facts: [money(2_000_000, { subject: `Trust fund ${i}` })],
+          })
+        ).versionId,
+      );
     }
     await detectAlerts(db, { versionIds: changed, now: new Date("2026-11-29T08:00:00Z") });
     const rows = await db.select().from(alertDeliveries).where(eq(alertDeliveries.subscriptionId, sub.id));
@@ -67,8 +87,20 @@ describeEachDb("outbox claims with several workers", (t, kind) => {
     expect(hits.map((h) => h.delivery).sort((a, b) => a - b)).toEqual(ids);
     expect(first).toMatchObject({ sent: 2, takenOver: 1, failed: 0, retrying: 0 });
     expect(other).toMatchObject({ sent: 1, takenOver: 0 });
-    const rows = await db.select().from(alertDeliveries).where(eq(alertDeliveries.subscriptionId, (await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, ids[0])))[0].subscriptionId));
-    expect(rows.map((r) => [r.status, r.claimedUntil])).toEqual([["sent", null], ["sent", null], ["sent", null]]);
+    const rows = await db
+      .select()
+      .from(alertDeliveries)
+      .where(
+        eq(
+          alertDeliveries.subscriptionId,
+          (await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, ids[0])))[0].subscriptionId,
+        ),
+      );
+    expect(rows.map((r) => [r.status, r.claimedUntil])).toEqual([
+      ["sent", null],
+      ["sent", null],
+      ["sent", null],
+    ]);
     // Nothing is left for a later pass either.
     ms += 3_600_000;
     expect(await runOutbox(db, {}, options)).toMatchObject({ sent: 0 });
@@ -83,15 +115,43 @@ describeEachDb("outbox claims with several workers", (t, kind) => {
     expect(mine.delivery.id).toBe(id);
     const staleToken = mine.delivery.claimedUntil!;
     // The claim expires; another worker takes the row over.
-    const [theirs] = await claimDueDeliveries(db, { now: new Date(t0.getTime() + 2_000), leaseMs: 1_000, limit: 50, digests: false });
+    const [theirs] = await claimDueDeliveries(db, {
+      now: new Date(t0.getTime() + 2_000),
+      leaseMs: 1_000,
+      limit: 50,
+      digests: false,
+    });
     expect(theirs.delivery.id).toBe(id);
-    expect(await renewClaims(db, { ids: [id], token: staleToken, now: new Date(t0.getTime() + 2_100), leaseMs: 1_000 })).toMatchObject({ ids: [] });
-    expect(await settleDeliveries(db, { ids: [id], token: staleToken, status: "sent", now: new Date(t0.getTime() + 2_100), lastStatus: 204 })).toBe(0);
+    expect(
+      await renewClaims(db, { ids: [id], token: staleToken, now: new Date(t0.getTime() + 2_100), leaseMs: 1_000 }),
+    ).toMatchObject({ ids: [] });
+    expect(
+      await settleDeliveries(db, {
+        ids: [id],
+        token: staleToken,
+        status: "sent",
+        now: new Date(t0.getTime() + 2_100),
+        lastStatus: 204,
+      }),
+    ).toBe(0);
     const [still] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, id));
     expect(still).toMatchObject({ status: "sending", claimedUntil: theirs.delivery.claimedUntil });
-    const renewed = await renewClaims(db, { ids: [id], token: theirs.delivery.claimedUntil!, now: new Date(t0.getTime() + 2_500), leaseMs: 1_000 });
+    const renewed = await renewClaims(db, {
+      ids: [id],
+      token: theirs.delivery.claimedUntil!,
+      now: new Date(t0.getTime() + 2_500),
+      leaseMs: 1_000,
+    });
     expect(renewed.ids).toEqual([id]);
-    expect(await settleDeliveries(db, { ids: [id], token: renewed.token, status: "sent", now: new Date(t0.getTime() + 2_600), lastStatus: 204 })).toBe(1);
+    expect(
+      await settleDeliveries(db, {
+        ids: [id],
+        token: renewed.token,
+        status: "sent",
+        now: new Date(t0.getTime() + 2_600),
+        lastStatus: 204,
+      }),
+    ).toBe(1);
     const [done] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, id));
     expect(done).toMatchObject({ status: "sent", claimedUntil: null, lastStatus: 204 });
   });

@@ -10,11 +10,22 @@ import { day } from "./alerts-seed.ts";
 
 /** Two editions of a document, stored as text and analysed by the real pipeline, then compared. */
 async function storeEdition(db: Db, key: string, text: string, fetchedAt: Date): Promise<number> {
-  await db.insert(documents).values({ key, organizationId: "undp", url: `https://docs.example.org/${key}.pdf`, title: key, symbol: key }).onConflictDoNothing();
+  await db
+    .insert(documents)
+    .values({ key, organizationId: "undp", url: `https://docs.example.org/${key}.pdf`, title: key, symbol: key })
+    .onConflictDoNothing();
   const [doc] = await db.select().from(documents).where(eq(documents.key, key));
   const [v] = await db
     .insert(documentVersions)
-    .values({ documentId: doc.id, sha256: randomBytes(32).toString("hex"), bytes: text.length, mediaType: "application/pdf", url: doc.url, fetchedAt, textStatus: "extracted" })
+    .values({
+      documentId: doc.id,
+      sha256: randomBytes(32).toString("hex"),
+      bytes: text.length,
+      mediaType: "application/pdf",
+      url: doc.url,
+      fetchedAt,
+      textStatus: "extracted",
+    })
     .returning();
   await db.insert(pages).values({ versionId: v.id, pageNo: 1, text });
   return v.id;

@@ -18,10 +18,19 @@ describe("digest schedule", () => {
 });
 
 describe("subscription filters", () => {
-  const alert = { organizationId: "undp", subject: "United Nations Office for South-South Cooperation", metric: "posts:P-4" };
+  const alert = {
+    organizationId: "undp",
+    subject: "United Nations Office for South-South Cooperation",
+    metric: "posts:P-4",
+  };
   it("match a unit by any of its names, a metric family, and the organization", () => {
     expect(subscriptionMatches({ organizationId: null, subject: null, metric: null }, alert)).toBe(true);
-    expect(subscriptionMatches({ organizationId: "undp", subject: "Special Unit for South-South Cooperation", metric: "posts" }, alert)).toBe(true);
+    expect(
+      subscriptionMatches(
+        { organizationId: "undp", subject: "Special Unit for South-South Cooperation", metric: "posts" },
+        alert,
+      ),
+    ).toBe(true);
     expect(subscriptionMatches({ organizationId: null, subject: "UNOSSC", metric: "posts:P-4" }, alert)).toBe(true);
     expect(subscriptionMatches({ organizationId: "fao", subject: null, metric: null }, alert)).toBe(false);
     expect(subscriptionMatches({ organizationId: null, subject: "IBSA Fund", metric: null }, alert)).toBe(false);

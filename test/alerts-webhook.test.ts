@@ -39,10 +39,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => {
-  server.closeAllConnections();
-  server.close(() => resolve());
-}));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 
 const SECRET = "whsec_test_0123456789";
 const validSignature = (r: Received, secret = SECRET) => {
@@ -58,9 +61,25 @@ describeEachDb("webhook delivery", (t, kind) => {
   /** A budget change for an organization of its own, and a webhook subscription on that organization. */
   async function alertFor(org: string, path: string) {
     const db = t().db;
-    const sub = await createSubscription(db, { name: `${kind}-${path}`, channel: "webhook", target: `${base}${path}`, secret: SECRET, organizationId: org });
-    await seedVersion(db, { key: `${org}/${kind}/${++n}/a`, organizationId: org, fetchedAt: day(1), facts: [money(1_000_000, { subject: "IBSA Fund" })] });
-    const cur = await seedVersion(db, { key: `${org}/${kind}/${n}/b`, organizationId: org, fetchedAt: day(2), facts: [money(2_000_000, { subject: "IBSA Fund" })] });
+    const sub = await createSubscription(db, {
+      name: `${kind}-${path}`,
+      channel: "webhook",
+      target: `${base}${path}`,
+      secret: SECRET,
+      organizationId: org,
+    });
+    await seedVersion(db, {
+      key: `${org}/${kind}/${++n}/a`,
+      organizationId: org,
+      fetchedAt: day(1),
+      facts: [money(1_000_000, { subject: "IBSA Fund" })],
+    });
+    const cur = await seedVersion(db, {
+      key: `${org}/${kind}/${n}/b`,
+      organizationId: org,
+      fetchedAt: day(2),
+      facts: [money(2_000_000, { subject: "IBSA Fund" })],
+    });
     const now = new Date();
     const { alerts } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(alerts).toHaveLength(1);
@@ -79,7 +98,16 @@ describeEachDb("webhook delivery", (t, kind) => {
     expect(hit.headers["x-ssc-delivery"]).toMatch(/^\d+$/);
     expect(Number(hit.headers["x-ssc-timestamp"])).toBe(Math.floor(now.getTime() / 1000));
     const body = JSON.parse(hit.raw);
-    expect(body).toMatchObject({ type: "alert", alert: { id: alert.id, oldValue: 1_000_000, newValue: 2_000_000, organization: "UNICEF", evidence: { old: { quote: "$1,000,000" }, new: { quote: "$2,000,000" } } } });
+    expect(body).toMatchObject({
+      type: "alert",
+      alert: {
+        id: alert.id,
+        oldValue: 1_000_000,
+        newValue: 2_000_000,
+        organization: "UNICEF",
+        evidence: { old: { quote: "$1,000,000" }, new: { quote: "$2,000,000" } },
+      },
+    });
     const [row] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alert.id));
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastStatus: 204 });
   });
@@ -136,15 +164,38 @@ describeEachDb("webhook delivery", (t, kind) => {
   it("sends each alert once when two workers run the outbox at the same time", async () => {
     const db = t().db;
     const path = `/pair-${kind}`;
-    await createSubscription(db, { name: `pair-${kind}`, channel: "webhook", target: `${base}${path}`, secret: SECRET, organizationId: "itc" });
+    await createSubscription(db, {
+      name: `pair-${kind}`,
+      channel: "webhook",
+      target: `${base}${path}`,
+      secret: SECRET,
+      organizationId: "itc",
+    });
     const changed = [];
     for (let i = 0; i < 6; i++) {
-      await seedVersion(db, { key: `itc/${kind}/${i}/a`, organizationId: "itc", fetchedAt: day(1), facts: [money(1_000_000, { subject: `Fund number ${i}` })] });
-      changed.push((await seedVersion(db, { key: `itc/${kind}/${i}/b`, organizationId: "itc", fetchedAt: day(2), facts: [money(1_500_000, { subject: `Fund number ${i}` })] })).versionId);
+      await seedVersion(db, {
+        key: `itc/${kind}/${i}/a`,
+        organizationId: "itc",
+        fetchedAt: day(1),
+        facts: [money(1_000_000, { subject: `Fund number ${i}` })],
+      });
+      changed.push(
+        (
+          await seedVersion(db, {
+            key: `itc/${kind}/${i}/b`,
+            organizationId: "itc",
+            fetchedAt: day(2),
+            facts: [money(1_500_000, { subject: `Fund number ${i}` })],
+          })
+        ).versionId,
+      );
     }
     const now = new Date();
     expect((await detectAlerts(db, { versionIds: changed, now })).alerts).toHaveLength(6);
-    const [a, b] = await Promise.all([runOutbox(db, {}, { now, ...fast, batchSize: 4 }), runOutbox(db, {}, { now, ...fast, batchSize: 4 })]);
+    const [a, b] = await Promise.all([
+      runOutbox(db, {}, { now, ...fast, batchSize: 4 }),
+      runOutbox(db, {}, { now, ...fast, batchSize: 4 }),
+    ]);
     await runOutbox(db, {}, { now: at(now, 3_600_000), ...fast });
     const hits = received.filter((r) => r.path === path);
     expect(hits).toHaveLength(6);
@@ -155,16 +206,41 @@ describeEachDb("webhook delivery", (t, kind) => {
   it("detects and delivers on its own once started", async () => {
     const db = t().db;
     const path = `/worker-${kind}`;
-    await createSubscription(db, { name: `worker-${kind}`, channel: "webhook", target: `${base}${path}`, secret: SECRET, organizationId: "escap" });
+    await createSubscription(db, {
+      name: `worker-${kind}`,
+      channel: "webhook",
+      target: `${base}${path}`,
+      secret: SECRET,
+      organizationId: "escap",
+    });
     const hourAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
-    await seedVersion(db, { key: `escap/${kind}/a`, organizationId: "escap", fetchedAt: hourAgo(2), facts: [posts(3, "P-2", { subject: "TCDC Unit" })] });
-    await seedVersion(db, { key: `escap/${kind}/b`, organizationId: "escap", fetchedAt: hourAgo(1), facts: [posts(5, "P-2", { subject: "TCDC Unit" })] });
+    await seedVersion(db, {
+      key: `escap/${kind}/a`,
+      organizationId: "escap",
+      fetchedAt: hourAgo(2),
+      facts: [posts(3, "P-2", { subject: "TCDC Unit" })],
+    });
+    await seedVersion(db, {
+      key: `escap/${kind}/b`,
+      organizationId: "escap",
+      fetchedAt: hourAgo(1),
+      facts: [posts(5, "P-2", { subject: "TCDC Unit" })],
+    });
     let raised = 0;
-    const stop = startAlertWorker({ db, config: {}, intervalMs: 20, outbox: fast, onPass: (p) => (raised += p.alerts) });
+    const stop = startAlertWorker({
+      db,
+      config: {},
+      intervalMs: 20,
+      outbox: fast,
+      onPass: (p) => (raised += p.alerts),
+    });
     await expect.poll(() => received.filter((r) => r.path === path).length, { timeout: 10_000 }).toBe(2);
     await stop();
     expect(raised).toBe(2);
-    const bodies = received.filter((r) => r.path === path).map((r) => JSON.parse(r.raw).alert.metric).sort();
+    const bodies = received
+      .filter((r) => r.path === path)
+      .map((r) => JSON.parse(r.raw).alert.metric)
+      .sort();
     expect(bodies).toEqual(["posts:P-2", "posts:total"]);
   });
 
@@ -174,7 +250,14 @@ describeEachDb("webhook delivery", (t, kind) => {
     await expect.poll(() => hits().length, { timeout: 10_000 }).toBe(1);
     await first();
     let passes = 0;
-    const second = startAlertWorker({ db, config: {}, intervalMs: 20, detect: false, outbox: fast, onPass: () => passes++ });
+    const second = startAlertWorker({
+      db,
+      config: {},
+      intervalMs: 20,
+      detect: false,
+      outbox: fast,
+      onPass: () => passes++,
+    });
     await expect.poll(() => passes, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await second();
     expect(hits()).toHaveLength(1);

@@ -37,9 +37,17 @@ describeEachDb("API key: Authorization schemes other than Bearer", (t) => {
 
   it("accepts X-API-Key next to a proxy's Basic header, and refuses writes without a key", async () => {
     const body = JSON.stringify({ channel: "webhook", target: "https://hooks.example.org/ssc" });
-    const withKey = await open.request("/api/subscriptions", { method: "POST", headers: { ...BASIC, "x-api-key": key, "content-type": "application/json" }, body });
+    const withKey = await open.request("/api/subscriptions", {
+      method: "POST",
+      headers: { ...BASIC, "x-api-key": key, "content-type": "application/json" },
+      body,
+    });
     expect(withKey.status).toBe(201);
-    const without = await open.request("/api/subscriptions", { method: "POST", headers: { ...BASIC, "content-type": "application/json" }, body });
+    const without = await open.request("/api/subscriptions", {
+      method: "POST",
+      headers: { ...BASIC, "content-type": "application/json" },
+      body,
+    });
     expect(without.status).toBe(401);
     expect((await without.json()).message).toMatch(/This route needs an API key/);
   });
@@ -50,6 +58,8 @@ describeEachDb("API key: Authorization schemes other than Bearer", (t) => {
       expect([authorization, res.status]).toEqual([authorization, 401]);
     }
     expect((await open.request("/health", { headers: { authorization: "Bearer sk_unknown" } })).status).toBe(401);
-    expect((await open.request("/api/organizations", { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    expect((await open.request("/api/organizations", { headers: { authorization: `Bearer ${key}` } })).status).toBe(
+      200,
+    );
   });
 });

@@ -11,7 +11,11 @@ describeEachDb("API facts", (t) => {
   let seeded: Awaited<ReturnType<typeof seedEvidence>>;
   let key: { name: string; key: string };
   const patch = (id: number, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${key.key}` }) =>
-    app.request(`/api/facts/${id}`, { method: "PATCH", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    app.request(`/api/facts/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     app = makeApp(t().db);
@@ -26,7 +30,11 @@ describeEachDb("API facts", (t) => {
       expect(res.status).toBe(200);
       const body = await res.json();
       expect(body.items.map((f: { id: number }) => f.id)).toEqual([seeded.fundingId]);
-      expect(body.items[0]).toMatchObject({ value: 3_500_000, currency: "USD", document: { pageUrl: expect.stringMatching(/#page=2$/) } });
+      expect(body.items[0]).toMatchObject({
+        value: 3_500_000,
+        currency: "USD",
+        document: { pageUrl: expect.stringMatching(/#page=2$/) },
+      });
       expect(body.meta).toEqual({ total: 1, limit: 50, offset: 0, next: null });
     });
 
@@ -82,7 +90,14 @@ describeEachDb("API facts", (t) => {
       expect(body.status).toBe("corrected");
       expect(body.effective.value).toBe(4_000_000);
       expect(body.value).toBe(3_500_000);
-      expect(body.reviews).toEqual([expect.objectContaining({ action: "correct", actor: "etl-bot", actorKind: "api-key", note: "table total on page 2" })]);
+      expect(body.reviews).toEqual([
+        expect.objectContaining({
+          action: "correct",
+          actor: "etl-bot",
+          actorKind: "api-key",
+          note: "table total on page 2",
+        }),
+      ]);
       const [k] = await t().db.select().from(apiKeys).where(eq(apiKeys.name, "etl-bot"));
       expect(k.lastUsedAt).not.toBeNull();
     });
@@ -105,7 +120,11 @@ describeEachDb("API facts", (t) => {
       const empty = await patch(seeded.fundingId, { action: "correct" });
       expect(empty.status).toBe(400);
       expect((await empty.json()).message).toMatch(/value, currency, period or count/);
-      const notJson = await app.request(`/api/facts/${seeded.fundingId}`, { method: "PATCH", headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" }, body: "{" });
+      const notJson = await app.request(`/api/facts/${seeded.fundingId}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
+        body: "{",
+      });
       expect(notJson.status).toBe(400);
     });
 
@@ -114,7 +133,11 @@ describeEachDb("API facts", (t) => {
     });
 
     it("409 for a fact a newer analysis superseded", async () => {
-      const old = await seedFact(t().db, { documentId: seeded.documentId, versionId: seeded.versionId, status: "superseded" });
+      const old = await seedFact(t().db, {
+        documentId: seeded.documentId,
+        versionId: seeded.versionId,
+        status: "superseded",
+      });
       const res = await patch(old, { action: "confirm" });
       expect(res.status).toBe(409);
       expect((await res.json()).code).toBe("conflict");

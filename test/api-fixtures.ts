@@ -37,32 +37,70 @@ export async function seedEvidence(db: Db, opts: { year?: number; title?: string
   const passageText = text.slice(passageStart);
   const [passage] = await db
     .insert(passages)
-    .values({ versionId, pageNo: 2, start: passageStart, end: text.length, text: passageText, relevant: true, score: 0.9 })
+    .values({
+      versionId,
+      pageNo: 2,
+      start: passageStart,
+      end: text.length,
+      text: passageText,
+      relevant: true,
+      score: 0.9,
+    })
     .returning({ id: passages.id });
   const quote = "$3.5 million";
   const at = text.indexOf(quote);
   const fundingId = await seedFact(db, {
-    documentId, versionId, passageId: passage.id, organizationId: opts.organizationId ?? "undp", kind: "funding", value: 3_500_000, currency: "USD",
-    basis: "allocation", period: String(year), subject: "Special Unit for South-South Cooperation", quote, start: at, end: at + quote.length, page: 2,
+    documentId,
+    versionId,
+    passageId: passage.id,
+    organizationId: opts.organizationId ?? "undp",
+    kind: "funding",
+    value: 3_500_000,
+    currency: "USD",
+    basis: "allocation",
+    period: String(year),
+    subject: "Special Unit for South-South Cooperation",
+    quote,
+    start: at,
+    end: at + quote.length,
+    page: 2,
   });
   const postsQuote = "two P-3 posts";
   const pAt = text.indexOf(postsQuote);
   const staffingId = await seedFact(db, {
-    documentId, versionId, passageId: passage.id, organizationId: opts.organizationId ?? "undp", kind: "staffing", count: 2, grade: "P-3",
-    period: String(year), subject: "Special Unit for South-South Cooperation", quote: postsQuote, start: pAt, end: pAt + postsQuote.length, page: 2,
+    documentId,
+    versionId,
+    passageId: passage.id,
+    organizationId: opts.organizationId ?? "undp",
+    kind: "staffing",
+    count: 2,
+    grade: "P-3",
+    period: String(year),
+    subject: "Special Unit for South-South Cooperation",
+    quote: postsQuote,
+    start: pAt,
+    end: pAt + postsQuote.length,
+    page: 2,
   });
   return { documentId, versionId, passageId: passage.id, fundingId, staffingId, year };
 }
 
 let counter = 0;
 /** A fresh API key under a unique name; returns the key as a client would send it. */
-export async function createKey(db: Db, name = `key-${Date.now().toString(36)}-${++counter}`): Promise<{ name: string; key: string }> {
+export async function createKey(
+  db: Db,
+  name = `key-${Date.now().toString(36)}-${++counter}`,
+): Promise<{ name: string; key: string }> {
   const k = newApiKey();
   await insertApiKey(db, { name, keyHash: k.keyHash, prefix: k.prefix });
   return { name, key: k.key };
 }
 
-export async function createUser(db: Db, name = `analyst${++counter}`, password = "correct horse battery"): Promise<{ name: string; password: string }> {
+export async function createUser(
+  db: Db,
+  name = `analyst${++counter}`,
+  password = "correct horse battery",
+): Promise<{ name: string; password: string }> {
   // A cheaper scrypt cost than production keeps sign-in tests fast; the stored parameters drive verification.
   await insertUser(db, name, await hashPassword(password, { cost: 2 ** 12 }));
   return { name, password };
@@ -82,12 +120,19 @@ export function cookieFrom(res: Response, name: string): string | undefined {
 export const ORIGIN = "http://localhost";
 
 /** Signs in through the form, as a browser would; returns the cookie header and the session's CSRF token. */
-export async function signIn(app: App, user: { name: string; password: string }): Promise<{ cookie: string; csrf: string }> {
+export async function signIn(
+  app: App,
+  user: { name: string; password: string },
+): Promise<{ cookie: string; csrf: string }> {
   const form = await app.request("/login");
   const loginCsrf = cookieFrom(form, "ssc_login_csrf")!;
   const res = await app.request("/login", {
     method: "POST",
-    headers: { origin: ORIGIN, cookie: `ssc_login_csrf=${loginCsrf}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      origin: ORIGIN,
+      cookie: `ssc_login_csrf=${loginCsrf}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ name: user.name, password: user.password, csrf: loginCsrf, next: "/" }).toString(),
   });
   if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);

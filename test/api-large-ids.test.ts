@@ -28,7 +28,10 @@ describeEachDb("ids beyond int4", (t) => {
       expect(await status(`/api/documents/${id}`)).toEqual([`/api/documents/${id}`, 400]);
       expect(await status(`/api/alerts?before=${id}`)).toEqual([`/api/alerts?before=${id}`, 400]);
       expect(await status(`/api/subscriptions/${id}`, withKey)).toEqual([`/api/subscriptions/${id}`, 400]);
-      expect(await status(`/api/alerts/${id}/ack`, { method: "POST", ...withKey })).toEqual([`/api/alerts/${id}/ack`, 400]);
+      expect(await status(`/api/alerts/${id}/ack`, { method: "POST", ...withKey })).toEqual([
+        `/api/alerts/${id}/ack`,
+        400,
+      ]);
     }
     const res = await app.request(`/api/facts/${BIG}`);
     expect((await res.json()).message).toMatch(/at most 2147483647/);

@@ -19,8 +19,14 @@ describeEachDb("pages", (t) => {
     seeded = await seedEvidence(t().db, { year: 2024 });
     await seedEvidence(t().db, { year: 2023 });
     signedIn = await signIn(app, await createUser(t().db, "amina"));
-    await upsertSources(t().db, [{ id: "jiu-reports", kind: "site", organizationId: "jiu", enabled: true, schedule: "0 4 * * 2", config: {} }]);
-    await markSourceFinished(t().db, { sourceId: "jiu-reports", ok: false, error: "HTTP 503 from www.unjiu.org after 3 tries" });
+    await upsertSources(t().db, [
+      { id: "jiu-reports", kind: "site", organizationId: "jiu", enabled: true, schedule: "0 4 * * 2", config: {} },
+    ]);
+    await markSourceFinished(t().db, {
+      sourceId: "jiu-reports",
+      ok: false,
+      error: "HTTP 503 from www.unjiu.org after 3 tries",
+    });
   });
 
   it("the overview is a complete HTML page with the agency table, a year selector, the chart and the exports", async () => {
@@ -28,7 +34,9 @@ describeEachDb("pages", (t) => {
     expect(status).toBe(200);
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toMatch(/<table id="agency-table">[\s\S]*UNDP[\s\S]*3,500,000[\s\S]*<\/table>/);
-    expect(html).toMatch(/<select id="year-select" name="year">[\s\S]*<option value="2024" selected="">2024<\/option>[\s\S]*<option value="2023">/);
+    expect(html).toMatch(
+      /<select id="year-select" name="year">[\s\S]*<option value="2024" selected="">2024<\/option>[\s\S]*<option value="2023">/,
+    );
     expect(html).toMatch(/<svg[^>]*role="img"/);
     expect(html).toContain("SSTC trust funds and facilities");
     expect(html).toContain('id="coverage"');
@@ -56,7 +64,8 @@ describeEachDb("pages", (t) => {
     const analyst = await page("/organizations/undp?year=2024", signedIn.cookie);
     expect(analyst.html).toContain(`action="/facts/${seeded.fundingId}/review"`);
     expect(analyst.html).toContain(`name="csrf" value="${signedIn.csrf}"`);
-    for (const action of ["confirm", "reject", "correct"]) expect(analyst.html).toContain(`name="action" value="${action}"`);
+    for (const action of ["confirm", "reject", "correct"])
+      expect(analyst.html).toContain(`name="action" value="${action}"`);
     expect((await page("/organizations/nosuch")).status).toBe(404);
   });
 
@@ -88,7 +97,9 @@ describeEachDb("pages", (t) => {
     const res = await app.request("/overview/2024.json");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="ssc-overview-2024.json"');
     const body = await res.json();
-    expect(body.organizations.find((o: { id: string }) => o.id === "undp").fundingByBasis[0].usdForYear).toBe(3_500_000);
+    expect(body.organizations.find((o: { id: string }) => o.id === "undp").fundingByBasis[0].usdForYear).toBe(
+      3_500_000,
+    );
     expect((await app.request("/overview/2024.docx")).status).toBe(404);
   });
 

@@ -9,7 +9,9 @@ import { startServer, type TestServer } from "./http-server.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { createKey, makeApp, seedEvidence } from "./api-fixtures.ts";
 
-const PDF = makePdf(["SSTC budget", "The Special Unit for South-South Cooperation receives $2.1 million in 2025."], { title: "Local budget" });
+const PDF = makePdf(["SSTC budget", "The Special Unit for South-South Cooperation receives $2.1 million in 2025."], {
+  title: "Local budget",
+});
 
 describeEachDb("API documents, runs, sources, overview, description", (t) => {
   let app: ReturnType<typeof makeApp>;
@@ -21,23 +23,29 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
 
   beforeAll(async () => {
     site = await startServer((req, res) => {
-      if (req.url === "/list") return res.writeHead(200, { "content-type": "text/html" }).end('<html><body><a href="/docs/budget.pdf">Budget</a></body></html>');
+      if (req.url === "/list")
+        return res
+          .writeHead(200, { "content-type": "text/html" })
+          .end('<html><body><a href="/docs/budget.pdf">Budget</a></body></html>');
       if (req.url === "/docs/budget.pdf") return res.writeHead(200, { "content-type": "application/pdf" }).end(PDF);
       res.writeHead(404).end();
     });
     const sourcesFile = join(scratch, "sources.yaml");
-    writeFileSync(sourcesFile, [
-      "sources:",
-      "  - id: local-site",
-      "    organization: undp",
-      "    kind: site",
-      `    startUrls: ["${site.url}/list"]`,
-      "    include: ['/docs/.+\\.pdf$']",
-      "    exclude: []",
-      "    maxDepth: 1",
-      "    schedule: '0 3 * * 1'",
-      "    engine: cheerio",
-    ].join("\n"));
+    writeFileSync(
+      sourcesFile,
+      [
+        "sources:",
+        "  - id: local-site",
+        "    organization: undp",
+        "    kind: site",
+        `    startUrls: ["${site.url}/list"]`,
+        "    include: ['/docs/.+\\.pdf$']",
+        "    exclude: []",
+        "    maxDepth: 1",
+        "    schedule: '0 3 * * 1'",
+        "    engine: cheerio",
+      ].join("\n"),
+    );
     app = makeApp(t().db, { sourcesFile }, { crawls });
     seeded = await seedEvidence(t().db, { year: 2024 });
     key = (await createKey(t().db, "crawler")).key;
@@ -51,7 +59,11 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
   describe("documents", () => {
     it("lists with filters and pagination meta", async () => {
       const body = await (await app.request("/api/documents?organization=undp&type=budget")).json();
-      expect(body.items.find((d: { id: number }) => d.id === seeded.documentId)).toMatchObject({ versions: 1, facts: 2, title: "UNDP integrated budget 2024" });
+      expect(body.items.find((d: { id: number }) => d.id === seeded.documentId)).toMatchObject({
+        versions: 1,
+        facts: 2,
+        title: "UNDP integrated budget 2024",
+      });
       expect(body.meta).toMatchObject({ total: body.items.length, offset: 0 });
       const none = await (await app.request("/api/documents?organization=ilo")).json();
       expect(none).toEqual({ items: [], meta: { total: 0, limit: 50, offset: 0, next: null } });
@@ -71,7 +83,9 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
     it("serves the year's agency figures as JSON, with evidence ids", async () => {
       const body = await (await app.request("/api/overview/2024")).json();
       const undp = body.organizations.find((o: { id: string }) => o.id === "undp");
-      expect(undp.fundingByBasis).toEqual([expect.objectContaining({ basis: "allocation", usdForYear: 3_500_000, evidenceIds: [seeded.fundingId] })]);
+      expect(undp.fundingByBasis).toEqual([
+        expect.objectContaining({ basis: "allocation", usdForYear: 3_500_000, evidenceIds: [seeded.fundingId] }),
+      ]);
       expect(undp.postsTotal).toBe(2);
     });
 
@@ -91,12 +105,21 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
 
   describe("runs and sources, POST /api/crawl", () => {
     it("401 without a key", async () => {
-      const res = await app.request("/api/crawl", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const res = await app.request("/api/crawl", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       expect(res.status).toBe(401);
     });
 
     it("404 for an unknown source, 400 for a bad body", async () => {
-      const post = (body: string) => app.request("/api/crawl", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body });
+      const post = (body: string) =>
+        app.request("/api/crawl", {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body,
+        });
       const unknown = await post(JSON.stringify({ source: "no-such-source" }));
       expect(unknown.status).toBe(404);
       expect((await unknown.json()).message).toMatch(/local-site/);
@@ -105,15 +128,27 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
     });
 
     it("409 while the source is being crawled elsewhere", async () => {
-      await upsertSources(t().db, [{ id: "local-site", kind: "site", organizationId: "undp", enabled: true, schedule: null, config: {} }]);
+      await upsertSources(t().db, [
+        { id: "local-site", kind: "site", organizationId: "undp", enabled: true, schedule: null, config: {} },
+      ]);
       await acquireLease(t().db, { sourceId: "local-site", owner: "other-worker", leaseMs: 60_000 });
-      const res = await app.request("/api/crawl", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ source: "local-site" }) });
+      const res = await app.request("/api/crawl", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ source: "local-site" }),
+      });
       expect(res.status).toBe(409);
-      await t().db.execute(`update sources set lease_owner = null, lease_until = null where id = 'local-site'` as never);
+      await t().db.execute(
+        `update sources set lease_owner = null, lease_until = null where id = 'local-site'` as never,
+      );
     });
 
     it("202 starts the crawl in the background; the run and the document then show in the API", async () => {
-      const res = await app.request("/api/crawl", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ source: "local-site" }) });
+      const res = await app.request("/api/crawl", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ source: "local-site" }),
+      });
       expect(res.status).toBe(202);
       const body = await res.json();
       expect(body.sources).toEqual(["local-site"]);
@@ -122,7 +157,11 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
       const runs = await (await app.request("/api/runs?source=local-site")).json();
       expect(runs.items[0]).toMatchObject({ status: "succeeded", new: 1 });
       const sources = await (await app.request("/api/sources")).json();
-      expect(sources.items.find((s: { id: string }) => s.id === "local-site")).toMatchObject({ status: "ok", lastError: null, lastRun: { status: "succeeded" } });
+      expect(sources.items.find((s: { id: string }) => s.id === "local-site")).toMatchObject({
+        status: "ok",
+        lastError: null,
+        lastRun: { status: "succeeded" },
+      });
       const docs = await (await app.request("/api/documents?organization=undp")).json();
       expect(docs.items.map((d: { url: string }) => d.url)).toContain(`${site.url}/docs/budget.pdf`);
       expect(site.requests.some((r) => r.url === "/docs/budget.pdf")).toBe(true);
@@ -136,7 +175,17 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
   describe("description", () => {
     it("/openapi.json describes every route, writes marked as needing a key", async () => {
       const doc = await (await app.request("/openapi.json")).json();
-      for (const p of ["/api/facts", "/api/facts/{id}", "/api/documents", "/api/documents/{id}", "/api/overview/{year}", "/api/runs", "/api/sources", "/api/crawl", "/api/organizations"]) {
+      for (const p of [
+        "/api/facts",
+        "/api/facts/{id}",
+        "/api/documents",
+        "/api/documents/{id}",
+        "/api/overview/{year}",
+        "/api/runs",
+        "/api/sources",
+        "/api/crawl",
+        "/api/organizations",
+      ]) {
         expect(Object.keys(doc.paths)).toContain(p);
       }
       expect(doc.paths["/api/facts/{id}"].patch.security).toBeTruthy();

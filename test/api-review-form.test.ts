@@ -35,7 +35,8 @@ describe("review form numbers", () => {
   });
 
   it("refuses what is not a number at all", () => {
-    for (const raw of ["abc", "3.5.1", "0x10", "1e6", "3 5", "_", "3,500 000"]) expect([raw, refusal(raw)]).toEqual([raw, expect.stringMatching(/^bad_request: /)]);
+    for (const raw of ["abc", "3.5.1", "0x10", "1e6", "3 5", "_", "3,500 000"])
+      expect([raw, refusal(raw)]).toEqual([raw, expect.stringMatching(/^bad_request: /)]);
   });
 
   it("applies to the number of posts as well", () => {
@@ -54,17 +55,22 @@ describeEachDb("review form over HTTP", (t) => {
     signedIn = await signIn(app, await createUser(t().db, "reviewer"));
   });
   const correct = (value: string) =>
-    postForm(app, `/facts/${seeded.fundingId}/review`, { csrf: signedIn.csrf, action: "correct", value }, { cookie: signedIn.cookie });
+    postForm(
+      app,
+      `/facts/${seeded.fundingId}/review`,
+      { csrf: signedIn.csrf, action: "correct", value },
+      { cookie: signedIn.cookie },
+    );
   const stored = async () => (await t().db.select().from(facts).where(eq(facts.id, seeded.fundingId)))[0];
 
-  it("answers 400 with the reason for \"3,5\" and stores nothing", async () => {
+  it('answers 400 with the reason for "3,5" and stores nothing', async () => {
     const res = await correct("3,5");
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("is ambiguous");
     expect(await stored()).toMatchObject({ status: "auto", correctedValue: null });
   });
 
-  it("stores \"3,500,000\" as 3500000 and \"3500000.5\" as 3500000.5", async () => {
+  it('stores "3,500,000" as 3500000 and "3500000.5" as 3500000.5', async () => {
     expect((await correct("3,500,000")).status).toBe(303);
     expect(await stored()).toMatchObject({ status: "corrected", correctedValue: 3_500_000 });
     expect((await correct("3500000.5")).status).toBe(303);

@@ -21,9 +21,15 @@ afterAll(async () => {
   await test.drop();
 });
 
-async function run(command: typeof keysCommand, argv: string[], stdin = ""): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = "", err = "";
+async function run(
+  command: typeof keysCommand,
+  argv: string[],
+  stdin = "",
+): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough(),
+    stderr = new PassThrough();
+  let out = "",
+    err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
   const io: Io = { stdin: Readable.from([stdin]), stdout, stderr };
@@ -63,7 +69,13 @@ describe("ssc-monitor keys", () => {
     const app = makeApp(test.db);
     const { fundingId } = await seedEvidence(test.db);
     const patch = async () =>
-      (await app.request(`/api/facts/${fundingId}`, { method: "PATCH", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: '{"action":"confirm"}' })).status;
+      (
+        await app.request(`/api/facts/${fundingId}`, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: '{"action":"confirm"}',
+        })
+      ).status;
     expect(await patch()).toBe(200);
     expect((await run(keysCommand, ["revoke", "etl"])).out).toContain("revoked etl");
     expect(await patch()).toBe(401);
@@ -86,7 +98,9 @@ describe("ssc-monitor users", () => {
 
   it("refuses a short password, a taken name, and lists users without hashes", async () => {
     await expect(run(usersCommand, ["add", "bob"], "short\n")).rejects.toBeInstanceOf(UsageError);
-    await expect(run(usersCommand, ["add", "amina"], "another passphrase\n")).rejects.toMatchObject({ code: "conflict" });
+    await expect(run(usersCommand, ["add", "amina"], "another passphrase\n")).rejects.toMatchObject({
+      code: "conflict",
+    });
     const list = await run(usersCommand, ["list"]);
     expect(list.out).toMatch(/^amina\tcreated \d{4}-\d\d-\d\d$/m);
     expect(list.out).not.toMatch(/scrypt|bob/);

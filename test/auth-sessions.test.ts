@@ -21,7 +21,10 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
   it("refuses a wrong password and an unknown name with the same message", async () => {
     const form = await app.request("/login");
     const csrf = cookieFrom(form, "ssc_login_csrf")!;
-    for (const [name, password] of [["amina", "wrong password"], ["nobody", "correct horse battery"]]) {
+    for (const [name, password] of [
+      ["amina", "wrong password"],
+      ["nobody", "correct horse battery"],
+    ]) {
       const res = await postForm(app, "/login", { name, password, csrf }, { cookie: `ssc_login_csrf=${csrf}` });
       expect(res.status).toBe(401);
       expect(await res.text()).toContain("Wrong name or password.");
@@ -34,14 +37,24 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     expect(res.status).toBe(403);
     const form = await app.request("/login");
     const csrf = cookieFrom(form, "ssc_login_csrf")!;
-    const foreign = await postForm(app, "/login", { name: "amina", password: user.password, csrf }, { cookie: `ssc_login_csrf=${csrf}`, origin: "https://evil.example" });
+    const foreign = await postForm(
+      app,
+      "/login",
+      { name: "amina", password: user.password, csrf },
+      { cookie: `ssc_login_csrf=${csrf}`, origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
   });
 
   it("signs in with an HttpOnly SameSite cookie whose token is stored only as its sha256, and goes back to `next`", async () => {
     const form = await app.request("/login?next=/sources");
     const csrf = cookieFrom(form, "ssc_login_csrf")!;
-    const res = await postForm(app, "/login", { name: "amina", password: user.password, csrf, next: "/sources" }, { cookie: `ssc_login_csrf=${csrf}` });
+    const res = await postForm(
+      app,
+      "/login",
+      { name: "amina", password: user.password, csrf, next: "/sources" },
+      { cookie: `ssc_login_csrf=${csrf}` },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sources");
     const line = res.headers.getSetCookie().find((l) => l.startsWith("ssc_session="))!;
@@ -49,7 +62,10 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     expect(line).toMatch(/SameSite=Lax/i);
     expect(line).not.toMatch(/Secure/i);
     const token = cookieFrom(res, "ssc_session")!;
-    const [row] = await t().db.select().from(sessions).where(eq(sessions.id, sha256Hex(token)));
+    const [row] = await t()
+      .db.select()
+      .from(sessions)
+      .where(eq(sessions.id, sha256Hex(token)));
     expect(row).toBeTruthy();
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
     const stored = await t().db.select({ id: sessions.id }).from(sessions);
@@ -63,7 +79,11 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     const csrf = cookieFrom(form, "ssc_login_csrf")!;
     const res = await app.request("https://ssc.example/login", {
       method: "POST",
-      headers: { origin: "https://ssc.example", cookie: `ssc_login_csrf=${csrf}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: "https://ssc.example",
+        cookie: `ssc_login_csrf=${csrf}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ name: "amina", password: user.password, csrf }).toString(),
     });
     expect(res.headers.getSetCookie().find((l) => l.startsWith("ssc_session="))).toMatch(/Secure/);
@@ -72,14 +92,32 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
   it("never redirects off-site after sign-in", async () => {
     const form = await app.request("/login");
     const csrf = cookieFrom(form, "ssc_login_csrf")!;
-    const res = await postForm(app, "/login", { name: "amina", password: user.password, csrf, next: "//evil.example/x" }, { cookie: `ssc_login_csrf=${csrf}` });
+    const res = await postForm(
+      app,
+      "/login",
+      { name: "amina", password: user.password, csrf, next: "//evil.example/x" },
+      { cookie: `ssc_login_csrf=${csrf}` },
+    );
     expect(res.headers.get("location")).toBe("/");
   });
 
   describe("reviewing through the pages", () => {
     it("records a correction with the analyst's name and goes back to the page", async () => {
       const { cookie, csrf } = await signIn(app, user);
-      const res = await postForm(app, `/facts/${seeded.fundingId}/review`, { csrf, action: "correct", value: "4,200,000", currency: "", period: "", note: "see table 3", back: `/organizations/undp?year=2024#fact-${seeded.fundingId}` }, { cookie });
+      const res = await postForm(
+        app,
+        `/facts/${seeded.fundingId}/review`,
+        {
+          csrf,
+          action: "correct",
+          value: "4,200,000",
+          currency: "",
+          period: "",
+          note: "see table 3",
+          back: `/organizations/undp?year=2024#fact-${seeded.fundingId}`,
+        },
+        { cookie },
+      );
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe(`/organizations/undp?year=2024#fact-${seeded.fundingId}`);
       const [f] = await t().db.select().from(facts).where(eq(facts.id, seeded.fundingId));
@@ -91,12 +129,24 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     });
 
     it("refuses a review without a session (401), without the CSRF token or with another session's (403), or from another origin (403)", async () => {
-      expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: "x" })).status).toBe(401);
+      expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: "x" })).status).toBe(
+        401,
+      );
       const { cookie, csrf } = await signIn(app, user);
-      expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm" }, { cookie })).status).toBe(403);
+      expect(
+        (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm" }, { cookie })).status,
+      ).toBe(403);
       const other = await signIn(app, user);
-      expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: other.csrf }, { cookie })).status).toBe(403);
-      const foreign = await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf }, { cookie, origin: "https://evil.example" });
+      expect(
+        (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: other.csrf }, { cookie }))
+          .status,
+      ).toBe(403);
+      const foreign = await postForm(
+        app,
+        `/facts/${seeded.staffingId}/review`,
+        { action: "confirm", csrf },
+        { cookie, origin: "https://evil.example" },
+      );
       expect(foreign.status).toBe(403);
       expect(await foreign.text()).toContain("another site");
       const [f] = await t().db.select().from(facts).where(eq(facts.id, seeded.staffingId));
@@ -105,7 +155,12 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
 
     it("shows a readable error page for a bad correction and for an unknown fact", async () => {
       const { cookie, csrf } = await signIn(app, user);
-      const bad = await postForm(app, `/facts/${seeded.fundingId}/review`, { csrf, action: "correct", value: "lots" }, { cookie });
+      const bad = await postForm(
+        app,
+        `/facts/${seeded.fundingId}/review`,
+        { csrf, action: "correct", value: "lots" },
+        { cookie },
+      );
       expect(bad.status).toBe(400);
       expect(await bad.text()).toContain("The value must be a number");
       const missing = await postForm(app, "/facts/999999/review", { csrf, action: "confirm" }, { cookie });
@@ -119,17 +174,27 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     const res = await postForm(app, "/logout", { csrf }, { cookie });
     expect(res.status).toBe(303);
     const token = cookie.split("=")[1];
-    expect(await t().db.select().from(sessions).where(eq(sessions.id, sha256Hex(token)))).toEqual([]);
+    expect(
+      await t()
+        .db.select()
+        .from(sessions)
+        .where(eq(sessions.id, sha256Hex(token))),
+    ).toEqual([]);
     const after = await postForm(app, `/facts/${seeded.staffingId}/review`, { csrf, action: "confirm" }, { cookie });
     expect(after.status).toBe(401);
   });
 
   it("treats an expired session as signed out", async () => {
     const { cookie, csrf } = await signIn(app, user);
-    await t().db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, sha256Hex(cookie.split("=")[1])));
+    await t()
+      .db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sha256Hex(cookie.split("=")[1])));
     const page = await app.request("/", { headers: { cookie } });
     expect(await page.text()).not.toContain("Signed in as");
-    expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { csrf, action: "confirm" }, { cookie })).status).toBe(401);
+    expect(
+      (await postForm(app, `/facts/${seeded.staffingId}/review`, { csrf, action: "confirm" }, { cookie })).status,
+    ).toBe(401);
   });
 
   describe("when reads are private (SSC_PUBLIC_READS=false)", () => {

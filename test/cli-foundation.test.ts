@@ -117,7 +117,11 @@ describe("command line errors", () => {
 describe("embedded PGlite keeps its data across restarts", () => {
   it("serves /health, and after a stop and a start still has what was stored", async () => {
     const dataDir = join(scratch, "persist");
-    const first = await run(["start", "--no-schedule", "--data", dataDir], { PORT: "0", HOST: "127.0.0.1" }, /listening on/);
+    const first = await run(
+      ["start", "--no-schedule", "--data", dataDir],
+      { PORT: "0", HOST: "127.0.0.1" },
+      /listening on/,
+    );
     expect(first.stdout).toContain("listening on");
     expect(first.stdout).toContain("shutting down");
 

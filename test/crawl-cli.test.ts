@@ -41,7 +41,10 @@ afterAll(async () => {
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: scratch, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" } });
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: scratch,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -51,13 +54,24 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe("ssc-monitor crawl and sources", () => {
-  it("crawls a site from a sources file, prints one JSON summary line, and re-crawls it as unchanged", { timeout: 120_000 }, async () => {
+  it("crawls a site from a sources file, prints one JSON summary line, and re-crawls it as unchanged", {
+    timeout: 120_000,
+  }, async () => {
     const first = await run(["crawl", "--source", "local-site", "--sources", sourcesFile, "--data", data]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const lines = first.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toMatchObject({ source: "local-site", fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 0, skipped: 0, status: "succeeded" });
+    expect(JSON.parse(lines[0])).toMatchObject({
+      source: "local-site",
+      fetched: 2,
+      new: 2,
+      changed: 0,
+      unchanged: 0,
+      failed: 0,
+      skipped: 0,
+      status: "succeeded",
+    });
 
     const second = await run(["crawl", "--source", "local-site", "--sources", sourcesFile, "--data", data]);
     expect(JSON.parse(second.stdout)).toMatchObject({ source: "local-site", fetched: 2, new: 0, unchanged: 2 });
@@ -65,7 +79,15 @@ describe("ssc-monitor crawl and sources", () => {
     const listed = await run(["sources", "--json", "--sources", sourcesFile, "--data", data]);
     expect(listed.code).toBe(0);
     const local = (JSON.parse(listed.stdout) as Array<Record<string, unknown>>).find((s) => s.id === "local-site");
-    expect(local).toMatchObject({ kind: "site", organization: "unossc", enabled: true, schedule: "0 3 * * 1", status: "ok", lastError: null, lastRun: { status: "succeeded", unchanged: 2 } });
+    expect(local).toMatchObject({
+      kind: "site",
+      organization: "unossc",
+      enabled: true,
+      schedule: "0 3 * * 1",
+      status: "ok",
+      lastError: null,
+      lastRun: { status: "succeeded", unchanged: 2 },
+    });
     expect(local?.lastRunAt).toEqual(expect.any(String));
     const table = await run(["sources", "--sources", sourcesFile, "--data", data]);
     expect(table.stdout).toMatch(/^ID\s+KIND\s+ORG\s+ENABLED\s+SCHEDULE\s+LAST RUN\s+STATUS\s+LAST ERROR/);
@@ -78,7 +100,24 @@ describe("ssc-monitor crawl and sources", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown source "nope"; known sources: .*local-site/);
     const bad = join(scratch, "bad.json");
-    writeFileSync(bad, JSON.stringify({ sources: [{ id: "x-site", organization: "unossc", kind: "site", startUrls: ["http://127.0.0.1:1/"], include: [], exclude: [], maxDepth: 1, schedule: "every day", engine: "cheerio" }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        sources: [
+          {
+            id: "x-site",
+            organization: "unossc",
+            kind: "site",
+            startUrls: ["http://127.0.0.1:1/"],
+            include: [],
+            exclude: [],
+            maxDepth: 1,
+            schedule: "every day",
+            engine: "cheerio",
+          },
+        ],
+      }),
+    );
     const rejected = await run(["crawl", "--sources", bad, "--data", data]);
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toContain('sources[0].schedule: "every day" is not a cron expression');

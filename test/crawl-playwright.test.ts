@@ -23,7 +23,18 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 function settings(engine: SiteSettings["engine"]): SiteSettings {
-  return { id: "js-site", kind: "site", organization: "ifad", enabled: true, startUrls: [`${site.url}/documents/`], include: ["\\.pdf$"], exclude: ["draft"], maxDepth: 1, schedule: "0 5 * * 4", engine };
+  return {
+    id: "js-site",
+    kind: "site",
+    organization: "ifad",
+    enabled: true,
+    startUrls: [`${site.url}/documents/`],
+    include: ["\\.pdf$"],
+    exclude: ["draft"],
+    maxDepth: 1,
+    schedule: "0 5 * * 4",
+    engine,
+  };
 }
 
 async function discover(s: SiteSettings): Promise<Discovered[]> {

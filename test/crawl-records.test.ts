@@ -22,7 +22,17 @@ function project(id: string, amount: number): RecordDoc {
     reason: "title matches 'South-South'",
     record: { id, totalcommamt: amount.toLocaleString("en-US"), title: `South-South knowledge exchange ${id}` },
     text: `South-South knowledge exchange ${id}. Commitment: US$ ${amount}.`,
-    facts: [{ kind: "funding", value: amount, currency: "USD", basis: "commitment", subject: `Project ${id}`, field: "totalcommamt", quote: amount.toLocaleString("en-US") }],
+    facts: [
+      {
+        kind: "funding",
+        value: amount,
+        currency: "USD",
+        basis: "commitment",
+        subject: `Project ${id}`,
+        field: "totalcommamt",
+        quote: amount.toLocaleString("en-US"),
+      },
+    ],
   };
 }
 
@@ -42,20 +52,49 @@ function recordSource(id: string, items: () => Discovered[]): Source {
 describeEachDb("crawl run: records, problems and the step after storing", (t) => {
   it("stores records with their facts, stores nothing for unchanged ones, and a new version for a changed one", async () => {
     let amount = 3_500_000;
-    const items = () => [
-      { kind: "record", record: project("P1", 1_000_000) },
-      { kind: "record", record: project("P2", amount) },
-      { kind: "problem", url: "https://projects.example.org/P3", outcome: "failed", message: "P3: malformed record" },
-    ] satisfies Discovered[];
+    const items = () =>
+      [
+        { kind: "record", record: project("P1", 1_000_000) },
+        { kind: "record", record: project("P2", amount) },
+        { kind: "problem", url: "https://projects.example.org/P3", outcome: "failed", message: "P3: malformed record" },
+      ] satisfies Discovered[];
     const source = recordSource("records-src", items);
     const first = await crawl(t().db, source);
     expect(counts(first)).toEqual({ fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 1, skipped: 0 });
     expect(await rowCounts(t().db, "records-src")).toMatchObject({ documents: 2, versions: 2, pages: 2, facts: 2 });
-    const [fact] = await t().db.select().from(facts).innerJoin(documents, eq(documents.id, facts.documentId)).where(eq(documents.key, "test:P2"));
-    expect(fact.facts).toMatchObject({ kind: "funding", value: 3_500_000, currency: "USD", usd: 3_500_000, period: "2014-2017", periodStart: 2014, periodEnd: 2017, basis: "commitment", quote: "3,500,000", page: 1, confidence: 1, organizationId: "worldbank" });
-    expect(fact.facts.evidence).toMatchObject({ recordId: "test:P2", field: "totalcommamt", url: "https://projects.example.org/P2" });
+    const [fact] = await t()
+      .db.select()
+      .from(facts)
+      .innerJoin(documents, eq(documents.id, facts.documentId))
+      .where(eq(documents.key, "test:P2"));
+    expect(fact.facts).toMatchObject({
+      kind: "funding",
+      value: 3_500_000,
+      currency: "USD",
+      usd: 3_500_000,
+      period: "2014-2017",
+      periodStart: 2014,
+      periodEnd: 2017,
+      basis: "commitment",
+      quote: "3,500,000",
+      page: 1,
+      confidence: 1,
+      organizationId: "worldbank",
+    });
+    expect(fact.facts.evidence).toMatchObject({
+      recordId: "test:P2",
+      field: "totalcommamt",
+      url: "https://projects.example.org/P2",
+    });
 
-    expect(counts(await crawl(t().db, source))).toEqual({ fetched: 2, new: 0, changed: 0, unchanged: 2, failed: 1, skipped: 0 });
+    expect(counts(await crawl(t().db, source))).toEqual({
+      fetched: 2,
+      new: 0,
+      changed: 0,
+      unchanged: 2,
+      failed: 1,
+      skipped: 0,
+    });
     expect(await rowCounts(t().db, "records-src")).toMatchObject({ versions: 2, facts: 2 });
 
     amount = 4_000_000;
@@ -64,7 +103,10 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
   });
 
   it("lets a source skip a URL an earlier run found absent (an empty 200)", async () => {
-    const s = await startSite({ "/list": htmlPage(links([])), "/ods/A-78-999.pdf": { body: "", type: "application/pdf" } });
+    const s = await startSite({
+      "/list": htmlPage(links([])),
+      "/ods/A-78-999.pdf": { body: "", type: "application/pdf" },
+    });
     sites.push(s);
     const url = `${s.url}/ods/A-78-999.pdf`;
     const source: Source = {
@@ -73,7 +115,8 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
       description: "a symbol list",
       defaults: { id: "notfound-src", kind: "test-symbols", enabled: true, allowedHosts: [new URL(s.url).host] },
       async *discover(ctx) {
-        if (ctx.isKnownNotFound(url)) yield { kind: "problem", url, outcome: "skipped", message: "not in ODS on an earlier run" };
+        if (ctx.isKnownNotFound(url))
+          yield { kind: "problem", url, outcome: "skipped", message: "not in ODS on an earlier run" };
         else yield { kind: "document", ref: { url, key: "un:A/78/999", expect: "pdf" } };
       },
     };

@@ -51,7 +51,11 @@ describeEachDb("crawl run: interruptions and concurrency", (t) => {
     expect(second.new).toBe(NAMES.length - storedFirst);
     expect(second.unchanged).toBe(storedFirst);
     expect(await rowCounts(t().db, "resume-site")).toMatchObject({ documents: NAMES.length, versions: NAMES.length });
-    const runs = await t().db.select().from(crawlRuns).where(eq(crawlRuns.sourceId, "resume-site")).orderBy(crawlRuns.id);
+    const runs = await t()
+      .db.select()
+      .from(crawlRuns)
+      .where(eq(crawlRuns.sourceId, "resume-site"))
+      .orderBy(crawlRuns.id);
     expect(runs.map((r) => r.status)).toEqual(["failed", "succeeded"]);
     expect(runs[0].error).toMatch(/cancelled.*resumes/);
   });
@@ -60,8 +64,20 @@ describeEachDb("crawl run: interruptions and concurrency", (t) => {
     const s = await site(pdfSite(["killed-a", "killed-b"]));
     const settings = siteSettings("killed-site", s);
     const source = createSiteSource(settings);
-    await t().db.insert(sources).values({ id: "killed-site", kind: "site", organizationId: "unossc", status: "running", leaseOwner: "dead-host:4242:deadbeef", leaseUntil: new Date(Date.now() - 60_000) });
-    const [dead] = await t().db.insert(crawlRuns).values({ sourceId: "killed-site", worker: "dead-host:4242:deadbeef", fetched: 1 }).returning();
+    await t()
+      .db.insert(sources)
+      .values({
+        id: "killed-site",
+        kind: "site",
+        organizationId: "unossc",
+        status: "running",
+        leaseOwner: "dead-host:4242:deadbeef",
+        leaseUntil: new Date(Date.now() - 60_000),
+      });
+    const [dead] = await t()
+      .db.insert(crawlRuns)
+      .values({ sourceId: "killed-site", worker: "dead-host:4242:deadbeef", fetched: 1 })
+      .returning();
     const summary = await crawl(t().db, source, settings);
     expect(counts(summary)).toMatchObject({ new: 2, failed: 0 });
     const [after] = await t().db.select().from(crawlRuns).where(eq(crawlRuns.id, dead.id));
@@ -74,7 +90,15 @@ describeEachDb("crawl run: interruptions and concurrency", (t) => {
   it("skips a run while another process holds a live lease on the source", async () => {
     const s = await site(pdfSite(["held-a"]));
     const settings = siteSettings("held-site", s);
-    await t().db.insert(sources).values({ id: "held-site", kind: "site", organizationId: "unossc", leaseOwner: "other-host:7:cafe", leaseUntil: new Date(Date.now() + 60_000) });
+    await t()
+      .db.insert(sources)
+      .values({
+        id: "held-site",
+        kind: "site",
+        organizationId: "unossc",
+        leaseOwner: "other-host:7:cafe",
+        leaseUntil: new Date(Date.now() + 60_000),
+      });
     const summary = await crawl(t().db, createSiteSource(settings), settings);
     expect(summary.status).toBe("skipped");
     expect(summary.error).toMatch(/already being crawled by other-host:7:cafe.*skipped/);
@@ -87,7 +111,10 @@ describeEachDb("crawl run: interruptions and concurrency", (t) => {
     pages["/list"].delayMs = 300;
     const s = await site(pages);
     const settings = siteSettings("twice-site", s);
-    const results = await Promise.all([crawl(t().db, createSiteSource(settings), settings), crawl(t().db, createSiteSource(settings), settings)]);
+    const results = await Promise.all([
+      crawl(t().db, createSiteSource(settings), settings),
+      crawl(t().db, createSiteSource(settings), settings),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(["skipped", "succeeded"]);
     expect(s.statusesOf("/list")).toEqual([200]);
     expect(await rowCounts(t().db, "twice-site")).toMatchObject({ documents: 2, versions: 2 });
@@ -112,7 +139,10 @@ describeEachDb("crawl run: interruptions and concurrency", (t) => {
     const settings = siteSettings("lost-site", s);
     const running = crawl(t().db, createSiteSource(settings), settings, { leaseMs: 300, concurrency: 1 });
     await new Promise((r) => setTimeout(r, 400));
-    await t().db.update(sources).set({ leaseOwner: "thief:1:beef", leaseUntil: new Date(Date.now() + 60_000) }).where(eq(sources.id, "lost-site"));
+    await t()
+      .db.update(sources)
+      .set({ leaseOwner: "thief:1:beef", leaseUntil: new Date(Date.now() + 60_000) })
+      .where(eq(sources.id, "lost-site"));
     const summary = await running;
     expect(summary.status).toBe("cancelled");
     expect(summary.error).toMatch(/lease on source lost-site was taken by another process/);

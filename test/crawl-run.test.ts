@@ -24,7 +24,13 @@ describeEachDb("crawl run", (t) => {
     expect(counts(first)).toEqual({ fetched: 3, new: 3, changed: 0, unchanged: 0, failed: 0, skipped: 0 });
     expect(first.status).toBe("succeeded");
     expect(await rowCounts(t().db, "run-basic")).toEqual({ documents: 3, versions: 3, pages: 6, facts: 0, urls: 3 });
-    const [page] = await t().db.select({ text: pages.text }).from(pages).innerJoin(documentVersions, eq(documentVersions.id, pages.versionId)).where(eq(documentVersions.url, `${s.url}/docs/a.pdf`)).orderBy(pages.pageNo).limit(1);
+    const [page] = await t()
+      .db.select({ text: pages.text })
+      .from(pages)
+      .innerJoin(documentVersions, eq(documentVersions.id, pages.versionId))
+      .where(eq(documentVersions.url, `${s.url}/docs/a.pdf`))
+      .orderBy(pages.pageNo)
+      .limit(1);
     expect(page.text).toContain("two P-3 posts");
 
     const second = await crawlSite(t().db, "run-basic", s);
@@ -32,10 +38,17 @@ describeEachDb("crawl run", (t) => {
     expect(second.bytes).toBeLessThan(first.bytes);
     for (const name of ["a", "b", "c"]) expect(s.statusesOf(`/docs/${name}.pdf`)).toEqual([200, 304]);
     const urlRows = await t().db.select().from(documentUrls).where(eq(documentUrls.sourceId, "run-basic"));
-    expect(urlRows.map((u) => [u.lastOutcome, u.lastStatus])).toEqual([["not-modified", 304], ["not-modified", 304], ["not-modified", 304]]);
+    expect(urlRows.map((u) => [u.lastOutcome, u.lastStatus])).toEqual([
+      ["not-modified", 304],
+      ["not-modified", 304],
+      ["not-modified", 304],
+    ]);
     expect(await rowCounts(t().db, "run-basic")).toEqual({ documents: 3, versions: 3, pages: 6, facts: 0, urls: 3 });
     const runs = await t().db.select().from(crawlRuns).where(eq(crawlRuns.sourceId, "run-basic")).orderBy(crawlRuns.id);
-    expect(runs.map((r) => [r.status, r.new, r.unchanged])).toEqual([["succeeded", 3, 0], ["succeeded", 0, 3]]);
+    expect(runs.map((r) => [r.status, r.new, r.unchanged])).toEqual([
+      ["succeeded", 3, 0],
+      ["succeeded", 0, 3],
+    ]);
     expect(runs[0].bytes).toBeGreaterThan(0);
     expect(runs[0].durationMs).not.toBeNull();
   });
@@ -51,7 +64,11 @@ describeEachDb("crawl run", (t) => {
 
   it("keeps one document and one version for the same bytes behind two URLs", async () => {
     const pdf = makePdf(["The same budget document"]);
-    const s = await site({ "/list": htmlPage(links(["/docs/budget.pdf", "/docs/mirror/budget-copy.pdf"])), "/docs/budget.pdf": pdfPage(pdf), "/docs/mirror/budget-copy.pdf": pdfPage(pdf) });
+    const s = await site({
+      "/list": htmlPage(links(["/docs/budget.pdf", "/docs/mirror/budget-copy.pdf"])),
+      "/docs/budget.pdf": pdfPage(pdf),
+      "/docs/mirror/budget-copy.pdf": pdfPage(pdf),
+    });
     const summary = await crawlSite(t().db, "run-twin", s);
     expect(counts(summary)).toEqual({ fetched: 2, new: 1, changed: 0, unchanged: 1, failed: 0, skipped: 0 });
     expect(await rowCounts(t().db, "run-twin")).toMatchObject({ documents: 1, versions: 1, urls: 2 });
@@ -61,11 +78,18 @@ describeEachDb("crawl run", (t) => {
   });
 
   it("records a document answering 500 as failed and stores the others", async () => {
-    const s = await site({ ...pdfSite(["ok1", "ok2"]), "/list": htmlPage(links(["/docs/ok1.pdf", "/docs/broken.pdf", "/docs/ok2.pdf"])), "/docs/broken.pdf": { body: "", type: "text/plain", status: 500 } });
+    const s = await site({
+      ...pdfSite(["ok1", "ok2"]),
+      "/list": htmlPage(links(["/docs/ok1.pdf", "/docs/broken.pdf", "/docs/ok2.pdf"])),
+      "/docs/broken.pdf": { body: "", type: "text/plain", status: 500 },
+    });
     const summary = await crawlSite(t().db, "run-500", s);
     expect(counts(summary)).toEqual({ fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 1, skipped: 0 });
     expect(summary.status).toBe("succeeded");
-    const [broken] = await t().db.select().from(documentUrls).where(eq(documentUrls.url, `${s.url}/docs/broken.pdf`));
+    const [broken] = await t()
+      .db.select()
+      .from(documentUrls)
+      .where(eq(documentUrls.url, `${s.url}/docs/broken.pdf`));
     expect(broken).toMatchObject({ lastOutcome: "failed", failures: 1, lastStatus: 500 });
     expect(broken.lastError).toMatch(/500/);
     const [run] = await t().db.select().from(crawlRuns).where(eq(crawlRuns.sourceId, "run-500"));
@@ -73,10 +97,16 @@ describeEachDb("crawl run", (t) => {
   });
 
   it("stores a malformed PDF as a version whose text failed, with the reason", async () => {
-    const s = await site({ "/list": htmlPage(links(["/docs/bad.pdf"])), "/docs/bad.pdf": pdfPage(Buffer.from("%PDF-1.4\nthis is not really a PDF at all\n%%EOF\n")) });
+    const s = await site({
+      "/list": htmlPage(links(["/docs/bad.pdf"])),
+      "/docs/bad.pdf": pdfPage(Buffer.from("%PDF-1.4\nthis is not really a PDF at all\n%%EOF\n")),
+    });
     const summary = await crawlSite(t().db, "run-malformed", s);
     expect(counts(summary)).toMatchObject({ fetched: 1, new: 0, failed: 1 });
-    const [version] = await t().db.select().from(documentVersions).where(eq(documentVersions.url, `${s.url}/docs/bad.pdf`));
+    const [version] = await t()
+      .db.select()
+      .from(documentVersions)
+      .where(eq(documentVersions.url, `${s.url}/docs/bad.pdf`));
     expect(version.textStatus).toBe("failed");
     expect(version.error).toMatch(/PDF/i);
     const again = await crawlSite(t().db, "run-malformed", s);
@@ -97,10 +127,16 @@ describeEachDb("crawl run", (t) => {
   });
 
   it("marks a URL answering an empty 200 as not found, so the source can skip it next time", async () => {
-    const s = await site({ "/list": htmlPage(links(["/docs/unpublished.pdf"])), "/docs/unpublished.pdf": { body: "", type: "application/pdf" } });
+    const s = await site({
+      "/list": htmlPage(links(["/docs/unpublished.pdf"])),
+      "/docs/unpublished.pdf": { body: "", type: "application/pdf" },
+    });
     const summary = await crawlSite(t().db, "run-empty", s);
     expect(counts(summary)).toMatchObject({ failed: 1, new: 0 });
-    const [row] = await t().db.select().from(documentUrls).where(eq(documentUrls.url, `${s.url}/docs/unpublished.pdf`));
+    const [row] = await t()
+      .db.select()
+      .from(documentUrls)
+      .where(eq(documentUrls.url, `${s.url}/docs/unpublished.pdf`));
     expect(row.lastOutcome).toBe("not-found");
     expect(await t().db.select().from(documents).where(eq(documents.sourceId, "run-empty"))).toEqual([]);
   });
@@ -128,7 +164,11 @@ describeEachDb("crawl run", (t) => {
     expect(docs.map((d) => d.type).sort()).toEqual([null, "web-page"]);
   });
   it("stops the source when a document answers 401 (its credentials are refused for every URL)", async () => {
-    const s = await site({ ...pdfSite(["auth-a"]), "/list": htmlPage(links(["/docs/private.pdf", "/docs/auth-a.pdf"])), "/docs/private.pdf": { body: "", type: "text/plain", status: 401 } });
+    const s = await site({
+      ...pdfSite(["auth-a"]),
+      "/list": htmlPage(links(["/docs/private.pdf", "/docs/auth-a.pdf"])),
+      "/docs/private.pdf": { body: "", type: "text/plain", status: 401 },
+    });
     const summary = await crawlSite(t().db, "run-401", s, { concurrency: 1 });
     expect(summary.status).toBe("failed");
     expect(summary.error).toMatch(/^source failed: unauthorized/);

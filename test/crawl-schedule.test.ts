@@ -24,15 +24,25 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 }
 
 describeEachDb("scheduler", (t, kind) => {
-  it("runs an enabled source on its schedule, never two runs of it at once, and stops cleanly", { timeout: 60_000 }, async () => {
+  it("runs an enabled source on its schedule, never two runs of it at once, and stops cleanly", {
+    timeout: 60_000,
+  }, async () => {
     const pages = pdfSite([`sched-${kind}-a`]);
     pages["/list"].delayMs = 1500; // a run outlasts the one-second schedule
     const site = await startSite(pages);
     const id = `sched-${kind}`;
     const file = join(scratch, `${id}.yaml`);
-    writeFileSync(file, `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["${site.url}/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n  - {id: disabled-${kind}, organization: unossc, kind: site, enabled: false, startUrls: ["${site.url}/other"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`);
+    writeFileSync(
+      file,
+      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["${site.url}/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n  - {id: disabled-${kind}, organization: unossc, kind: site, enabled: false, startUrls: ["${site.url}/other"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`,
+    );
     const config = loadConfig({ SSC_SOURCES: file });
-    const stop = await startScheduler({ db: t().db, config, log: quiet, fetcherOptions: { perHostDelayMs: 0, respectRobots: false } });
+    const stop = await startScheduler({
+      db: t().db,
+      config,
+      log: quiet,
+      fetcherOptions: { perHostDelayMs: 0, respectRobots: false },
+    });
     const runsOf = () => t().db.select().from(crawlRuns).where(eq(crawlRuns.sourceId, id)).orderBy(asc(crawlRuns.id));
     try {
       await until(async () => (await runsOf()).filter((r) => r.status === "succeeded").length >= 2, 30_000);
@@ -41,11 +51,15 @@ describeEachDb("scheduler", (t, kind) => {
       await site.close();
     }
     const runs = await runsOf();
-    for (let i = 1; i < runs.length; i++) expect(runs[i].startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1].finishedAt!.getTime());
+    for (let i = 1; i < runs.length; i++)
+      expect(runs[i].startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1].finishedAt!.getTime());
     expect(runs.every((r) => r.status !== "running")).toBe(true);
     expect(runs[0]).toMatchObject({ status: "succeeded", new: 1 });
     expect(site.statusesOf("/other")).toEqual([]);
-    const [row] = await t().db.select().from(sources).where(eq(sources.id, `disabled-${kind}`));
+    const [row] = await t()
+      .db.select()
+      .from(sources)
+      .where(eq(sources.id, `disabled-${kind}`));
     expect(row.enabled).toBe(false);
     const after = runs.length;
     await new Promise((r) => setTimeout(r, 1500));

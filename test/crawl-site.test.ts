@@ -59,7 +59,10 @@ describe("site source", () => {
       "/files/report-2023.pdf",
       "/publications/item-a.html",
     ]);
-    expect(refs.find((r) => r.url.endsWith("report-2023.pdf"))).toMatchObject({ expect: "pdf", title: "Annual report 2023" });
+    expect(refs.find((r) => r.url.endsWith("report-2023.pdf"))).toMatchObject({
+      expect: "pdf",
+      title: "Annual report 2023",
+    });
     // The about page is neither included nor followed: never fetched.
     expect(site.statusesOf("/about/")).toEqual([]);
     expect(site.statusesOf("/publications/?page=3")).toEqual([200]);
@@ -76,7 +79,9 @@ describe("site source", () => {
 
   it("reads pages matching follow for links without yielding them, and stops at maxDocuments", async () => {
     site = await publicationsSite();
-    const followed = documents(await discover(settingsFor(site, { follow: ["/about/"], maxDepth: 2 }))).map((r) => r.url);
+    const followed = documents(await discover(settingsFor(site, { follow: ["/about/"], maxDepth: 2 }))).map(
+      (r) => r.url,
+    );
     expect(followed).toContain(`${site.url}/files/about-brochure.pdf`);
     expect(followed).not.toContain(`${site.url}/about/`);
     const capped = documents(await discover(settingsFor(site, { maxDocuments: 2 })));
@@ -87,18 +92,29 @@ describe("site source", () => {
     site = await startSite({ "/publications/": { body: "", type: "text/html", status: 500 } });
     await expect(discover(settingsFor(site))).rejects.toThrow(/no start page of test-site could be read/);
     await site.close();
-    site = await startSite({ "/publications/": htmlPage(`<a href="/publications/?page=2">2</a><a href="/files/a.pdf">a</a>`) });
+    site = await startSite({
+      "/publications/": htmlPage(`<a href="/publications/?page=2">2</a><a href="/files/a.pdf">a</a>`),
+    });
     const items = await discover(settingsFor(site));
     expect(documents(items).map((r) => r.url)).toEqual([`${site.url}/files/a.pdf`]);
-    expect(problems(items)).toEqual([expect.objectContaining({ outcome: "failed", url: `${site.url}/publications/?page=2` })]);
+    expect(problems(items)).toEqual([
+      expect.objectContaining({ outcome: "failed", url: `${site.url}/publications/?page=2` }),
+    ]);
   });
 });
 
 describe("site links", () => {
   it("tells pagination of the same listing from other links", () => {
     const page = "https://www.unjiu.org/content/news-events";
-    expect(isPagination({ url: "https://www.unjiu.org/content/news-events?page=2", text: "2", rel: "" }, page)).toBe(true);
-    expect(isPagination({ url: "https://www.unsouthsouth.org/news/page/3/", text: "3", rel: "" }, "https://www.unsouthsouth.org/news/")).toBe(true);
+    expect(isPagination({ url: "https://www.unjiu.org/content/news-events?page=2", text: "2", rel: "" }, page)).toBe(
+      true,
+    );
+    expect(
+      isPagination(
+        { url: "https://www.unsouthsouth.org/news/page/3/", text: "3", rel: "" },
+        "https://www.unsouthsouth.org/news/",
+      ),
+    ).toBe(true);
     expect(isPagination({ url: "https://www.unjiu.org/content/reports?page=2", text: "2", rel: "" }, page)).toBe(false);
     expect(isPagination({ url: "https://x.org/anything", text: "Next", rel: "next" }, page)).toBe(true);
   });

@@ -17,7 +17,10 @@ const TEXT = "The Administrator allocated $3.5 million to the Special Unit for S
 /** The same text in markup that changes on every request: a script nonce and a CSRF token. */
 const notice = (nonce: string, text = TEXT) =>
   htmlPage(
-    html(`<script nonce="${nonce}">window.csrf="${nonce}"</script><form><input type="hidden" name="csrf" value="${nonce}"></form><main><p>${text}</p></main>`, "SSC notice"),
+    html(
+      `<script nonce="${nonce}">window.csrf="${nonce}"</script><form><input type="hidden" name="csrf" value="${nonce}"></form><main><p>${text}</p></main>`,
+      "SSC notice",
+    ),
   );
 
 async function noticeSite(nonce: string): Promise<Site> {
@@ -43,7 +46,11 @@ describeEachDb("crawl: text hash of versions", (t) => {
     // Every crawl downloaded the page (new ETag each time): none was a 304.
     expect(s.statusesOf("/docs/notice.html")).toEqual([200, 200, 200]);
     expect(await rowCounts(t().db, "text-nonce")).toMatchObject({ documents: 1, versions: 1, urls: 1 });
-    const [version] = await t().db.select().from(documentVersions).innerJoin(documents, eq(documents.id, documentVersions.documentId)).where(eq(documents.sourceId, "text-nonce"));
+    const [version] = await t()
+      .db.select()
+      .from(documentVersions)
+      .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+      .where(eq(documents.sourceId, "text-nonce"));
     expect(version.document_versions.textSha256).toMatch(/^[0-9a-f]{64}$/);
     // The URL's validators follow the last answer, so the next crawl can get a 304.
     const [url] = await t().db.select().from(documentUrls).where(eq(documentUrls.sourceId, "text-nonce"));

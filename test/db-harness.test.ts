@@ -9,7 +9,9 @@ describeEachDb("storage foundation", (t) => {
     const [undp] = await t().db.select().from(organizations).where(eq(organizations.id, "undp"));
     expect(undp?.iatiId).toBe("XM-DAC-41114");
     const rows = await t().db.select().from(organizations);
-    expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining(["unossc", "worldbank", "afdb", "isdb", "ndb", "eclac", "jiu"]));
+    expect(rows.map((r) => r.id)).toEqual(
+      expect.arrayContaining(["unossc", "worldbank", "afdb", "isdb", "ndb", "eclac", "jiu"]),
+    );
   });
 
   it("migrates and seeds again without duplicating anything", async () => {

@@ -30,9 +30,19 @@ describeEachDb("fact lists show the current edition", (t) => {
   it("lists only the facts of a document's newest analysed edition, unless asked for history", async () => {
     const { listFacts } = await import("../db/queries/facts.ts");
     const db = t().db;
-    const old = await seedDocument(db, { organizationId: "unido", analysisStatus: "analyzed", fetchedAt: new Date("2024-01-01") });
-    const newer = await seedVersion(db, old.documentId, { analysisStatus: "analyzed", fetchedAt: new Date("2025-01-01") });
-    const queued = await seedVersion(db, old.documentId, { analysisStatus: "pending", fetchedAt: new Date("2025-06-01") });
+    const old = await seedDocument(db, {
+      organizationId: "unido",
+      analysisStatus: "analyzed",
+      fetchedAt: new Date("2024-01-01"),
+    });
+    const newer = await seedVersion(db, old.documentId, {
+      analysisStatus: "analyzed",
+      fetchedAt: new Date("2025-01-01"),
+    });
+    const queued = await seedVersion(db, old.documentId, {
+      analysisStatus: "pending",
+      fetchedAt: new Date("2025-06-01"),
+    });
     await seedFacts(db, [
       { documentId: old.documentId, versionId: old.versionId, value: 1_000_000, organizationId: "unido" },
       { documentId: old.documentId, versionId: newer, value: 1_200_000, organizationId: "unido" },

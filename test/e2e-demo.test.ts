@@ -14,14 +14,20 @@ describe("the offline demo", () => {
 
   it("crawls every demo publisher and the built-in World Bank source from the local mirror only", async () => {
     expect(demo.summaries.map((s) => [s.source, s.status, s.failed])).toEqual([
-      ["demo-undp", "succeeded", 0], ["demo-unossc", "succeeded", 0], ["demo-ilo", "succeeded", 0], ["demo-fao", "succeeded", 0], ["demo-isdb", "succeeded", 0],
+      ["demo-undp", "succeeded", 0],
+      ["demo-unossc", "succeeded", 0],
+      ["demo-ilo", "succeeded", 0],
+      ["demo-fao", "succeeded", 0],
+      ["demo-isdb", "succeeded", 0],
       ["worldbank-projects", "succeeded", 0],
     ]);
     const docs = await (await fetch(`${demo.url}/api/documents?limit=100`)).json();
     const pdfs = docs.items.filter((d: { type: string | null }) => d.type !== "project");
     expect(pdfs).toHaveLength(7);
     for (const d of pdfs) expect(d.url.startsWith(`${demo.mirrorUrl}/docs/`)).toBe(true);
-    expect(docs.items.filter((d: { type: string | null }) => d.type === "project").map((d: { title: string }) => d.title)).toEqual(["South-South Knowledge Exchange Facility for Agricultural Innovation"]);
+    expect(
+      docs.items.filter((d: { type: string | null }) => d.type === "project").map((d: { title: string }) => d.title),
+    ).toEqual(["South-South Knowledge Exchange Facility for Agricultural Innovation"]);
     const sources = await (await fetch(`${demo.url}/api/sources`)).json();
     expect(sources.items.map((s: { status: string }) => s.status)).toEqual(Array(6).fill("ok"));
   });
@@ -46,7 +52,11 @@ describe("the offline demo", () => {
     const res = await fetch(`${demo.url}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { origin: demo.url, cookie: `ssc_login_csrf=${csrf}`, "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: demo.url,
+        cookie: `ssc_login_csrf=${csrf}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ name: demo.user.name, password: demo.user.password, csrf }).toString(),
     });
     expect(res.status).toBe(303);

@@ -10,7 +10,16 @@ import { createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
 
 /** An analyst's whole review in Debian's chromium: sign in, open the year, follow a number to its evidence, correct it, see the table and the export change. */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 describe("end to end in chromium", () => {
   let test: TestDatabase;
@@ -32,7 +41,12 @@ describe("end to end in chromium", () => {
         resolve();
       });
     });
-    context = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true, acceptDownloads: true });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: "/usr/bin/chromium",
+      args: CHROMIUM_ARGS,
+      headless: true,
+      acceptDownloads: true,
+    });
   });
 
   afterAll(async () => {
@@ -60,7 +74,9 @@ describe("end to end in chromium", () => {
     await cell.click();
     await page.waitForURL(`${base}/facts/${seeded.fundingId}`);
     expect(await page.locator("blockquote.passage mark").innerText()).toBe("$3.5 million");
-    expect(await page.getByRole("link", { name: /UNDP integrated budget 2024, page 2/ }).getAttribute("href")).toMatch(/\.pdf#page=2$/);
+    expect(await page.getByRole("link", { name: /UNDP integrated budget 2024, page 2/ }).getAttribute("href")).toMatch(
+      /\.pdf#page=2$/,
+    );
 
     await page.getByLabel("Value").fill("4,000,000");
     await page.getByLabel("Note").fill("Total of table 3");
@@ -73,7 +89,10 @@ describe("end to end in chromium", () => {
     await page.goto(`${base}/?year=2024`);
     expect(await page.locator('#agency-table td[data-basis="allocation"] a').innerText()).toBe("4,000,000");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "CSV", exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "CSV", exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("ssc-overview-2024.csv");
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv).toMatch(/undp,.*,funding_usd,allocation,4000000,/);

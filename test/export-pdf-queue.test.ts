@@ -24,7 +24,9 @@ it("renders concurrent PDFs one at a time in one browser, closed once the queue 
 });
 
 it("refuses a job beyond MAX_WAITING with an unavailable error and serves the others", async () => {
-  const jobs = Array.from({ length: MAX_WAITING + 1 }, (_, n) => htmlToPdf(doc(n)).then(isPdf, (error: unknown) => error));
+  const jobs = Array.from({ length: MAX_WAITING + 1 }, (_, n) =>
+    htmlToPdf(doc(n)).then(isPdf, (error: unknown) => error),
+  );
   const results = await Promise.all(jobs);
   expect(results.slice(0, MAX_WAITING).every((r) => r === true)).toBe(true);
   const refused = results[MAX_WAITING];

@@ -9,12 +9,19 @@ describeEachDb("API foundation", (t) => {
   it("reports health with the database reachable and the version", async () => {
     const res = await app().request("/health");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok", database: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await res.json()).toMatchObject({
+      status: "ok",
+      database: "ok",
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
   });
 
   it("lists the organizations and returns one by id", async () => {
     const list = await (await app().request("/api/organizations")).json();
-    expect(list.items.find((o: { id: string }) => o.id === "isdb")).toMatchObject({ acronym: "IsDB", kind: "development-bank" });
+    expect(list.items.find((o: { id: string }) => o.id === "isdb")).toMatchObject({
+      acronym: "IsDB",
+      kind: "development-bank",
+    });
     const res = await app().request("/api/organizations/undp");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ acronym: "UNDP", iatiId: "XM-DAC-41114" });
@@ -23,7 +30,11 @@ describeEachDb("API foundation", (t) => {
   it("answers an unknown organization with a JSON 404 carrying a request id", async () => {
     const res = await app().request("/api/organizations/nope", { headers: { "x-request-id": "req-42" } });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ code: "not_found", message: "No organization with id nope", requestId: "req-42" });
+    expect(await res.json()).toEqual({
+      code: "not_found",
+      message: "No organization with id nope",
+      requestId: "req-42",
+    });
   });
 
   it("rejects a malformed id with a 400 naming the parameter", async () => {
@@ -43,6 +54,8 @@ describeEachDb("API foundation", (t) => {
   it("describes its routes in the OpenAPI document", async () => {
     const doc = await (await app().request("/openapi.json")).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/health", "/api/organizations", "/api/organizations/{id}"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/health", "/api/organizations", "/api/organizations/{id}"]),
+    );
   });
 });

@@ -18,7 +18,11 @@ function io() {
   const err: Buffer[] = [];
   stdout.on("data", (c: Buffer) => out.push(c));
   stderr.on("data", (c: Buffer) => err.push(c));
-  return { io: { stdin: new PassThrough(), stdout, stderr }, out: () => Buffer.concat(out).toString("utf8"), err: () => Buffer.concat(err).toString("utf8") };
+  return {
+    io: { stdin: new PassThrough(), stdout, stderr },
+    out: () => Buffer.concat(out).toString("utf8"),
+    err: () => Buffer.concat(err).toString("utf8"),
+  };
 }
 
 describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
@@ -36,13 +40,17 @@ describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
   it("prints the year's overview as CSV", async () => {
     const t = io();
     expect(await overviewCommand.run(["--year", "2024", "--format", "csv", "--data", data], t.io)).toBe(0);
-    expect(t.out()).toContain("2024,unctad,UNCTAD (United Nations Conference on Trade and Development),funding_usd,budget,1750000,3500000");
+    expect(t.out()).toContain(
+      "2024,unctad,UNCTAD (United Nations Conference on Trade and Development),funding_usd,budget,1750000,3500000",
+    );
   });
 
   it("writes an XLSX file with --out", async () => {
     const t = io();
     const file = join(dir, "overview.xlsx");
-    expect(await overviewCommand.run(["--year", "2024", "--format", "xlsx", "--out", file, "--data", data], t.io)).toBe(0);
+    expect(await overviewCommand.run(["--year", "2024", "--format", "xlsx", "--out", file, "--data", data], t.io)).toBe(
+      0,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as never);
     expect(wb.getWorksheet("Funding")!.getRow(2).getCell(2).value).toBe("UNCTAD");
@@ -50,9 +58,13 @@ describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
   });
 
   it("refuses a bad year or format with a clear message", async () => {
-    await expect(overviewCommand.run(["--year", "24", "--data", data], io().io)).rejects.toThrow(/--year must be a year between 1990 and 2100, not "24"/);
+    await expect(overviewCommand.run(["--year", "24", "--data", data], io().io)).rejects.toThrow(
+      /--year must be a year between 1990 and 2100, not "24"/,
+    );
     await expect(overviewCommand.run(["--data", data], io().io)).rejects.toThrow(/--year is required/);
-    await expect(overviewCommand.run(["--year", "2024", "--format", "docx", "--data", data], io().io)).rejects.toThrow(/--format must be one of json, csv, md, html, xlsx, pdf, not "docx"/);
+    await expect(overviewCommand.run(["--year", "2024", "--format", "docx", "--data", data], io().io)).rejects.toThrow(
+      /--format must be one of json, csv, md, html, xlsx, pdf, not "docx"/,
+    );
   });
 
   it("reanalyzes every stored version and reports what it kept", async () => {

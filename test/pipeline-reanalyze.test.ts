@@ -13,18 +13,37 @@ describeEachDb("pipeline: reanalyze keeps analyst reviews", (t) => {
     const { db } = t();
     const { documentId, versionId } = await seedDocument(db, { pages: SSTC_PAGES });
     await analyzePendingVersions(db, { workerId: "w1" });
-    const byQuote = async (quote: string) => (await db.select().from(facts).where(and(eq(facts.versionId, versionId), eq(facts.quote, quote))))[0];
+    const byQuote = async (quote: string) =>
+      (
+        await db
+          .select()
+          .from(facts)
+          .where(and(eq(facts.versionId, versionId), eq(facts.quote, quote)))
+      )[0];
     const budget = await byQuote("$3.5 million");
     const p5 = await byQuote("1 P-5");
     const euro = await byQuote("EUR 2 million");
     const p4 = await byQuote("2 P-4");
     await reviewFact(db, { id: budget.id, action: "confirm", actor: "amina", actorKind: "user" });
-    await reviewFact(db, { id: euro.id, action: "correct", value: 2_500_000, note: "table says 2.5", actor: "amina", actorKind: "user" });
+    await reviewFact(db, {
+      id: euro.id,
+      action: "correct",
+      value: 2_500_000,
+      note: "table says 2.5",
+      actor: "amina",
+      actorKind: "user",
+    });
     await reviewFact(db, { id: p5.id, action: "reject", actor: "amina", actorKind: "user" });
     // What an older analyzer left behind: a moved offset on a confirmed fact, an auto fact the
     // new analyzer no longer finds, and a fact it had missed.
     await db.update(facts).set({ fingerprint: "old-analyzer|budget", start: 3 }).where(eq(facts.id, budget.id));
-    const stale = await seedFact(db, { documentId, versionId, value: 999, quote: "$999", fingerprint: "old-analyzer|999" });
+    const stale = await seedFact(db, {
+      documentId,
+      versionId,
+      value: 999,
+      quote: "$999",
+      fingerprint: "old-analyzer|999",
+    });
     await reviewFact(db, { id: stale, action: "reset", note: "looked odd", actor: "amina", actorKind: "user" });
     await db.delete(facts).where(eq(facts.id, p4.id));
     await db.update(documentVersions).set({ analyzerVersion: "0.9.0" }).where(eq(documentVersions.id, versionId));
@@ -45,7 +64,15 @@ describeEachDb("pipeline: reanalyze keeps analyst reviews", (t) => {
 
   it("changes nothing when run again with the same analyzer over every version", async () => {
     const { db } = t();
-    const snapshot = async () => (await db.select({ id: facts.id, status: facts.status, passage: facts.passageId }).from(facts).where(ne(facts.status, "superseded"))).map((f) => `${f.id}:${f.status}`).sort();
+    const snapshot = async () =>
+      (
+        await db
+          .select({ id: facts.id, status: facts.status, passage: facts.passageId })
+          .from(facts)
+          .where(ne(facts.status, "superseded"))
+      )
+        .map((f) => `${f.id}:${f.status}`)
+        .sort();
     const before = await snapshot();
     const again = await reanalyzeVersions(db, { all: true, workerId: "w1" });
     expect(again.failed).toBe(0);
@@ -59,8 +86,14 @@ describeEachDb("pipeline: reanalyze keeps analyst reviews", (t) => {
     await analyzePendingVersions(db, { workerId: "w1" });
     const v2 = await seedVersion(db, documentId, { pages: [SSTC_PAGES[0].replace("$3.5 million", "$4.1 million")] });
     await analyzePendingVersions(db, { workerId: "w1" });
-    const old = await db.select().from(facts).where(and(eq(facts.versionId, v1), eq(facts.quote, "$3.5 million")));
-    const current = await db.select().from(facts).where(and(eq(facts.versionId, v2), eq(facts.quote, "$4.1 million")));
+    const old = await db
+      .select()
+      .from(facts)
+      .where(and(eq(facts.versionId, v1), eq(facts.quote, "$3.5 million")));
+    const current = await db
+      .select()
+      .from(facts)
+      .where(and(eq(facts.versionId, v2), eq(facts.quote, "$4.1 million")));
     expect(old[0].status).toBe("auto");
     expect(current).toHaveLength(1);
   });

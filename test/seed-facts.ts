@@ -38,9 +38,22 @@ export async function seedDocument(db: Db, d: SeedDocument = {}): Promise<{ docu
   const { pages: texts, textStatus, analysisStatus, fetchedAt, ...doc } = d;
   const [row] = await db
     .insert(documents)
-    .values({ key: `test:${id}`, url: `https://example.org/doc/${id}.pdf`, title: `Document ${id}`, organizationId: "undp", type: "budget", ...doc })
+    .values({
+      key: `test:${id}`,
+      url: `https://example.org/doc/${id}.pdf`,
+      title: `Document ${id}`,
+      organizationId: "undp",
+      type: "budget",
+      ...doc,
+    })
     .returning({ id: documents.id });
-  const versionId = await seedVersion(db, row.id, { pages: texts, textStatus, analysisStatus, fetchedAt, url: doc.url });
+  const versionId = await seedVersion(db, row.id, {
+    pages: texts,
+    textStatus,
+    analysisStatus,
+    fetchedAt,
+    url: doc.url,
+  });
   return { documentId: row.id, versionId };
 }
 
@@ -48,7 +61,13 @@ export async function seedDocument(db: Db, d: SeedDocument = {}): Promise<{ docu
 export async function seedVersion(
   db: Db,
   documentId: number,
-  v: { pages?: string[]; textStatus?: SeedDocument["textStatus"]; analysisStatus?: SeedDocument["analysisStatus"]; fetchedAt?: Date; url?: string } = {},
+  v: {
+    pages?: string[];
+    textStatus?: SeedDocument["textStatus"];
+    analysisStatus?: SeedDocument["analysisStatus"];
+    fetchedAt?: Date;
+    url?: string;
+  } = {},
 ): Promise<number> {
   const texts = v.pages ?? ["A page without SSTC content."];
   const [row] = await db

@@ -22,10 +22,21 @@ export interface Mailer {
  */
 export function createMailer(options: { smtpUrl: string; mailFrom: string; timeoutMs?: number }): Mailer {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as never) as nodemailer.Transporter;
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  } as never) as nodemailer.Transporter;
   return {
     async send(message) {
-      await transport.sendMail({ from: options.mailFrom, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await transport.sendMail({
+        from: options.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
     },
     close() {
       transport.close();

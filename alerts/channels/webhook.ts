@@ -20,7 +20,9 @@ export interface WebhookRequest {
 }
 
 /** What happened; `retry` says whether trying again later can help. */
-export type WebhookOutcome = { ok: true; status: number } | { ok: false; status: number | null; error: string; retry: boolean };
+export type WebhookOutcome =
+  | { ok: true; status: number }
+  | { ok: false; status: number | null; error: string; retry: boolean };
 
 /** @example signBody("s3cret", '{"a":1}') // "sha256=..." (64 hex digits) */
 export function signBody(secret: string, body: string): string {
@@ -48,17 +50,36 @@ export async function postWebhook(req: WebhookRequest): Promise<WebhookOutcome> 
   const where = URL.canParse(req.url) ? `the webhook at ${new URL(req.url).origin}` : "the webhook";
   let response: Response;
   try {
-    response = await fetch(req.url, { method: "POST", headers, body: req.body, redirect: "manual", signal: AbortSignal.timeout(req.timeoutMs) });
+    response = await fetch(req.url, {
+      method: "POST",
+      headers,
+      body: req.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
   } catch (cause) {
     const e = cause as Error & { cause?: { code?: string; message?: string } };
-    const reason = e.name === "TimeoutError" ? `no answer within ${req.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
+    const reason =
+      e.name === "TimeoutError"
+        ? `no answer within ${req.timeoutMs} ms`
+        : (e.cause?.code ?? e.cause?.message ?? e.message);
     return { ok: false, status: null, error: `posting to ${where} failed: ${reason}; will retry`, retry: true };
   }
   await response.body?.cancel().catch(() => {});
   if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
   if (response.status >= 300 && response.status < 400) {
-    return { ok: false, status: response.status, error: `${where} answered a redirect (${response.headers.get("location") ?? "no location"}); update the subscription's target`, retry: false };
+    return {
+      ok: false,
+      status: response.status,
+      error: `${where} answered a redirect (${response.headers.get("location") ?? "no location"}); update the subscription's target`,
+      retry: false,
+    };
   }
   const retry = retryable(response.status);
-  return { ok: false, status: response.status, error: `${where} answered ${response.status}${retry ? "; will retry" : "; not retried"}`, retry };
+  return {
+    ok: false,
+    status: response.status,
+    error: `${where} answered ${response.status}${retry ? "; will retry" : "; not retried"}`,
+    retry,
+  };
 }

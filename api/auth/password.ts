@@ -32,10 +32,17 @@ export async function hashPassword(password: string, options: { cost?: number } 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
-  const N = Number(n), R = Number(r), P = Number(p);
+  const N = Number(n),
+    R = Number(r),
+    P = Number(p);
   if (![N, R, P].every((x) => Number.isInteger(x) && x > 0)) return false;
   const expected = Buffer.from(hash, "base64");
-  const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
+  const actual = await scryptAsync(password, Buffer.from(salt, "base64"), expected.length, {
+    N,
+    r: R,
+    p: P,
+    maxmem: maxmem(N, R),
+  });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

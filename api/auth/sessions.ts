@@ -1,5 +1,11 @@
 import type { Db } from "../../db/client.ts";
-import { deleteSession, findActiveSession, findUserByName, insertSession, type ActiveSession } from "../../db/queries/auth.ts";
+import {
+  deleteSession,
+  findActiveSession,
+  findUserByName,
+  insertSession,
+  type ActiveSession,
+} from "../../db/queries/auth.ts";
 import { dummyHash, verifyPassword } from "./password.ts";
 import { newToken, sha256Hex } from "./tokens.ts";
 
@@ -13,14 +19,22 @@ export type { ActiveSession };
  * Checks a name and password; undefined when either is wrong. An unknown name still costs one
  * scrypt verification, so timing does not reveal which accounts exist.
  */
-export async function checkCredentials(db: Db, name: string, password: string): Promise<{ id: number; name: string } | undefined> {
+export async function checkCredentials(
+  db: Db,
+  name: string,
+  password: string,
+): Promise<{ id: number; name: string } | undefined> {
   const user = await findUserByName(db, name);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   return user && ok ? { id: user.id, name: user.name } : undefined;
 }
 
 /** Opens a session: the cookie gets `token`, the database only its sha256. */
-export async function startSession(db: Db, userId: number, now: Date): Promise<{ token: string; csrf: string; expiresAt: Date }> {
+export async function startSession(
+  db: Db,
+  userId: number,
+  now: Date,
+): Promise<{ token: string; csrf: string; expiresAt: Date }> {
   const token = newToken(32);
   const csrf = newToken(24);
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

@@ -38,7 +38,10 @@ export function loadApiKey(): MiddlewareHandler<AppEnv> {
 export function requireApiKey(): MiddlewareHandler<AppEnv> {
   return async function requireApiKeyMiddleware(c, next) {
     if (c.get("actor")?.kind !== "api-key") {
-      throw new AppError("unauthorized", "This route needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with: ssc-monitor keys create NAME)");
+      throw new AppError(
+        "unauthorized",
+        "This route needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with: ssc-monitor keys create NAME)",
+      );
     }
     await next();
   };

@@ -16,13 +16,16 @@ export function ownOrigin(c: Context<PageEnv>): string {
 export function assertSameOrigin(c: Context<PageEnv>): void {
   const origin = c.req.header("origin");
   const referer = c.req.header("referer");
-  const seen = origin && origin !== "null" ? origin : referer && URL.canParse(referer) ? new URL(referer).origin : origin;
-  if (seen !== undefined && seen !== ownOrigin(c)) throw new AppError("forbidden", "This form was sent from another site; open the page here and send it again");
+  const seen =
+    origin && origin !== "null" ? origin : referer && URL.canParse(referer) ? new URL(referer).origin : origin;
+  if (seen !== undefined && seen !== ownOrigin(c))
+    throw new AppError("forbidden", "This form was sent from another site; open the page here and send it again");
 }
 
 export function tokensMatch(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -37,7 +40,10 @@ export function requireSessionForm(): MiddlewareHandler<PageEnv> {
     if (!session) throw new AppError("unauthorized", "Sign in to review facts");
     const body = await c.req.parseBody();
     if (!tokensMatch(typeof body.csrf === "string" ? body.csrf : undefined, session.csrf)) {
-      throw new AppError("forbidden", "The form has expired or did not come from this site; reload the page and try again");
+      throw new AppError(
+        "forbidden",
+        "The form has expired or did not come from this site; reload the page and try again",
+      );
     }
     await next();
   };

@@ -13,7 +13,13 @@ export function isHttps(c: Context<PageEnv>): boolean {
 
 /** HttpOnly keeps scripts away from the token; SameSite=Lax keeps other sites' forms from sending it. */
 export function setSessionCookie(c: Context<PageEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure: isHttps(c), path: "/", maxAge: SESSION_TTL_MS / 1000 });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: isHttps(c),
+    path: "/",
+    maxAge: SESSION_TTL_MS / 1000,
+  });
 }
 
 export function clearSessionCookie(c: Context<PageEnv>): void {

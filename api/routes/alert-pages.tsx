@@ -2,8 +2,22 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { EvidenceRef } from "../../analysis/changes.ts";
 import { maskName, maskTarget } from "../../alerts/mask.ts";
-import { alertTitle, evidenceOf, formatChange, formatValue, metricLabel, orgLabel, type OrgNames } from "../../alerts/render.ts";
-import { acknowledgeAlert, listAlerts, listDeliveries, type AlertRow, type DeliveryLogLine } from "../../db/queries/alerts.ts";
+import {
+  alertTitle,
+  evidenceOf,
+  formatChange,
+  formatValue,
+  metricLabel,
+  orgLabel,
+  type OrgNames,
+} from "../../alerts/render.ts";
+import {
+  acknowledgeAlert,
+  listAlerts,
+  listDeliveries,
+  type AlertRow,
+  type DeliveryLogLine,
+} from "../../db/queries/alerts.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
@@ -13,15 +27,27 @@ import { DbId } from "./shared.ts";
 
 /** The alerts page: each alert with both values and both pieces of evidence, its deliveries, and the delivery log. */
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC") : "–");
-
+const when = (d: Date | null) =>
+  d
+    ? d
+        .toISOString()
+        .replace("T", " ")
+        .replace(/:\d\d\.\d+Z$/, " UTC")
+    : "–";
 
 function EvidenceCell({ e }: { e: EvidenceRef | null }) {
   if (!e) return <td class="muted">–</td>;
   return (
     <td>
-      <a href={e.pageUrl}>{e.symbol ?? e.title ?? e.url}{e.page !== null ? `, page ${e.page}` : ""}</a>
-      {e.quote ? <blockquote class="passage">{e.quote}</blockquote> : <p class="muted small">Not named in this document.</p>}
+      <a href={e.pageUrl}>
+        {e.symbol ?? e.title ?? e.url}
+        {e.page !== null ? `, page ${e.page}` : ""}
+      </a>
+      {e.quote ? (
+        <blockquote class="passage">{e.quote}</blockquote>
+      ) : (
+        <p class="muted small">Not named in this document.</p>
+      )}
     </td>
   );
 }
@@ -32,8 +58,13 @@ function Deliveries({ lines }: { lines: DeliveryLogLine[] }) {
     <ul class="history">
       {lines.map((d) => (
         <li>
-          {maskName(d.subscriptionName, d.channel, d.target)} ({d.channel}): <span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span>
-          {d.status === "sent" ? ` ${when(d.deliveredAt)}` : d.status === "pending" ? ` next try ${when(d.nextAttemptAt)}` : ""}
+          {maskName(d.subscriptionName, d.channel, d.target)} ({d.channel}):{" "}
+          <span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span>
+          {d.status === "sent"
+            ? ` ${when(d.deliveredAt)}`
+            : d.status === "pending"
+              ? ` next try ${when(d.nextAttemptAt)}`
+              : ""}
           {d.attempts > 1 ? `, ${d.attempts} attempts` : ""}
           {d.lastError ? <span class="muted">: {d.lastError}</span> : ""}
         </li>
@@ -43,7 +74,12 @@ function Deliveries({ lines }: { lines: DeliveryLogLine[] }) {
 }
 
 function AckBox({ alert, csrf }: { alert: AlertRow; csrf?: string }) {
-  if (alert.acknowledgedAt) return <p>Acknowledged by <strong>{alert.acknowledgedBy}</strong> on {when(alert.acknowledgedAt)}.</p>;
+  if (alert.acknowledgedAt)
+    return (
+      <p>
+        Acknowledged by <strong>{alert.acknowledgedBy}</strong> on {when(alert.acknowledgedAt)}.
+      </p>
+    );
   if (!csrf) return <p class="muted small">Not acknowledged yet. Sign in to acknowledge it.</p>;
   return (
     <form method="post" action={`/alerts/${alert.id}/ack`} class="inline">
@@ -53,20 +89,49 @@ function AckBox({ alert, csrf }: { alert: AlertRow; csrf?: string }) {
   );
 }
 
-function AlertCard({ alert, orgs, deliveries, csrf }: { alert: AlertRow; orgs: OrgNames; deliveries: DeliveryLogLine[]; csrf?: string }) {
+function AlertCard({
+  alert,
+  orgs,
+  deliveries,
+  csrf,
+}: {
+  alert: AlertRow;
+  orgs: OrgNames;
+  deliveries: DeliveryLogLine[];
+  csrf?: string;
+}) {
   const { old: before, new: after } = evidenceOf(alert);
   return (
     <article class="fact" id={`alert-${alert.id}`}>
       <h3>{alertTitle(alert, orgs)}</h3>
       <p class="small muted">
-        #{alert.id} · {orgLabel(alert, orgs)} · {alert.subject} · {metricLabel(alert.metric)}{alert.period ? ` · ${alert.period}` : ""} · raised {when(alert.createdAt)}
+        #{alert.id} · {orgLabel(alert, orgs)} · {alert.subject} · {metricLabel(alert.metric)}
+        {alert.period ? ` · ${alert.period}` : ""} · raised {when(alert.createdAt)}
       </p>
       <table>
-        <thead><tr><th></th><th class="num">Value</th><th>Evidence</th></tr></thead>
+        <thead>
+          <tr>
+            <th></th>
+            <th class="num">Value</th>
+            <th>Evidence</th>
+          </tr>
+        </thead>
         <tbody>
-          <tr><th>Before</th><td class="num">{formatValue(alert.oldValue, alert.unit)}</td><EvidenceCell e={before} /></tr>
-          <tr><th>Now</th><td class="num">{formatValue(alert.newValue, alert.unit)}</td><EvidenceCell e={after} /></tr>
-          <tr><th>Change</th><td class="num">{formatChange(alert)}</td><td></td></tr>
+          <tr>
+            <th>Before</th>
+            <td class="num">{formatValue(alert.oldValue, alert.unit)}</td>
+            <EvidenceCell e={before} />
+          </tr>
+          <tr>
+            <th>Now</th>
+            <td class="num">{formatValue(alert.newValue, alert.unit)}</td>
+            <EvidenceCell e={after} />
+          </tr>
+          <tr>
+            <th>Change</th>
+            <td class="num">{formatChange(alert)}</td>
+            <td></td>
+          </tr>
         </tbody>
       </table>
       <AckBox alert={alert} csrf={csrf} />
@@ -79,17 +144,35 @@ function DeliveryLog({ lines }: { lines: DeliveryLogLine[] }) {
   return (
     <table>
       <caption>The latest deliveries, newest first</caption>
-      <thead><tr><th>Alert</th><th>Subscription</th><th>Channel</th><th>Status</th><th class="num">Attempts</th><th>Delivered / next try</th><th>Last answer</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Alert</th>
+          <th>Subscription</th>
+          <th>Channel</th>
+          <th>Status</th>
+          <th class="num">Attempts</th>
+          <th>Delivered / next try</th>
+          <th>Last answer</th>
+        </tr>
+      </thead>
       <tbody>
         {lines.map((d) => (
           <tr>
-            <td><a href={`#alert-${d.alertId}`}>#{d.alertId}</a></td>
+            <td>
+              <a href={`#alert-${d.alertId}`}>#{d.alertId}</a>
+            </td>
             <td>{maskName(d.subscriptionName, d.channel, d.target)}</td>
-            <td>{d.channel} {maskTarget(d.channel, d.target)}</td>
-            <td><span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span></td>
+            <td>
+              {d.channel} {maskTarget(d.channel, d.target)}
+            </td>
+            <td>
+              <span class={`status status-${d.status === "sent" ? "ok" : d.status}`}>{d.status}</span>
+            </td>
             <td class="num">{d.attempts}</td>
             <td>{d.status === "sent" ? when(d.deliveredAt) : d.status === "failed" ? "–" : when(d.nextAttemptAt)}</td>
-            <td class="small">{[d.lastStatus ? `HTTP ${d.lastStatus}` : "", d.lastError ?? ""].filter(Boolean).join(": ") || "–"}</td>
+            <td class="small">
+              {[d.lastStatus ? `HTTP ${d.lastStatus}` : "", d.lastError ?? ""].filter(Boolean).join(": ") || "–"}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -98,7 +181,10 @@ function DeliveryLog({ lines }: { lines: DeliveryLogLine[] }) {
 }
 
 const Query = z.object({
-  organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  organization: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional(),
   metric: z.string().max(40).optional(),
   acknowledged: z.enum(["true", "false"]).optional(),
 });
@@ -107,9 +193,15 @@ export const alertPageRoutes = new Hono<PageEnv>()
   .get("/alerts", async (c) => {
     const db = c.get("db");
     const q = Query.safeParse(c.req.query());
-    if (!q.success) throw new AppError("bad_request", "Unknown filter: use ?organization=undp, ?metric=posts or ?acknowledged=false");
+    if (!q.success)
+      throw new AppError("bad_request", "Unknown filter: use ?organization=undp, ?metric=posts or ?acknowledged=false");
     const { organization, metric, acknowledged } = q.data;
-    const alerts = await listAlerts(db, { limit: 100, organizationId: organization, metric, acknowledged: acknowledged === undefined ? undefined : acknowledged === "true" });
+    const alerts = await listAlerts(db, {
+      limit: 100,
+      organizationId: organization,
+      metric,
+      acknowledged: acknowledged === undefined ? undefined : acknowledged === "true",
+    });
     const deliveries = await listDeliveries(db, { alertIds: alerts.map((a) => a.id), limit: 1000 });
     const log = await listDeliveries(db, { limit: 50 });
     const orgs = new Map((await listOrganizations(db)).map((o) => [o.id, o.acronym]));
@@ -118,10 +210,17 @@ export const alertPageRoutes = new Hono<PageEnv>()
       <>
         <h1>Alerts</h1>
         <p class="lead">
-          Changes in the budgets and posts of South-South cooperation units and funds, each with the value before and now and where both were read.
-          Subscribe through the API (<code>/api/subscriptions</code>) or <code>ssc-monitor alerts subscribe</code>; follow the <a href="/alerts.atom">Atom feed</a>.
+          Changes in the budgets and posts of South-South cooperation units and funds, each with the value before and
+          now and where both were read. Subscribe through the API (<code>/api/subscriptions</code>) or{" "}
+          <code>ssc-monitor alerts subscribe</code>; follow the <a href="/alerts.atom">Atom feed</a>.
         </p>
-        {alerts.length === 0 ? <p class="notice">No alerts yet.</p> : alerts.map((a) => <AlertCard alert={a} orgs={orgs} deliveries={deliveries.filter((d) => d.alertId === a.id)} csrf={csrf} />)}
+        {alerts.length === 0 ? (
+          <p class="notice">No alerts yet.</p>
+        ) : (
+          alerts.map((a) => (
+            <AlertCard alert={a} orgs={orgs} deliveries={deliveries.filter((d) => d.alertId === a.id)} csrf={csrf} />
+          ))
+        )}
         <h2>Delivery log</h2>
         {log.length === 0 ? <p class="muted">Nothing delivered yet.</p> : <DeliveryLog lines={log} />}
       </>

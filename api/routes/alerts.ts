@@ -16,9 +16,15 @@ import { subscriptionRoutes } from "./subscriptions.ts";
 
 const Evidence = z
   .object({
-    documentId: z.number().int(), versionId: z.number().int(), factId: z.number().int().nullable(),
-    title: z.string().nullable(), symbol: z.string().nullable(), url: z.string(),
-    pageUrl: z.string().openapi({ description: "The document opening at the page" }), page: z.number().int().nullable(), quote: z.string().nullable(),
+    documentId: z.number().int(),
+    versionId: z.number().int(),
+    factId: z.number().int().nullable(),
+    title: z.string().nullable(),
+    symbol: z.string().nullable(),
+    url: z.string(),
+    pageUrl: z.string().openapi({ description: "The document opening at the page" }),
+    page: z.number().int().nullable(),
+    quote: z.string().nullable(),
   })
   .openapi("AlertEvidence");
 
@@ -30,7 +36,9 @@ export const AlertSchema = z
     organizationId: z.string().nullable().openapi({ example: "undp" }),
     organization: z.string().nullable().openapi({ example: "UNDP" }),
     subject: z.string().openapi({ example: "United Nations Office for South-South Cooperation" }),
-    metric: z.string().openapi({ example: "funding:budget", description: "funding:<basis>, posts:total, posts:<grade>, or presence" }),
+    metric: z
+      .string()
+      .openapi({ example: "funding:budget", description: "funding:<basis>, posts:total, posts:<grade>, or presence" }),
     period: z.string().nullable(),
     oldValue: z.number().nullable(),
     newValue: z.number().nullable(),
@@ -50,24 +58,49 @@ const list = createRoute({
   summary: "Changes in the budgets and posts of SSTC units and funds, newest first",
   request: {
     query: z.object({
-      organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().openapi({ example: "undp" }),
-      metric: z.string().max(40).optional().openapi({ description: "A metric or its family: funding, posts, presence, funding:budget, posts:P-4", example: "posts" }),
+      organization: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional()
+        .openapi({ example: "undp" }),
+      metric: z.string().max(40).optional().openapi({
+        description: "A metric or its family: funding, posts, presence, funding:budget, posts:P-4",
+        example: "posts",
+      }),
       acknowledged: z.enum(["true", "false"]).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
       before: DbId.optional().openapi({ description: "Only alerts with a smaller id: the next page" }),
     }),
   },
-  responses: { 200: { description: "Alerts", content: { "application/json": { schema: z.object({ items: z.array(AlertSchema), next: z.number().int().nullable() }) } } }, ...errors(400, 401) },
+  responses: {
+    200: {
+      description: "Alerts",
+      content: {
+        "application/json": { schema: z.object({ items: z.array(AlertSchema), next: z.number().int().nullable() }) },
+      },
+    },
+    ...errors(400, 401),
+  },
 });
 
 const ack = createRoute({
   method: "post",
   path: "/api/alerts/{id}/ack",
-  summary: "Acknowledge an alert: records who (the given name, else the API key's) and when; the first acknowledgement stays",
+  summary:
+    "Acknowledge an alert: records who (the given name, else the API key's) and when; the first acknowledgement stays",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
-  request: { params: IdParam, body: { required: false, content: { "application/json": { schema: z.object({ by: z.string().min(1).max(100).optional() }).strict() } } } },
-  responses: { 200: { description: "The alert", content: { "application/json": { schema: AlertSchema } } }, ...errors(400, 401, 404) },
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.object({ by: z.string().min(1).max(100).optional() }).strict() } },
+    },
+  },
+  responses: {
+    200: { description: "The alert", content: { "application/json": { schema: AlertSchema } } },
+    ...errors(400, 401, 404),
+  },
 });
 
 async function orgNames(c: Context<AppEnv>) {
@@ -75,17 +108,24 @@ async function orgNames(c: Context<AppEnv>) {
 }
 
 /** The public origin: SSC_BASE_URL behind a proxy, else the URL the request reached. */
-export const publicOrigin = (c: Context<AppEnv>) => (c.get("config").baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, "");
+export const publicOrigin = (c: Context<AppEnv>) =>
+  (c.get("config").baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, "");
 
 export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     const rows = await listAlerts(c.get("db"), {
-      limit: q.limit, organizationId: q.organization, metric: q.metric, beforeId: q.before,
+      limit: q.limit,
+      organizationId: q.organization,
+      metric: q.metric,
+      beforeId: q.before,
       acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
     });
     const orgs = await orgNames(c);
-    return c.json({ items: rows.map((a) => alertJson(a, orgs)), next: rows.length === q.limit ? rows[rows.length - 1].id : null }, 200);
+    return c.json(
+      { items: rows.map((a) => alertJson(a, orgs)), next: rows.length === q.limit ? rows[rows.length - 1].id : null },
+      200,
+    );
   })
   .openapi(ack, async (c) => {
     const { id } = c.req.valid("param");
@@ -98,10 +138,14 @@ export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 alertRoutes.get("/alerts.atom", async (c) => {
   const origin = publicOrigin(c);
   const rows = await listAlerts(c.get("db"), { limit: 100 });
-  const feed = renderAtomFeed(rows, { selfUrl: `${origin}/alerts.atom`, pageUrl: `${origin}/alerts`, now: new Date(), orgs: await orgNames(c) });
+  const feed = renderAtomFeed(rows, {
+    selfUrl: `${origin}/alerts.atom`,
+    pageUrl: `${origin}/alerts`,
+    now: new Date(),
+    orgs: await orgNames(c),
+  });
   return c.body(feed, 200, { "content-type": "application/atom+xml; charset=utf-8" });
 });
-
 
 /**
  * Everything about alerts in one sub-app, for one line in the app: `app.route("/", alertsApp)`.

@@ -15,13 +15,24 @@ const route = createRoute({
   request: {
     body: {
       required: false,
-      content: { "application/json": { schema: z.object({ source: z.string().min(1).max(100).optional().openapi({ example: "jiu-reports" }) }).strict().openapi("CrawlRequest") } },
+      content: {
+        "application/json": {
+          schema: z
+            .object({ source: z.string().min(1).max(100).optional().openapi({ example: "jiu-reports" }) })
+            .strict()
+            .openapi("CrawlRequest"),
+        },
+      },
     },
   },
   responses: {
     202: {
       description: "Started; follow the runs at /api/runs",
-      content: { "application/json": { schema: z.object({ sources: z.array(z.string()), runs: z.array(RunSchema), runsUrl: z.string() }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ sources: z.array(z.string()), runs: z.array(RunSchema), runsUrl: z.string() }),
+        },
+      },
     },
     ...errors(400, 401, 404, 409),
   },
@@ -31,7 +42,11 @@ const route = createRoute({
 export function crawlRoutes(background: BackgroundCrawls) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(route, async (c) => {
     const body = c.req.header("content-length") === "0" ? {} : (c.req.valid("json") ?? {});
-    const { sources, runs } = await background.start({ db: c.get("db"), config: c.get("config"), sourceId: body.source });
+    const { sources, runs } = await background.start({
+      db: c.get("db"),
+      config: c.get("config"),
+      sourceId: body.source,
+    });
     const runsUrl = body.source ? `/api/runs?source=${encodeURIComponent(body.source)}` : "/api/runs";
     c.header("location", runsUrl);
     return c.json({ sources, runs: runs.map(shapeRun), runsUrl }, 202);

@@ -13,18 +13,36 @@ import { DbId } from "./shared.ts";
 
 const PAGE = 50;
 const Query = z.object({
-  organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
-  type: z.enum(DOCUMENT_TYPES as [string, ...string[]]).optional().catch(undefined),
+  organization: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  type: z
+    .enum(DOCUMENT_TYPES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   offset: z.coerce.number().int().min(0).catch(0),
 });
 
 /** Pages are forgiving where the API is strict: a bad filter in a URL is ignored, not an error page. */
 export const documentPageRoutes = new Hono<PageEnv>()
   .get("/documents", async (c) => {
-    const q = Query.parse({ ...c.req.query(), organization: c.req.query("organization") || undefined, type: c.req.query("type") || undefined });
+    const q = Query.parse({
+      ...c.req.query(),
+      organization: c.req.query("organization") || undefined,
+      type: c.req.query("type") || undefined,
+    });
     const db = c.get("db");
-    const [{ total, items }, orgs] = await Promise.all([listDocuments(db, { ...q, limit: PAGE }), listOrganizations(db)]);
-    return renderPage(c, "Documents", DocumentsPage({ items, total, limit: PAGE, offset: q.offset, organization: q.organization, type: q.type, orgs }));
+    const [{ total, items }, orgs] = await Promise.all([
+      listDocuments(db, { ...q, limit: PAGE }),
+      listOrganizations(db),
+    ]);
+    return renderPage(
+      c,
+      "Documents",
+      DocumentsPage({ items, total, limit: PAGE, offset: q.offset, organization: q.organization, type: q.type, orgs }),
+    );
   })
   .get("/documents/:id", async (c) => {
     const id = DbId.safeParse(c.req.param("id"));
@@ -33,6 +51,10 @@ export const documentPageRoutes = new Hono<PageEnv>()
     const doc = await getDocument(db, id.data);
     const { items } = await listFacts(db, { documentId: doc.id, limit: 500 });
     const org = doc.organizationId ? await getOrganization(db, doc.organizationId) : undefined;
-    return renderPage(c, doc.title ?? `Document ${doc.id}`, DocumentPage({ doc, facts: items.filter((f) => f.status !== "superseded"), orgName: org?.name ?? null }));
+    return renderPage(
+      c,
+      doc.title ?? `Document ${doc.id}`,
+      DocumentPage({ doc, facts: items.filter((f) => f.status !== "superseded"), orgName: org?.name ?? null }),
+    );
   })
   .get("/sources", async (c) => renderPage(c, "Sources", SourcesPage({ items: await listSourceStatus(c.get("db")) })));

@@ -4,27 +4,73 @@ import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { errors, IdParam, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
-const DOCUMENT_TYPES = ["budget", "programme-plan", "annual-report", "strategic-framework", "evaluation", "decision", "project", "report", "web-page", "other"] as const;
+const DOCUMENT_TYPES = [
+  "budget",
+  "programme-plan",
+  "annual-report",
+  "strategic-framework",
+  "evaluation",
+  "decision",
+  "project",
+  "report",
+  "web-page",
+  "other",
+] as const;
 
 const DocumentSchema = z
   .object({
-    id: z.number().int(), organizationId: z.string().nullable(), sourceId: z.string().nullable(), url: z.string(), title: z.string().nullable(),
-    type: z.string().nullable(), symbol: z.string().nullable(), period: z.string().nullable(), language: z.string().nullable(),
-    status: z.string(), lastError: z.string().nullable(), versions: z.number().int(), facts: z.number().int(), lastFetchedAt: z.string().nullable(),
+    id: z.number().int(),
+    organizationId: z.string().nullable(),
+    sourceId: z.string().nullable(),
+    url: z.string(),
+    title: z.string().nullable(),
+    type: z.string().nullable(),
+    symbol: z.string().nullable(),
+    period: z.string().nullable(),
+    language: z.string().nullable(),
+    status: z.string(),
+    lastError: z.string().nullable(),
+    versions: z.number().int(),
+    facts: z.number().int(),
+    lastFetchedAt: z.string().nullable(),
   })
   .openapi("Document");
 
 const VersionSchema = z
   .object({
-    id: z.number().int(), sha256: z.string(), bytes: z.number().int(), mediaType: z.string(), url: z.string(), fetchedAt: z.string().nullable(),
-    textStatus: z.string(), error: z.string().nullable(), pageCount: z.number().int().nullable(), language: z.string().nullable(),
-    analysisStatus: z.string(), analysisError: z.string().nullable(), passages: z.number().int(), relevantPassages: z.number().int(), facts: z.number().int(),
+    id: z.number().int(),
+    sha256: z.string(),
+    bytes: z.number().int(),
+    mediaType: z.string(),
+    url: z.string(),
+    fetchedAt: z.string().nullable(),
+    textStatus: z.string(),
+    error: z.string().nullable(),
+    pageCount: z.number().int().nullable(),
+    language: z.string().nullable(),
+    analysisStatus: z.string(),
+    analysisError: z.string().nullable(),
+    passages: z.number().int(),
+    relevantPassages: z.number().int(),
+    facts: z.number().int(),
   })
   .openapi("DocumentVersion");
 
 const shape = (d: DocumentListItem) => ({
-  id: d.id, organizationId: d.organizationId, sourceId: d.sourceId, url: d.url, title: d.title, type: d.type, symbol: d.symbol, period: d.period,
-  language: d.language, status: d.status, lastError: d.lastError, versions: d.versions, facts: d.facts, lastFetchedAt: iso(d.lastFetchedAt),
+  id: d.id,
+  organizationId: d.organizationId,
+  sourceId: d.sourceId,
+  url: d.url,
+  title: d.title,
+  type: d.type,
+  symbol: d.symbol,
+  period: d.period,
+  language: d.language,
+  status: d.status,
+  lastError: d.lastError,
+  versions: d.versions,
+  facts: d.facts,
+  lastFetchedAt: iso(d.lastFetchedAt),
 });
 
 const list = createRoute({
@@ -33,12 +79,22 @@ const list = createRoute({
   summary: "Documents collected, newest first, with their version and fact counts",
   request: {
     query: z.object({
-      organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().openapi({ example: "undp" }),
+      organization: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional()
+        .openapi({ example: "undp" }),
       type: z.enum(DOCUMENT_TYPES).optional(),
       ...pageQuery,
     }),
   },
-  responses: { 200: { description: "A page of documents", content: { "application/json": { schema: z.object({ items: z.array(DocumentSchema), meta: PageMeta }) } } }, ...errors(400, 401) },
+  responses: {
+    200: {
+      description: "A page of documents",
+      content: { "application/json": { schema: z.object({ items: z.array(DocumentSchema), meta: PageMeta }) } },
+    },
+    ...errors(400, 401),
+  },
 });
 
 const one = createRoute({
@@ -47,7 +103,16 @@ const one = createRoute({
   summary: "One document with its versions (newest first)",
   request: { params: IdParam },
   responses: {
-    200: { description: "The document", content: { "application/json": { schema: DocumentSchema.omit({ versions: true, facts: true, lastFetchedAt: true }).extend({ versions: z.array(VersionSchema) }) } } },
+    200: {
+      description: "The document",
+      content: {
+        "application/json": {
+          schema: DocumentSchema.omit({ versions: true, facts: true, lastFetchedAt: true }).extend({
+            versions: z.array(VersionSchema),
+          }),
+        },
+      },
+    },
     ...errors(400, 401, 404),
   },
 });
@@ -61,10 +126,25 @@ export const documentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   .openapi(one, async (c) => {
     const d = await getDocument(c.get("db"), c.req.valid("param").id);
     const versions = d.versions.map((v) => ({
-      id: v.id, sha256: v.sha256, bytes: v.bytes, mediaType: v.mediaType, url: v.url, fetchedAt: iso(v.fetchedAt), textStatus: v.textStatus, error: v.error,
-      pageCount: v.pageCount, language: v.language, analysisStatus: v.analysisStatus, analysisError: v.analysisError, passages: v.passages,
-      relevantPassages: v.relevantPassages, facts: v.facts,
+      id: v.id,
+      sha256: v.sha256,
+      bytes: v.bytes,
+      mediaType: v.mediaType,
+      url: v.url,
+      fetchedAt: iso(v.fetchedAt),
+      textStatus: v.textStatus,
+      error: v.error,
+      pageCount: v.pageCount,
+      language: v.language,
+      analysisStatus: v.analysisStatus,
+      analysisError: v.analysisError,
+      passages: v.passages,
+      relevantPassages: v.relevantPassages,
+      facts: v.facts,
     }));
     const { id, organizationId, sourceId, url, title, type, symbol, period, language, status, lastError } = d;
-    return c.json({ id, organizationId, sourceId, url, title, type, symbol, period, language, status, lastError, versions }, 200);
+    return c.json(
+      { id, organizationId, sourceId, url, title, type, symbol, period, language, status, lastError, versions },
+      200,
+    );
   });

@@ -37,9 +37,15 @@ export function formNumber(raw: unknown, label: string): number | undefined {
   if (PLAIN_NUMBER.test(typed)) return Number(typed);
   if (GROUPED_NUMBER.test(typed)) return Number(typed.replace(/[, _]/g, ""));
   if (typed.includes(",")) {
-    throw new AppError("bad_request", `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three (3,500,000) or without separators (3500000)`);
+    throw new AppError(
+      "bad_request",
+      `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three (3,500,000) or without separators (3500000)`,
+    );
   }
-  throw new AppError("bad_request", `The ${label} must be a number such as 3500000, 3,500,000 or 3500000.5, not "${raw}"`);
+  throw new AppError(
+    "bad_request",
+    `The ${label} must be a number such as 3500000, 3,500,000 or 3500000.5, not "${raw}"`,
+  );
 }
 
 const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined);
@@ -50,7 +56,14 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
   const note = text(body.note)?.slice(0, 2000);
   if (action.data !== "correct") return { action: action.data, note };
-  return { action: "correct", note, value: formNumber(body.value, "value"), count: formNumber(body.count, "number of posts"), currency: text(body.currency), period: text(body.period) };
+  return {
+    action: "correct",
+    note,
+    value: formNumber(body.value, "value"),
+    count: formNumber(body.count, "number of posts"),
+    currency: text(body.currency),
+    period: text(body.period),
+  };
 }
 
 export const factPageRoutes = new Hono<PageEnv>()
@@ -78,6 +91,15 @@ export const factPageRoutes = new Hono<PageEnv>()
     const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);
-    const facts = current.map((f) => ({ fact: f, passage: passageOf(f), reviews: reviewsOf(f), document: { id: f.documentId, title: f.documentTitle, url: f.documentUrl } }));
-    return renderPage(c, `${org.acronym} ${year}`, OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }));
+    const facts = current.map((f) => ({
+      fact: f,
+      passage: passageOf(f),
+      reviews: reviewsOf(f),
+      document: { id: f.documentId, title: f.documentTitle, url: f.documentUrl },
+    }));
+    return renderPage(
+      c,
+      `${org.acronym} ${year}`,
+      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }),
+    );
   });

@@ -12,14 +12,30 @@ const list = createRoute({
   summary: "Facts with their evidence links, filtered and paginated (newest first)",
   request: {
     query: z.object({
-      organization: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().openapi({ example: "undp" }),
-      year: z.coerce.number().int().min(1945).max(2100).optional().openapi({ description: "Facts whose period covers this year", example: 2024 }),
+      organization: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional()
+        .openapi({ example: "undp" }),
+      year: z.coerce
+        .number()
+        .int()
+        .min(1945)
+        .max(2100)
+        .optional()
+        .openapi({ description: "Facts whose period covers this year", example: 2024 }),
       kind: z.enum(["funding", "staffing", "unit"]).optional(),
       status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]).optional(),
       ...pageQuery,
     }),
   },
-  responses: { 200: { description: "A page of facts", content: { "application/json": { schema: z.object({ items: z.array(FactSchema), meta: PageMeta }) } } }, ...errors(400, 401) },
+  responses: {
+    200: {
+      description: "A page of facts",
+      content: { "application/json": { schema: z.object({ items: z.array(FactSchema), meta: PageMeta }) } },
+    },
+    ...errors(400, 401),
+  },
 });
 
 const one = createRoute({
@@ -27,14 +43,20 @@ const one = createRoute({
   path: "/api/facts/{id}",
   summary: "One fact with its evidence: quote in its passage, page, document link at that page, review history",
   request: { params: IdParam },
-  responses: { 200: { description: "The fact", content: { "application/json": { schema: FactDetailSchema } } }, ...errors(400, 401, 404) },
+  responses: {
+    200: { description: "The fact", content: { "application/json": { schema: FactDetailSchema } } },
+    ...errors(400, 401, 404),
+  },
 });
 
 export const ReviewBody = z
   .object({
     action: z.enum(["confirm", "correct", "reject", "reset"]),
     value: z.number().positive().optional().openapi({ description: "Corrected amount in units of the currency" }),
-    currency: z.string().regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD").optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD")
+      .optional(),
     period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
     count: z.number().min(0).optional(),
     note: z.string().max(2000).optional(),
@@ -45,11 +67,15 @@ export const ReviewBody = z
 const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
-  summary: "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
+  summary:
+    "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
-  responses: { 200: { description: "The fact after review", content: { "application/json": { schema: FactDetailSchema } } }, ...errors(400, 401, 404, 409) },
+  responses: {
+    200: { description: "The fact after review", content: { "application/json": { schema: FactDetailSchema } } },
+    ...errors(400, 401, 404, 409),
+  },
 });
 
 export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })

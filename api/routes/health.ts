@@ -3,7 +3,9 @@ import { sql } from "drizzle-orm";
 import type { AppEnv } from "../env.ts";
 import { VERSION } from "../../version.ts";
 
-const Health = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]), version: z.string() }).openapi("Health");
+const Health = z
+  .object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]), version: z.string() })
+  .openapi("Health");
 
 const route = createRoute({
   method: "get",

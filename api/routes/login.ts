@@ -17,22 +17,36 @@ export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[^\s\\]*$/.test(next) ? next : "/";
 }
 
-const LoginForm = z.object({ name: z.string().trim().min(1).max(64), password: z.string().min(1).max(1024), csrf: z.string().min(1), next: z.string().optional() });
+const LoginForm = z.object({
+  name: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(1024),
+  csrf: z.string().min(1),
+  next: z.string().optional(),
+});
 
 function showForm(c: Context<PageEnv>, next: string, status: 200 | 400 | 401 | 403, error?: string, name?: string) {
   const csrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? newToken(18);
-  setCookie(c, LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: "Strict", secure: isHttps(c), path: "/login", maxAge: 3600 });
+  setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: isHttps(c),
+    path: "/login",
+    maxAge: 3600,
+  });
   return renderPage(c, "Sign in", LoginPage({ next, csrf, error, name }), status);
 }
 
 export const loginRoutes = new Hono<PageEnv>()
-  .get("/login", (c) => (c.get("session") ? c.redirect(safeNext(c.req.query("next")), 303) : showForm(c, safeNext(c.req.query("next")), 200)))
+  .get("/login", (c) =>
+    c.get("session") ? c.redirect(safeNext(c.req.query("next")), 303) : showForm(c, safeNext(c.req.query("next")), 200),
+  )
   .post("/login", async (c) => {
     assertSameOrigin(c);
     const parsed = LoginForm.safeParse(await c.req.parseBody());
     const next = safeNext(parsed.data?.next);
     if (!parsed.success) return showForm(c, next, 400, "Enter your name and password.");
-    if (!tokensMatch(parsed.data.csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return showForm(c, next, 403, "The form had expired. Please sign in again.", parsed.data.name);
+    if (!tokensMatch(parsed.data.csrf, getCookie(c, LOGIN_CSRF_COOKIE)))
+      return showForm(c, next, 403, "The form had expired. Please sign in again.", parsed.data.name);
     const user = await checkCredentials(c.get("db"), parsed.data.name, parsed.data.password);
     if (!user) return showForm(c, next, 401, "Wrong name or password.", parsed.data.name);
     const session = await startSession(c.get("db"), user.id, new Date());

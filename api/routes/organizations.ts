@@ -17,14 +17,25 @@ export const OrganizationSchema = z
   .openapi("Organization");
 
 const shape = (o: z.infer<typeof OrganizationSchema>) => ({
-  id: o.id, name: o.name, acronym: o.acronym, kind: o.kind, homepage: o.homepage, iatiId: o.iatiId, parentId: o.parentId,
+  id: o.id,
+  name: o.name,
+  acronym: o.acronym,
+  kind: o.kind,
+  homepage: o.homepage,
+  iatiId: o.iatiId,
+  parentId: o.parentId,
 });
 
 const list = createRoute({
   method: "get",
   path: "/api/organizations",
   summary: "The organizations whose SSTC support is measured",
-  responses: { 200: { description: "All organizations", content: { "application/json": { schema: z.object({ items: z.array(OrganizationSchema) }) } } } },
+  responses: {
+    200: {
+      description: "All organizations",
+      content: { "application/json": { schema: z.object({ items: z.array(OrganizationSchema) }) } },
+    },
+  },
 });
 
 const one = createRoute({

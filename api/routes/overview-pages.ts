@@ -33,20 +33,37 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const m = /^(\d{4})\.([a-z]+)$/.exec(c.req.param("file"));
     const year = Year.safeParse(m?.[1]);
     if (!m || !year.success || !EXPORT_FORMATS.includes(m[2] as ExportFormat)) {
-      throw new AppError("not_found", `No export "${c.req.param("file")}": use /overview/YEAR.FORMAT with one of ${EXPORT_FORMATS.join(", ")}`);
+      throw new AppError(
+        "not_found",
+        `No export "${c.req.param("file")}": use /overview/YEAR.FORMAT with one of ${EXPORT_FORMATS.join(", ")}`,
+      );
     }
     const format = m[2] as ExportFormat;
     const baseUrl = c.get("config").baseUrl ?? new URL(c.req.url).origin;
-    const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, baseUrl);
+    const { body, contentType } = await renderExport(
+      await loadOverview(c.get("db"), year.data, new Date()),
+      format,
+      baseUrl,
+    );
     const disposition = format === "html" ? "inline" : "attachment";
-    return c.body(body as Uint8Array<ArrayBuffer>, 200, { "content-type": contentType, "content-disposition": `${disposition}; filename="${exportFilename(year.data, format)}"` });
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": contentType,
+      "content-disposition": `${disposition}; filename="${exportFilename(year.data, format)}"`,
+    });
   })
   .get("/evidence", async (c) => {
-    const ids = (c.req.query("facts") ?? "").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID).slice(0, MAX_EVIDENCE);
+    const ids = (c.req.query("facts") ?? "")
+      .split(",")
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0 && n <= MAX_ID)
+      .slice(0, MAX_EVIDENCE);
     if (!ids.length) throw new AppError("not_found", "No facts were named: open evidence from a number in a table");
     const db = c.get("db");
     const rows = await factsWithDocuments(db, ids);
-    const { passageOf, reviewsOf } = await evidenceFor(db, rows.map((r) => r.fact));
+    const { passageOf, reviewsOf } = await evidenceFor(
+      db,
+      rows.map((r) => r.fact),
+    );
     const facts = rows.map((r) => ({ ...r, passage: passageOf(r.fact), reviews: reviewsOf(r.fact) }));
     const back = `/evidence?facts=${ids.join(",")}`;
     return renderPage(c, "Evidence", EvidencePage({ facts, csrf: c.get("session")?.csrf, back }));

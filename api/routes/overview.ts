@@ -9,7 +9,10 @@ const OverviewSchema = z
   .object({
     year: z.number().int(),
     generatedAt: z.string(),
-    organizations: z.array(z.record(z.string(), z.unknown())).openapi({ description: "Per organization: funding by basis (USD), posts by grade, units, documents, change; each figure with its evidence" }),
+    organizations: z.array(z.record(z.string(), z.unknown())).openapi({
+      description:
+        "Per organization: funding by basis (USD), posts by grade, units, documents, change; each figure with its evidence",
+    }),
     trustFunds: z.array(z.record(z.string(), z.unknown())),
     coverage: z.array(z.record(z.string(), z.unknown())),
     totals: z.record(z.string(), z.unknown()),
@@ -21,7 +24,8 @@ const OverviewSchema = z
 const route = createRoute({
   method: "get",
   path: "/api/overview/{year}",
-  summary: "The annual overview, agency by agency, every figure with its evidence; add .csv to the year for the agency table as CSV",
+  summary:
+    "The annual overview, agency by agency, every figure with its evidence; add .csv to the year for the agency table as CSV",
   request: {
     params: z.object({
       year: z
@@ -39,11 +43,17 @@ const route = createRoute({
   },
 });
 
-export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(route, async (c) => {
-  const raw = c.req.valid("param").year;
-  const year = Number(raw.slice(0, 4));
-  const overview = await loadOverview(c.get("db"), year, new Date());
-  if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
-  const { body, contentType } = await renderExport(overview, "csv");
-  return c.body(body as string, 200, { "content-type": contentType, "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"` }) as never;
-});
+export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
+  route,
+  async (c) => {
+    const raw = c.req.valid("param").year;
+    const year = Number(raw.slice(0, 4));
+    const overview = await loadOverview(c.get("db"), year, new Date());
+    if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
+    const { body, contentType } = await renderExport(overview, "csv");
+    return c.body(body as string, 200, {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
+    }) as never;
+  },
+);

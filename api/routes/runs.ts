@@ -7,17 +7,40 @@ import { errors, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
 export const RunSchema = z
   .object({
-    id: z.number().int(), source: z.string(), status: z.enum(["running", "succeeded", "failed", "abandoned"]), startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(), durationMs: z.number().int().nullable(), fetched: z.number().int(), new: z.number().int(),
-    changed: z.number().int(), unchanged: z.number().int(), failed: z.number().int(), skipped: z.number().int(), bytes: z.number().int(),
-    error: z.string().nullable(), errors: z.array(z.object({ url: z.string(), kind: z.string(), message: z.string() })),
+    id: z.number().int(),
+    source: z.string(),
+    status: z.enum(["running", "succeeded", "failed", "abandoned"]),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    durationMs: z.number().int().nullable(),
+    fetched: z.number().int(),
+    new: z.number().int(),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+    bytes: z.number().int(),
+    error: z.string().nullable(),
+    errors: z.array(z.object({ url: z.string(), kind: z.string(), message: z.string() })),
   })
   .openapi("CrawlRun");
 
 export const shapeRun = (r: CrawlRun): z.infer<typeof RunSchema> => ({
-  id: r.id, source: r.sourceId, status: r.status, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt), durationMs: r.durationMs,
-  fetched: r.fetched, new: r.new, changed: r.changed, unchanged: r.unchanged, failed: r.failed, skipped: r.skipped, bytes: r.bytes,
-  error: r.error, errors: r.errors,
+  id: r.id,
+  source: r.sourceId,
+  status: r.status,
+  startedAt: iso(r.startedAt),
+  finishedAt: iso(r.finishedAt),
+  durationMs: r.durationMs,
+  fetched: r.fetched,
+  new: r.new,
+  changed: r.changed,
+  unchanged: r.unchanged,
+  failed: r.failed,
+  skipped: r.skipped,
+  bytes: r.bytes,
+  error: r.error,
+  errors: r.errors,
 });
 
 const list = createRoute({
@@ -31,7 +54,13 @@ const list = createRoute({
       ...pageQuery,
     }),
   },
-  responses: { 200: { description: "A page of runs", content: { "application/json": { schema: z.object({ items: z.array(RunSchema), meta: PageMeta }) } } }, ...errors(400, 401) },
+  responses: {
+    200: {
+      description: "A page of runs",
+      content: { "application/json": { schema: z.object({ items: z.array(RunSchema), meta: PageMeta }) } },
+    },
+    ...errors(400, 401),
+  },
 });
 
 export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(list, async (c) => {

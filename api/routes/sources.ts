@@ -7,9 +7,16 @@ import { errors, iso } from "./shared.ts";
 
 const SourceSchema = z
   .object({
-    id: z.string(), organizationId: z.string().nullable(), kind: z.string(), enabled: z.boolean(), schedule: z.string().nullable(),
-    status: z.enum(["never-run", "running", "ok", "failed"]), lastRunAt: z.string().nullable(), lastSuccessAt: z.string().nullable(),
-    lastError: z.string().nullable(), lastRun: RunSchema.nullable(),
+    id: z.string(),
+    organizationId: z.string().nullable(),
+    kind: z.string(),
+    enabled: z.boolean(),
+    schedule: z.string().nullable(),
+    status: z.enum(["never-run", "running", "ok", "failed"]),
+    lastRunAt: z.string().nullable(),
+    lastSuccessAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastRun: RunSchema.nullable(),
   })
   .openapi("Source");
 
@@ -17,14 +24,31 @@ const list = createRoute({
   method: "get",
   path: "/api/sources",
   summary: "Every source with its status, last run, last error and last success",
-  responses: { 200: { description: "All sources", content: { "application/json": { schema: z.object({ items: z.array(SourceSchema) }) } } }, ...errors(401) },
+  responses: {
+    200: {
+      description: "All sources",
+      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema) }) } },
+    },
+    ...errors(401),
+  },
 });
 
-export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(list, async (c) => {
-  const rows = await listSourceStatus(c.get("db"));
-  const items = rows.map(({ source: s, lastRun }) => ({
-    id: s.id, organizationId: s.organizationId, kind: s.kind, enabled: s.enabled, schedule: s.schedule, status: s.status,
-    lastRunAt: iso(s.lastRunAt), lastSuccessAt: iso(s.lastSuccessAt), lastError: s.lastError, lastRun: lastRun ? shapeRun(lastRun) : null,
-  }));
-  return c.json({ items }, 200);
-});
+export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
+  list,
+  async (c) => {
+    const rows = await listSourceStatus(c.get("db"));
+    const items = rows.map(({ source: s, lastRun }) => ({
+      id: s.id,
+      organizationId: s.organizationId,
+      kind: s.kind,
+      enabled: s.enabled,
+      schedule: s.schedule,
+      status: s.status,
+      lastRunAt: iso(s.lastRunAt),
+      lastSuccessAt: iso(s.lastSuccessAt),
+      lastError: s.lastError,
+      lastRun: lastRun ? shapeRun(lastRun) : null,
+    }));
+    return c.json({ items }, 200);
+  },
+);

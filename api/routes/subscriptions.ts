@@ -1,7 +1,14 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { checkFilters, checkTarget, toNewSubscription } from "../../alerts/subscription-input.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
-import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, updateSubscription, type Subscription } from "../../db/queries/subscriptions.ts";
+import {
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  listSubscriptions,
+  updateSubscription,
+  type Subscription,
+} from "../../db/queries/subscriptions.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
@@ -28,56 +35,135 @@ const SubscriptionSchema = z
   })
   .openapi("Subscription");
 
-const Created = SubscriptionSchema.extend({ secret: z.string().nullable().openapi({ description: "The webhook signing secret: shown only now" }) }).openapi("CreatedSubscription");
+const Created = SubscriptionSchema.extend({
+  secret: z.string().nullable().openapi({ description: "The webhook signing secret: shown only now" }),
+}).openapi("CreatedSubscription");
 
 const Filters = {
-  organization: z.string().regex(/^[a-z0-9-]{1,40}$/).nullable().optional().openapi({ example: "undp" }),
-  subject: z.string().min(1).max(200).nullable().optional().openapi({ example: "IBSA Fund", description: "A unit or fund, by any of its names" }),
+  organization: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .nullable()
+    .optional()
+    .openapi({ example: "undp" }),
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .openapi({ example: "IBSA Fund", description: "A unit or fund, by any of its names" }),
   metric: z.string().max(40).nullable().optional().openapi({ example: "posts" }),
-  digest: z.enum(["none", "daily", "weekly"]).optional().openapi({ description: "E-mail only: daily digests go out at 06:00 UTC, weekly ones on Mondays at 06:00 UTC" }),
+  digest: z
+    .enum(["none", "daily", "weekly"])
+    .optional()
+    .openapi({ description: "E-mail only: daily digests go out at 06:00 UTC, weekly ones on Mondays at 06:00 UTC" }),
 };
 
 const CreateBody = z
-  .object({ name: z.string().min(1).max(100).optional(), channel: z.enum(["webhook", "email"]), target: z.string().min(3).max(2000), secret: z.string().max(200).optional(), ...Filters })
+  .object({
+    name: z.string().min(1).max(100).optional(),
+    channel: z.enum(["webhook", "email"]),
+    target: z.string().min(3).max(2000),
+    secret: z.string().max(200).optional(),
+    ...Filters,
+  })
   .strict()
   .openapi("NewSubscription");
 
 const PatchBody = z
-  .object({ name: z.string().min(1).max(100).optional(), target: z.string().min(3).max(2000).optional(), secret: z.string().max(200).optional(), active: z.boolean().optional(), ...Filters })
+  .object({
+    name: z.string().min(1).max(100).optional(),
+    target: z.string().min(3).max(2000).optional(),
+    secret: z.string().max(200).optional(),
+    active: z.boolean().optional(),
+    ...Filters,
+  })
   .strict()
   .openapi("SubscriptionPatch");
 
 const shape = (s: Subscription) => ({
-  id: s.id, name: s.name, channel: s.channel, target: s.target, organizationId: s.organizationId, subject: s.subject, metric: s.metric,
-  digest: s.digest, active: s.active, hasSecret: s.secret !== null, createdBy: s.createdBy, createdAt: s.createdAt.toISOString(),
+  id: s.id,
+  name: s.name,
+  channel: s.channel,
+  target: s.target,
+  organizationId: s.organizationId,
+  subject: s.subject,
+  metric: s.metric,
+  digest: s.digest,
+  active: s.active,
+  hasSecret: s.secret !== null,
+  createdBy: s.createdBy,
+  createdAt: s.createdAt.toISOString(),
 });
 
 const listRoute = createRoute({
-  method: "get", path: "/api/subscriptions", summary: "Every alert subscription", security: apiKeySecurity, middleware: [requireApiKey()] as const,
-  responses: { 200: { description: "Subscriptions", content: { "application/json": { schema: z.object({ items: z.array(SubscriptionSchema) }) } } }, ...errors(401) },
+  method: "get",
+  path: "/api/subscriptions",
+  summary: "Every alert subscription",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
+  responses: {
+    200: {
+      description: "Subscriptions",
+      content: { "application/json": { schema: z.object({ items: z.array(SubscriptionSchema) }) } },
+    },
+    ...errors(401),
+  },
 });
 const createRoute_ = createRoute({
-  method: "post", path: "/api/subscriptions", summary: "Subscribe a webhook or an e-mail address to alerts (null filters match everything)", security: apiKeySecurity, middleware: [requireApiKey()] as const,
+  method: "post",
+  path: "/api/subscriptions",
+  summary: "Subscribe a webhook or an e-mail address to alerts (null filters match everything)",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateBody } } } },
-  responses: { 201: { description: "Created; a webhook's secret is in the answer this once", content: { "application/json": { schema: Created } } }, ...errors(400, 401) },
+  responses: {
+    201: {
+      description: "Created; a webhook's secret is in the answer this once",
+      content: { "application/json": { schema: Created } },
+    },
+    ...errors(400, 401),
+  },
 });
 const subscriptionPath = "/api/subscriptions/{id}";
 const getRoute = createRoute({
-  method: "get", path: subscriptionPath, summary: "One subscription", security: apiKeySecurity, middleware: [requireApiKey()] as const, request: { params: IdParam },
-  responses: { 200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } }, ...errors(400, 401, 404) },
+  method: "get",
+  path: subscriptionPath,
+  summary: "One subscription",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } },
+    ...errors(400, 401, 404),
+  },
 });
 const patchRoute = createRoute({
-  method: "patch", path: subscriptionPath, summary: "Change a subscription's target, filters, digest or state", security: apiKeySecurity, middleware: [requireApiKey()] as const,
+  method: "patch",
+  path: subscriptionPath,
+  summary: "Change a subscription's target, filters, digest or state",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: PatchBody } } } },
-  responses: { 200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } }, ...errors(400, 401, 404) },
+  responses: {
+    200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } },
+    ...errors(400, 401, 404),
+  },
 });
 const deleteRoute = createRoute({
-  method: "delete", path: subscriptionPath, summary: "Delete a subscription; its pending deliveries are dropped", security: apiKeySecurity, middleware: [requireApiKey()] as const, request: { params: IdParam },
+  method: "delete",
+  path: subscriptionPath,
+  summary: "Delete a subscription; its pending deliveries are dropped",
+  security: apiKeySecurity,
+  middleware: [requireApiKey()] as const,
+  request: { params: IdParam },
   responses: { 204: { description: "Deleted" }, ...errors(400, 401, 404) },
 });
 
 async function checkOrganization(db: Db, id: string | null | undefined): Promise<void> {
-  if (id && !(await getOrganization(db, id))) throw new AppError("bad_request", `There is no organization "${id}" (see /api/organizations)`);
+  if (id && !(await getOrganization(db, id)))
+    throw new AppError("bad_request", `There is no organization "${id}" (see /api/organizations)`);
 }
 
 async function found(db: Db, id: number): Promise<Subscription> {
@@ -104,7 +190,10 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     checkFilters(body, current.channel);
     await checkOrganization(c.get("db"), body.organization);
     const { organization, ...rest } = body;
-    const row = await updateSubscription(c.get("db"), id, { ...rest, ...(organization !== undefined ? { organizationId: organization } : {}) });
+    const row = await updateSubscription(c.get("db"), id, {
+      ...rest,
+      ...(organization !== undefined ? { organizationId: organization } : {}),
+    });
     return c.json(shape(row!), 200);
   })
   .openapi(deleteRoute, async (c) => {

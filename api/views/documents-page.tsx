@@ -6,7 +6,18 @@ import { pageLink } from "../evidence.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
 
-export const DOCUMENT_TYPES = ["budget", "programme-plan", "annual-report", "strategic-framework", "evaluation", "decision", "project", "report", "web-page", "other"];
+export const DOCUMENT_TYPES = [
+  "budget",
+  "programme-plan",
+  "annual-report",
+  "strategic-framework",
+  "evaluation",
+  "decision",
+  "project",
+  "report",
+  "web-page",
+  "other",
+];
 
 function Pager(props: { total: number; limit: number; offset: number; query: URLSearchParams }) {
   const link = (offset: number) => {
@@ -24,7 +35,15 @@ function Pager(props: { total: number; limit: number; offset: number; query: URL
   );
 }
 
-export function DocumentsPage(props: { items: DocumentListItem[]; total: number; limit: number; offset: number; organization?: string; type?: string; orgs: Organization[] }) {
+export function DocumentsPage(props: {
+  items: DocumentListItem[];
+  total: number;
+  limit: number;
+  offset: number;
+  organization?: string;
+  type?: string;
+  orgs: Organization[];
+}) {
   const query = new URLSearchParams();
   if (props.organization) query.set("organization", props.organization);
   if (props.type) query.set("type", props.type);
@@ -33,30 +52,63 @@ export function DocumentsPage(props: { items: DocumentListItem[]; total: number;
     <>
       <h1>Documents</h1>
       <form method="get" action="/documents" class="inline" aria-label="Filter documents">
-        <label>Organization{" "}
+        <label>
+          Organization{" "}
           <select name="organization">
             <option value="">all</option>
-            {props.orgs.map((o) => <option value={o.id} selected={o.id === props.organization}>{o.acronym}</option>)}
+            {props.orgs.map((o) => (
+              <option value={o.id} selected={o.id === props.organization}>
+                {o.acronym}
+              </option>
+            ))}
           </select>
         </label>
-        <label>Type{" "}
+        <label>
+          Type{" "}
           <select name="type">
             <option value="">all</option>
-            {DOCUMENT_TYPES.map((t) => <option value={t} selected={t === props.type}>{t}</option>)}
+            {DOCUMENT_TYPES.map((t) => (
+              <option value={t} selected={t === props.type}>
+                {t}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit">Filter</button>
       </form>
       <Pager total={props.total} limit={props.limit} offset={props.offset} query={query} />
       <table>
-        <thead><tr><th>Title</th><th>Organization</th><th>Type</th><th>Symbol</th><th>Period</th><th class="num">Versions</th><th class="num">Facts</th><th>Last fetched</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Title</th>
+            <th>Organization</th>
+            <th>Type</th>
+            <th>Symbol</th>
+            <th>Period</th>
+            <th class="num">Versions</th>
+            <th class="num">Facts</th>
+            <th>Last fetched</th>
+          </tr>
+        </thead>
         <tbody>
           {props.items.map((d) => (
             <tr>
-              <td><a href={`/documents/${d.id}`}>{d.title ?? d.url}</a>{d.status !== "active" ? <> <Status status={d.status} /></> : null}</td>
+              <td>
+                <a href={`/documents/${d.id}`}>{d.title ?? d.url}</a>
+                {d.status !== "active" ? (
+                  <>
+                    {" "}
+                    <Status status={d.status} />
+                  </>
+                ) : null}
+              </td>
               <td>{d.organizationId ? (acronym.get(d.organizationId) ?? d.organizationId) : "–"}</td>
-              <td>{d.type ?? "–"}</td><td>{d.symbol ?? "–"}</td><td>{d.period ?? "–"}</td>
-              <td class="num">{num(d.versions)}</td><td class="num">{num(d.facts)}</td><td>{when(d.lastFetchedAt)}</td>
+              <td>{d.type ?? "–"}</td>
+              <td>{d.symbol ?? "–"}</td>
+              <td>{d.period ?? "–"}</td>
+              <td class="num">{num(d.versions)}</td>
+              <td class="num">{num(d.facts)}</td>
+              <td>{when(d.lastFetchedAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -66,41 +118,104 @@ export function DocumentsPage(props: { items: DocumentListItem[]; total: number;
   );
 }
 
-export function DocumentPage(props: { doc: DocumentRow & { versions: VersionSummary[] }; facts: FactListItem[]; orgName: string | null }) {
+export function DocumentPage(props: {
+  doc: DocumentRow & { versions: VersionSummary[] };
+  facts: FactListItem[];
+  orgName: string | null;
+}) {
   const d = props.doc;
   return (
     <>
       <h1>{d.title ?? d.url}</h1>
       <table>
         <tbody>
-          <tr><th>Organization</th><td>{props.orgName ? <a href={`/organizations/${d.organizationId}`}>{props.orgName}</a> : "–"}</td></tr>
-          <tr><th>Link</th><td><a href={d.url}>{d.url}</a></td></tr>
-          <tr><th>Type · symbol · period · language</th><td>{[d.type, d.symbol, d.period, d.language].map((x) => x ?? "–").join(" · ")}</td></tr>
-          <tr><th>Status</th><td><Status status={d.status} />{d.lastError ? ` ${d.lastError}` : ""}</td></tr>
+          <tr>
+            <th>Organization</th>
+            <td>{props.orgName ? <a href={`/organizations/${d.organizationId}`}>{props.orgName}</a> : "–"}</td>
+          </tr>
+          <tr>
+            <th>Link</th>
+            <td>
+              <a href={d.url}>{d.url}</a>
+            </td>
+          </tr>
+          <tr>
+            <th>Type · symbol · period · language</th>
+            <td>{[d.type, d.symbol, d.period, d.language].map((x) => x ?? "–").join(" · ")}</td>
+          </tr>
+          <tr>
+            <th>Status</th>
+            <td>
+              <Status status={d.status} />
+              {d.lastError ? ` ${d.lastError}` : ""}
+            </td>
+          </tr>
         </tbody>
       </table>
       <h2>Versions</h2>
       <table>
-        <thead><tr><th>Fetched</th><th>Type</th><th class="num">Pages</th><th>Text</th><th>Analysis</th><th class="num">Passages (relevant)</th><th class="num">Facts</th><th>sha256</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Fetched</th>
+            <th>Type</th>
+            <th class="num">Pages</th>
+            <th>Text</th>
+            <th>Analysis</th>
+            <th class="num">Passages (relevant)</th>
+            <th class="num">Facts</th>
+            <th>sha256</th>
+          </tr>
+        </thead>
         <tbody>
           {d.versions.map((v) => (
             <tr>
-              <td>{when(v.fetchedAt)}</td><td>{v.mediaType}</td><td class="num">{num(v.pageCount)}</td>
-              <td><Status status={v.textStatus} />{v.error ? ` ${v.error}` : ""}</td>
-              <td><Status status={v.analysisStatus} />{v.analysisError ? ` ${v.analysisError}` : ""}</td>
-              <td class="num">{num(v.passages)} ({num(v.relevantPassages)})</td><td class="num">{num(v.facts)}</td><td class="small"><code>{v.sha256.slice(0, 12)}</code></td>
+              <td>{when(v.fetchedAt)}</td>
+              <td>{v.mediaType}</td>
+              <td class="num">{num(v.pageCount)}</td>
+              <td>
+                <Status status={v.textStatus} />
+                {v.error ? ` ${v.error}` : ""}
+              </td>
+              <td>
+                <Status status={v.analysisStatus} />
+                {v.analysisError ? ` ${v.analysisError}` : ""}
+              </td>
+              <td class="num">
+                {num(v.passages)} ({num(v.relevantPassages)})
+              </td>
+              <td class="num">{num(v.facts)}</td>
+              <td class="small">
+                <code>{v.sha256.slice(0, 12)}</code>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h2>Facts ({props.facts.length})</h2>
       <table>
-        <thead><tr><th>Fact</th><th>Kind</th><th>Subject</th><th>Period</th><th class="num">Page</th><th>Status</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Fact</th>
+            <th>Kind</th>
+            <th>Subject</th>
+            <th>Period</th>
+            <th class="num">Page</th>
+            <th>Status</th>
+          </tr>
+        </thead>
         <tbody>
           {props.facts.map((f) => (
             <tr>
-              <td><a href={`/facts/${f.id}`}>{factHeadline(f)}</a></td><td>{f.kind}</td><td>{f.subject ?? "–"}</td><td>{f.period ?? "–"}</td>
-              <td class="num">{f.page ? <a href={pageLink(d.url, f.page)}>{f.page}</a> : "–"}</td><td><Status status={f.status} /></td>
+              <td>
+                <a href={`/facts/${f.id}`}>{factHeadline(f)}</a>
+              </td>
+              <td>{f.kind}</td>
+              <td>{f.subject ?? "–"}</td>
+              <td>{f.period ?? "–"}</td>
+              <td class="num">{f.page ? <a href={pageLink(d.url, f.page)}>{f.page}</a> : "–"}</td>
+              <td>
+                <Status status={f.status} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,15 @@ export function FactPage(props: FactCardData & { csrf?: string; organizationName
   return (
     <>
       <p class="small muted">
-        Fact {f.id} · {f.kind} · {props.organizationName ? <a href={`/organizations/${f.organizationId}${f.periodStart ? `?year=${f.periodStart}` : ""}`}>{props.organizationName}</a> : "organization unknown"} · confidence {Math.round(f.confidence * 100)}%
+        Fact {f.id} · {f.kind} ·{" "}
+        {props.organizationName ? (
+          <a href={`/organizations/${f.organizationId}${f.periodStart ? `?year=${f.periodStart}` : ""}`}>
+            {props.organizationName}
+          </a>
+        ) : (
+          "organization unknown"
+        )}{" "}
+        · confidence {Math.round(f.confidence * 100)}%
       </p>
       <FactCard {...props} back={`/facts/${f.id}`} heading="h1" />
     </>

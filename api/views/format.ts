@@ -22,5 +22,8 @@ export function short(n: number): string {
 
 export function when(d: Date | string | null | undefined): string {
   if (!d) return "never";
-  return new Date(d).toISOString().replace("T", " ").replace(/:\d\d(\.\d+)?Z$/, " UTC");
+  return new Date(d)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/:\d\d(\.\d+)?Z$/, " UTC");
 }

@@ -16,7 +16,9 @@ function UserBox({ user, path }: Pick<LayoutProps, "user" | "path">) {
   if (!user) return <a href={`/login?next=${encodeURIComponent(path)}`}>Sign in</a>;
   return (
     <div class="who">
-      <span>Signed in as <strong>{user.name}</strong></span>
+      <span>
+        Signed in as <strong>{user.name}</strong>
+      </span>
       <form method="post" action="/logout">
         <input type="hidden" name="csrf" value={user.csrf} />
         <button type="submit">Sign out</button>
@@ -36,7 +38,9 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/">ssc-monitor</a>
+          <a class="brand" href="/">
+            ssc-monitor
+          </a>
           <nav aria-label="Main">
             <a href="/">Overview</a>
             <a href="/documents">Documents</a>
@@ -53,10 +57,19 @@ export function Layout(props: LayoutProps) {
 }
 
 /** Renders a page with its doctype (Hono's JSX leaves it out). */
-export async function renderPage(c: Context<PageEnv>, title: string, body: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 500 | 503 = 200): Promise<Response> {
+export async function renderPage(
+  c: Context<PageEnv>,
+  title: string,
+  body: Child,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 500 | 503 = 200,
+): Promise<Response> {
   const session = c.get("session");
   const user = session ? { name: session.userName, csrf: session.csrf } : undefined;
   const path = c.req.path + new URL(c.req.url).search;
-  const html = await (<Layout title={title} user={user} path={path}>{body}</Layout>).toString();
+  const html = await (
+    <Layout title={title} user={user} path={path}>
+      {body}
+    </Layout>
+  ).toString();
   return c.html(`<!DOCTYPE html>${html}`, status);
 }

@@ -2,8 +2,15 @@ export function LoginPage(props: { next: string; csrf: string; error?: string; n
   return (
     <>
       <h1>Sign in</h1>
-      <p class="lead">Analysts sign in to confirm, correct or reject facts. Reading needs no account unless this server says otherwise.</p>
-      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      <p class="lead">
+        Analysts sign in to confirm, correct or reject facts. Reading needs no account unless this server says
+        otherwise.
+      </p>
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <form class="stack" method="post" action="/login">
         <input type="hidden" name="csrf" value={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
@@ -17,7 +24,9 @@ export function LoginPage(props: { next: string; csrf: string; error?: string; n
         </label>
         <button type="submit">Sign in</button>
       </form>
-      <p class="muted small">No account? An administrator creates one with <code>ssc-monitor users add NAME</code>.</p>
+      <p class="muted small">
+        No account? An administrator creates one with <code>ssc-monitor users add NAME</code>.
+      </p>
     </>
   );
 }

@@ -9,22 +9,48 @@ export function SourcesPage({ items }: { items: SourceStatus[] }) {
     <>
       <h1>Sources</h1>
       <p class="lead">
-        {items.length} source{items.length === 1 ? "" : "s"}{failing ? `, ${failing} failing` : ""}. A failing source never blocks the others; its last error says what went wrong.
+        {items.length} source{items.length === 1 ? "" : "s"}
+        {failing ? `, ${failing} failing` : ""}. A failing source never blocks the others; its last error says what went
+        wrong.
       </p>
       <table>
         <thead>
-          <tr><th>Source</th><th>Organization</th><th>Kind</th><th>Status</th><th>Last run</th><th>Last success</th><th class="num">Fetched · new · changed · failed</th><th>Last error</th></tr>
+          <tr>
+            <th>Source</th>
+            <th>Organization</th>
+            <th>Kind</th>
+            <th>Status</th>
+            <th>Last run</th>
+            <th>Last success</th>
+            <th class="num">Fetched · new · changed · failed</th>
+            <th>Last error</th>
+          </tr>
         </thead>
         <tbody>
           {items.map(({ source: s, lastRun: r }) => (
             <tr>
-              <td><strong>{s.id}</strong>{s.enabled ? "" : " (disabled)"}{s.schedule ? <div class="small muted">schedule {s.schedule}</div> : null}</td>
+              <td>
+                <strong>{s.id}</strong>
+                {s.enabled ? "" : " (disabled)"}
+                {s.schedule ? <div class="small muted">schedule {s.schedule}</div> : null}
+              </td>
               <td>{s.organizationId ? <a href={`/organizations/${s.organizationId}`}>{s.organizationId}</a> : "–"}</td>
               <td>{s.kind}</td>
-              <td><Status status={s.status} /></td>
-              <td>{when(s.lastRunAt)}{r ? <div class="small muted">run {r.id}: {r.status}</div> : null}</td>
+              <td>
+                <Status status={s.status} />
+              </td>
+              <td>
+                {when(s.lastRunAt)}
+                {r ? (
+                  <div class="small muted">
+                    run {r.id}: {r.status}
+                  </div>
+                ) : null}
+              </td>
               <td>{when(s.lastSuccessAt)}</td>
-              <td class="num">{r ? `${num(r.fetched)} · ${num(r.new)} · ${num(r.changed)} · ${num(r.failed)}` : "–"}</td>
+              <td class="num">
+                {r ? `${num(r.fetched)} · ${num(r.new)} · ${num(r.changed)} · ${num(r.failed)}` : "–"}
+              </td>
               <td class={s.lastError ? "error small" : ""}>{s.lastError ?? ""}</td>
             </tr>
           ))}

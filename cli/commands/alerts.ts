@@ -50,18 +50,31 @@ const fmtDate = (d: Date) => d.toISOString().slice(0, 10);
 /** @example alertLine(alert, orgs) // "UNDP\tUnited Nations Office for South-South Cooperation\tbudget (funding) 2024-2025\t3,500,000 USD\t4,000,000 USD\t+500,000 USD (+14.3 %)\t#7 2026-11-29" */
 export function alertLine(a: AlertRow, orgs: OrgNames): string {
   const metric = `${metricLabel(a.metric)}${a.period ? ` ${a.period}` : ""}`;
-  return [orgLabel(a, orgs), a.subject, metric, formatValue(a.oldValue, a.unit), formatValue(a.newValue, a.unit), formatChange(a), `#${a.id} ${fmtDate(a.createdAt)}`].join("\t");
+  return [
+    orgLabel(a, orgs),
+    a.subject,
+    metric,
+    formatValue(a.oldValue, a.unit),
+    formatValue(a.newValue, a.unit),
+    formatChange(a),
+    `#${a.id} ${fmtDate(a.createdAt)}`,
+  ].join("\t");
 }
 
 function positiveInt(raw: string | undefined, what: string): number {
   const n = Number(raw);
-  if (!raw || !Number.isInteger(n) || n <= 0) throw new UsageError(`${what} must be a positive whole number${raw ? `, not "${raw}"` : ""}`);
+  if (!raw || !Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${what} must be a positive whole number${raw ? `, not "${raw}"` : ""}`);
   return n;
 }
 
 async function list(db: Db, values: Values, io: Io): Promise<number> {
   const limit = values.limit ? positiveInt(values.limit, "--limit") : 20;
-  const rows = await listAlerts(db, { limit, organizationId: values.organization, acknowledged: values.unacknowledged ? false : undefined });
+  const rows = await listAlerts(db, {
+    limit,
+    organizationId: values.organization,
+    acknowledged: values.unacknowledged ? false : undefined,
+  });
   const orgs = new Map((await listOrganizations(db)).map((o) => [o.id, o.acronym]));
   if (values.json) for (const a of rows) writeLine(io.stdout, JSON.stringify(alertJson(a, orgs)));
   else if (rows.length === 0) writeLine(io.stderr, "no alerts yet");
@@ -70,17 +83,30 @@ async function list(db: Db, values: Values, io: Io): Promise<number> {
 }
 
 async function subscribe(db: Db, values: Values, io: Io): Promise<number> {
-  if (values.channel !== "webhook" && values.channel !== "email") throw new UsageError("--channel must be webhook or email");
+  if (values.channel !== "webhook" && values.channel !== "email")
+    throw new UsageError("--channel must be webhook or email");
   if (!values.target) throw new UsageError("--target is required: the webhook URL or the e-mail address");
-  if (values.digest && !["none", "daily", "weekly"].includes(values.digest)) throw new UsageError("--digest must be daily or weekly");
-  if (values.organization && !(await getOrganization(db, values.organization))) throw new AppError("bad_request", `There is no organization "${values.organization}"`);
+  if (values.digest && !["none", "daily", "weekly"].includes(values.digest))
+    throw new UsageError("--digest must be daily or weekly");
+  if (values.organization && !(await getOrganization(db, values.organization)))
+    throw new AppError("bad_request", `There is no organization "${values.organization}"`);
   const { values: row, secret } = toNewSubscription(
-    { channel: values.channel, target: values.target, name: values.name, organization: values.organization, subject: values.subject, metric: values.metric, digest: values.digest as "daily" | undefined, secret: values.secret },
+    {
+      channel: values.channel,
+      target: values.target,
+      name: values.name,
+      organization: values.organization,
+      subject: values.subject,
+      metric: values.metric,
+      digest: values.digest as "daily" | undefined,
+      secret: values.secret,
+    },
     "cli",
   );
   const sub = await createSubscription(db, row);
   writeLine(io.stdout, `subscribed #${sub.id}: ${sub.name}${sub.digest !== "none" ? ` (${sub.digest} digest)` : ""}`);
-  if (secret && !values.secret) writeLine(io.stdout, `webhook secret (shown only now; verify X-SSC-Signature with it): ${secret}`);
+  if (secret && !values.secret)
+    writeLine(io.stdout, `webhook secret (shown only now; verify X-SSC-Signature with it): ${secret}`);
   return 0;
 }
 
@@ -88,9 +114,28 @@ async function subscriptions(db: Db, values: Values, io: Io): Promise<number> {
   const rows = await listSubscriptions(db);
   if (rows.length === 0) writeLine(io.stderr, "no subscriptions (add one with: ssc-monitor alerts subscribe ...)");
   for (const s of rows) {
-    const filters = [s.organizationId && `organization=${s.organizationId}`, s.subject && `subject=${s.subject}`, s.metric && `metric=${s.metric}`].filter(Boolean).join(" ") || "everything";
+    const filters =
+      [
+        s.organizationId && `organization=${s.organizationId}`,
+        s.subject && `subject=${s.subject}`,
+        s.metric && `metric=${s.metric}`,
+      ]
+        .filter(Boolean)
+        .join(" ") || "everything";
     if (values.json) writeLine(io.stdout, JSON.stringify({ ...s, secret: undefined, hasSecret: s.secret !== null }));
-    else writeLine(io.stdout, [`#${s.id}`, s.name, s.channel, s.target, filters, s.digest === "none" ? "at once" : s.digest, s.active ? "active" : "paused"].join("\t"));
+    else
+      writeLine(
+        io.stdout,
+        [
+          `#${s.id}`,
+          s.name,
+          s.channel,
+          s.target,
+          filters,
+          s.digest === "none" ? "at once" : s.digest,
+          s.active ? "active" : "paused",
+        ].join("\t"),
+      );
   }
   return 0;
 }
@@ -100,7 +145,10 @@ async function ack(db: Db, values: Values, positionals: string[], io: Io): Promi
   if (!values.by) throw new UsageError("--by NAME is required: who acknowledges the alert");
   const alert = await acknowledgeAlert(db, { id, by: values.by, now: new Date() });
   if (!alert) throw new AppError("not_found", `There is no alert ${id}`);
-  writeLine(io.stdout, `alert #${id} acknowledged by ${alert.acknowledgedBy} at ${alert.acknowledgedAt!.toISOString()}`);
+  writeLine(
+    io.stdout,
+    `alert #${id} acknowledged by ${alert.acknowledgedBy} at ${alert.acknowledgedAt!.toISOString()}`,
+  );
   return 0;
 }
 
@@ -124,16 +172,22 @@ export async function runAlerts(argv: string[], io: Io, deps: { db: Db; config: 
   }
   if (verb === "detect") {
     const since = values.since ? new Date(values.since) : undefined;
-    if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since must be a date such as 2026-11-01, not "${values.since}"`);
+    if (since && Number.isNaN(since.getTime()))
+      throw new UsageError(`--since must be a date such as 2026-11-01, not "${values.since}"`);
     const result = await detectAlerts(db, { since, now: new Date() });
-    writeLine(io.stdout, JSON.stringify({ versions: result.versions, alerts: result.alerts.length, deliveries: result.deliveries }));
+    writeLine(
+      io.stdout,
+      JSON.stringify({ versions: result.versions, alerts: result.alerts.length, deliveries: result.deliveries }),
+    );
     return 0;
   }
   if (verb === "deliver") {
     writeLine(io.stdout, JSON.stringify(await runOutbox(db, config)));
     return 0;
   }
-  throw new UsageError(`unknown alerts command "${verb}": use subscribe, subscriptions, unsubscribe, ack, detect or deliver`);
+  throw new UsageError(
+    `unknown alerts command "${verb}": use subscribe, subscriptions, unsubscribe, ack, detect or deliver`,
+  );
 }
 
 /** `ssc-monitor alerts ...` (see USAGE): opens the configured database, runs, closes it. */

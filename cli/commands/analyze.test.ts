@@ -18,7 +18,8 @@ async function run(argv: string[], stdinText = "") {
 
 describe("analyze --jsonl", () => {
   it("gives the USD value of a euro amount at the rate of its period, and says which rate", async () => {
-    const text = "In 2019 the Government of Spain pledged EUR 4 million to the United Nations Fund for South-South Cooperation.";
+    const text =
+      "In 2019 the Government of Spain pledged EUR 4 million to the United Nations Fund for South-South Cooperation.";
     const { out } = await run(["--jsonl"], JSON.stringify({ id: "eur", text }));
     const [fact] = JSON.parse(out).facts;
     expect(fact).toMatchObject({ currency: "EUR", value: 4_000_000, period: "2019" });
@@ -36,7 +37,10 @@ describe("analyze --jsonl", () => {
     ].join("\n");
     const { code, out } = await run(["--jsonl"], input);
     expect(code).toBe(0);
-    const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(["a", "line 2", "c", "d"]);
     expect(lines[0]).toMatchObject({ relevant: true, facts: [{ kind: "funding", value: 1500000, currency: "USD" }] });
     expect(lines[1].error).toMatch(/JSON/);
@@ -51,7 +55,10 @@ describe("analyze FILE", () => {
     const txt = join(dir, "a.txt");
     await writeFile(txt, "Intro page.\fThe South-South unit has two P-4 posts.");
     const html = join(dir, "b.html");
-    await writeFile(html, "<html><body><nav>South-South menu $9 million</nav><main><p>The PGTF allocated $148,910 to four projects.</p></main><footer>$1 million</footer></body></html>");
+    await writeFile(
+      html,
+      "<html><body><nav>South-South menu $9 million</nav><main><p>The PGTF allocated $148,910 to four projects.</p></main><footer>$1 million</footer></body></html>",
+    );
     const { code, out } = await run([txt, html]);
     expect(code).toBe(0);
     const docs = out.split(/\n(?=\{)/).map((d) => JSON.parse(d));

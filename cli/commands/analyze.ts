@@ -81,7 +81,7 @@ async function streamJsonl(io: Io, lang?: string): Promise<number> {
 function withUsd(fact: Fact): Fact {
   if (fact.kind !== "funding" || fact.usd != null || !fact.currency || fact.value == null) return fact;
   const conversion = toUsd(fact.value, fact.currency, parsePeriod(fact.period)?.start ?? null);
-  return conversion ? { ...fact, usd: conversion.usd, usdRate: conversion.label } as Fact : fact;
+  return conversion ? ({ ...fact, usd: conversion.usd, usdRate: conversion.label } as Fact) : fact;
 }
 
 function analyzeLine(line: string, n: number, lang?: string): object {
@@ -107,7 +107,16 @@ async function analyzeFiles(opts: Options, io: Io): Promise<number> {
     try {
       const pages = await readPages(file);
       const doc = analyzeDocument({ pages, lang: opts.lang });
-      const out = { file, lang: doc.lang, analyzer: ANALYZER_VERSION, pages: pages.length, passages: doc.passages.length, relevantPassages: doc.passages.filter((p) => p.relevant).length, facts: doc.facts.map(withUsd), ...(opts.units ? { units: doc.units } : {}) };
+      const out = {
+        file,
+        lang: doc.lang,
+        analyzer: ANALYZER_VERSION,
+        pages: pages.length,
+        passages: doc.passages.length,
+        relevantPassages: doc.passages.filter((p) => p.relevant).length,
+        facts: doc.facts.map(withUsd),
+        ...(opts.units ? { units: doc.units } : {}),
+      };
       io.stdout.write(JSON.stringify(out, null, 2) + "\n");
     } catch (err) {
       io.stderr.write(`analyze: ${file}: ${(err as Error).message}\n`);
@@ -131,8 +140,14 @@ async function htmlMainText(html: string): Promise<string> {
   const $ = load(html);
   $("script, style, noscript, nav, footer, aside, form, iframe, svg, template").remove();
   // The site's banner goes; an article's own header (its title) stays.
-  $("header").filter((_, el) => $(el).closest("main, article").length === 0).remove();
-  const root = $("main").first().length ? $("main").first() : $("article").first().length ? $("article").first() : $("body");
+  $("header")
+    .filter((_, el) => $(el).closest("main, article").length === 0)
+    .remove();
+  const root = $("main").first().length
+    ? $("main").first()
+    : $("article").first().length
+      ? $("article").first()
+      : $("body");
   // Blocks become paragraphs, table rows lines of one passage; the source's own line breaks
   // and indentation mean nothing in HTML, so markers (private-use characters) carry the layout.
   root.find("p, div, li, h1, h2, h3, h4, h5, h6, table, section, header, blockquote, ul, ol").each((_, el) => {

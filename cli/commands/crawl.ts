@@ -15,7 +15,9 @@ function select(catalog: Catalog, ids: string[]): CatalogEntry[] {
   if (ids.length === 0) return catalog.entries.filter((e) => e.settings.enabled);
   const unknown = ids.filter((id) => !catalog.get(id));
   if (unknown.length) {
-    throw new UsageError(`unknown source ${unknown.map((id) => `"${id}"`).join(", ")}; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`);
+    throw new UsageError(
+      `unknown source ${unknown.map((id) => `"${id}"`).join(", ")}; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`,
+    );
   }
   return [...new Set(ids)].map((id) => catalog.get(id) as CatalogEntry);
 }
@@ -27,7 +29,8 @@ async function* entriesOf(entries: CatalogEntry[]) {
 export const crawlCommand: Command = {
   name: "crawl",
   summary: "run crawls now and print one JSON summary per source",
-  usage: "ssc-monitor crawl [--source ID]... [--sources FILE] [--data DIR]\n\nWithout --source, every enabled source is crawled. One JSON line per source on stdout; logs on stderr.",
+  usage:
+    "ssc-monitor crawl [--source ID]... [--sources FILE] [--data DIR]\n\nWithout --source, every enabled source is crawled. One JSON line per source on stdout; logs on stderr.",
   async run(argv, io) {
     const { values } = parseCommand(argv, { ...COMMON_OPTIONS, source: { type: "string", multiple: true } });
     const config = configFrom(values);
@@ -40,11 +43,22 @@ export const crawlCommand: Command = {
     process.once("SIGTERM", onSignal);
     try {
       await withDb(config, async ({ db }) => {
-        await upsertSources(db, catalog.entries.map((e) => sourceDefinition(e.source, e.settings)));
+        await upsertSources(
+          db,
+          catalog.entries.map((e) => sourceDefinition(e.source, e.settings)),
+        );
         const afterStore = await loadAfterStore(log);
         const fetcherOptions = { userAgent: crawlerUserAgent(config), log };
         await forEachConcurrent(entriesOf(selected), PARALLEL_SOURCES, async (entry) => {
-          const summary = await runCrawl({ db, source: entry.source, settings: entry.settings, fetcherOptions, log, signal: cancel.signal, afterStore });
+          const summary = await runCrawl({
+            db,
+            source: entry.source,
+            settings: entry.settings,
+            fetcherOptions,
+            log,
+            signal: cancel.signal,
+            afterStore,
+          });
           writeLine(io.stdout, JSON.stringify(summary));
         });
       });

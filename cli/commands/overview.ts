@@ -25,10 +25,17 @@ Writes the year's agency-by-agency overview with its evidence. Text formats go t
 --out is given; xlsx and pdf need --out, or stdout piped to a file or program.
 --base-url links each piece of evidence to its review page on a running service.`,
   async run(argv, io) {
-    const { values } = parseCommand(argv, { ...COMMON_OPTIONS, year: { type: "string" }, format: { type: "string" }, out: { type: "string" }, "base-url": { type: "string" } });
+    const { values } = parseCommand(argv, {
+      ...COMMON_OPTIONS,
+      year: { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+      "base-url": { type: "string" },
+    });
     const year = parseYear(values.year);
     const format = values.format ?? "json";
-    if (!isOverviewFormat(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
+    if (!isOverviewFormat(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${format}"`);
     if (FORMAT_INFO[format].binary && !values.out && (io.stdout as NodeJS.WriteStream).isTTY) {
       throw new UsageError(`${format} is a binary format: give --out FILE or pipe the output to a file`);
     }
@@ -37,7 +44,10 @@ Writes the year's agency-by-agency overview with its evidence. Text formats go t
     const body = await renderOverview(overview, format, values["base-url"] ? { baseUrl: values["base-url"] } : {});
     if (values.out) {
       await writeFile(values.out, body);
-      writeLine(io.stderr, `wrote the ${year} overview (${format}, ${overview.organizations.length} organizations) to ${values.out}`);
+      writeLine(
+        io.stderr,
+        `wrote the ${year} overview (${format}, ${overview.organizations.length} organizations) to ${values.out}`,
+      );
     } else {
       await new Promise<void>((resolve, reject) => io.stdout.write(body, (e) => (e ? reject(e) : resolve())));
     }

@@ -14,7 +14,16 @@ interface SourceLine {
   lastRunAt: string | null;
   lastSuccessAt: string | null;
   status: string;
-  lastRun: { status: string; fetched: number; new: number; changed: number; unchanged: number; failed: number; skipped: number; durationMs: number | null } | null;
+  lastRun: {
+    status: string;
+    fetched: number;
+    new: number;
+    changed: number;
+    unchanged: number;
+    failed: number;
+    skipped: number;
+    durationMs: number | null;
+  } | null;
   lastError: string | null;
 }
 
@@ -29,17 +38,47 @@ function toLine(s: SourceStatus, origin: string): SourceLine {
     origin,
     lastRunAt: s.source.lastRunAt?.toISOString() ?? null,
     lastSuccessAt: s.source.lastSuccessAt?.toISOString() ?? null,
-    status: s.source.status === "running" && !(s.source.leaseUntil && s.source.leaseUntil.getTime() > Date.now()) ? "running (stale: its process stopped; the next run resumes)" : s.source.status,
-    lastRun: run ? { status: run.status, fetched: run.fetched, new: run.new, changed: run.changed, unchanged: run.unchanged, failed: run.failed, skipped: run.skipped, durationMs: run.durationMs } : null,
+    status:
+      s.source.status === "running" && !(s.source.leaseUntil && s.source.leaseUntil.getTime() > Date.now())
+        ? "running (stale: its process stopped; the next run resumes)"
+        : s.source.status,
+    lastRun: run
+      ? {
+          status: run.status,
+          fetched: run.fetched,
+          new: run.new,
+          changed: run.changed,
+          unchanged: run.unchanged,
+          failed: run.failed,
+          skipped: run.skipped,
+          durationMs: run.durationMs,
+        }
+      : null,
     lastError: s.source.lastError,
   };
 }
 
 function table(lines: SourceLine[]): string {
   const head = ["ID", "KIND", "ORG", "ENABLED", "SCHEDULE", "LAST RUN", "STATUS", "LAST ERROR"];
-  const rows = lines.map((l) => [l.id, l.kind, l.organization ?? "-", l.enabled ? "yes" : "no", l.schedule ?? "-", l.lastRunAt?.replace(/\.\d+Z$/, "Z") ?? "never", l.status, (l.lastError ?? "").slice(0, 100)]);
+  const rows = lines.map((l) => [
+    l.id,
+    l.kind,
+    l.organization ?? "-",
+    l.enabled ? "yes" : "no",
+    l.schedule ?? "-",
+    l.lastRunAt?.replace(/\.\d+Z$/, "Z") ?? "never",
+    l.status,
+    (l.lastError ?? "").slice(0, 100),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
+  return [head, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export const sourcesCommand: Command = {
@@ -51,7 +90,10 @@ export const sourcesCommand: Command = {
     const config = configFrom(values);
     const catalog = await loadCatalog({ config });
     const lines = await withDb(config, async ({ db }) => {
-      await upsertSources(db, catalog.entries.map((e) => sourceDefinition(e.source, e.settings)));
+      await upsertSources(
+        db,
+        catalog.entries.map((e) => sourceDefinition(e.source, e.settings)),
+      );
       const statuses = await listSourceStatus(db);
       return statuses.map((s) => toLine(s, catalog.get(s.source.id)?.origin ?? "not in the catalog any more"));
     });

@@ -13,7 +13,14 @@ async function assertPortFree(port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once("error", (e: NodeJS.ErrnoException) =>
-      reject(new AppError("unavailable", e.code === "EADDRINUSE" ? `Port ${port} is already in use: stop the other program or set PORT` : `Cannot listen on ${host}:${port}: ${e.message}`)),
+      reject(
+        new AppError(
+          "unavailable",
+          e.code === "EADDRINUSE"
+            ? `Port ${port} is already in use: stop the other program or set PORT`
+            : `Cannot listen on ${host}:${port}: ${e.message}`,
+        ),
+      ),
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
@@ -24,7 +31,11 @@ export const startCommand: Command = {
   summary: "migrate, schedule the enabled sources, and serve the API and pages",
   usage: "ssc-monitor start [--data DIR] [--sources FILE] [--port N] [--no-schedule]",
   async run(argv, io) {
-    const { values } = parseCommand(argv, { ...COMMON_OPTIONS, port: { type: "string" }, "no-schedule": { type: "boolean" } });
+    const { values } = parseCommand(argv, {
+      ...COMMON_OPTIONS,
+      port: { type: "string" },
+      "no-schedule": { type: "boolean" },
+    });
     if (values.port) process.env.PORT = values.port;
     const config = configFrom(values);
     await assertPortFree(config.port, config.host);
@@ -41,7 +52,10 @@ export const startCommand: Command = {
     stops.push(() => crawls.idle());
     const app = createApp({ db: handle.db, config, crawls });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-      writeLine(io.stdout, `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`);
+      writeLine(
+        io.stdout,
+        `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`,
+      );
     });
     await new Promise<void>((resolve) => {
       const shutdown = () => resolve();

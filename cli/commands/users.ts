@@ -18,7 +18,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 function askHidden(io: Io, prompt: string): Promise<string> {
   return new Promise((resolve) => {
     const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-    const write = (rl as unknown as { _writeToOutput: (s: string) => void });
+    const write = rl as unknown as { _writeToOutput: (s: string) => void };
     write._writeToOutput = (s: string) => {
       if (s.includes(prompt)) io.stderr.write(prompt);
     };
@@ -40,7 +40,8 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
     password = await askHidden(io, "Password: ");
     if ((await askHidden(io, "Again: ")) !== password) throw new UsageError("the two passwords differ");
   }
-  if (password.length < MIN_PASSWORD) throw new UsageError(`the password must have at least ${MIN_PASSWORD} characters`);
+  if (password.length < MIN_PASSWORD)
+    throw new UsageError(`the password must have at least ${MIN_PASSWORD} characters`);
   return password;
 }
 
@@ -48,18 +49,29 @@ async function readPassword(io: Io, fromStdin: boolean): Promise<string> {
 export const usersCommand: Command = {
   name: "users",
   summary: "add analyst accounts (who may review facts in the pages), change passwords, list them",
-  usage: "ssc-monitor users add NAME [--password-stdin] | users password NAME [--password-stdin] | users list   [--data DIR]",
+  usage:
+    "ssc-monitor users add NAME [--password-stdin] | users password NAME [--password-stdin] | users list   [--data DIR]",
   async run(argv: string[], io: Io) {
-    const { values, positionals } = parseCommand(argv, { ...COMMON_OPTIONS, "password-stdin": { type: "boolean" } }, true);
+    const { values, positionals } = parseCommand(
+      argv,
+      { ...COMMON_OPTIONS, "password-stdin": { type: "boolean" } },
+      true,
+    );
     const [verb, name, ...extra] = positionals;
-    if (verb !== "add" && verb !== "list" && verb !== "password") throw new UsageError("expected add, password or list");
+    if (verb !== "add" && verb !== "list" && verb !== "password")
+      throw new UsageError("expected add, password or list");
     if (verb !== "list" && (!name || extra.length > 0)) throw new UsageError(`users ${verb} needs exactly one NAME`);
-    if (name && !NAME.test(name)) throw new UsageError(`"${name}" is not a valid user name: letters, digits, ".", "_", "@" or "-" (up to 64)`);
+    if (name && !NAME.test(name))
+      throw new UsageError(`"${name}" is not a valid user name: letters, digits, ".", "_", "@" or "-" (up to 64)`);
     const config = configFrom(values);
     const hash = verb === "list" ? "" : await hashPassword(await readPassword(io, values["password-stdin"] === true));
     return withDb(config, async ({ db }) => {
       if (verb === "add") {
-        if (!(await insertUser(db, name!, hash))) throw new AppError("conflict", `A user named "${name}" already exists (change the password with: ssc-monitor users password ${name})`);
+        if (!(await insertUser(db, name!, hash)))
+          throw new AppError(
+            "conflict",
+            `A user named "${name}" already exists (change the password with: ssc-monitor users password ${name})`,
+          );
         writeLine(io.stdout, `added ${name}`);
       } else if (verb === "password") {
         if (!(await setUserPassword(db, name!, hash))) throw new AppError("not_found", `No user named "${name}"`);

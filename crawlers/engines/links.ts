@@ -36,6 +36,10 @@ export function htmlLinks(html: string, pageUrl: string): PageLink[] {
   const base = baseHref && URL.canParse(baseHref, pageUrl) ? new URL(baseHref, pageUrl).href : pageUrl;
   const raw: RawLink[] = $("a[href], area[href], link[rel~=next][href]")
     .toArray()
-    .map((el) => ({ href: $(el).attr("href") ?? "", text: $(el).text() || ($(el).attr("title") ?? ""), rel: $(el).attr("rel") ?? "" }));
+    .map((el) => ({
+      href: $(el).attr("href") ?? "",
+      text: $(el).text() || ($(el).attr("title") ?? ""),
+      rel: $(el).attr("rel") ?? "",
+    }));
   return toPageLinks(raw, base);
 }

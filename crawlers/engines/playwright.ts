@@ -12,7 +12,16 @@ import type { Engine, EngineOptions } from "./types.ts";
  * This module is imported only by sources with `engine: playwright`.
  */
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const SKIPPED_RESOURCES = new Set(["image", "font", "media", "stylesheet"]);
 
 /** The source's allowed hosts, else the hosts of its start URLs: scripts never reach elsewhere. */
@@ -28,7 +37,10 @@ async function launch(options: EngineOptions): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   } catch (cause) {
-    throw new Error(`cannot start chromium at ${executablePath} for a playwright source (install Debian's chromium package; never download a browser): ${(cause as Error).message.split("\n")[0]}`, { cause });
+    throw new Error(
+      `cannot start chromium at ${executablePath} for a playwright source (install Debian's chromium package; never download a browser): ${(cause as Error).message.split("\n")[0]}`,
+      { cause },
+    );
   }
 }
 
@@ -37,22 +49,44 @@ function router(ctx: SourceContext, page: FetchResult) {
   return async (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
-    if (request.isNavigationRequest() && request.frame().parentFrame() === null && (request.url() === page.url || request.url() === page.finalUrl)) {
-      return route.fulfill({ status: 200, contentType: `${page.mediaType}${page.charset ? `; charset=${page.charset}` : ""}`, body: Buffer.from(page.body) });
+    if (
+      request.isNavigationRequest() &&
+      request.frame().parentFrame() === null &&
+      (request.url() === page.url || request.url() === page.finalUrl)
+    ) {
+      return route.fulfill({
+        status: 200,
+        contentType: `${page.mediaType}${page.charset ? `; charset=${page.charset}` : ""}`,
+        body: Buffer.from(page.body),
+      });
     }
-    if (SKIPPED_RESOURCES.has(request.resourceType()) || !/^https?:$/.test(url.protocol) || !isHostAllowed(url, allowedHosts(ctx))) return route.abort();
+    if (
+      SKIPPED_RESOURCES.has(request.resourceType()) ||
+      !/^https?:$/.test(url.protocol) ||
+      !isHostAllowed(url, allowedHosts(ctx))
+    )
+      return route.abort();
     return route.continue();
   };
 }
 
-async function render(context: BrowserContext, ctx: SourceContext, page: FetchResult, timeoutMs: number): Promise<RawLink[]> {
+async function render(
+  context: BrowserContext,
+  ctx: SourceContext,
+  page: FetchResult,
+  timeoutMs: number,
+): Promise<RawLink[]> {
   const tab = await context.newPage();
   try {
     await tab.route("**/*", router(ctx, page));
     await tab.goto(page.finalUrl, { waitUntil: "load", timeout: timeoutMs });
     await tab.waitForLoadState("networkidle", { timeout: timeoutMs }).catch(() => undefined);
     return await tab.$$eval("a[href], area[href]", (els) =>
-      els.map((el) => ({ href: (el as HTMLAnchorElement).href, text: (el.textContent ?? "").trim(), rel: el.getAttribute("rel") ?? "" })),
+      els.map((el) => ({
+        href: (el as HTMLAnchorElement).href,
+        text: (el.textContent ?? "").trim(),
+        rel: el.getAttribute("rel") ?? "",
+      })),
     );
   } finally {
     await tab.close().catch(() => undefined);

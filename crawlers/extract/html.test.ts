@@ -22,7 +22,16 @@ describe("extractHtml", () => {
         "Read the 2024 call",
       ].join("\n\n"),
     );
-    for (const noise of ["About us", "Search", "window.dataLayer", "trackView", "Related", "©", "Next page", "font-family"]) {
+    for (const noise of [
+      "About us",
+      "Search",
+      "window.dataLayer",
+      "trackView",
+      "Related",
+      "©",
+      "Next page",
+      "font-family",
+    ]) {
       expect(result.text).not.toContain(noise);
     }
   });
@@ -34,8 +43,14 @@ describe("extractHtml", () => {
 
   it("resolves links against <base href>, normalised, from the whole page (pagination included)", () => {
     const urls = result.links.map((l) => l.url);
-    expect(result.links).toContainEqual({ url: "https://www.unsouthsouth.org/library/projects/2023.pdf", text: "21 projects" });
-    expect(result.links).toContainEqual({ url: "https://www.unsouthsouth.org/news/call-2024/", text: "Read the 2024 call" });
+    expect(result.links).toContainEqual({
+      url: "https://www.unsouthsouth.org/library/projects/2023.pdf",
+      text: "21 projects",
+    });
+    expect(result.links).toContainEqual({
+      url: "https://www.unsouthsouth.org/news/call-2024/",
+      text: "Read the 2024 call",
+    });
     expect(result.links).toContainEqual({ url: "https://www.unsouthsouth.org/library/?page=2", text: "Next page" });
     expect(urls).toContain("https://www.unsouthsouth.org/about/");
     expect(urls.some((u) => /mailto|javascript|#/.test(u))).toBe(false);
@@ -44,7 +59,10 @@ describe("extractHtml", () => {
 
   it("resolves against the page URL without <base>, and skips relative links when there is no URL", () => {
     const html = '<html><body><p><a href="doc.pdf">Doc</a> <a href="https://un.org/x">X</a></p></body></html>';
-    expect(extractHtml(html, "https://un.org/a/b.html").links[0]).toEqual({ url: "https://un.org/a/doc.pdf", text: "Doc" });
+    expect(extractHtml(html, "https://un.org/a/b.html").links[0]).toEqual({
+      url: "https://un.org/a/doc.pdf",
+      text: "Doc",
+    });
     expect(extractHtml(html).links).toEqual([{ url: "https://un.org/x", text: "X" }]);
   });
 

@@ -32,20 +32,71 @@ interface DomNode {
 }
 
 const NOISE = [
-  "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select",
-  "[role=navigation]", "[role=banner]", "[role=contentinfo]", "[role=search]", "[hidden]", "[aria-hidden=true]",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "nav",
+  "footer",
+  "aside",
+  "form",
+  "iframe",
+  "svg",
+  "button",
+  "select",
+  "[role=navigation]",
+  "[role=banner]",
+  "[role=contentinfo]",
+  "[role=search]",
+  "[hidden]",
+  "[aria-hidden=true]",
 ].join(",");
 
 const BLOCKS = new Set([
-  "address", "article", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-  "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody",
-  "thead", "tfoot", "tr", "ul", "body", "header",
+  "address",
+  "article",
+  "blockquote",
+  "caption",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "hr",
+  "li",
+  "main",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "ul",
+  "body",
+  "header",
 ]);
 
 /** Source whitespace is layout, not content: runs become one space. */
 const collapse = (s: string): string => s.replace(/\s+/g, " ").trim();
 /** A paragraph's line: spaces collapsed, "\t" kept as the cell separator. */
-const tidyLine = (s: string): string => s.replace(/ {2,}/g, " ").replace(/ ?\t ?/g, "\t").trim();
+const tidyLine = (s: string): string =>
+  s
+    .replace(/ {2,}/g, " ")
+    .replace(/ ?\t ?/g, "\t")
+    .trim();
 
 /** Accumulates text into paragraphs; a block boundary ends the current one. */
 function paragraphs() {
@@ -56,7 +107,10 @@ function paragraphs() {
     lineBreak: () => void (current += "\n"),
     cell: () => void (current += "\t"),
     end() {
-      const lines = current.split("\n").map(tidyLine).filter((l) => l !== "");
+      const lines = current
+        .split("\n")
+        .map(tidyLine)
+        .filter((l) => l !== "");
       if (lines.length > 0) done.push(lines.join("\n"));
       current = "";
     },
@@ -99,7 +153,10 @@ function collectLinks($: CheerioAPI, base: string | undefined): HtmlLink[] {
       return; // relative without a base, or not a URL: nothing to follow
     }
     if (!/^https?:/.test(url)) return;
-    const text = collapse(node.text()) || collapse(node.attr("title") ?? "") || collapse(node.find("img[alt]").first().attr("alt") ?? "");
+    const text =
+      collapse(node.text()) ||
+      collapse(node.attr("title") ?? "") ||
+      collapse(node.find("img[alt]").first().attr("alt") ?? "");
     const seen = byUrl.get(url);
     if (!seen) byUrl.set(url, { url, text });
     else if (seen.text === "" && text !== "") seen.text = text;
@@ -113,7 +170,11 @@ function primaryLanguage(value: string | undefined): string | null {
 }
 
 function titleOf($: CheerioAPI): string | null {
-  const candidates = [$("title").first().text(), $('meta[property="og:title"]').attr("content") ?? "", $("h1").first().text()];
+  const candidates = [
+    $("title").first().text(),
+    $('meta[property="og:title"]').attr("content") ?? "",
+    $("h1").first().text(),
+  ];
   return candidates.map(collapse).find((t) => t !== "") ?? null;
 }
 
@@ -139,7 +200,9 @@ export function extractHtml(html: string, url?: string): HtmlText {
   const lang = primaryLanguage($("html").attr("lang") ?? $('meta[http-equiv="content-language" i]').attr("content"));
   $(NOISE).remove();
   // A page's banner goes; an article's own header (its title, date, author) stays.
-  $("header").filter((_, el) => $(el).parents("main, article, [role=main]").length === 0).remove();
+  $("header")
+    .filter((_, el) => $(el).parents("main, article, [role=main]").length === 0)
+    .remove();
   const out = paragraphs();
   for (const node of mainRoot($)) walk(node, out);
   out.end();

@@ -7,7 +7,8 @@ import { makePdf } from "../../test/fixtures/make-pdf.ts";
 import { ExtractError } from "../errors.ts";
 import { extractPdfPages, readPdf } from "./pdf.ts";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/extract/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../test/fixtures/extract/${name}`, import.meta.url)));
 
 async function extractFailure(bytes: Uint8Array): Promise<ExtractError> {
   const error = await extractPdfPages(bytes).then(
@@ -20,7 +21,9 @@ async function extractFailure(bytes: Uint8Array): Promise<ExtractError> {
 
 describe("extractPdfPages", () => {
   it("returns one string per page, in order, accents and dashes intact", async () => {
-    const pdf = makePdf(["Programme budget 2024-2025\nSection 9: $3.5 million", "", "Café – 2024 (annex) \\ end"], { title: "A/78/6 (Sect. 9)" });
+    const pdf = makePdf(["Programme budget 2024-2025\nSection 9: $3.5 million", "", "Café – 2024 (annex) \\ end"], {
+      title: "A/78/6 (Sect. 9)",
+    });
     const pages = await extractPdfPages(pdf);
     expect(pages).toEqual(["Programme budget 2024-2025\nSection 9: $3.5 million", "", "Café – 2024 (annex) \\ end"]);
     expect((await readPdf(pdf)).title).toBe("A/78/6 (Sect. 9)");
@@ -47,7 +50,9 @@ describe("extractPdfPages", () => {
     expect(error.reason).toBe("malformed-pdf");
     expect(error.message).toMatch(/^malformed PDF: /);
     expect((await extractFailure(Buffer.from("%PDF-1.7\nthis is not a pdf at all\n"))).reason).toBe("malformed-pdf");
-    expect((await extractFailure(Buffer.from("<!DOCTYPE html><html><body>Not found</body></html>"))).reason).toBe("malformed-pdf");
+    expect((await extractFailure(Buffer.from("<!DOCTYPE html><html><body>Not found</body></html>"))).reason).toBe(
+      "malformed-pdf",
+    );
     expect((await extractFailure(new Uint8Array(0))).message).toBe("malformed PDF: the file is empty");
   });
 
@@ -58,7 +63,9 @@ describe("extractPdfPages", () => {
   });
 
   it("abandons a parse that takes longer than timeoutMs, and keeps working afterwards", async () => {
-    const long = makePdf(Array.from({ length: 60 }, (_, i) => `Page ${i + 1}\n${"South-South cooperation budget. ".repeat(20)}`));
+    const long = makePdf(
+      Array.from({ length: 60 }, (_, i) => `Page ${i + 1}\n${"South-South cooperation budget. ".repeat(20)}`),
+    );
     const error = await extractPdfPages(long, { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractError);
     expect((error as ExtractError).reason).toBe("timeout");

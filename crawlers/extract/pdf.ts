@@ -36,13 +36,20 @@ function toExtractError(error: unknown): ExtractError {
   const name = (error as Error)?.name ?? "";
   const message = (error as Error)?.message ?? String(error);
   if (name === "PasswordException") {
-    return new ExtractError("encrypted-pdf", "encrypted PDF: its text needs a password; recorded on the version, not retried", { cause: error });
+    return new ExtractError(
+      "encrypted-pdf",
+      "encrypted PDF: its text needs a password; recorded on the version, not retried",
+      { cause: error },
+    );
   }
   return new ExtractError("malformed-pdf", `malformed PDF: ${message}`, { cause: error });
 }
 
 function timeoutError(timeoutMs: number): ExtractError {
-  return new ExtractError("timeout", `PDF text extraction took longer than ${timeoutMs} ms and was abandoned; recorded on the version`);
+  return new ExtractError(
+    "timeout",
+    `PDF text extraction took longer than ${timeoutMs} ms and was abandoned; recorded on the version`,
+  );
 }
 
 /** Bounds a parse that stops making progress (a pdf.js promise that never settles). */

@@ -49,5 +49,8 @@ export async function extractText(input: ExtractInput, options: PdfOptions = {})
     const text = decodeBytes(bytes, charset);
     return { pages: [text], title: null, language: detectLanguage(text) };
   }
-  throw new ExtractError("unsupported-media-type", `no text extraction for ${mediaType || "unknown media type"}; the version is stored without text`);
+  throw new ExtractError(
+    "unsupported-media-type",
+    `no text extraction for ${mediaType || "unknown media type"}; the version is stored without text`,
+  );
 }

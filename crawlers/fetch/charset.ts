@@ -25,7 +25,10 @@ function bomCharset(bytes: Uint8Array): string | null {
 /** A label iconv-lite knows, lower-cased; null for unknown labels (they are ignored). */
 function knownLabel(label: string | null | undefined): string | null {
   if (!label) return null;
-  const clean = label.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  const clean = label
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
   return clean !== "" && iconv.encodingExists(clean) ? clean : null;
 }
 
@@ -57,7 +60,10 @@ function isUtf8Label(label: string): boolean {
  * The character set to read `bytes` with; null for binary media types (PDF, images, zip).
  * @example detectCharset(bytes, { mediaType: "text/html", headerCharset: null }) // "windows-1252"
  */
-export function detectCharset(bytes: Uint8Array, info: { mediaType: string; headerCharset: string | null }): string | null {
+export function detectCharset(
+  bytes: Uint8Array,
+  info: { mediaType: string; headerCharset: string | null },
+): string | null {
   if (!isTextual(info.mediaType)) return null;
   const bom = bomCharset(bytes);
   if (bom) return bom;

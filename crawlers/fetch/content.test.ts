@@ -26,20 +26,37 @@ describe("content checks", () => {
   });
 
   it("refuses an empty body where a PDF was expected (ODS answers unknown symbols so)", async () => {
-    const server = await serveOne("/api/symbol/access?l=E&s=A%2F99%2F999&t=pdf", 200, { "content-type": "application/pdf" }, "");
-    const error = await failure(fetcher().fetch({ url: `${server.url}/api/symbol/access?s=A%2F99%2F999&l=E&t=pdf`, expect: "pdf" }));
+    const server = await serveOne(
+      "/api/symbol/access?l=E&s=A%2F99%2F999&t=pdf",
+      200,
+      { "content-type": "application/pdf" },
+      "",
+    );
+    const error = await failure(
+      fetcher().fetch({ url: `${server.url}/api/symbol/access?s=A%2F99%2F999&l=E&t=pdf`, expect: "pdf" }),
+    );
     expect(error).toMatchObject({ kind: "permanent", reason: "empty-body", status: 200 });
   });
 
   it("refuses an HTML error page served as a PDF", async () => {
-    const server = await serveOne("/report.pdf", 200, { "content-type": "application/pdf" }, fixture("error-page.html"));
+    const server = await serveOne(
+      "/report.pdf",
+      200,
+      { "content-type": "application/pdf" },
+      fixture("error-page.html"),
+    );
     const error = await failure(fetcher().fetch({ url: `${server.url}/report.pdf`, expect: "pdf" }));
     expect(error).toMatchObject({ kind: "permanent", reason: "bad-content" });
     expect(error.message).toMatch(/HTML page/);
   });
 
   it("refuses the same error page where any document was expected, since the header claimed a PDF", async () => {
-    const server = await serveOne("/report.pdf", 200, { "content-type": "application/pdf" }, fixture("error-page.html"));
+    const server = await serveOne(
+      "/report.pdf",
+      200,
+      { "content-type": "application/pdf" },
+      fixture("error-page.html"),
+    );
     const error = await failure(fetcher().fetch({ url: `${server.url}/report.pdf`, expect: "document" }));
     expect(error.reason).toBe("bad-content");
   });
@@ -76,7 +93,12 @@ describe("character sets", () => {
   });
 
   it("reads ISO-8859-1 from the header as windows-1252, as browsers do", async () => {
-    const server = await serveOne("/x", 200, { "content-type": "text/html; charset=ISO-8859-1" }, fixture("undeclared-windows-1252.html"));
+    const server = await serveOne(
+      "/x",
+      200,
+      { "content-type": "text/html; charset=ISO-8859-1" },
+      fixture("undeclared-windows-1252.html"),
+    );
     const result = await fetcher().fetch({ url: `${server.url}/x` });
     expect(result.charset).toBe("iso-8859-1");
     expect(result.text()).toContain("café – 2024");
@@ -104,7 +126,12 @@ describe("conditional requests", () => {
     const f = fetcher();
     const first = await f.fetch({ url: `${server.url}/ssc7.pdf`, expect: "pdf" });
     expect(first).toMatchObject({ notModified: false, etag, lastModified });
-    const second = await f.fetch({ url: `${server.url}/ssc7.pdf`, expect: "pdf", etag: first.etag, lastModified: first.lastModified });
+    const second = await f.fetch({
+      url: `${server.url}/ssc7.pdf`,
+      expect: "pdf",
+      etag: first.etag,
+      lastModified: first.lastModified,
+    });
     expect(second).toMatchObject({ status: 304, notModified: true, etag, lastModified });
     expect(second.body.byteLength).toBe(0);
     const [, again] = server.requests.filter((r) => r.url === "/ssc7.pdf");
@@ -140,7 +167,9 @@ describe("streams", () => {
     const f = fetcher({ perHostConcurrency: 1, timeoutMs: 60_000 });
     expect((await failure(f.stream({ url: `${server.url}/iati.xml`, expect: "xml" }))).reason).toBe("bad-content");
     // With one slot per host, the next request only starts if the refused stream released its slot.
-    const stuck = new Promise((_, reject) => setTimeout(() => reject(new Error("the host's slot is still held")), 2000).unref());
+    const stuck = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error("the host's slot is still held")), 2000).unref(),
+    );
     await Promise.race([failure(f.fetch({ url: `${server.url}/iati.xml`, expect: "xml" })), stuck]);
     expect(pagePaths(server)).toEqual(["/iati.xml", "/iati.xml"]);
   });

@@ -91,7 +91,8 @@ function extensionOf(url: string): string {
 
 function sniff(bytes: Uint8Array, url: string): string {
   if (isPdf(bytes)) return "application/pdf";
-  if (isZip(bytes) || isOle(bytes)) return OFFICE_BY_EXTENSION[extensionOf(url)] ?? (isZip(bytes) ? "application/zip" : "application/x-ole-storage");
+  if (isZip(bytes) || isOle(bytes))
+    return OFFICE_BY_EXTENSION[extensionOf(url)] ?? (isZip(bytes) ? "application/zip" : "application/x-ole-storage");
   if (isBinary(bytes)) return "application/octet-stream";
   if (looksLikeHtml(bytes)) return "text/html";
   if (looksLikeXml(bytes)) return "application/xml";
@@ -113,7 +114,9 @@ export function resolveMediaType(bytes: Uint8Array, declared: string, url: strin
 /** Media type from the header alone, or the URL's extension, for streams whose body is not read yet. */
 export function declaredMediaType(declared: string, url: string): string {
   if (!GENERIC_TYPES.has(declared)) return declared;
-  return extensionOf(url) === "pdf" ? "application/pdf" : OFFICE_BY_EXTENSION[extensionOf(url)] ?? "application/octet-stream";
+  return extensionOf(url) === "pdf"
+    ? "application/pdf"
+    : (OFFICE_BY_EXTENSION[extensionOf(url)] ?? "application/octet-stream");
 }
 
 const isHtmlType = (t: string) => t === "text/html" || t === "application/xhtml+xml";

@@ -7,7 +7,11 @@ describe("politeness", () => {
   it("sends the user agent on every request, robots.txt included, and reads robots.txt once per host", async () => {
     const server = await serve((req, res) => (req.url === "/robots.txt" ? noRobots(res) : html(res)));
     const f = fetcher();
-    await Promise.all([f.fetch({ url: `${server.url}/a` }), f.fetch({ url: `${server.url}/b` }), f.fetch({ url: `${server.url}/c` })]);
+    await Promise.all([
+      f.fetch({ url: `${server.url}/a` }),
+      f.fetch({ url: `${server.url}/b` }),
+      f.fetch({ url: `${server.url}/c` }),
+    ]);
     expect(server.requests.filter((r) => r.url === "/robots.txt")).toHaveLength(1);
     expect(server.requests).toHaveLength(4);
     for (const r of server.requests) expect(r.headers["user-agent"]).toBe(UA);
@@ -15,7 +19,9 @@ describe("politeness", () => {
 
   it("skips what robots.txt disallows without requesting it, and fetches what it allows", async () => {
     const server = await serve((req, res) =>
-      req.url === "/robots.txt" ? res.writeHead(200, { "content-type": "text/plain" }).end(fixture("robots.txt")) : html(res),
+      req.url === "/robots.txt"
+        ? res.writeHead(200, { "content-type": "text/plain" }).end(fixture("robots.txt"))
+        : html(res),
     );
     const f = fetcher();
     const denied = await failure(f.fetch({ url: `${server.url}/private/budget.pdf` }));
@@ -28,7 +34,9 @@ describe("politeness", () => {
 
   it("honours Crawl-delay between requests to the same host", async () => {
     const server = await serve((req, res) =>
-      req.url === "/robots.txt" ? res.writeHead(200, { "content-type": "text/plain" }).end(fixture("robots.txt")) : html(res),
+      req.url === "/robots.txt"
+        ? res.writeHead(200, { "content-type": "text/plain" }).end(fixture("robots.txt"))
+        : html(res),
     );
     const f = fetcher();
     await Promise.all(["/p1", "/p2", "/p3"].map((p) => f.fetch({ url: server.url + p })));
@@ -72,7 +80,9 @@ describe("politeness", () => {
 
   it("fetches the normalised URL: tracking parameters and fragments are dropped, parameters sorted", async () => {
     const server = await serve((req, res) => (req.url === "/robots.txt" ? noRobots(res) : html(res)));
-    const result = await fetcher().fetch({ url: `${server.url}/list?utm_source=newsletter&page=2&lang=en&fbclid=abc#top` });
+    const result = await fetcher().fetch({
+      url: `${server.url}/list?utm_source=newsletter&page=2&lang=en&fbclid=abc#top`,
+    });
     expect(pagePaths(server)).toEqual(["/list?lang=en&page=2"]);
     expect(result.url).toBe(`${server.url}/list?lang=en&page=2`);
   });
@@ -96,7 +106,9 @@ describe("retries", () => {
   });
 
   it("gives up at once, as retryable, when Retry-After asks for longer than maxRetryAfterMs", async () => {
-    const server = await serve((req, res) => (req.url === "/robots.txt" ? noRobots(res) : res.writeHead(429, { "retry-after": "3600" }).end()));
+    const server = await serve((req, res) =>
+      req.url === "/robots.txt" ? noRobots(res) : res.writeHead(429, { "retry-after": "3600" }).end(),
+    );
     const error = await failure(fetcher({ maxRetryAfterMs: 5000 }).fetch({ url: `${server.url}/busy` }));
     expect(error).toMatchObject({ kind: "retryable", reason: "http-429", status: 429 });
     expect(error.message).toMatch(/3600 s/);
@@ -139,7 +151,9 @@ describe("retries", () => {
 
   it("gives up on a server that sends no headers within connectTimeoutMs, before the whole timeout", async () => {
     const server = await serve((req, res) => (req.url === "/robots.txt" ? noRobots(res) : undefined));
-    const error = await failure(fetcher({ connectTimeoutMs: 100, timeoutMs: 20_000, retries: 0 }).fetch({ url: `${server.url}/hang` }));
+    const error = await failure(
+      fetcher({ connectTimeoutMs: 100, timeoutMs: 20_000, retries: 0 }).fetch({ url: `${server.url}/hang` }),
+    );
     expect(error).toMatchObject({ kind: "retryable", reason: "timeout" });
     expect(error.message).toMatch(/no response headers .* within 100 ms/);
   });
@@ -150,7 +164,9 @@ describe("retries", () => {
       res.writeHead(200, { "content-type": "application/pdf" });
       res.write("%PDF-1.4\n");
     });
-    const error = await failure(fetcher({ timeoutMs: 200, retries: 0 }).fetch({ url: `${server.url}/slow.pdf`, expect: "pdf" }));
+    const error = await failure(
+      fetcher({ timeoutMs: 200, retries: 0 }).fetch({ url: `${server.url}/slow.pdf`, expect: "pdf" }),
+    );
     expect(error).toMatchObject({ kind: "retryable", reason: "timeout" });
   });
 

@@ -67,7 +67,11 @@ export function createFetcher(options: FetcherOptions): PoliteFetcher {
       ctx.log.info("fetch: robots.txt Crawl-delay applies", { host, crawlDelayMs: delayMs, appliedMs: applied });
       ctx.queue.raiseDelay(host, applied);
     },
-    onUnavailable: (robotsUrl, error) => ctx.log.warn("fetch: robots.txt unavailable; host treated as disallowed for now", { robotsUrl, reason: error.message }),
+    onUnavailable: (robotsUrl, error) =>
+      ctx.log.warn("fetch: robots.txt unavailable; host treated as disallowed for now", {
+        robotsUrl,
+        reason: error.message,
+      }),
   });
 
   return {
@@ -88,7 +92,12 @@ async function guard<T>(ctx: FetchContext, url: string, work: () => Promise<T>):
     return await work();
   } catch (error) {
     if (error instanceof FetchError || !ctx.signal.aborted) throw error;
-    throw new FetchError("aborted", `fetch of ${url} aborted (fetcher closed or run cancelled); nothing recorded`, url, { cause: error });
+    throw new FetchError(
+      "aborted",
+      `fetch of ${url} aborted (fetcher closed or run cancelled); nothing recorded`,
+      url,
+      { cause: error },
+    );
   }
 }
 
@@ -109,7 +118,11 @@ function politeHopCheck(ctx: FetchContext, robots: RobotsGate) {
   return async function checkHop(url: string): Promise<void> {
     const parsed = new URL(url);
     if (!isHostAllowed(parsed, ctx.options.allowedHosts)) {
-      throw new FetchError("host-not-allowed", `${url}: host ${parsed.hostname} is not among this source's allowed hosts; not fetched (add it to allowedHosts if it should be)`, url);
+      throw new FetchError(
+        "host-not-allowed",
+        `${url}: host ${parsed.hostname} is not among this source's allowed hosts; not fetched (add it to allowedHosts if it should be)`,
+        url,
+      );
     }
     if (ctx.options.respectRobots) await robots.check(url);
   };
@@ -126,23 +139,35 @@ function hopFor(ctx: FetchContext, req: FetchRequest, url: string): Hop {
 
 async function fetchBuffered(ctx: FetchContext, robots: RobotsGate, req: FetchRequest): Promise<FetchResult> {
   const url = startUrl(req);
-  const { finalUrl, value } = await followRedirects<Answer>(url, ctx.options.maxRedirects, politeHopCheck(ctx, robots), (hopUrl) =>
-    retrying(ctx, () => bufferedHop(ctx, hopFor(ctx, req, hopUrl))),
+  const { finalUrl, value } = await followRedirects<Answer>(
+    url,
+    ctx.options.maxRedirects,
+    politeHopCheck(ctx, robots),
+    (hopUrl) => retrying(ctx, () => bufferedHop(ctx, hopFor(ctx, req, hopUrl))),
   );
   return buildResult(url, finalUrl, value, req);
 }
 
 async function fetchStream(ctx: FetchContext, robots: RobotsGate, req: FetchRequest): Promise<StreamResult> {
   const url = startUrl(req);
-  const { finalUrl, value } = await followRedirects<OpenStream>(url, ctx.options.maxRedirects, politeHopCheck(ctx, robots), (hopUrl) =>
-    retrying(ctx, () => streamingHop(ctx, hopFor(ctx, req, hopUrl))),
+  const { finalUrl, value } = await followRedirects<OpenStream>(
+    url,
+    ctx.options.maxRedirects,
+    politeHopCheck(ctx, robots),
+    (hopUrl) => retrying(ctx, () => streamingHop(ctx, hopFor(ctx, req, hopUrl))),
   );
   const declared = parseContentType(value.headers.get("content-type")).mediaType;
   if (value.status === 304) return { finalUrl, status: 304, mediaType: declared, body: value.rest };
   const first = value.first ?? new Uint8Array(0);
   const mediaType = resolveMediaType(first, declared, finalUrl);
   try {
-    assertExpected(req.expect ?? "any", first, { mediaType, declared, url: finalUrl, status: value.status, partial: true });
+    assertExpected(req.expect ?? "any", first, {
+      mediaType,
+      declared,
+      url: finalUrl,
+      status: value.status,
+      partial: true,
+    });
   } catch (error) {
     await value.cancel();
     throw error;
@@ -161,9 +186,17 @@ async function fetchStream(ctx: FetchContext, robots: RobotsGate, req: FetchRequ
 
 /** robots.txt goes through the same queue, user agent and retries, but not through robots or host checks. */
 async function loadRobots(ctx: FetchContext, robotsUrl: string): Promise<string> {
-  const req: FetchRequest = { url: robotsUrl, expect: "any", maxBytes: ROBOTS_MAX_BYTES, headers: { accept: "text/plain,*/*;q=0.5" } };
-  const { value } = await followRedirects<Answer>(robotsUrl, ROBOTS_MAX_REDIRECTS, async () => {}, (hopUrl) =>
-    retrying(ctx, () => bufferedHop(ctx, hopFor(ctx, req, hopUrl))),
+  const req: FetchRequest = {
+    url: robotsUrl,
+    expect: "any",
+    maxBytes: ROBOTS_MAX_BYTES,
+    headers: { accept: "text/plain,*/*;q=0.5" },
+  };
+  const { value } = await followRedirects<Answer>(
+    robotsUrl,
+    ROBOTS_MAX_REDIRECTS,
+    async () => {},
+    (hopUrl) => retrying(ctx, () => bufferedHop(ctx, hopFor(ctx, req, hopUrl))),
   );
   return decodeBytes(value.body, parseContentType(value.headers.get("content-type")).charset);
 }

@@ -24,7 +24,8 @@ export function startDeadline(parent: AbortSignal, timeoutMs: number, headersTim
     controller.abort(new Error(reason));
   };
   const bodyTimer = setTimeout(() => abort("timeout"), timeoutMs);
-  let headersTimer = headersTimeoutMs === undefined ? undefined : setTimeout(() => abort("headers-timeout"), headersTimeoutMs);
+  let headersTimer =
+    headersTimeoutMs === undefined ? undefined : setTimeout(() => abort("headers-timeout"), headersTimeoutMs);
   const onParentAbort = () => abort("aborted");
   if (parent.aborted) onParentAbort();
   else parent.addEventListener("abort", onParentAbort, { once: true });
@@ -47,15 +48,29 @@ export function startDeadline(parent: AbortSignal, timeoutMs: number, headersTim
  * Turns whatever a fetch or a body read threw into a FetchError that says what happens next:
  * a timeout or a network failure is retryable, an abort ends the work.
  */
-export function classifyFailure(error: unknown, url: string, deadline: Deadline, limits: { timeoutMs: number; headersTimeoutMs?: number }): FetchError {
+export function classifyFailure(
+  error: unknown,
+  url: string,
+  deadline: Deadline,
+  limits: { timeoutMs: number; headersTimeoutMs?: number },
+): FetchError {
   if (error instanceof FetchError) return error;
   switch (deadline.why()) {
     case "timeout":
-      return new FetchError("timeout", `no complete answer from ${url} within ${limits.timeoutMs} ms`, url, { cause: error });
+      return new FetchError("timeout", `no complete answer from ${url} within ${limits.timeoutMs} ms`, url, {
+        cause: error,
+      });
     case "headers-timeout":
-      return new FetchError("timeout", `no response headers from ${url} within ${limits.headersTimeoutMs} ms`, url, { cause: error });
+      return new FetchError("timeout", `no response headers from ${url} within ${limits.headersTimeoutMs} ms`, url, {
+        cause: error,
+      });
     case "aborted":
-      return new FetchError("aborted", `fetch of ${url} aborted (fetcher closed or run cancelled); nothing recorded`, url, { cause: error });
+      return new FetchError(
+        "aborted",
+        `fetch of ${url} aborted (fetcher closed or run cancelled); nothing recorded`,
+        url,
+        { cause: error },
+      );
     default: {
       const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
       const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);

@@ -41,10 +41,22 @@ function statusError(response: Response, url: string): FetchError {
   if (status === 429) return new FetchError("http-429", said, url, { status, retryAfterMs });
   if (status >= 500) return new FetchError("http-5xx", said, url, { status, retryAfterMs });
   if (status === 408) return new FetchError("timeout", said, url, { status });
-  if (status === 404 || status === 410) return new FetchError("not-found", `${said}: the document is not there; recorded, not retried`, url, { status });
-  if (status === 401 || status === 407) return new FetchError("unauthorized", `${said}: the source's credentials are refused; this source's run stops`, url, { status });
+  if (status === 404 || status === 410)
+    return new FetchError("not-found", `${said}: the document is not there; recorded, not retried`, url, { status });
+  if (status === 401 || status === 407)
+    return new FetchError(
+      "unauthorized",
+      `${said}: the source's credentials are refused; this source's run stops`,
+      url,
+      { status },
+    );
   if (status >= 400) return new FetchError("http-4xx", `${said}; recorded, not retried`, url, { status });
-  return new FetchError("bad-content", `${said} (neither content nor a redirect with a Location); recorded, not retried`, url, { status });
+  return new FetchError(
+    "bad-content",
+    `${said} (neither content nor a redirect with a Location); recorded, not retried`,
+    url,
+    { status },
+  );
 }
 
 async function openResponse(ctx: FetchContext, hop: Hop): Promise<Opened> {
@@ -53,7 +65,12 @@ async function openResponse(ctx: FetchContext, hop: Hop): Promise<Opened> {
   try {
     releaseSlot = await ctx.queue.acquire(host, ctx.signal);
   } catch (error) {
-    throw new FetchError("aborted", `fetch of ${hop.url} aborted while waiting for its turn; nothing recorded`, hop.url, { cause: error });
+    throw new FetchError(
+      "aborted",
+      `fetch of ${hop.url} aborted while waiting for its turn; nothing recorded`,
+      hop.url,
+      { cause: error },
+    );
   }
   const deadline = startDeadline(ctx.signal, hop.timeoutMs, ctx.options.connectTimeoutMs);
   let released = false;
@@ -76,7 +93,10 @@ async function openResponse(ctx: FetchContext, hop: Hop): Promise<Opened> {
     return { response, deadline, release };
   } catch (error) {
     release();
-    throw classifyFailure(error, hop.url, deadline, { timeoutMs: hop.timeoutMs, headersTimeoutMs: ctx.options.connectTimeoutMs });
+    throw classifyFailure(error, hop.url, deadline, {
+      timeoutMs: hop.timeoutMs,
+      headersTimeoutMs: ctx.options.connectTimeoutMs,
+    });
   }
 }
 
@@ -117,7 +137,10 @@ export async function bufferedHop(ctx: FetchContext, hop: Hop): Promise<HopOutco
     return { done: { status: response.status, headers: response.headers, body } };
   } catch (error) {
     await discard(response.body);
-    throw classifyFailure(error, hop.url, opened.deadline, { timeoutMs: hop.timeoutMs, headersTimeoutMs: ctx.options.connectTimeoutMs });
+    throw classifyFailure(error, hop.url, opened.deadline, {
+      timeoutMs: hop.timeoutMs,
+      headersTimeoutMs: ctx.options.connectTimeoutMs,
+    });
   } finally {
     opened.release();
   }
@@ -136,14 +159,22 @@ export interface OpenStream {
 
 async function* nothing(): AsyncGenerator<Uint8Array> {}
 
-function streamRest(ctx: FetchContext, opened: Opened, hop: Hop, chunks: AsyncGenerator<Uint8Array>): AsyncIterable<Uint8Array> {
+function streamRest(
+  ctx: FetchContext,
+  opened: Opened,
+  hop: Hop,
+  chunks: AsyncGenerator<Uint8Array>,
+): AsyncIterable<Uint8Array> {
   // A caller that never iterates must not hold the slot forever: the deadline frees it.
   opened.deadline.signal.addEventListener("abort", opened.release, { once: true });
   return (async function* restOfBody() {
     try {
       yield* chunks;
     } catch (error) {
-      throw classifyFailure(error, hop.url, opened.deadline, { timeoutMs: hop.timeoutMs, headersTimeoutMs: ctx.options.connectTimeoutMs });
+      throw classifyFailure(error, hop.url, opened.deadline, {
+        timeoutMs: hop.timeoutMs,
+        headersTimeoutMs: ctx.options.connectTimeoutMs,
+      });
     } finally {
       await chunks.return(undefined);
       opened.release();
@@ -163,17 +194,33 @@ export async function streamingHop(ctx: FetchContext, hop: Hop): Promise<HopOutc
       return { done: { status: 304, headers: response.headers, first: null, rest: nothing(), cancel: async () => {} } };
     }
     const onBytes = (n: number) => (ctx.stats.bytes += n);
-    const chunks = cappedChunks(response.body, { maxBytes: hop.maxBytes, url: hop.url, status: response.status, onBytes });
+    const chunks = cappedChunks(response.body, {
+      maxBytes: hop.maxBytes,
+      url: hop.url,
+      status: response.status,
+      onBytes,
+    });
     const first = await chunks.next();
     const rest = streamRest(ctx, opened, hop, chunks);
     const cancel = async () => {
       await chunks.return(undefined);
       opened.release();
     };
-    return { done: { status: response.status, headers: response.headers, first: first.done ? null : first.value, rest, cancel } };
+    return {
+      done: {
+        status: response.status,
+        headers: response.headers,
+        first: first.done ? null : first.value,
+        rest,
+        cancel,
+      },
+    };
   } catch (error) {
     await discard(response.body);
     opened.release();
-    throw classifyFailure(error, hop.url, opened.deadline, { timeoutMs: hop.timeoutMs, headersTimeoutMs: ctx.options.connectTimeoutMs });
+    throw classifyFailure(error, hop.url, opened.deadline, {
+      timeoutMs: hop.timeoutMs,
+      headersTimeoutMs: ctx.options.connectTimeoutMs,
+    });
   }
 }

@@ -88,7 +88,11 @@ describe("size cap", () => {
       const timer = setInterval(() => res.write("<iati-activity>" + "x".repeat(16 * 1024) + "</iati-activity>"), 1);
       res.on("close", () => clearInterval(timer));
     });
-    const { body } = await fetcher().stream({ url: `${server.url}/activities.xml`, expect: "xml", maxBytes: 100 * 1024 });
+    const { body } = await fetcher().stream({
+      url: `${server.url}/activities.xml`,
+      expect: "xml",
+      maxBytes: 100 * 1024,
+    });
     let received = 0;
     const error = await failure(
       (async () => {

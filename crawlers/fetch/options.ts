@@ -77,7 +77,9 @@ const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 /** Merges options over defaults and builds the shared parts; throws on a missing user agent. */
 export function createContext(options: FetcherOptions, closer: AbortController): FetchContext {
   if (!options.userAgent?.trim()) {
-    throw new Error('createFetcher needs a userAgent naming the crawler and a contact, e.g. "ssc-monitor/0.1 (+mailto:ops@example.org)"; no request was made');
+    throw new Error(
+      'createFetcher needs a userAgent naming the crawler and a contact, e.g. "ssc-monitor/0.1 (+mailto:ops@example.org)"; no request was made',
+    );
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const resolved: ResolvedOptions = {
@@ -88,14 +90,22 @@ export function createContext(options: FetcherOptions, closer: AbortController):
   } as ResolvedOptions;
   const log = options.log ?? SILENT;
   if (!/@|https?:\/\//.test(resolved.userAgent)) {
-    log.warn("fetch: the user agent has no contact address or URL; publishers cannot reach us about the crawl", { userAgent: resolved.userAgent });
+    log.warn("fetch: the user agent has no contact address or URL; publishers cannot reach us about the crawl", {
+      userAgent: resolved.userAgent,
+    });
   }
   if (options.signal) {
     if (options.signal.aborted) closer.abort(options.signal.reason);
     else options.signal.addEventListener("abort", () => closer.abort(options.signal?.reason), { once: true });
   }
   const queue = createHostQueue({ delayMs: resolved.perHostDelayMs, concurrency: resolved.perHostConcurrency });
-  return { options: resolved, queue, signal: closer.signal, stats: { requests: 0, bytes: 0, notModified: 0, retries: 0 }, log };
+  return {
+    options: resolved,
+    queue,
+    signal: closer.signal,
+    stats: { requests: 0, bytes: 0, notModified: 0, retries: 0 },
+    log,
+  };
 }
 
 /**

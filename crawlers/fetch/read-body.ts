@@ -8,7 +8,12 @@ import { FetchError } from "../errors.ts";
 
 export function tooLarge(url: string, maxBytes: number, status: number, declaredBytes?: number): FetchError {
   const size = declaredBytes === undefined ? "more than" : `${declaredBytes} bytes, over`;
-  return new FetchError("too-large", `${url} is ${size} the ${maxBytes}-byte cap; download stopped and recorded as a failure (raise maxBytes for this source if the file is wanted)`, url, { status });
+  return new FetchError(
+    "too-large",
+    `${url} is ${size} the ${maxBytes}-byte cap; download stopped and recorded as a failure (raise maxBytes for this source if the file is wanted)`,
+    url,
+    { status },
+  );
 }
 
 /** Rejects before reading when the server announces a body over the cap. */

@@ -24,15 +24,30 @@ export async function followRedirects<T>(
     try {
       next = new URL(outcome.location, url);
     } catch (error) {
-      throw new FetchError("bad-url", `${url} redirected to an invalid Location ${JSON.stringify(outcome.location)}; recorded, not retried`, url, { status: outcome.status, cause: error });
+      throw new FetchError(
+        "bad-url",
+        `${url} redirected to an invalid Location ${JSON.stringify(outcome.location)}; recorded, not retried`,
+        url,
+        { status: outcome.status, cause: error },
+      );
     }
     next.hash = "";
     const key = normalizeUrl(next.href);
     if (seen.has(key)) {
-      throw new FetchError("redirect-loop", `${startUrl} redirects in a loop (back to ${key}); recorded, not retried`, startUrl, { status: outcome.status });
+      throw new FetchError(
+        "redirect-loop",
+        `${startUrl} redirects in a loop (back to ${key}); recorded, not retried`,
+        startUrl,
+        { status: outcome.status },
+      );
     }
     if (redirects + 1 > maxRedirects) {
-      throw new FetchError("too-many-redirects", `${startUrl} redirected more than ${maxRedirects} times (last to ${key}); recorded, not retried`, startUrl, { status: outcome.status });
+      throw new FetchError(
+        "too-many-redirects",
+        `${startUrl} redirected more than ${maxRedirects} times (last to ${key}); recorded, not retried`,
+        startUrl,
+        { status: outcome.status },
+      );
     }
     seen.add(key);
     url = next.href;

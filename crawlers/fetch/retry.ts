@@ -48,11 +48,16 @@ function sleep(delayMs: number, signal: AbortSignal): Promise<void> {
 
 /** The error to give up with: the last one, saying how many attempts were made. */
 function givingUp(error: FetchError, attempts: number, why: string): FetchError {
-  return new FetchError(error.reason, `${error.message} (${why} after ${attempts} attempt${attempts === 1 ? "" : "s"}; retry on a later run)`, error.url, {
-    status: error.status,
-    cause: error.cause ?? error,
-    retryAfterMs: error.retryAfterMs,
-  });
+  return new FetchError(
+    error.reason,
+    `${error.message} (${why} after ${attempts} attempt${attempts === 1 ? "" : "s"}; retry on a later run)`,
+    error.url,
+    {
+      status: error.status,
+      cause: error.cause ?? error,
+      retryAfterMs: error.retryAfterMs,
+    },
+  );
 }
 
 /**

@@ -71,10 +71,18 @@ export function createRobotsGate(deps: RobotsGateDeps): RobotsGate {
       const parsed = new URL(url);
       const { rules } = await entryFor(parsed.origin, parsed.host);
       if (rules === "unavailable") {
-        throw new FetchError("robots-unavailable", `${parsed.origin}/robots.txt could not be read (server error or unreachable); ${url} is treated as disallowed for now and retried on a later run`, url);
+        throw new FetchError(
+          "robots-unavailable",
+          `${parsed.origin}/robots.txt could not be read (server error or unreachable); ${url} is treated as disallowed for now and retried on a later run`,
+          url,
+        );
       }
       if (!rules.isAllowed(parsed.pathname + parsed.search)) {
-        throw new FetchError("robots-disallowed", `${url} is disallowed for ${deps.productToken} by ${parsed.origin}/robots.txt; skipped, not retried`, url);
+        throw new FetchError(
+          "robots-disallowed",
+          `${url} is disallowed for ${deps.productToken} by ${parsed.origin}/robots.txt; skipped, not retried`,
+          url,
+        );
       }
     },
   };

@@ -3,7 +3,10 @@ import { parseRobots, productToken } from "./robots.ts";
 
 describe("parseRobots", () => {
   it("lets the longest matching rule decide, Allow winning a tie", () => {
-    const rules = parseRobots("User-agent: *\nDisallow: /docs/\nAllow: /docs/public/\nDisallow: /page\nAllow: /page", "ssc-monitor");
+    const rules = parseRobots(
+      "User-agent: *\nDisallow: /docs/\nAllow: /docs/public/\nDisallow: /page\nAllow: /page",
+      "ssc-monitor",
+    );
     expect(rules.isAllowed("/docs/internal.pdf")).toBe(false);
     expect(rules.isAllowed("/docs/public/budget.pdf")).toBe(true);
     expect(rules.isAllowed("/page")).toBe(true);
@@ -38,7 +41,10 @@ describe("parseRobots", () => {
   });
 
   it("falls back to the * group and its fractional Crawl-delay", () => {
-    const rules = parseRobots("User-agent: googlebot\nDisallow:\n\nUser-agent: *\nDisallow: /admin\nCrawl-delay: 1.5", "ssc-monitor");
+    const rules = parseRobots(
+      "User-agent: googlebot\nDisallow:\n\nUser-agent: *\nDisallow: /admin\nCrawl-delay: 1.5",
+      "ssc-monitor",
+    );
     expect(rules.isAllowed("/admin/login")).toBe(false);
     expect(rules.crawlDelayMs).toBe(1500);
   });

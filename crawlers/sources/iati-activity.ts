@@ -71,8 +71,14 @@ export function pickNarrative(list: Narrative[]): string | null {
 }
 
 /** 2.0x numeric date types and 1.0x named ones. */
-const START_TYPES = [["2", "start-actual"], ["1", "start-planned"]];
-const END_TYPES = [["4", "end-actual"], ["3", "end-planned"]];
+const START_TYPES = [
+  ["2", "start-actual"],
+  ["1", "start-planned"],
+];
+const END_TYPES = [
+  ["4", "end-actual"],
+  ["3", "end-planned"],
+];
 
 function activityDate(node: XmlNode, types: string[][]): string | null {
   const dates = children(node, "activity-date");
@@ -86,7 +92,13 @@ function activityDate(node: XmlNode, types: string[][]): string | null {
 
 function money(value: XmlNode | undefined, index: number): MoneyItem {
   const valueText = value?.text.trim() ?? "";
-  return { index, value: parseAmount(valueText), valueText, currency: attr(value, "currency"), valueDate: toIsoDate(value?.attrs["value-date"]) };
+  return {
+    index,
+    value: parseAmount(valueText),
+    valueText,
+    currency: attr(value, "currency"),
+    valueDate: toIsoDate(value?.attrs["value-date"]),
+  };
 }
 
 function budgets(node: XmlNode): Budget[] {
@@ -130,9 +142,20 @@ export function readActivity(node: XmlNode, rootVersion: string | null): Activit
     titles: narratives(child(node, "title"), lang),
     descriptions: children(node, "description").flatMap((d) => narratives(d, lang)),
     collaborationType: attr(child(node, "collaboration-type"), "code"),
-    tags: children(node, "tag").map((t) => ({ vocabulary: attr(t, "vocabulary"), code: attr(t, "code"), text: pickNarrative(narratives(t, lang)) })),
-    participatingOrgs: children(node, "participating-org").map((p) => ({ ref: attr(p, "ref"), role: attr(p, "role"), name: pickNarrative(narratives(p, lang)) })),
-    parentId: attr(children(node, "related-activity").find((r) => r.attrs.type === "1"), "ref"),
+    tags: children(node, "tag").map((t) => ({
+      vocabulary: attr(t, "vocabulary"),
+      code: attr(t, "code"),
+      text: pickNarrative(narratives(t, lang)),
+    })),
+    participatingOrgs: children(node, "participating-org").map((p) => ({
+      ref: attr(p, "ref"),
+      role: attr(p, "role"),
+      name: pickNarrative(narratives(p, lang)),
+    })),
+    parentId: attr(
+      children(node, "related-activity").find((r) => r.attrs.type === "1"),
+      "ref",
+    ),
     start: activityDate(node, START_TYPES),
     end: activityDate(node, END_TYPES),
     budgets: budgets(node),
@@ -142,7 +165,13 @@ export function readActivity(node: XmlNode, rootVersion: string | null): Activit
 
 /** The period an activity runs over, from its dates or else its budgets. */
 export function activityPeriod(a: Activity): string | null {
-  const starts = a.budgets.map((b) => b.start).filter((d): d is string => d !== null).sort();
-  const ends = a.budgets.map((b) => b.end).filter((d): d is string => d !== null).sort();
+  const starts = a.budgets
+    .map((b) => b.start)
+    .filter((d): d is string => d !== null)
+    .sort();
+  const ends = a.budgets
+    .map((b) => b.end)
+    .filter((d): d is string => d !== null)
+    .sort();
   return yearPeriod(a.start ?? starts[0], a.end ?? ends.at(-1));
 }

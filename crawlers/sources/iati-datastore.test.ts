@@ -11,14 +11,19 @@ afterEach(async () => server?.close());
 const PAGE1 = "iati-datastore/select-cursor-page1.json";
 const PAGE2 = "iati-datastore/select-cursor-page2.json";
 const PAGE3 = "iati-datastore/select-cursor-page3-end.json";
-const byCursor: Record<string, string> = { "*": PAGE1, "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=": PAGE2, "AoE/KFhNLURBQy00MTExNC1QUk9KRUNULTAwMDEyMzQ1": PAGE3 };
+const byCursor: Record<string, string> = {
+  "*": PAGE1,
+  "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=": PAGE2,
+  "AoE/KFhNLURBQy00MTExNC1QUk9KRUNULTAwMDEyMzQ1": PAGE3,
+};
 
 async function serve(answer: (params: URLSearchParams, n: number) => [number, string]) {
   let n = 0;
   server = await startServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname !== "/datastore/activity/select") return void res.writeHead(404).end();
-    if (req.headers["ocp-apim-subscription-key"] !== "test-key") return void res.writeHead(401).end('{"statusCode":401}');
+    if (req.headers["ocp-apim-subscription-key"] !== "test-key")
+      return void res.writeHead(401).end('{"statusCode":401}');
     const [status, body] = answer(url.searchParams, ++n);
     res.writeHead(status, { "content-type": "application/json", "retry-after": "0" }).end(body);
   });
@@ -48,7 +53,14 @@ describe("parseDatastorePage", () => {
       ["disbursement", 200000, "USD", "2022", "transaction[1]/value"],
       ["disbursement", 150000, "USD", "2023", "transaction[2]/value"],
     ]);
-    expect(problems(page.items)).toEqual([{ kind: "problem", url, outcome: "failed", message: "doc 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b has no iati_identifier" }]);
+    expect(problems(page.items)).toEqual([
+      {
+        kind: "problem",
+        url,
+        outcome: "failed",
+        message: "doc 9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b has no iati_identifier",
+      },
+    ]);
   });
 });
 
@@ -62,11 +74,21 @@ describe("iati-datastore discover", () => {
   });
 
   it("pages with cursorMark until it stops changing, sends the key, and counts UNDP money once", async () => {
-    const s = await serve((p, n) => (n === 2 ? [429, "rate limit"] : [200, fixture(byCursor[p.get("cursorMark") ?? ""])]));
+    const s = await serve((p, n) =>
+      n === 2 ? [429, "rate limit"] : [200, fixture(byCursor[p.get("cursorMark") ?? ""])],
+    );
     const run = await discoverAll(iatiDatastore, { baseUrl: s.url, apiKey: "test-key", rows: 3 });
-    expect(cursors(s)).toEqual(["*", "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=", "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=", "AoE/KFhNLURBQy00MTExNC1QUk9KRUNULTAwMDEyMzQ1"]);
+    expect(cursors(s)).toEqual([
+      "*",
+      "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=",
+      "AoE/KFhNLURBQy00MTEyMi1CUkEtMjAyMS9UMDE=",
+      "AoE/KFhNLURBQy00MTExNC1QUk9KRUNULTAwMDEyMzQ1",
+    ]);
     // The OUTPUT comes first (sorted by id) and is dropped once its PROJECT shows up.
-    expect(records(run.items).map((r) => r.key)).toEqual(["iati:XM-DAC-41122-BRA-2021/T01", "iati:XM-DAC-41114-PROJECT-00012345"]);
+    expect(records(run.items).map((r) => r.key)).toEqual([
+      "iati:XM-DAC-41122-BRA-2021/T01",
+      "iati:XM-DAC-41114-PROJECT-00012345",
+    ]);
     expect(problems(run.items)).toHaveLength(1);
     const first = new URL(s.requests[0].url, "http://x").searchParams;
     expect(first.get("sort")).toBe("id asc");
@@ -78,6 +100,9 @@ describe("iati-datastore discover", () => {
     const run = await discoverAll(iatiDatastore, { baseUrl: s.url, apiKey: "test-key" });
     expect(s.requests).toHaveLength(1);
     // The OUTPUT's parent never appeared, so the OUTPUT is kept after all.
-    expect(records(run.items).map((r) => r.key)).toEqual(["iati:XM-DAC-41122-BRA-2021/T01", "iati:XM-DAC-41114-OUTPUT-00098765"]);
+    expect(records(run.items).map((r) => r.key)).toEqual([
+      "iati:XM-DAC-41122-BRA-2021/T01",
+      "iati:XM-DAC-41114-OUTPUT-00098765",
+    ]);
   });
 });

@@ -19,21 +19,63 @@ import { parseAmount, text, toIsoDate } from "./values.ts";
  */
 
 const DEFAULT_BASE_URL = "https://api.iatistandard.org";
-const SSTC_PHRASES = ['"South-South"', '"triangular cooperation"', '"triangular co-operation"', '"Sur-Sur"', '"Sud-Sud"', '"Sul-Sul"', '"cooperación triangular"', '"coopération triangulaire"'];
-export const DEFAULT_QUERY = ["collaboration_type_code:8", ...SSTC_PHRASES.flatMap((p) => [`title_narrative:${p}`, `description_narrative:${p}`])].join(" OR ");
+const SSTC_PHRASES = [
+  '"South-South"',
+  '"triangular cooperation"',
+  '"triangular co-operation"',
+  '"Sur-Sur"',
+  '"Sud-Sud"',
+  '"Sul-Sul"',
+  '"cooperación triangular"',
+  '"coopération triangulaire"',
+];
+export const DEFAULT_QUERY = [
+  "collaboration_type_code:8",
+  ...SSTC_PHRASES.flatMap((p) => [`title_narrative:${p}`, `description_narrative:${p}`]),
+].join(" OR ");
 const FIELDS = [
-  "iati_identifier", "xml_lang", "default_currency", "hierarchy", "dataset_version",
-  "title_narrative", "title_narrative_xml_lang", "description_narrative", "description_narrative_xml_lang",
-  "reporting_org_ref", "reporting_org_narrative", "collaboration_type_code",
-  "tag_vocabulary", "tag_code", "tag_narrative", "participating_org_ref", "participating_org_role", "participating_org_narrative",
-  "related_activity_ref", "related_activity_type", "activity_date_type", "activity_date_iso_date",
-  "budget_value", "budget_value_currency", "budget_value_value_date", "budget_period_start_iso_date", "budget_period_end_iso_date",
-  "transaction_transaction_type_code", "transaction_transaction_date_iso_date", "transaction_value", "transaction_value_currency", "transaction_value_value_date",
+  "iati_identifier",
+  "xml_lang",
+  "default_currency",
+  "hierarchy",
+  "dataset_version",
+  "title_narrative",
+  "title_narrative_xml_lang",
+  "description_narrative",
+  "description_narrative_xml_lang",
+  "reporting_org_ref",
+  "reporting_org_narrative",
+  "collaboration_type_code",
+  "tag_vocabulary",
+  "tag_code",
+  "tag_narrative",
+  "participating_org_ref",
+  "participating_org_role",
+  "participating_org_narrative",
+  "related_activity_ref",
+  "related_activity_type",
+  "activity_date_type",
+  "activity_date_iso_date",
+  "budget_value",
+  "budget_value_currency",
+  "budget_value_value_date",
+  "budget_period_start_iso_date",
+  "budget_period_end_iso_date",
+  "transaction_transaction_type_code",
+  "transaction_transaction_date_iso_date",
+  "transaction_value",
+  "transaction_value_currency",
+  "transaction_value_value_date",
 ].join(",");
 
 type Doc = Record<string, unknown>;
 
-const list = (doc: Doc, field: string): unknown[] => (Array.isArray(doc[field]) ? (doc[field] as unknown[]) : doc[field] === undefined || doc[field] === null ? [] : [doc[field]]);
+const list = (doc: Doc, field: string): unknown[] =>
+  Array.isArray(doc[field])
+    ? (doc[field] as unknown[])
+    : doc[field] === undefined || doc[field] === null
+      ? []
+      : [doc[field]];
 const str = (v: unknown): string | null => text(v);
 
 /** The companion of `values` at index i, only when both arrays line up. */
@@ -45,19 +87,47 @@ function aligned(doc: Doc, field: string, length: number): (i: number) => string
 function docNarratives(doc: Doc, field: string, lang: string | null): Narrative[] {
   const values = list(doc, field);
   const langs = aligned(doc, `${field}_xml_lang`, values.length);
-  return values.map((v, i) => ({ lang: langs(i)?.toLowerCase() ?? lang, text: str(v) })).filter((n): n is Narrative => n.text !== null);
+  return values
+    .map((v, i) => ({ lang: langs(i)?.toLowerCase() ?? lang, text: str(v) }))
+    .filter((n): n is Narrative => n.text !== null);
 }
 
 function docBudgets(doc: Doc): Budget[] {
   const values = list(doc, "budget_value");
-  const [currency, valueDate, start, end] = ["budget_value_currency", "budget_value_value_date", "budget_period_start_iso_date", "budget_period_end_iso_date"].map((f) => aligned(doc, f, values.length));
-  return values.map((v, i) => ({ index: i, value: parseAmount(v), valueText: String(v), currency: currency(i), valueDate: toIsoDate(valueDate(i)), start: toIsoDate(start(i)), end: toIsoDate(end(i)) }));
+  const [currency, valueDate, start, end] = [
+    "budget_value_currency",
+    "budget_value_value_date",
+    "budget_period_start_iso_date",
+    "budget_period_end_iso_date",
+  ].map((f) => aligned(doc, f, values.length));
+  return values.map((v, i) => ({
+    index: i,
+    value: parseAmount(v),
+    valueText: String(v),
+    currency: currency(i),
+    valueDate: toIsoDate(valueDate(i)),
+    start: toIsoDate(start(i)),
+    end: toIsoDate(end(i)),
+  }));
 }
 
 function docTransactions(doc: Doc): Transaction[] {
   const values = list(doc, "transaction_value");
-  const [type, date, currency, valueDate] = ["transaction_transaction_type_code", "transaction_transaction_date_iso_date", "transaction_value_currency", "transaction_value_value_date"].map((f) => aligned(doc, f, values.length));
-  return values.map((v, i) => ({ index: i, value: parseAmount(v), valueText: String(v), currency: currency(i), valueDate: toIsoDate(valueDate(i)), type: type(i), date: toIsoDate(date(i)) }));
+  const [type, date, currency, valueDate] = [
+    "transaction_transaction_type_code",
+    "transaction_transaction_date_iso_date",
+    "transaction_value_currency",
+    "transaction_value_value_date",
+  ].map((f) => aligned(doc, f, values.length));
+  return values.map((v, i) => ({
+    index: i,
+    value: parseAmount(v),
+    valueText: String(v),
+    currency: currency(i),
+    valueDate: toIsoDate(valueDate(i)),
+    type: type(i),
+    date: toIsoDate(date(i)),
+  }));
 }
 
 function docDate(doc: Doc, types: string[]): string | null {
@@ -96,8 +166,14 @@ export function docToActivity(doc: unknown): Activity | string {
     descriptions: docNarratives(d, "description_narrative", lang),
     collaborationType: str(list(d, "collaboration_type_code")[0]),
     // Tag narratives are matched even when they do not line up with codes: text is text.
-    tags: tagCodes.length ? tagCodes.map((c, i) => ({ vocabulary: tagVocab(i), code: str(c), text: tagNames(i) })) : list(d, "tag_narrative").map((n) => ({ vocabulary: null, code: null, text: str(n) })),
-    participatingOrgs: orgNames.map((n, i) => ({ ref: orgRefs.length === orgNames.length ? str(orgRefs[i]) : null, role: null, name: str(n) })),
+    tags: tagCodes.length
+      ? tagCodes.map((c, i) => ({ vocabulary: tagVocab(i), code: str(c), text: tagNames(i) }))
+      : list(d, "tag_narrative").map((n) => ({ vocabulary: null, code: null, text: str(n) })),
+    participatingOrgs: orgNames.map((n, i) => ({
+      ref: orgRefs.length === orgNames.length ? str(orgRefs[i]) : null,
+      role: null,
+      name: str(n),
+    })),
     parentId: str(relatedRefs.find((_, i) => relatedType(i) === "1")),
     start: docDate(d, ["2", "1"]),
     end: docDate(d, ["4", "3"]),
@@ -118,7 +194,10 @@ export interface DatastorePage {
  * @example parseDatastorePage(body, url, createHierarchyFilter()).nextCursorMark
  */
 export function parseDatastorePage(body: unknown, url: string, hierarchy: HierarchyFilter): DatastorePage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : body) as { response?: { numFound?: unknown; docs?: unknown }; nextCursorMark?: unknown };
+  const json = (typeof body === "string" ? parseJsonBody(body, url) : body) as {
+    response?: { numFound?: unknown; docs?: unknown };
+    nextCursorMark?: unknown;
+  };
   const docs = Array.isArray(json?.response?.docs) ? json.response.docs : [];
   const items: Discovered[] = [];
   for (const doc of docs) {
@@ -128,9 +207,19 @@ export function parseDatastorePage(body: unknown, url: string, hierarchy: Hierar
       continue;
     }
     const record = activityRecord(activity, { datastoreId: str((doc as Doc).id) });
-    if (record) items.push(...hierarchy.offer(record, activity.id, activity.hierarchy, activity.parentId).map((r): Discovered => ({ kind: "record", record: r })));
+    if (record)
+      items.push(
+        ...hierarchy
+          .offer(record, activity.id, activity.hierarchy, activity.parentId)
+          .map((r): Discovered => ({ kind: "record", record: r })),
+      );
   }
-  return { numFound: parseAmount(json?.response?.numFound), docs: docs.length, nextCursorMark: str(json?.nextCursorMark), items };
+  return {
+    numFound: parseAmount(json?.response?.numFound),
+    docs: docs.length,
+    nextCursorMark: str(json?.nextCursorMark),
+    items,
+  };
 }
 
 export function selectUrl(base: string, query: string, rows: number, cursorMark: string): string {
@@ -140,13 +229,20 @@ export function selectUrl(base: string, query: string, rows: number, cursorMark:
 
 function requireKey(ctx: SourceContext, url: string): string {
   const key = stringSetting(ctx, "apiKey");
-  if (!key) throw new FetchError("unauthorized", "iati-datastore needs an API key: set apiKey for this source in the sources file (a free key from the IATI Developer Portal)", url);
+  if (!key)
+    throw new FetchError(
+      "unauthorized",
+      "iati-datastore needs an API key: set apiKey for this source in the sources file (a free key from the IATI Developer Portal)",
+      url,
+    );
   return key;
 }
 
 async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGenerator<Discovered> {
   const base = baseUrl(ctx, DEFAULT_BASE_URL);
-  const query = listSetting(ctx, "query", [DEFAULT_QUERY]).map((q) => `(${q})`).join(" OR ");
+  const query = listSetting(ctx, "query", [DEFAULT_QUERY])
+    .map((q) => `(${q})`)
+    .join(" OR ");
   const rows = numberSetting(ctx, "rows", 500, 1000);
   const maxPages = numberSetting(ctx, "maxPages", 200);
   const key = requireKey(ctx, selectUrl(base, query, rows, "*"));
@@ -164,8 +260,18 @@ async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGene
 export const iatiDatastore: Source = {
   id: "iati-datastore",
   kind: "iati-datastore",
-  description: "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, with budgets and transactions",
-  defaults: { id: "iati-datastore", kind: "iati-datastore", enabled: true, schedule: "0 6 * * 0", baseUrl: DEFAULT_BASE_URL, query: DEFAULT_QUERY, rows: 500, maxPages: 200 },
+  description:
+    "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, with budgets and transactions",
+  defaults: {
+    id: "iati-datastore",
+    kind: "iati-datastore",
+    enabled: true,
+    schedule: "0 6 * * 0",
+    baseUrl: DEFAULT_BASE_URL,
+    query: DEFAULT_QUERY,
+    rows: 500,
+    maxPages: 200,
+  },
   async *discover(ctx) {
     const hierarchy = createHierarchyFilter();
     yield* pages(ctx, hierarchy);

@@ -13,7 +13,8 @@ describe("iati-files discover", () => {
     let n = 0;
     server = await startServer((req, res) => {
       if (req.url === "/undp/activities.xml" && ++n === 1) return void res.writeHead(429, { "retry-after": "0" }).end();
-      if (req.url === "/undp/activities.xml") return void res.writeHead(200, XML).end(fixture("iati/sstc-activities-mixed.xml"));
+      if (req.url === "/undp/activities.xml")
+        return void res.writeHead(200, XML).end(fixture("iati/sstc-activities-mixed.xml"));
       res.writeHead(404).end("no such file");
     });
     const files = [`${server.url}/undp/activities.xml`, `${server.url}/gone.xml`];
@@ -61,13 +62,21 @@ describe("iati-files discover", () => {
   it("reports an empty file or one that is not XML, and still reads the next", async () => {
     server = await startServer((req, res) => {
       if (req.url === "/empty.xml") return void res.writeHead(200, XML).end();
-      if (req.url === "/login.xml") return void res.writeHead(200, { "content-type": "text/html" }).end("<!DOCTYPE html><html><body>Please log in</body></html>");
-      if (req.url === "/none.xml") return void res.writeHead(200, XML).end('<?xml version="1.0"?>\n<iati-activities version="2.03"/>');
+      if (req.url === "/login.xml")
+        return void res
+          .writeHead(200, { "content-type": "text/html" })
+          .end("<!DOCTYPE html><html><body>Please log in</body></html>");
+      if (req.url === "/none.xml")
+        return void res.writeHead(200, XML).end('<?xml version="1.0"?>\n<iati-activities version="2.03"/>');
       res.writeHead(200, XML).end(fixture("iati/sstc-activities-mixed.xml"));
     });
     const files = ["/empty.xml", "/login.xml", "/none.xml", "/ok.xml"].map((p) => server!.url + p);
     const run = await discoverAll(iatiFiles, { files });
-    expect(problems(run.items).filter((p) => p.message.startsWith("file not read")).map((p) => p.url)).toEqual([files[0], files[1]]);
+    expect(
+      problems(run.items)
+        .filter((p) => p.message.startsWith("file not read"))
+        .map((p) => p.url),
+    ).toEqual([files[0], files[1]]);
     expect(records(run.items)).toHaveLength(5);
   });
 

@@ -37,7 +37,12 @@ export function fileUrls(ctx: SourceContext): string[] {
 }
 
 async function* readFile(ctx: SourceContext, url: string): AsyncGenerator<Discovered> {
-  const response = await ctx.fetcher.stream({ url, expect: "xml", maxBytes: MAX_FILE_BYTES, timeoutMs: FILE_TIMEOUT_MS });
+  const response = await ctx.fetcher.stream({
+    url,
+    expect: "xml",
+    maxBytes: MAX_FILE_BYTES,
+    timeoutMs: FILE_TIMEOUT_MS,
+  });
   const parsing = parseActivityStream(response.body, url);
   let step = await parsing.next();
   while (!step.done) {
@@ -50,7 +55,8 @@ async function* readFile(ctx: SourceContext, url: string): AsyncGenerator<Discov
 export const iatiFiles: Source = {
   id: "iati-files",
   kind: "iati-files",
-  description: "IATI activity files of UNDP, development banks and bilateral donors: triangular (collaboration-type 8) and South-South activities with budgets and transactions",
+  description:
+    "IATI activity files of UNDP, development banks and bilateral donors: triangular (collaboration-type 8) and South-South activities with budgets and transactions",
   defaults: { id: "iati-files", kind: "iati-files", enabled: true, schedule: "0 5 * * 0", files: DEFAULT_FILES },
   async *discover(ctx) {
     for (const url of fileUrls(ctx)) {

@@ -6,10 +6,14 @@ import type { Discovered, RecordDoc } from "../types.ts";
 import { parseActivityFile, parseActivityStream } from "./iati-parse.ts";
 
 const FILE_URL = "https://example.org/iati/sstc-activities-mixed.xml";
-const xml = readFileSync(new URL("../../test/fixtures/sources/iati/sstc-activities-mixed.xml", import.meta.url), "utf8");
+const xml = readFileSync(
+  new URL("../../test/fixtures/sources/iati/sstc-activities-mixed.xml", import.meta.url),
+  "utf8",
+);
 
 const records = (items: Discovered[]): RecordDoc[] => items.flatMap((d) => (d.kind === "record" ? [d.record] : []));
-const byId = (items: Discovered[], id: string): RecordDoc | undefined => records(items).find((r) => r.key === `iati:${id}`);
+const byId = (items: Discovered[], id: string): RecordDoc | undefined =>
+  records(items).find((r) => r.key === `iati:${id}`);
 
 describe("parseActivityFile", () => {
   const items = parseActivityFile(xml, FILE_URL);
@@ -19,7 +23,10 @@ describe("parseActivityFile", () => {
       ["iati:XM-DAC-41114-PROJECT-00012345", 'title matches "sud-sud"'],
       ["iati:XI-IATI-EC_DEVCO-2019/412-345", "collaboration-type 8 (triangular co-operation)"],
       ["iati:46002-P-Z1-AAZ-001", 'title matches "sur-sur"'],
-      ["iati:XM-DAC-41301-GCP /INT/123/CPR", expect.stringContaining("participating-org \"FAO-China South-South Cooperation Trust Fund\" is an SSTC fund")],
+      [
+        "iati:XM-DAC-41301-GCP /INT/123/CPR",
+        expect.stringContaining('participating-org "FAO-China South-South Cooperation Trust Fund" is an SSTC fund'),
+      ],
       ["iati:XM-DAC-41119-TAGGED-1", expect.stringMatching(/^tag 99\/SSTC matches/)],
     ]);
   });
@@ -68,18 +75,30 @@ describe("parseActivityFile", () => {
 
   it("reports an activity without identifier and keeps the rest, with enough to find it in the file", () => {
     const problems = items.filter((d) => d.kind === "problem");
-    expect(problems).toEqual([{ kind: "problem", url: FILE_URL, outcome: "failed", message: expect.stringMatching(/^activity #6 \(line \d+\): activity has no iati-identifier$/) }]);
+    expect(problems).toEqual([
+      {
+        kind: "problem",
+        url: FILE_URL,
+        outcome: "failed",
+        message: expect.stringMatching(/^activity #6 \(line \d+\): activity has no iati-identifier$/),
+      },
+    ]);
     expect(byId(items, "XM-DAC-41114-PROJECT-00012345")?.meta).toMatchObject({ file: FILE_URL, activityIndex: 1 });
   });
 
   it("reads closing tags split across lines", () => {
     const tagged = byId(items, "XM-DAC-41119-TAGGED-1")!;
     expect(tagged.title).toBe("Maternal health commodities");
-    expect(tagged.facts).toEqual([expect.objectContaining({ value: 150000, currency: "USD", basis: "budget", period: "2024" })]);
+    expect(tagged.facts).toEqual([
+      expect.objectContaining({ value: 150000, currency: "USD", basis: "budget", period: "2024" }),
+    ]);
   });
 
   it("reports broken XML and keeps the activities before and after it", () => {
-    const broken = xml.replace("<iati-identifier>46002-P-Z1-AAZ-001</iati-identifier>", "<iati-identifier>46002-P-Z1-AAZ-001</iati-identifier><bad attr=>");
+    const broken = xml.replace(
+      "<iati-identifier>46002-P-Z1-AAZ-001</iati-identifier>",
+      "<iati-identifier>46002-P-Z1-AAZ-001</iati-identifier><bad attr=>",
+    );
     const out = parseActivityFile(broken, FILE_URL);
     expect(out.some((d) => d.kind === "problem" && d.message.startsWith("XML error"))).toBe(true);
     expect(byId(out, "XM-DAC-41114-PROJECT-00012345")).toBeDefined();
@@ -91,13 +110,18 @@ describe("parseActivityStream", () => {
   it("holds no more than the current activity: kept records do not pin the chunks they came from", async () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
-    const filler = `<iati-activity version="2.03"><iati-identifier>GB-1-ROADS</iati-identifier><title><narrative>Road maintenance</narrative></title><description><narrative>${"Lorem ipsum dolor sit amet. ".repeat(40)}</narrative></description></iati-activity>\n`.repeat(50);
+    const filler =
+      `<iati-activity version="2.03"><iati-identifier>GB-1-ROADS</iati-identifier><title><narrative>Road maintenance</narrative></title><description><narrative>${"Lorem ipsum dolor sit amet. ".repeat(40)}</narrative></description></iati-activity>\n`.repeat(
+        50,
+      );
     const encoder = new TextEncoder();
     const chunks = 80; // about 5 MB, one SSTC activity in each 64 KB chunk
     async function* body(): AsyncGenerator<Uint8Array> {
       yield encoder.encode("<iati-activities>");
       for (let i = 0; i < chunks; i++) {
-        yield encoder.encode(`<iati-activity version="2.03"><iati-identifier>XM-DAC-41114-PROJECT-${i}</iati-identifier><title><narrative>South-South project ${i}</narrative></title></iati-activity>\n${filler}`);
+        yield encoder.encode(
+          `<iati-activity version="2.03"><iati-identifier>XM-DAC-41114-PROJECT-${i}</iati-identifier><title><narrative>South-South project ${i}</narrative></title></iati-activity>\n${filler}`,
+        );
       }
       yield encoder.encode("</iati-activities>");
     }

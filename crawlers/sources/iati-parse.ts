@@ -32,12 +32,18 @@ export function createFileProcessor(url: string): FileProcessor {
       activities++;
       const activity = readActivity(event.node, event.rootVersion);
       if (typeof activity === "string") {
-        out.push({ kind: "problem", url, outcome: "failed", message: `activity #${event.index + 1} (line ${event.line}): ${activity}` });
+        out.push({
+          kind: "problem",
+          url,
+          outcome: "failed",
+          message: `activity #${event.index + 1} (line ${event.line}): ${activity}`,
+        });
         continue;
       }
       const record = activityRecord(activity, { file: url, activityIndex: event.index, line: event.line });
       if (!record) continue;
-      for (const r of hierarchy.offer(record, activity.id, activity.hierarchy, activity.parentId)) out.push({ kind: "record", record: r });
+      for (const r of hierarchy.offer(record, activity.id, activity.hierarchy, activity.parentId))
+        out.push({ kind: "record", record: r });
     }
     return out;
   };
@@ -48,10 +54,20 @@ export function createFileProcessor(url: string): FileProcessor {
   const xmlProblems = (final: boolean): Discovered[] => {
     const out: Discovered[] = [];
     while (reportedErrors < Math.min(stream.errors.length, MAX_XML_PROBLEMS)) {
-      out.push({ kind: "problem", url, outcome: "failed", message: `XML error, parsing resumed: ${stream.errors[reportedErrors++]}` });
+      out.push({
+        kind: "problem",
+        url,
+        outcome: "failed",
+        message: `XML error, parsing resumed: ${stream.errors[reportedErrors++]}`,
+      });
     }
     if (final && stream.errors.length > MAX_XML_PROBLEMS) {
-      out.push({ kind: "problem", url, outcome: "failed", message: `${stream.errors.length - MAX_XML_PROBLEMS} more XML errors in this file` });
+      out.push({
+        kind: "problem",
+        url,
+        outcome: "failed",
+        message: `${stream.errors.length - MAX_XML_PROBLEMS} more XML errors in this file`,
+      });
     }
     return out;
   };
@@ -82,7 +98,10 @@ export function parseActivityFile(xml: string, url: string): Discovered[] {
  * A streamed activity file → SSTC records and problems, decoding chunk by chunk so that only the
  * current activity is held in memory.
  */
-export async function* parseActivityStream(body: AsyncIterable<Uint8Array>, url: string): AsyncGenerator<Discovered, FileProcessor> {
+export async function* parseActivityStream(
+  body: AsyncIterable<Uint8Array>,
+  url: string,
+): AsyncGenerator<Discovered, FileProcessor> {
   const processor = createFileProcessor(url);
   const decoder = new TextDecoder("utf-8");
   for await (const chunk of body) {

@@ -30,10 +30,14 @@ export const IATI_ORGANIZATIONS: Record<string, string> = {
 
 /** Transaction types (2.0x codes and 1.0x letters) → basis; other types are not support. */
 const TRANSACTION_BASIS: Record<string, RecordFact["basis"]> = {
-  "1": "contribution", IF: "contribution",
-  "2": "commitment", C: "commitment",
-  "3": "disbursement", D: "disbursement",
-  "4": "expenditure", E: "expenditure",
+  "1": "contribution",
+  IF: "contribution",
+  "2": "commitment",
+  C: "commitment",
+  "3": "disbursement",
+  D: "disbursement",
+  "4": "expenditure",
+  E: "expenditure",
 };
 
 export function organizationFor(ref: string | null): string | undefined {
@@ -44,7 +48,10 @@ export function organizationFor(ref: string | null): string | undefined {
 export function activityReason(a: Activity): string | null {
   if (a.collaborationType === "8") return "collaboration-type 8 (triangular co-operation)";
   for (const tag of a.tags) {
-    const reason = textReason(`tag ${tag.vocabulary ?? "?"}/${tag.code ?? "?"}`, [tag.code, tag.text].filter(Boolean).join(" "));
+    const reason = textReason(
+      `tag ${tag.vocabulary ?? "?"}/${tag.code ?? "?"}`,
+      [tag.code, tag.text].filter(Boolean).join(" "),
+    );
     if (reason) return reason;
   }
   for (const t of a.titles) {
@@ -62,9 +69,27 @@ export function activityReason(a: Activity): string | null {
   return null;
 }
 
-function fact(item: MoneyItem, a: Activity, field: string, basis: RecordFact["basis"], period: string | null, date: string | null, subject: string): RecordFact | null {
+function fact(
+  item: MoneyItem,
+  a: Activity,
+  field: string,
+  basis: RecordFact["basis"],
+  period: string | null,
+  date: string | null,
+  subject: string,
+): RecordFact | null {
   if (item.value === null || item.value === 0) return null;
-  return { kind: "funding", value: item.value, currency: item.currency ?? a.defaultCurrency ?? undefined, period, basis, subject, field, quote: item.valueText, date };
+  return {
+    kind: "funding",
+    value: item.value,
+    currency: item.currency ?? a.defaultCurrency ?? undefined,
+    period,
+    basis,
+    subject,
+    field,
+    quote: item.valueText,
+    date,
+  };
 }
 
 export function activityFacts(a: Activity, subject: string): RecordFact[] {
@@ -74,7 +99,10 @@ export function activityFacts(a: Activity, subject: string): RecordFact[] {
   }
   for (const t of a.transactions) {
     const basis = t.type ? TRANSACTION_BASIS[t.type.toUpperCase()] : undefined;
-    if (basis) facts.push(fact(t, a, `transaction[${t.index}]/value`, basis, t.date?.slice(0, 4) ?? null, t.date ?? t.valueDate, subject));
+    if (basis)
+      facts.push(
+        fact(t, a, `transaction[${t.index}]/value`, basis, t.date?.slice(0, 4) ?? null, t.date ?? t.valueDate, subject),
+      );
   }
   return facts.filter((f): f is RecordFact => f !== null);
 }
@@ -105,6 +133,14 @@ export function activityRecord(a: Activity, meta: Record<string, unknown> = {}):
     record: a,
     text: [title, ...(description.length ? description : a.descriptions.map((d) => d.text))].join("\n\n"),
     facts: activityFacts(a, title),
-    meta: { iatiIdentifier: a.id, reportingOrgRef: a.reportingOrg.ref, reportingOrg: a.reportingOrg.name, version: a.version, hierarchy: a.hierarchy, parentId: a.parentId, ...meta },
+    meta: {
+      iatiIdentifier: a.id,
+      reportingOrgRef: a.reportingOrg.ref,
+      reportingOrg: a.reportingOrg.name,
+      version: a.version,
+      hierarchy: a.hierarchy,
+      parentId: a.parentId,
+      ...meta,
+    },
   };
 }

@@ -10,4 +10,11 @@ import { worldbankProjects } from "./worldbank-projects.ts";
  * The publisher adapters built into the code, by id. The generic site source registers itself
  * elsewhere; an entry in the sources file with one of these ids overrides its settings.
  */
-export const BUILTIN_SOURCES: Source[] = [worldbankDocuments, worldbankProjects, iatiFiles, iatiDatastore, unOds, undpOpen];
+export const BUILTIN_SOURCES: Source[] = [
+  worldbankDocuments,
+  worldbankProjects,
+  iatiFiles,
+  iatiDatastore,
+  unOds,
+  undpOpen,
+];

@@ -13,12 +13,20 @@ export function baseUrl(ctx: SourceContext, fallback: string): string {
   return value.replace(/\/+$/, "");
 }
 
-export function numberSetting(ctx: SourceContext, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function numberSetting(
+  ctx: SourceContext,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = ctx.settings[name];
   if (raw === undefined || raw === null) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) {
-    ctx.log.warn(`setting ${name} must be a positive whole number; using ${fallback}`, { source: ctx.settings.id, value: raw });
+    ctx.log.warn(`setting ${name} must be a positive whole number; using ${fallback}`, {
+      source: ctx.settings.id,
+      value: raw,
+    });
     return fallback;
   }
   return Math.min(n, max);
@@ -35,7 +43,8 @@ export function listSetting(ctx: SourceContext, name: string, fallback: string[]
   const given = Array.isArray(raw) ? raw : [raw];
   if (given.length === 0) return [];
   const list = given.filter((v): v is string => typeof v === "string" && v.trim() !== "");
-  if (list.length === 0) ctx.log.warn(`setting ${name} has no usable values; using the defaults`, { source: ctx.settings.id });
+  if (list.length === 0)
+    ctx.log.warn(`setting ${name} has no usable values; using the defaults`, { source: ctx.settings.id });
   return list.length ? list : fallback;
 }
 

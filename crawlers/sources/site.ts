@@ -44,13 +44,19 @@ function compile(list: unknown, key: string, sourceId: string): RegExp[] {
     try {
       return new RegExp(String(p));
     } catch (e) {
-      throw new Error(`source ${sourceId}: ${key} ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message}); fix the sources file`);
+      throw new Error(
+        `source ${sourceId}: ${key} ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message}); fix the sources file`,
+      );
     }
   });
 }
 
 function patternsOf(s: SiteSettings): Patterns {
-  return { include: compile(s.include, "include", s.id), exclude: compile(s.exclude, "exclude", s.id), follow: compile(s.follow, "follow", s.id) };
+  return {
+    include: compile(s.include, "include", s.id),
+    exclude: compile(s.exclude, "exclude", s.id),
+    follow: compile(s.follow, "follow", s.id),
+  };
 }
 
 const matches = (res: RegExp[], url: string) => res.some((re) => re.test(url));
@@ -78,7 +84,12 @@ interface Walk {
 
 function refFor(url: string, text: string, kind: "pdf" | "html" | "document"): DocumentRef {
   const title = text.length >= 3 && text.length <= 300 ? text : undefined;
-  return { url, ...(title ? { title } : {}), expect: kind === "pdf" ? "pdf" : kind === "html" ? "html" : "document", type: kind === "html" ? "web-page" : undefined };
+  return {
+    url,
+    ...(title ? { title } : {}),
+    expect: kind === "pdf" ? "pdf" : kind === "html" ? "html" : "document",
+    type: kind === "html" ? "web-page" : undefined,
+  };
 }
 
 /** Documents among a page's links; followable pages queued. */
@@ -95,7 +106,8 @@ function* visitLinks(walk: Walk, page: QueuedPage, pageUrl: string, links: PageL
     }
     if (kind === "pdf" || walk.queued.has(link.url)) continue;
     if (isPagination(link, pageUrl)) enqueue(walk, { url: link.url, depth: page.depth });
-    else if (page.depth + 1 < settings.maxDepth && (included || matches(patterns.follow, link.url))) enqueue(walk, { url: link.url, depth: page.depth + 1 });
+    else if (page.depth + 1 < settings.maxDepth && (included || matches(patterns.follow, link.url)))
+      enqueue(walk, { url: link.url, depth: page.depth + 1 });
   }
 }
 
@@ -124,7 +136,11 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
       yield { kind: "problem", url: page.url, outcome: "failed", message };
       continue;
     }
-    if (matches(walk.patterns.include, page.url) && !matches(walk.patterns.exclude, page.url) && !walk.yielded.has(page.url)) {
+    if (
+      matches(walk.patterns.include, page.url) &&
+      !matches(walk.patterns.exclude, page.url) &&
+      !walk.yielded.has(page.url)
+    ) {
       walk.yielded.add(page.url);
       yield { kind: "document", ref: refFor(page.url, "", "html") };
     }
@@ -137,13 +153,24 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
   if (startFailures.length === walk.starts.size && startFailures.length > 0) {
     throw new Error(`no start page of ${settings.id} could be read (${startFailures.join("; ")})`);
   }
-  if (pagesRead >= maxPages && walk.queue.length > 0) ctx.log.warn(`site ${settings.id}: stopped after maxPages=${maxPages} listing pages; ${walk.queue.length} left for a larger maxPages`);
+  if (pagesRead >= maxPages && walk.queue.length > 0)
+    ctx.log.warn(
+      `site ${settings.id}: stopped after maxPages=${maxPages} listing pages; ${walk.queue.length} left for a larger maxPages`,
+    );
 }
 
 async function* discoverSite(ctx: SourceContext): AsyncGenerator<Discovered> {
   const settings = ctx.settings as SiteSettings;
   const start = settings.startUrls.map((u) => normalizeUrl(u));
-  const walk: Walk = { settings, patterns: patternsOf(settings), hosts: siteAllowedHosts(settings), queue: [], queued: new Set(start), yielded: new Set(), starts: new Set(start) };
+  const walk: Walk = {
+    settings,
+    patterns: patternsOf(settings),
+    hosts: siteAllowedHosts(settings),
+    queue: [],
+    queued: new Set(start),
+    yielded: new Set(),
+    starts: new Set(start),
+  };
   walk.queue.push(...start.map((url) => ({ url, depth: 0 })));
   const engine = await openEngine(settings.engine ?? "cheerio", ctx);
   try {

@@ -18,7 +18,12 @@ describe("matchSstc", () => {
   });
 
   it("leaves ordinary development activities alone", () => {
-    for (const title of ["Response to the outbreak of the disease Ebola in Mali", "Support to National Disaster Preparedness", "Urban Transport Improvement", "South Sudan health systems"]) {
+    for (const title of [
+      "Response to the outbreak of the disease Ebola in Mali",
+      "Support to National Disaster Preparedness",
+      "Urban Transport Improvement",
+      "South Sudan health systems",
+    ]) {
       expect(matchSstc(title)).toBeNull();
     }
   });

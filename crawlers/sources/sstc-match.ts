@@ -16,18 +16,36 @@ interface Term {
 }
 
 const FALLBACK_TERMS = [
-  "south-south", "sud-sud", "sur-sur", "sul-sul", "SSTC", "SSC", "TCDC",
-  "triangular cooperation", "triangular co-operation", "cooperation triangulaire",
-  "cooperacion triangular", "cooperacao triangular",
+  "south-south",
+  "sud-sud",
+  "sur-sur",
+  "sul-sul",
+  "SSTC",
+  "SSC",
+  "TCDC",
+  "triangular cooperation",
+  "triangular co-operation",
+  "cooperation triangulaire",
+  "cooperacion triangular",
+  "cooperacao triangular",
   "technical cooperation among developing countries",
 ];
 
 const FALLBACK_FUNDS = [
-  "Perez-Guerrero Trust Fund", "PGTF", "United Nations Fund for South-South Cooperation", "UNFSSC",
-  "IBSA Fund", "India-UN Development Partnership Fund", "FAO-China South-South Cooperation Programme",
-  "China-IFAD South-South and Triangular Cooperation Facility", "South-South Facility",
-  "Reverse Linkage", "Chile-Mexico Joint Cooperation Fund", "South-South Cooperation Assistance Fund",
-  "Global Development and South-South Cooperation Fund", "Brazil-ILO Partnership Programme",
+  "Perez-Guerrero Trust Fund",
+  "PGTF",
+  "United Nations Fund for South-South Cooperation",
+  "UNFSSC",
+  "IBSA Fund",
+  "India-UN Development Partnership Fund",
+  "FAO-China South-South Cooperation Programme",
+  "China-IFAD South-South and Triangular Cooperation Facility",
+  "South-South Facility",
+  "Reverse Linkage",
+  "Chile-Mexico Joint Cooperation Fund",
+  "South-South Cooperation Assistance Fund",
+  "Global Development and South-South Cooperation Fund",
+  "Brazil-ILO Partnership Programme",
 ];
 
 /** Accents off, so "cooperación" matches "cooperacion" (the vocabulary is written folded). */
@@ -62,7 +80,10 @@ interface Vocabulary {
 type RawTerm = string | { term: string; weight?: number };
 type RawAlias = string | { text: string; requires?: string[] };
 
-function readVocabularyFile(): { terms?: Record<string, RawTerm[]>; units?: Array<{ name: string; aliases?: RawAlias[] }> } | null {
+function readVocabularyFile(): {
+  terms?: Record<string, RawTerm[]>;
+  units?: Array<{ name: string; aliases?: RawAlias[] }>;
+} | null {
   const url = new URL("../../analysis/vocabulary.json", import.meta.url);
   if (!existsSync(url)) return null;
   try {
@@ -81,7 +102,10 @@ function loadVocabulary(): Vocabulary {
     .flat()
     .map((t) => (typeof t === "string" ? compileTerm(t) : compileTerm(t.term, t.weight ?? 1)));
   // Aliases that need company ("RL", "GDF") are too ambiguous for a bare organisation name.
-  const fundNames = (file.units ?? []).flatMap((u) => [u.name, ...(u.aliases ?? []).filter((a): a is string => typeof a === "string")]);
+  const fundNames = (file.units ?? []).flatMap((u) => [
+    u.name,
+    ...(u.aliases ?? []).filter((a): a is string => typeof a === "string"),
+  ]);
   return { terms, funds: (fundNames.length ? fundNames : FALLBACK_FUNDS).map((t) => compileTerm(t)) };
 }
 

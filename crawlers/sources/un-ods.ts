@@ -17,7 +17,9 @@ export const DEFAULT_PATTERNS = [
   "DP/CF/SSC/{3..8}", // UNOSSC strategic frameworks (5: 2014-2017, 6: 2018-2021, 7: 2022-2025)
   "SSC/{17..22}/{1..3}", // High-level Committee on South-South Cooperation documents
   "A/{71..79}/39", // reports of the High-level Committee to the General Assembly
-  "A/75/234", "A/78/290", "A/79/230", // Secretary-General: state of South-South cooperation
+  "A/75/234",
+  "A/78/290",
+  "A/79/230", // Secretary-General: state of South-South cooperation
   "DP/2008/8", // evaluation of UNDP's contribution to South-South cooperation
   "DP/2013/41", // the first UNDP integrated budget, 2014-2017
   "JIU/REP/2011/3", // system-wide review of SSTC
@@ -83,7 +85,9 @@ export function listingSymbols(html: string, pageUrl: string): string[] {
   const $ = cheerio.load(html);
   $("script, style, noscript, template").remove();
   const fromText = findSymbols($("body").text());
-  const fromLinks = $("a[href]").map((_, a) => symbolFromHref($(a).attr("href") ?? "", pageUrl) ?? []).get() as string[];
+  const fromLinks = $("a[href]")
+    .map((_, a) => symbolFromHref($(a).attr("href") ?? "", pageUrl) ?? [])
+    .get() as string[];
   return [...new Set([...fromText, ...fromLinks])];
 }
 
@@ -102,18 +106,38 @@ async function* fromListings(ctx: SourceContext, seen: Set<string>): AsyncGenera
 export const unOds: Source = {
   id: "un-ods",
   kind: "un-ods",
-  description: "UN Official Document System: UNOSSC strategic frameworks, High-level Committee documents, Executive Board and Secretary-General reports on South-South cooperation, by symbol",
-  defaults: { id: "un-ods", kind: "un-ods", enabled: true, schedule: "0 2 * * 1", baseUrl: DEFAULT_BASE_URL, patterns: DEFAULT_PATTERNS, symbols: [], listingUrls: DEFAULT_LISTING_URLS, maxSymbols: MAX_SYMBOLS },
+  description:
+    "UN Official Document System: UNOSSC strategic frameworks, High-level Committee documents, Executive Board and Secretary-General reports on South-South cooperation, by symbol",
+  defaults: {
+    id: "un-ods",
+    kind: "un-ods",
+    enabled: true,
+    schedule: "0 2 * * 1",
+    baseUrl: DEFAULT_BASE_URL,
+    patterns: DEFAULT_PATTERNS,
+    symbols: [],
+    listingUrls: DEFAULT_LISTING_URLS,
+    maxSymbols: MAX_SYMBOLS,
+  },
   async *discover(ctx) {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const max = numberSetting(ctx, "maxSymbols", MAX_SYMBOLS);
-    const configured = [...listSetting(ctx, "symbols", []), ...listSetting(ctx, "patterns", DEFAULT_PATTERNS).flatMap((p) => expandPattern(p, max))];
+    const configured = [
+      ...listSetting(ctx, "symbols", []),
+      ...listSetting(ctx, "patterns", DEFAULT_PATTERNS).flatMap((p) => expandPattern(p, max)),
+    ];
     const seen = new Set<string>();
     const take = function* (symbol: string, foundOn?: string): Generator<Discovered> {
       if (seen.has(symbol) || seen.size >= max) return;
       seen.add(symbol);
       const ref = symbolRef(base, symbol, foundOn);
-      if (ctx.isKnownNotFound(ref.url)) yield { kind: "problem", url: ref.url, outcome: "skipped", message: `${symbol}: not in ODS on an earlier run (empty answer)` };
+      if (ctx.isKnownNotFound(ref.url))
+        yield {
+          kind: "problem",
+          url: ref.url,
+          outcome: "skipped",
+          message: `${symbol}: not in ODS on an earlier run (empty answer)`,
+        };
       else yield { kind: "document", ref };
     };
     for (const symbol of configured) yield* take(symbol.trim());

@@ -16,23 +16,45 @@ describe("parseProjectList", () => {
       ["00011263", null, 1963895],
       ["00094512", 'title matches "south-south"', 0],
     ]);
-    expect(page.problems).toEqual([{ kind: "problem", url: LIST_URL, outcome: "failed", message: "project #3 on the page has no valid project_id" }]);
+    expect(page.problems).toEqual([
+      { kind: "problem", url: LIST_URL, outcome: "failed", message: "project #3 on the page has no valid project_id" },
+    ]);
   });
 
   it("takes the older bare-array shape too", () => {
-    const page = parseProjectList('[{"project_id":"00011269","title":"Capacity Building for  MFA","total_budget":"0","total_expense":-9}]', LIST_URL);
-    expect(page).toMatchObject({ count: null, entries: 1, hasNext: null, items: [{ id: "00011269", reason: null, totalBudget: 0 }] });
+    const page = parseProjectList(
+      '[{"project_id":"00011269","title":"Capacity Building for  MFA","total_budget":"0","total_expense":-9}]',
+      LIST_URL,
+    );
+    expect(page).toMatchObject({
+      count: null,
+      entries: 1,
+      hasNext: null,
+      items: [{ id: "00011269", reason: null, totalBudget: 0 }],
+    });
   });
 });
 
 describe("parseProjectDetail", () => {
   const url = "https://api.open.undp.org/api/projects/00094512.json";
-  const item = { id: "00094512", title: "South-South Cooperation on Renewable Energy Technology Transfer", reason: 'title matches "south-south"', totalBudget: 0 };
+  const item = {
+    id: "00094512",
+    title: "South-South Cooperation on Renewable Energy Technology Transfer",
+    reason: 'title matches "south-south"',
+    totalBudget: 0,
+  };
   const items = parseProjectDetail(fixture("undp-open/projects-00094512.json"), url, item);
 
   it("makes budgets and expenses per fiscal year (newest first, nulls and negative expenses left out), citing each field", () => {
     const [record] = records(items);
-    expect(record).toMatchObject({ key: "undp:00094512", url: "https://open.undp.org/projects/00094512", organizationId: "undp", period: "2014-2021", reason: item.reason, meta: { api: url } });
+    expect(record).toMatchObject({
+      key: "undp:00094512",
+      url: "https://open.undp.org/projects/00094512",
+      organizationId: "undp",
+      period: "2014-2021",
+      reason: item.reason,
+      meta: { api: url },
+    });
     expect(record.facts.map((f) => [f.basis, f.period, f.value, f.field, f.quote, f.currency])).toEqual([
       ["budget", "2020", 681189, "outputs[0]/budget[0]", "681189", "USD"],
       ["budget", "2019", 813999, "outputs[0]/budget[1]", "813999", "USD"],
@@ -48,8 +70,15 @@ describe("parseProjectDetail", () => {
 
   it("turns the parallel title/URL arrays into documents, spaces encoded", () => {
     expect(documents(items)).toEqual([
-      expect.objectContaining({ url: "http://www.undp.org/content/dam/china/docs/projects/00094512/Project%20Document%20RETT.pdf", title: "Project Document RETT.pdf", organizationId: "undp" }),
-      expect.objectContaining({ url: "http://www.undp.org/content/dam/china/docs/projects/00094512/AWP%202019%20signed.pdf", title: "AWP 2019 signed.pdf" }),
+      expect.objectContaining({
+        url: "http://www.undp.org/content/dam/china/docs/projects/00094512/Project%20Document%20RETT.pdf",
+        title: "Project Document RETT.pdf",
+        organizationId: "undp",
+      }),
+      expect.objectContaining({
+        url: "http://www.undp.org/content/dam/china/docs/projects/00094512/AWP%202019%20signed.pdf",
+        title: "AWP 2019 signed.pdf",
+      }),
     ]);
   });
 });
@@ -60,9 +89,14 @@ describe("undp-open discover", () => {
     server = await startServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
       const json = { "content-type": "application/json" };
-      if (url.pathname === "/api/project_list/" && ++listHits === 1) return void res.writeHead(429, { "retry-after": "0" }).end();
-      if (url.pathname === "/api/project_list/") return void res.writeHead(200, json).end(fixture(`undp-open/project-list-offset${url.searchParams.get("offset")}.json`));
-      if (url.pathname === "/api/projects/00094512.json") return void res.writeHead(200, json).end(fixture("undp-open/projects-00094512.json"));
+      if (url.pathname === "/api/project_list/" && ++listHits === 1)
+        return void res.writeHead(429, { "retry-after": "0" }).end();
+      if (url.pathname === "/api/project_list/")
+        return void res
+          .writeHead(200, json)
+          .end(fixture(`undp-open/project-list-offset${url.searchParams.get("offset")}.json`));
+      if (url.pathname === "/api/projects/00094512.json")
+        return void res.writeHead(200, json).end(fixture("undp-open/projects-00094512.json"));
       res.writeHead(404, json).end('{"detail":"Not found."}');
     });
     const run = await discoverAll(undpOpen, { baseUrl: server.url, rows: 3 });
@@ -70,7 +104,11 @@ describe("undp-open discover", () => {
     expect(documents(run.items)).toHaveLength(2);
     expect(problems(run.items)).toEqual([
       expect.objectContaining({ outcome: "failed", message: "project #3 on the page has no valid project_id" }),
-      expect.objectContaining({ outcome: "not-found", url: `${server.url}/api/projects/00087001.json`, message: expect.stringMatching(/^project 00087001: /) }),
+      expect.objectContaining({
+        outcome: "not-found",
+        url: `${server.url}/api/projects/00087001.json`,
+        message: expect.stringMatching(/^project 00087001: /),
+      }),
     ]);
     expect(server.requests.map((r) => r.url)).toEqual([
       "/api/project_list/?limit=3&offset=0",
@@ -83,7 +121,9 @@ describe("undp-open discover", () => {
 
   it("stops at an empty page", async () => {
     server = await startServer((req, res) => {
-      res.writeHead(200, { "content-type": "application/json" }).end('{"status":200,"success":true,"data":{"count":900,"links":{"next":"x"},"data":[]}}');
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end('{"status":200,"success":true,"data":{"count":900,"links":{"next":"x"},"data":[]}}');
     });
     const run = await discoverAll(undpOpen, { baseUrl: server.url, rows: 3 });
     expect(run.items).toEqual([]);

@@ -55,25 +55,49 @@ export function parseProjectList(body: unknown, url: string): ProjectListPage {
     const r = (row ?? {}) as Json;
     const id = text(r.project_id);
     if (!id || !/^\w+$/.test(id)) {
-      problems.push({ kind: "problem", url, outcome: "failed", message: `project #${i + 1} on the page has no valid project_id` });
+      problems.push({
+        kind: "problem",
+        url,
+        outcome: "failed",
+        message: `project #${i + 1} on the page has no valid project_id`,
+      });
       continue;
     }
     const title = text(r.title) ?? text(r.project_title) ?? "";
-    const reason = textReason("title", title) ?? textReason("description", text(r.description) ?? text(r.project_descr));
+    const reason =
+      textReason("title", title) ?? textReason("description", text(r.description) ?? text(r.project_descr));
     items.push({ id, title, reason, totalBudget: parseAmount(r.total_budget) });
   }
   return { count, entries: rows.length, hasNext, items, problems };
 }
 
 /** Per-year amounts from arrays parallel to `fiscal_year` (newest first; nulls and negatives skipped). */
-function yearFacts(holder: Json, field: string, basis: RecordFact["basis"], path: string, subject: string): RecordFact[] {
+function yearFacts(
+  holder: Json,
+  field: string,
+  basis: RecordFact["basis"],
+  path: string,
+  subject: string,
+): RecordFact[] {
   const years = Array.isArray(holder.fiscal_year) ? holder.fiscal_year : [];
   const amounts = Array.isArray(holder[field]) ? (holder[field] as unknown[]) : [];
   if (amounts.length !== years.length) return [];
   return amounts.flatMap((raw, i): RecordFact[] => {
     const value = parseAmount(raw);
     if (value === null || value <= 0) return [];
-    return [{ kind: "funding", value, currency: "USD", basis, period: text(years[i]), subject, field: `${path}${field}[${i}]`, quote: literal(raw), date: null }];
+    return [
+      {
+        kind: "funding",
+        value,
+        currency: "USD",
+        basis,
+        period: text(years[i]),
+        subject,
+        field: `${path}${field}[${i}]`,
+        quote: literal(raw),
+        date: null,
+      },
+    ];
   });
 }
 
@@ -81,10 +105,16 @@ function yearFacts(holder: Json, field: string, basis: RecordFact["basis"], path
 export function projectFacts(project: Json, title: string): RecordFact[] {
   const facts: RecordFact[] = [];
   const outputs = Array.isArray(project.outputs) ? (project.outputs as Json[]) : [];
-  for (const [field, basis] of [["budget", "budget"], ["expenditure", "expenditure"]] as const) {
+  for (const [field, basis] of [
+    ["budget", "budget"],
+    ["expenditure", "expenditure"],
+  ] as const) {
     const top = yearFacts(project, field, basis, "", title);
     if (top.length || outputs.length === 0) facts.push(...top);
-    else outputs.forEach((o, j) => facts.push(...yearFacts(o ?? {}, field, basis, `outputs[${j}]/`, text(o?.output_title) ?? title)));
+    else
+      outputs.forEach((o, j) =>
+        facts.push(...yearFacts(o ?? {}, field, basis, `outputs[${j}]/`, text(o?.output_title) ?? title)),
+      );
   }
   return facts;
 }
@@ -97,7 +127,16 @@ export function projectDocuments(project: Json, projectId: string): DocumentRef[
     const href = typeof raw === "string" ? raw.trim() : "";
     if (!URL.canParse(href)) return [];
     const title = Array.isArray(titles) ? text(titles[i]) : null;
-    return [{ url: new URL(href).toString(), title: title ?? undefined, type: "project", organizationId: "undp", expect: "document", meta: { undpProjectId: projectId } }];
+    return [
+      {
+        url: new URL(href).toString(),
+        title: title ?? undefined,
+        type: "project",
+        organizationId: "undp",
+        expect: "document",
+        meta: { undpProjectId: projectId },
+      },
+    ];
   });
 }
 
@@ -107,8 +146,10 @@ export function projectDocuments(project: Json, projectId: string): DocumentRef[
  */
 export function parseProjectDetail(body: unknown, url: string, item: ListItem): Discovered[] {
   let json = (typeof body === "string" ? parseJsonBody(body, url) : body) as Json;
-  if (json && json.data && typeof json.data === "object" && !Array.isArray(json.data) && "success" in json) json = json.data as Json;
-  if (!json || typeof json !== "object") return [{ kind: "problem", url, outcome: "failed", message: `project ${item.id}: detail is not an object` }];
+  if (json && json.data && typeof json.data === "object" && !Array.isArray(json.data) && "success" in json)
+    json = json.data as Json;
+  if (!json || typeof json !== "object")
+    return [{ kind: "problem", url, outcome: "failed", message: `project ${item.id}: detail is not an object` }];
   const title = text(json.project_title) ?? item.title;
   const description = text(json.project_descr);
   const reason = item.reason ?? textReason("project_title", title) ?? textReason("project_descr", description);
@@ -118,7 +159,17 @@ export function parseProjectDetail(body: unknown, url: string, item: ListItem): 
   const end = toIsoDate(json.end);
   const facts = projectFacts(json, title);
   if (facts.length === 0 && item.totalBudget && item.totalBudget > 0) {
-    facts.push({ kind: "funding", value: item.totalBudget, currency: "USD", basis: "budget", period: yearPeriod(start, end), subject: title, field: "project_list/total_budget", quote: String(item.totalBudget), date: null });
+    facts.push({
+      kind: "funding",
+      value: item.totalBudget,
+      currency: "USD",
+      basis: "budget",
+      period: yearPeriod(start, end),
+      subject: title,
+      field: "project_list/total_budget",
+      quote: String(item.totalBudget),
+      date: null,
+    });
   }
   const record: Discovered = {
     kind: "record",
@@ -132,7 +183,13 @@ export function parseProjectDetail(body: unknown, url: string, item: ListItem): 
       language: "en",
       reason,
       record: json,
-      text: [title, description, ...outputs.map((o) => [text(o?.output_title), text(o?.output_descr)].filter(Boolean).join(": "))].filter(Boolean).join("\n\n"),
+      text: [
+        title,
+        description,
+        ...outputs.map((o) => [text(o?.output_title), text(o?.output_descr)].filter(Boolean).join(": ")),
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
       facts,
       meta: { undpProjectId: item.id, api: url, operatingUnit: text(json.operating_unit), start, end },
     },
@@ -157,7 +214,12 @@ async function* projectItems(ctx: SourceContext, base: string, item: ListItem): 
   } catch (error) {
     // A missing or broken project page is that project's problem; the others go on.
     if (!isFetchError(error) || error.kind === "source-broken") throw error;
-    yield { kind: "problem", url, outcome: error.reason === "not-found" ? "not-found" : "failed", message: `project ${item.id}: ${error.message}` };
+    yield {
+      kind: "problem",
+      url,
+      outcome: error.reason === "not-found" ? "not-found" : "failed",
+      message: `project ${item.id}: ${error.message}`,
+    };
   }
 }
 
@@ -165,8 +227,17 @@ export const undpOpen: Source = {
   id: "undp-open",
   kind: "undp-open",
   organizationId: "undp",
-  description: "UNDP open data API (open.undp.org): projects about South-South and triangular cooperation, their budgets per fiscal year and documents",
-  defaults: { id: "undp-open", kind: "undp-open", enabled: true, schedule: "0 3 * * 0", baseUrl: DEFAULT_BASE_URL, rows: 1000, maxPages: 100 },
+  description:
+    "UNDP open data API (open.undp.org): projects about South-South and triangular cooperation, their budgets per fiscal year and documents",
+  defaults: {
+    id: "undp-open",
+    kind: "undp-open",
+    enabled: true,
+    schedule: "0 3 * * 0",
+    baseUrl: DEFAULT_BASE_URL,
+    rows: 1000,
+    maxPages: 100,
+  },
   async *discover(ctx) {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const limit = numberSetting(ctx, "rows", 1000, 1000);

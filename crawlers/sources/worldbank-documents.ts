@@ -12,11 +12,18 @@ import { parseAmount, text, toIsoDate } from "./values.ts";
 
 const DEFAULT_BASE_URL = "https://search.worldbank.org";
 const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
-const FIELDS = "id,display_title,docna,repnme,docdt,docty,majdocty,count,lang,url,pdfurl,repnb,projectid,abstracts,keywd";
+const FIELDS =
+  "id,display_title,docna,repnme,docdt,docty,majdocty,count,lang,url,pdfurl,repnb,projectid,abstracts,keywd";
 const MAX_ROWS = 100;
 
 const LANGUAGES: Record<string, string> = {
-  english: "en", french: "fr", spanish: "es", portuguese: "pt", arabic: "ar", russian: "ru", chinese: "zh",
+  english: "en",
+  french: "fr",
+  spanish: "es",
+  portuguese: "pt",
+  arabic: "ar",
+  russian: "ru",
+  chinese: "zh",
 };
 
 /** WDS document types → our document types; first match wins. */
@@ -59,7 +66,11 @@ function firstString(value: unknown): string | null {
  * A broad query ("knowledge exchange") would otherwise bring procurement plans by the thousand.
  */
 export function documentReason(doc: Record<string, unknown>, query: string): string | null {
-  const fields: Array<[string, unknown]> = [["title", doc.display_title ?? doc.docna ?? doc.repnme], ["abstract", doc.abstracts], ["keywords", doc.keywd]];
+  const fields: Array<[string, unknown]> = [
+    ["title", doc.display_title ?? doc.docna ?? doc.repnme],
+    ["abstract", doc.abstracts],
+    ["keywords", doc.keywd],
+  ];
   for (const [field, value] of fields) {
     const reason = textReason(field, allStrings(value).join("; "));
     if (reason) return reason;
@@ -84,13 +95,27 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
   return {
     url: href.replace(/^http:\/\//, "https://"),
     key: `wb:${id}`,
-    title: firstString(doc.display_title) ?? firstString(doc.docna) ?? firstString(doc.repnme) ?? `World Bank document ${id}`,
+    title:
+      firstString(doc.display_title) ??
+      firstString(doc.docna) ??
+      firstString(doc.repnme) ??
+      `World Bank document ${id}`,
     type: documentType(docty),
     period: date?.slice(0, 4),
-    language: lang ? LANGUAGES[lang.toLowerCase()] ?? lang : undefined,
+    language: lang ? (LANGUAGES[lang.toLowerCase()] ?? lang) : undefined,
     organizationId: "worldbank",
     expect: text(doc.pdfurl) ? "pdf" : "document",
-    meta: { reason, wdsId: id, date, docty, majdocty: text(doc.majdocty), country: firstString(doc.count), page: text(doc.url), report: text(doc.repnb), project: text(doc.projectid) },
+    meta: {
+      reason,
+      wdsId: id,
+      date,
+      docty,
+      majdocty: text(doc.majdocty),
+      country: firstString(doc.count),
+      page: text(doc.url),
+      report: text(doc.repnb),
+      project: text(doc.projectid),
+    },
   };
 }
 
@@ -99,7 +124,10 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
  * @example parseWdsPage('{"total":1,"documents":{"D1":{"pdfurl":"http://x/a.pdf"},"facets":{}}}', u, '"South-South"').items[0].kind // "document"
  */
 export function parseWdsPage(body: unknown, url: string, query: string): WdsPage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : body ?? {}) as { total?: unknown; documents?: Record<string, unknown> };
+  const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {
+    total?: unknown;
+    documents?: Record<string, unknown>;
+  };
   const documents = json.documents && typeof json.documents === "object" ? json.documents : {};
   const items: Discovered[] = [];
   let entries = 0;
@@ -118,12 +146,30 @@ export function parseWdsPage(body: unknown, url: string, query: string): WdsPage
   return { total: parseAmount(json.total), entries, items };
 }
 
-export function wdsUrl(base: string, query: string, rows: number, offset: number, window: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ format: "json", qterm: query, rows: String(rows), os: String(offset), fl: FIELDS, ...window });
+export function wdsUrl(
+  base: string,
+  query: string,
+  rows: number,
+  offset: number,
+  window: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams({
+    format: "json",
+    qterm: query,
+    rows: String(rows),
+    os: String(offset),
+    fl: FIELDS,
+    ...window,
+  });
   return `${base}/api/v2/wds?${params}`;
 }
 
-async function* searchQuery(ctx: SourceContext, base: string, query: string, seen: Set<string>): AsyncGenerator<Discovered> {
+async function* searchQuery(
+  ctx: SourceContext,
+  base: string,
+  query: string,
+  seen: Set<string>,
+): AsyncGenerator<Discovered> {
   const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
   const maxPages = numberSetting(ctx, "maxPages", 50);
   for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += rows) {
@@ -145,7 +191,16 @@ export const worldbankDocuments: Source = {
   kind: "worldbank-documents",
   organizationId: "worldbank",
   description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
-  defaults: { id: "worldbank-documents", kind: "worldbank-documents", enabled: true, schedule: "0 3 * * 1", baseUrl: DEFAULT_BASE_URL, query: DEFAULT_QUERIES, rows: MAX_ROWS, maxPages: 50 },
+  defaults: {
+    id: "worldbank-documents",
+    kind: "worldbank-documents",
+    enabled: true,
+    schedule: "0 3 * * 1",
+    baseUrl: DEFAULT_BASE_URL,
+    query: DEFAULT_QUERIES,
+    rows: MAX_ROWS,
+    maxPages: 50,
+  },
   async *discover(ctx) {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const seen = new Set<string>();

@@ -18,7 +18,11 @@ async function serve(answer: (params: URLSearchParams, n: number) => [number, Re
   });
   return server;
 }
-const ok = (path: string): [number, Record<string, string>, string] => [200, { "content-type": "application/json" }, fixture(path)];
+const ok = (path: string): [number, Record<string, string>, string] => [
+  200,
+  { "content-type": "application/json" },
+  fixture(path),
+];
 
 describe("parseProjectsPage", () => {
   const url = "https://search.worldbank.org/api/v2/projects?qterm=knowledge";
@@ -37,7 +41,19 @@ describe("parseProjectsPage", () => {
       period: "2024-2030",
       meta: { approvalDate: "2024-12-19", closingDate: "2030-12-31" },
     });
-    expect(p.facts).toEqual([{ kind: "funding", value: 280_000_000, currency: "USD", basis: "commitment", period: "2024-2030", subject: p.title, field: "totalcommamt", quote: "280,000,000", date: "2024-12-19" }]);
+    expect(p.facts).toEqual([
+      {
+        kind: "funding",
+        value: 280_000_000,
+        currency: "USD",
+        basis: "commitment",
+        period: "2024-2030",
+        subject: p.title,
+        field: "totalcommamt",
+        quote: "280,000,000",
+        date: "2024-12-19",
+      },
+    ]);
     expect(p.text).toContain("peer learning between utilities");
   });
 
@@ -55,21 +71,33 @@ describe("parseProjectsPage", () => {
       ["ibrdcommamt", 45_500_000, "45,500,000"],
       ["idacommamt", 2_000_000, "2,000,000"],
     ]);
-    expect(problems(page.items)).toEqual([{ kind: "problem", url, outcome: "failed", message: "project P999999 is not an object" }]);
+    expect(problems(page.items)).toEqual([
+      { kind: "problem", url, outcome: "failed", message: "project P999999 is not an object" },
+    ]);
   });
 });
 
 describe("worldbank-projects discover", () => {
   it("pages with os (total as a string) to the end, after a 429", async () => {
-    const s = await serve((p, n) => (n === 1 ? [429, { "retry-after": "0" }, ""] : ok(PAGES[p.get("os") ?? ""] ?? "worldbank/wds-empty.json")));
+    const s = await serve((p, n) =>
+      n === 1 ? [429, { "retry-after": "0" }, ""] : ok(PAGES[p.get("os") ?? ""] ?? "worldbank/wds-empty.json"),
+    );
     const run = await discoverAll(worldbankProjects, { baseUrl: s.url, query: ['"triangular cooperation"'], rows: 2 });
-    expect(records(run.items).map((r) => r.key)).toEqual(["wb-project:P176429", "wb-project:P150001", "wb-project:P170002"]);
+    expect(records(run.items).map((r) => r.key)).toEqual([
+      "wb-project:P176429",
+      "wb-project:P150001",
+      "wb-project:P170002",
+    ]);
     expect(problems(run.items)).toHaveLength(1);
     expect(s.requests.map((r) => new URL(r.url, "http://x").searchParams.get("os"))).toEqual(["0", "0", "2"]);
   });
 
   it("stops at an empty page", async () => {
-    const s = await serve((p) => (p.get("os") === "0" ? ok("worldbank/projects-os0.json") : [200, {}, '{"rows":2,"os":"2","page":"2","total":"3","projects":{}}']));
+    const s = await serve((p) =>
+      p.get("os") === "0"
+        ? ok("worldbank/projects-os0.json")
+        : [200, {}, '{"rows":2,"os":"2","page":"2","total":"3","projects":{}}'],
+    );
     const run = await discoverAll(worldbankProjects, { baseUrl: s.url, query: "South-South", rows: 2 });
     expect(records(run.items)).toHaveLength(2);
     expect(s.requests).toHaveLength(2);

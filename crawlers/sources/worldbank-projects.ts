@@ -12,18 +12,23 @@ import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
 
 const DEFAULT_BASE_URL = "https://search.worldbank.org";
 const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
-const FIELDS = "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate,totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
+const FIELDS =
+  "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate,totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
 const MAX_ROWS = 100;
 const PROJECT_PAGE = "https://projects.worldbank.org/en/projects-operations/project-detail/";
 
 /** Commitment parts, counted as facts only when the total is missing (else they would be summed twice). */
-const PARTS = [["ibrdcommamt", "IBRD"], ["idacommamt", "IDA"]] as const;
+const PARTS = [
+  ["ibrdcommamt", "IBRD"],
+  ["idacommamt", "IDA"],
+] as const;
 
 type Project = Record<string, unknown>;
 
 /** `project_abstract` is `{"cdata!": text}` in v2 answers, a plain string in others. */
 function abstractText(value: unknown): string | null {
-  if (value && typeof value === "object" && "cdata!" in value) return text((value as Record<string, unknown>)["cdata!"]);
+  if (value && typeof value === "object" && "cdata!" in value)
+    return text((value as Record<string, unknown>)["cdata!"]);
   return text(value);
 }
 
@@ -35,7 +40,9 @@ function themeNames(project: Project): string[] {
     else if (value && typeof value === "object") {
       const v = value as Record<string, unknown>;
       if (typeof v.name === "string") names.push(v.name);
-      Object.values(v).filter((x) => typeof x === "object").forEach(visit);
+      Object.values(v)
+        .filter((x) => typeof x === "object")
+        .forEach(visit);
     }
   };
   visit(project.theme_list);
@@ -58,16 +65,34 @@ export function projectReason(project: Project, query: string): string | null {
   return matchSstc(query.replace(/"/g, "")) ? `found by SSTC query ${query}` : null;
 }
 
-function amountFact(project: Project, field: string, subject: string, date: string | null, period: string | null): RecordFact | null {
+function amountFact(
+  project: Project,
+  field: string,
+  subject: string,
+  date: string | null,
+  period: string | null,
+): RecordFact | null {
   const value = parseAmount(project[field]);
   if (value === null || value <= 0) return null;
-  return { kind: "funding", value, currency: "USD", basis: "commitment", period, subject, field, quote: literal(project[field]), date };
+  return {
+    kind: "funding",
+    value,
+    currency: "USD",
+    basis: "commitment",
+    period,
+    subject,
+    field,
+    quote: literal(project[field]),
+    date,
+  };
 }
 
 function projectFacts(project: Project, title: string, date: string | null, period: string | null): RecordFact[] {
   const total = amountFact(project, "totalcommamt", title, date, period);
   if (total) return [total];
-  return PARTS.map(([field, label]) => amountFact(project, field, `${title} (${label})`, date, period)).filter((f): f is RecordFact => f !== null);
+  return PARTS.map(([field, label]) => amountFact(project, field, `${title} (${label})`, date, period)).filter(
+    (f): f is RecordFact => f !== null,
+  );
 }
 
 /** One project → a record, or a problem string when it cannot be one; null when not SSTC. */
@@ -96,7 +121,14 @@ export function projectRecord(key: string, project: unknown, query: string): Rec
     record: p,
     text: [title, abstract, text(p.pdo)].filter(Boolean).join("\n\n"),
     facts: projectFacts(p, title, approval, period),
-    meta: { projectId: id, approvalDate: approval, closingDate: closing, country: p.countryshortname, status: text(p.status), parts: Object.fromEntries(PARTS.map(([f]) => [f, p[f] ?? null])) },
+    meta: {
+      projectId: id,
+      approvalDate: approval,
+      closingDate: closing,
+      country: p.countryshortname,
+      status: text(p.status),
+      parts: Object.fromEntries(PARTS.map(([f]) => [f, p[f] ?? null])),
+    },
   };
 }
 
@@ -111,7 +143,10 @@ export interface ProjectsPage {
  * @example parseProjectsPage('{"total":"1","projects":{"P1":{...}}}', url, '"South-South"')
  */
 export function parseProjectsPage(body: unknown, url: string, query: string): ProjectsPage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : body ?? {}) as { total?: unknown; projects?: Record<string, unknown> };
+  const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {
+    total?: unknown;
+    projects?: Record<string, unknown>;
+  };
   const projects = json.projects && typeof json.projects === "object" ? json.projects : {};
   const items: Discovered[] = [];
   let entries = 0;
@@ -125,12 +160,30 @@ export function parseProjectsPage(body: unknown, url: string, query: string): Pr
   return { total: parseAmount(json.total), entries, items };
 }
 
-export function projectsUrl(base: string, query: string, rows: number, offset: number, window: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ format: "json", rows: String(rows), os: String(offset), fl: FIELDS, qterm: query, ...window });
+export function projectsUrl(
+  base: string,
+  query: string,
+  rows: number,
+  offset: number,
+  window: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams({
+    format: "json",
+    rows: String(rows),
+    os: String(offset),
+    fl: FIELDS,
+    qterm: query,
+    ...window,
+  });
   return `${base}/api/v2/projects?${params}`;
 }
 
-async function* searchQuery(ctx: SourceContext, base: string, query: string, seen: Set<string>): AsyncGenerator<Discovered> {
+async function* searchQuery(
+  ctx: SourceContext,
+  base: string,
+  query: string,
+  seen: Set<string>,
+): AsyncGenerator<Discovered> {
   const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
   const maxPages = numberSetting(ctx, "maxPages", 50);
   for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += rows) {
@@ -152,7 +205,16 @@ export const worldbankProjects: Source = {
   kind: "worldbank-projects",
   organizationId: "worldbank",
   description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",
-  defaults: { id: "worldbank-projects", kind: "worldbank-projects", enabled: true, schedule: "0 4 * * 1", baseUrl: DEFAULT_BASE_URL, query: DEFAULT_QUERIES, rows: MAX_ROWS, maxPages: 50 },
+  defaults: {
+    id: "worldbank-projects",
+    kind: "worldbank-projects",
+    enabled: true,
+    schedule: "0 4 * * 1",
+    baseUrl: DEFAULT_BASE_URL,
+    query: DEFAULT_QUERIES,
+    rows: MAX_ROWS,
+    maxPages: 50,
+  },
   async *discover(ctx) {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const seen = new Set<string>();

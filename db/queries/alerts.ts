@@ -11,16 +11,39 @@ import { subscriptions, type Subscription } from "../schema/subscriptions.ts";
 export type { AlertRow };
 
 const factColumns = {
-  id: facts.id, versionId: facts.versionId, kind: facts.kind, organizationId: facts.organizationId, subject: facts.subject,
-  value: facts.value, currency: facts.currency, usd: facts.usd, period: facts.period, periodStart: facts.periodStart, periodEnd: facts.periodEnd,
-  basis: facts.basis, count: facts.count, grade: facts.grade, quote: facts.quote, page: facts.page, confidence: facts.confidence, status: facts.status,
-  correctedValue: facts.correctedValue, correctedCurrency: facts.correctedCurrency, correctedPeriod: facts.correctedPeriod,
-  correctedCount: facts.correctedCount, correctedUsd: facts.correctedUsd,
+  id: facts.id,
+  versionId: facts.versionId,
+  kind: facts.kind,
+  organizationId: facts.organizationId,
+  subject: facts.subject,
+  value: facts.value,
+  currency: facts.currency,
+  usd: facts.usd,
+  period: facts.period,
+  periodStart: facts.periodStart,
+  periodEnd: facts.periodEnd,
+  basis: facts.basis,
+  count: facts.count,
+  grade: facts.grade,
+  quote: facts.quote,
+  page: facts.page,
+  confidence: facts.confidence,
+  status: facts.status,
+  correctedValue: facts.correctedValue,
+  correctedCurrency: facts.correctedCurrency,
+  correctedPeriod: facts.correctedPeriod,
+  correctedCount: facts.correctedCount,
+  correctedUsd: facts.correctedUsd,
 };
 
 const versionColumns = {
-  versionId: documentVersions.id, documentId: documentVersions.documentId, fetchedAt: documentVersions.fetchedAt,
-  title: documents.title, url: documents.url, symbol: documents.symbol, organizationId: documents.organizationId,
+  versionId: documentVersions.id,
+  documentId: documentVersions.documentId,
+  fetchedAt: documentVersions.fetchedAt,
+  title: documents.title,
+  url: documents.url,
+  symbol: documents.symbol,
+  organizationId: documents.organizationId,
 };
 
 /** Versions sort in time by (fetched_at, id): `earlierThan(v)` holds for versions fetched before v. */
@@ -35,7 +58,11 @@ export async function versionsToCheck(db: Db, args: { versionIds?: number[]; sin
   const conditions: SQL[] = [eq(documentVersions.analysisStatus, "analyzed")];
   if (args.versionIds) conditions.push(inArray(documentVersions.id, args.versionIds.length ? args.versionIds : [-1]));
   if (args.since) conditions.push(gte(documentVersions.analyzedAt, args.since));
-  const rows = await db.select({ id: documentVersions.id }).from(documentVersions).where(and(...conditions)).orderBy(asc(documentVersions.fetchedAt), asc(documentVersions.id));
+  const rows = await db
+    .select({ id: documentVersions.id })
+    .from(documentVersions)
+    .where(and(...conditions))
+    .orderBy(asc(documentVersions.fetchedAt), asc(documentVersions.id));
   return rows.map((r) => r.id);
 }
 
@@ -49,19 +76,35 @@ interface VersionRow {
 }
 
 /** Attaches facts to versions; `order` is the rank by (fetched_at, id), so ties are broken as in SQL. */
-async function versionsWithFacts(db: Db, versionRows: VersionRow[], factWhere: SQL | undefined, rank: Map<number, number>): Promise<VersionFacts[]> {
+async function versionsWithFacts(
+  db: Db,
+  versionRows: VersionRow[],
+  factWhere: SQL | undefined,
+  rank: Map<number, number>,
+): Promise<VersionFacts[]> {
   if (!versionRows.length) return [];
   const ids = versionRows.map((v) => v.versionId);
-  const rows = await db.select(factColumns).from(facts).where(and(inArray(facts.versionId, ids), factWhere));
+  const rows = await db
+    .select(factColumns)
+    .from(facts)
+    .where(and(inArray(facts.versionId, ids), factWhere));
   return versionRows.map((v) => ({
-    versionId: v.versionId, documentId: v.documentId, title: v.title, url: v.url, symbol: v.symbol,
+    versionId: v.versionId,
+    documentId: v.documentId,
+    title: v.title,
+    url: v.url,
+    symbol: v.symbol,
     order: rank.get(v.versionId) ?? 0,
     facts: rows.filter((f) => f.versionId === v.versionId).map(({ versionId: _, ...f }) => f as ChangeFact),
   }));
 }
 
 const rankOf = (rows: VersionRow[]) =>
-  new Map([...rows].sort((a, b) => a.fetchedAt.getTime() - b.fetchedAt.getTime() || a.versionId - b.versionId).map((v, i) => [v.versionId, i]));
+  new Map(
+    [...rows]
+      .sort((a, b) => a.fetchedAt.getTime() - b.fetchedAt.getTime() || a.versionId - b.versionId)
+      .map((v, i) => [v.versionId, i]),
+  );
 
 /**
  * What change detection needs for one version: its facts, the facts of earlier versions on the
@@ -69,25 +112,56 @@ const rankOf = (rows: VersionRow[]) =>
  * another document with the same symbol). `order` ranks the versions by fetch time, then id.
  * @example const { current, earlier, previousEdition } = await loadChangeInput(db, 42)
  */
-export async function loadChangeInput(db: Db, versionId: number): Promise<{ current: VersionFacts; earlier: VersionFacts[]; previousEdition: VersionFacts | null } | undefined> {
-  const [cur] = await db.select(versionColumns).from(documentVersions).innerJoin(documents, eq(documents.id, documentVersions.documentId)).where(eq(documentVersions.id, versionId));
+export async function loadChangeInput(
+  db: Db,
+  versionId: number,
+): Promise<{ current: VersionFacts; earlier: VersionFacts[]; previousEdition: VersionFacts | null } | undefined> {
+  const [cur] = await db
+    .select(versionColumns)
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+    .where(eq(documentVersions.id, versionId));
   if (!cur) return undefined;
   const [current] = await versionsWithFacts(db, [cur], undefined, new Map());
   const orgs = [...new Set(current.facts.map((f) => f.organizationId))];
   const orgWhere = or(
-    orgs.some((o) => o !== null) ? inArray(facts.organizationId, orgs.filter((o): o is string => o !== null)) : undefined,
+    orgs.some((o) => o !== null)
+      ? inArray(
+          facts.organizationId,
+          orgs.filter((o): o is string => o !== null),
+        )
+      : undefined,
     orgs.includes(null) ? isNull(facts.organizationId) : undefined,
   );
   const earlierIds = orgs.length
-    ? await db.selectDistinct({ id: facts.versionId }).from(facts).innerJoin(documentVersions, eq(documentVersions.id, facts.versionId)).where(and(orgWhere, earlierThan(versionId)))
+    ? await db
+        .selectDistinct({ id: facts.versionId })
+        .from(facts)
+        .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
+        .where(and(orgWhere, earlierThan(versionId)))
     : [];
   const earlierVersions = earlierIds.length
-    ? await db.select(versionColumns).from(documentVersions).innerJoin(documents, eq(documents.id, documentVersions.documentId)).where(inArray(documentVersions.id, earlierIds.map((r) => r.id)))
+    ? await db
+        .select(versionColumns)
+        .from(documentVersions)
+        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+        .where(
+          inArray(
+            documentVersions.id,
+            earlierIds.map((r) => r.id),
+          ),
+        )
     : [];
-  const series = cur.symbol ? or(eq(documentVersions.documentId, cur.documentId), eq(documents.symbol, cur.symbol)) : eq(documentVersions.documentId, cur.documentId);
-  const [prev] = await db.select(versionColumns).from(documentVersions).innerJoin(documents, eq(documents.id, documentVersions.documentId))
+  const series = cur.symbol
+    ? or(eq(documentVersions.documentId, cur.documentId), eq(documents.symbol, cur.symbol))
+    : eq(documentVersions.documentId, cur.documentId);
+  const [prev] = await db
+    .select(versionColumns)
+    .from(documentVersions)
+    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
     .where(and(series, earlierThan(versionId), eq(documentVersions.analysisStatus, "analyzed")))
-    .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id)).limit(1);
+    .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
+    .limit(1);
   const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : [])]);
   current.order = rank.get(cur.versionId)!;
   const earlier = await versionsWithFacts(db, earlierVersions, orgWhere, rank);
@@ -108,9 +182,16 @@ export async function insertAlerts(db: Db, rows: NewAlertRow[]): Promise<AlertRo
  * Queues outbox rows (one per alert and subscription; an existing pair is left alone).
  * @example await queueDeliveries(tx, [{ alertId: 1, subscriptionId: 2, nextAttemptAt: now }])
  */
-export async function queueDeliveries(db: Db, rows: Array<{ alertId: number; subscriptionId: number; nextAttemptAt: Date }>): Promise<number> {
+export async function queueDeliveries(
+  db: Db,
+  rows: Array<{ alertId: number; subscriptionId: number; nextAttemptAt: Date }>,
+): Promise<number> {
   if (!rows.length) return 0;
-  const inserted = await db.insert(alertDeliveries).values(rows).onConflictDoNothing().returning({ id: alertDeliveries.id });
+  const inserted = await db
+    .insert(alertDeliveries)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: alertDeliveries.id });
   return inserted.length;
 }
 
@@ -130,11 +211,25 @@ export interface AlertFilter {
 export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<AlertRow[]> {
   const where = and(
     filter.organizationId ? eq(alerts.organizationId, filter.organizationId) : undefined,
-    filter.metric ? or(eq(alerts.metric, filter.metric), sql`${alerts.metric} like ${`${filter.metric.replace(/[\\%_]/g, "\\$&")}:%`}`) : undefined,
-    filter.acknowledged === undefined ? undefined : filter.acknowledged ? isNotNull(alerts.acknowledgedAt) : isNull(alerts.acknowledgedAt),
+    filter.metric
+      ? or(
+          eq(alerts.metric, filter.metric),
+          sql`${alerts.metric} like ${`${filter.metric.replace(/[\\%_]/g, "\\$&")}:%`}`,
+        )
+      : undefined,
+    filter.acknowledged === undefined
+      ? undefined
+      : filter.acknowledged
+        ? isNotNull(alerts.acknowledgedAt)
+        : isNull(alerts.acknowledgedAt),
     filter.beforeId ? lt(alerts.id, filter.beforeId) : undefined,
   );
-  return db.select().from(alerts).where(where).orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(filter.limit ?? 50);
+  return db
+    .select()
+    .from(alerts)
+    .where(where)
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(filter.limit ?? 50);
 }
 
 /** One alert, or undefined. @example await getAlert(db, 7) */
@@ -148,8 +243,15 @@ export async function getAlert(db: Db, id: number): Promise<AlertRow | undefined
  * Undefined when there is no such alert.
  * @example await acknowledgeAlert(db, { id: 7, by: "amina", now: new Date() })
  */
-export async function acknowledgeAlert(db: Db, args: { id: number; by: string; now: Date }): Promise<AlertRow | undefined> {
-  const [row] = await db.update(alerts).set({ acknowledgedBy: args.by, acknowledgedAt: args.now }).where(and(eq(alerts.id, args.id), isNull(alerts.acknowledgedAt))).returning();
+export async function acknowledgeAlert(
+  db: Db,
+  args: { id: number; by: string; now: Date },
+): Promise<AlertRow | undefined> {
+  const [row] = await db
+    .update(alerts)
+    .set({ acknowledgedBy: args.by, acknowledgedAt: args.now })
+    .where(and(eq(alerts.id, args.id), isNull(alerts.acknowledgedAt)))
+    .returning();
   return row ?? getAlert(db, args.id);
 }
 
@@ -172,12 +274,24 @@ export interface DeliveryLogLine {
  * The delivery log: outbox rows with their subscription, newest first.
  * @example (await listDeliveries(db, { alertIds: [7] })).map((d) => d.status) // ["sent", "pending"]
  */
-export async function listDeliveries(db: Db, args: { alertIds?: number[]; limit?: number } = {}): Promise<DeliveryLogLine[]> {
+export async function listDeliveries(
+  db: Db,
+  args: { alertIds?: number[]; limit?: number } = {},
+): Promise<DeliveryLogLine[]> {
   return db
     .select({
-      id: alertDeliveries.id, alertId: alertDeliveries.alertId, subscriptionId: alertDeliveries.subscriptionId, subscriptionName: subscriptions.name,
-      channel: subscriptions.channel, target: subscriptions.target, status: alertDeliveries.status, attempts: alertDeliveries.attempts,
-      nextAttemptAt: alertDeliveries.nextAttemptAt, lastError: alertDeliveries.lastError, lastStatus: alertDeliveries.lastStatus, deliveredAt: alertDeliveries.deliveredAt,
+      id: alertDeliveries.id,
+      alertId: alertDeliveries.alertId,
+      subscriptionId: alertDeliveries.subscriptionId,
+      subscriptionName: subscriptions.name,
+      channel: subscriptions.channel,
+      target: subscriptions.target,
+      status: alertDeliveries.status,
+      attempts: alertDeliveries.attempts,
+      nextAttemptAt: alertDeliveries.nextAttemptAt,
+      lastError: alertDeliveries.lastError,
+      lastStatus: alertDeliveries.lastStatus,
+      deliveredAt: alertDeliveries.deliveredAt,
     })
     .from(alertDeliveries)
     .innerJoin(subscriptions, eq(subscriptions.id, alertDeliveries.subscriptionId))
@@ -200,28 +314,54 @@ export interface ClaimedDelivery {
  * the others.
  * @example await claimDueDeliveries(db, { now, leaseMs: 300_000, limit: 50, digests: false })
  */
-export async function claimDueDeliveries(db: Db, args: { now: Date; leaseMs: number; limit: number; digests: boolean }): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  args: { now: Date; leaseMs: number; limit: number; digests: boolean },
+): Promise<ClaimedDelivery[]> {
   const d = alertDeliveries;
-  const due = or(and(eq(d.status, "pending"), lte(d.nextAttemptAt, args.now)), and(eq(d.status, "sending"), lte(d.claimedUntil, args.now)));
+  const due = or(
+    and(eq(d.status, "pending"), lte(d.nextAttemptAt, args.now)),
+    and(eq(d.status, "sending"), lte(d.claimedUntil, args.now)),
+  );
   const pick = db
     .select({ id: d.id })
     .from(d)
     .innerJoin(subscriptions, eq(subscriptions.id, d.subscriptionId))
-    .where(and(due, eq(subscriptions.active, true), args.digests ? ne(subscriptions.digest, "none") : eq(subscriptions.digest, "none")))
+    .where(
+      and(
+        due,
+        eq(subscriptions.active, true),
+        args.digests ? ne(subscriptions.digest, "none") : eq(subscriptions.digest, "none"),
+      ),
+    )
     .orderBy(asc(d.nextAttemptAt), asc(d.id))
     .limit(args.digests ? 10_000 : args.limit)
     .for("update", { of: d, skipLocked: true });
   const claimed = await db
     .update(d)
-    .set({ status: "sending", claimedUntil: new Date(args.now.getTime() + args.leaseMs), attempts: sql`${d.attempts} + 1` })
+    .set({
+      status: "sending",
+      claimedUntil: new Date(args.now.getTime() + args.leaseMs),
+      attempts: sql`${d.attempts} + 1`,
+    })
     .where(inArray(d.id, pick))
     .returning();
   if (!claimed.length) return [];
-  const alertRows = await db.select().from(alerts).where(inArray(alerts.id, [...new Set(claimed.map((c) => c.alertId))]));
-  const subRows = await db.select().from(subscriptions).where(inArray(subscriptions.id, [...new Set(claimed.map((c) => c.subscriptionId))]));
+  const alertRows = await db
+    .select()
+    .from(alerts)
+    .where(inArray(alerts.id, [...new Set(claimed.map((c) => c.alertId))]));
+  const subRows = await db
+    .select()
+    .from(subscriptions)
+    .where(inArray(subscriptions.id, [...new Set(claimed.map((c) => c.subscriptionId))]));
   return claimed
     .sort((a, b) => a.id - b.id)
-    .map((delivery) => ({ delivery, alert: alertRows.find((a) => a.id === delivery.alertId)!, subscription: subRows.find((s) => s.id === delivery.subscriptionId)! }));
+    .map((delivery) => ({
+      delivery,
+      alert: alertRows.find((a) => a.id === delivery.alertId)!,
+      subscription: subRows.find((s) => s.id === delivery.subscriptionId)!,
+    }));
 }
 
 /**
@@ -231,7 +371,10 @@ export async function claimDueDeliveries(db: Db, args: { now: Date; leaseMs: num
  * value and is not renewed. Returns the ids still held and the new token.
  * @example await renewClaims(db, { ids: [4], token: claim.delivery.claimedUntil!, now, leaseMs: 300_000 }) // { ids: [4], token: <now + lease> }
  */
-export async function renewClaims(db: Db, args: { ids: number[]; token: Date; now: Date; leaseMs: number }): Promise<{ ids: number[]; token: Date }> {
+export async function renewClaims(
+  db: Db,
+  args: { ids: number[]; token: Date; now: Date; leaseMs: number },
+): Promise<{ ids: number[]; token: Date }> {
   const token = new Date(args.now.getTime() + args.leaseMs);
   if (!args.ids.length) return { ids: [], token };
   const d = alertDeliveries;
@@ -252,7 +395,16 @@ export async function renewClaims(db: Db, args: { ids: number[]; token: Date; no
  */
 export async function settleDeliveries(
   db: Db,
-  args: { ids: number[]; token: Date; status: "sent" | "pending" | "failed"; now: Date; nextAttemptAt?: Date; lastStatus?: number | null; lastError?: string | null; refundAttempt?: boolean },
+  args: {
+    ids: number[];
+    token: Date;
+    status: "sent" | "pending" | "failed";
+    now: Date;
+    nextAttemptAt?: Date;
+    lastStatus?: number | null;
+    lastError?: string | null;
+    refundAttempt?: boolean;
+  },
 ): Promise<number> {
   if (!args.ids.length) return 0;
   const d = alertDeliveries;

@@ -13,12 +13,23 @@ import { passages, type PassageRow } from "../schema/passages.ts";
 export async function evidenceFor(
   db: Db,
   list: Array<Pick<FactRow, "id" | "passageId">>,
-): Promise<{ passageOf: (f: Pick<FactRow, "passageId">) => PassageRow | null; reviewsOf: (f: Pick<FactRow, "id">) => FactReview[] }> {
+): Promise<{
+  passageOf: (f: Pick<FactRow, "passageId">) => PassageRow | null;
+  reviewsOf: (f: Pick<FactRow, "id">) => FactReview[];
+}> {
   const passageIds = [...new Set(list.map((f) => f.passageId).filter((id): id is number => id !== null))];
   const factIds = list.map((f) => f.id);
   const [passageRows, reviewRows] = await Promise.all([
-    passageIds.length ? db.select().from(passages).where(inArray(passages.id, passageIds)) : Promise.resolve([] as PassageRow[]),
-    factIds.length ? db.select().from(factReviews).where(inArray(factReviews.factId, factIds)).orderBy(asc(factReviews.at), asc(factReviews.id)) : Promise.resolve([] as FactReview[]),
+    passageIds.length
+      ? db.select().from(passages).where(inArray(passages.id, passageIds))
+      : Promise.resolve([] as PassageRow[]),
+    factIds.length
+      ? db
+          .select()
+          .from(factReviews)
+          .where(inArray(factReviews.factId, factIds))
+          .orderBy(asc(factReviews.at), asc(factReviews.id))
+      : Promise.resolve([] as FactReview[]),
   ]);
   const byPassage = new Map(passageRows.map((p) => [p.id, p]));
   const byFact = new Map<number, FactReview[]>();
@@ -38,10 +49,17 @@ export async function factYears(db: Db, organizationId?: string): Promise<number
   const rows = await db
     .selectDistinct({ start: facts.periodStart, end: facts.periodEnd })
     .from(facts)
-    .where(and(ne(facts.status, "superseded"), isNotNull(facts.periodStart), organizationId ? eq(facts.organizationId, organizationId) : undefined));
+    .where(
+      and(
+        ne(facts.status, "superseded"),
+        isNotNull(facts.periodStart),
+        organizationId ? eq(facts.organizationId, organizationId) : undefined,
+      ),
+    );
   const years = new Set<number>();
   for (const r of rows) {
-    const start = r.start!, end = Math.min(r.end ?? start, start + 10);
+    const start = r.start!,
+      end = Math.min(r.end ?? start, start + 10);
     for (let y = start; y <= end; y++) years.add(y);
   }
   return [...years].sort((a, b) => b - a);
@@ -51,7 +69,10 @@ export async function factYears(db: Db, organizationId?: string): Promise<number
  * Facts by id with their document, in the order asked, for the evidence list behind a total.
  * @example (await factsWithDocuments(db, [3, 1])).map((r) => r.fact.id) // [3, 1]
  */
-export async function factsWithDocuments(db: Db, ids: number[]): Promise<Array<{ fact: FactRow; document: { id: number; title: string | null; url: string } }>> {
+export async function factsWithDocuments(
+  db: Db,
+  ids: number[],
+): Promise<Array<{ fact: FactRow; document: { id: number; title: string | null; url: string } }>> {
   if (!ids.length) return [];
   const rows = await db
     .select({ fact: facts, document: { id: documents.id, title: documents.title, url: documents.url } })

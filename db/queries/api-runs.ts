@@ -15,7 +15,13 @@ export async function listRuns(
   if (args.status) conds.push(eq(crawlRuns.status, args.status));
   const where = conds.length ? and(...conds) : undefined;
   const [{ total }] = await db.select({ total: count() }).from(crawlRuns).where(where);
-  const items = await db.select().from(crawlRuns).where(where).orderBy(desc(crawlRuns.startedAt), desc(crawlRuns.id)).limit(args.limit).offset(args.offset);
+  const items = await db
+    .select()
+    .from(crawlRuns)
+    .where(where)
+    .orderBy(desc(crawlRuns.startedAt), desc(crawlRuns.id))
+    .limit(args.limit)
+    .offset(args.offset);
   return { total: Number(total), items };
 }
 

@@ -8,7 +8,10 @@ import { users, type User } from "../schema/users.ts";
  * Stores a new API key's hash under a unique name; undefined when the name is taken.
  * @example await insertApiKey(db, { name: "etl", keyHash: sha256Hex(key), prefix: "ssc_AbCdEf" })
  */
-export async function insertApiKey(db: Db, key: { name: string; keyHash: string; prefix: string }): Promise<ApiKey | undefined> {
+export async function insertApiKey(
+  db: Db,
+  key: { name: string; keyHash: string; prefix: string },
+): Promise<ApiKey | undefined> {
   const [row] = await db.insert(apiKeys).values(key).onConflictDoNothing().returning();
   return row;
 }
@@ -20,7 +23,11 @@ export async function listApiKeys(db: Db): Promise<ApiKey[]> {
 
 /** Marks a key revoked; false when no active key has that name. @example await revokeApiKey(db, "etl", new Date()) */
 export async function revokeApiKey(db: Db, name: string, now: Date): Promise<boolean> {
-  const rows = await db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id });
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
   return rows.length > 0;
 }
 
@@ -66,7 +73,10 @@ export async function findUserByName(db: Db, name: string): Promise<User | undef
 }
 
 /** Stores a session by the sha256 of its cookie token. @example await insertSession(db, { id, userId, csrf, expiresAt }) */
-export async function insertSession(db: Db, session: { id: string; userId: number; csrf: string; expiresAt: Date }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  session: { id: string; userId: number; csrf: string; expiresAt: Date },
+): Promise<void> {
   await db.insert(sessions).values(session);
 }
 
@@ -81,7 +91,13 @@ export interface ActiveSession {
 /** The unexpired session with this id (token hash) and its user. @example await findActiveSession(db, sha256Hex(token), new Date()) */
 export async function findActiveSession(db: Db, id: string, now: Date): Promise<ActiveSession | undefined> {
   const [row] = await db
-    .select({ id: sessions.id, csrf: sessions.csrf, expiresAt: sessions.expiresAt, userId: users.id, userName: users.name })
+    .select({
+      id: sessions.id,
+      csrf: sessions.csrf,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      userName: users.name,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));

@@ -21,7 +21,10 @@ export type RunError = CrawlRun["errors"][number];
 
 /** Opens a crawl_runs row in status "running". @example const runId = await startCrawlRun(db, { sourceId: "jiu-reports", worker: "host:42" }) */
 export async function startCrawlRun(db: Db, args: { sourceId: string; worker: string }): Promise<number> {
-  const [row] = await db.insert(crawlRuns).values({ sourceId: args.sourceId, worker: args.worker }).returning({ id: crawlRuns.id });
+  const [row] = await db
+    .insert(crawlRuns)
+    .values({ sourceId: args.sourceId, worker: args.worker })
+    .returning({ id: crawlRuns.id });
   return row.id;
 }
 
@@ -32,25 +35,51 @@ export async function startCrawlRun(db: Db, args: { sourceId: string; worker: st
 export async function abandonRunningRuns(db: Db, args: { sourceId: string; exceptRunId: number }): Promise<number> {
   const rows = await db
     .update(crawlRuns)
-    .set({ status: "abandoned", finishedAt: sql`now()`, error: "abandoned: the process running it stopped before the end (its lease expired); the next run resumed" })
-    .where(and(eq(crawlRuns.sourceId, args.sourceId), eq(crawlRuns.status, "running"), ne(crawlRuns.id, args.exceptRunId)))
+    .set({
+      status: "abandoned",
+      finishedAt: sql`now()`,
+      error: "abandoned: the process running it stopped before the end (its lease expired); the next run resumed",
+    })
+    .where(
+      and(eq(crawlRuns.sourceId, args.sourceId), eq(crawlRuns.status, "running"), ne(crawlRuns.id, args.exceptRunId)),
+    )
     .returning({ id: crawlRuns.id });
   return rows.length;
 }
 
 /** Saves the counts so far (progress is visible while a run goes on, and survives a crash). */
-export async function saveRunProgress(db: Db, args: { runId: number; counts: RunCounts; errors: RunError[] }): Promise<void> {
-  await db.update(crawlRuns).set({ ...args.counts, errors: args.errors }).where(eq(crawlRuns.id, args.runId));
+export async function saveRunProgress(
+  db: Db,
+  args: { runId: number; counts: RunCounts; errors: RunError[] },
+): Promise<void> {
+  await db
+    .update(crawlRuns)
+    .set({ ...args.counts, errors: args.errors })
+    .where(eq(crawlRuns.id, args.runId));
 }
 
 /** Closes the run with its final status, counts, errors and duration. */
 export async function finishCrawlRun(
   db: Db,
-  args: { runId: number; status: "succeeded" | "failed"; counts: RunCounts; errors: RunError[]; error: string | null; durationMs: number },
+  args: {
+    runId: number;
+    status: "succeeded" | "failed";
+    counts: RunCounts;
+    errors: RunError[];
+    error: string | null;
+    durationMs: number;
+  },
 ): Promise<void> {
   await db
     .update(crawlRuns)
-    .set({ ...args.counts, status: args.status, errors: args.errors, error: args.error, durationMs: Math.round(args.durationMs), finishedAt: sql`now()` })
+    .set({
+      ...args.counts,
+      status: args.status,
+      errors: args.errors,
+      error: args.error,
+      durationMs: Math.round(args.durationMs),
+      finishedAt: sql`now()`,
+    })
     .where(eq(crawlRuns.id, args.runId));
 }
 
@@ -76,7 +105,9 @@ export async function getDocumentUrl(db: Db, url: string): Promise<UrlState | un
  */
 export async function sourceUrlStates(db: Db, sourceId: string): Promise<Map<string, UrlState>> {
   const rows = await urlStateQuery(db).where(eq(documentUrls.sourceId, sourceId));
-  return new Map(rows.map((r) => [r.url.url, { ...r.url, documentKey: r.documentKey, documentStatus: r.documentStatus }]));
+  return new Map(
+    rows.map((r) => [r.url.url, { ...r.url, documentKey: r.documentKey, documentStatus: r.documentStatus }]),
+  );
 }
 
 /** Records many 304 answers in one statement (validators unchanged, failures reset). */
@@ -84,7 +115,14 @@ export async function markNotModified(db: Db, urls: string[]): Promise<void> {
   if (urls.length === 0) return;
   await db
     .update(documentUrls)
-    .set({ lastStatus: 304, lastOutcome: "not-modified", lastError: null, failures: 0, lastFetchedAt: sql`now()`, pendingRunId: null })
+    .set({
+      lastStatus: 304,
+      lastOutcome: "not-modified",
+      lastError: null,
+      failures: 0,
+      lastFetchedAt: sql`now()`,
+      pendingRunId: null,
+    })
     .where(inArray(documentUrls.url, urls));
 }
 
@@ -102,7 +140,11 @@ export async function contentState(db: Db, args: { key: string; sha256: string }
     .limit(5);
   let hasVersions = false;
   if (doc) {
-    const [any] = await db.select({ id: documentVersions.id }).from(documentVersions).where(eq(documentVersions.documentId, doc.id)).limit(1);
+    const [any] = await db
+      .select({ id: documentVersions.id })
+      .from(documentVersions)
+      .where(eq(documentVersions.documentId, doc.id))
+      .limit(1);
     hasVersions = Boolean(any);
   }
   return {
@@ -129,17 +171,28 @@ export function textSha256(pageTexts: string[]): string {
  */
 export async function latestTextSha256(db: Db, documentId: number): Promise<string | null> {
   const [latest] = await db
-    .select({ id: documentVersions.id, textStatus: documentVersions.textStatus, textSha256: documentVersions.textSha256 })
+    .select({
+      id: documentVersions.id,
+      textStatus: documentVersions.textStatus,
+      textSha256: documentVersions.textSha256,
+    })
     .from(documentVersions)
     .where(eq(documentVersions.documentId, documentId))
     .orderBy(desc(documentVersions.id))
     .limit(1);
   if (!latest || latest.textStatus !== "extracted") return null;
   if (latest.textSha256) return latest.textSha256;
-  const rows = await db.select({ text: pages.text }).from(pages).where(eq(pages.versionId, latest.id)).orderBy(asc(pages.pageNo));
+  const rows = await db
+    .select({ text: pages.text })
+    .from(pages)
+    .where(eq(pages.versionId, latest.id))
+    .orderBy(asc(pages.pageNo));
   if (rows.length === 0) return null;
   const hash = textSha256(rows.map((r) => r.text));
-  await db.update(documentVersions).set({ textSha256: hash }).where(and(eq(documentVersions.id, latest.id), sql`${documentVersions.textSha256} is null`));
+  await db
+    .update(documentVersions)
+    .set({ textSha256: hash })
+    .where(and(eq(documentVersions.id, latest.id), sql`${documentVersions.textSha256} is null`));
   return hash;
 }
 
@@ -180,7 +233,11 @@ function urlSuccessValues(u: UrlSuccess) {
 export async function recordUrlSuccess(db: Db, u: UrlSuccess): Promise<void> {
   const values = urlSuccessValues(u);
   const { url: _url, ...set } = values;
-  const [row] = await db.insert(documentUrls).values(values).onConflictDoUpdate({ target: documentUrls.url, set }).returning({ documentId: documentUrls.documentId });
+  const [row] = await db
+    .insert(documentUrls)
+    .values(values)
+    .onConflictDoUpdate({ target: documentUrls.url, set })
+    .returning({ documentId: documentUrls.documentId });
   if (row?.documentId == null) return;
   await db
     .update(documents)
@@ -194,20 +251,45 @@ export async function recordUrlSuccess(db: Db, u: UrlSuccess): Promise<void> {
  */
 export async function recordUrlFailure(
   db: Db,
-  args: { url: string; sourceId: string; documentKey: string; status: number | null; outcome: "failed" | "not-found"; error: string; markDocument: boolean },
+  args: {
+    url: string;
+    sourceId: string;
+    documentKey: string;
+    status: number | null;
+    outcome: "failed" | "not-found";
+    error: string;
+    markDocument: boolean;
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(documentUrls)
-      .values({ url: args.url, sourceId: args.sourceId, lastStatus: args.status, lastOutcome: args.outcome, lastError: args.error, failures: 1, lastFetchedAt: sql`now()` })
+      .values({
+        url: args.url,
+        sourceId: args.sourceId,
+        lastStatus: args.status,
+        lastOutcome: args.outcome,
+        lastError: args.error,
+        failures: 1,
+        lastFetchedAt: sql`now()`,
+      })
       .onConflictDoUpdate({
         target: documentUrls.url,
-        set: { lastStatus: args.status, lastOutcome: args.outcome, lastError: args.error, failures: sql`${documentUrls.failures} + 1`, lastFetchedAt: sql`now()`, pendingRunId: null },
+        set: {
+          lastStatus: args.status,
+          lastOutcome: args.outcome,
+          lastError: args.error,
+          failures: sql`${documentUrls.failures} + 1`,
+          lastFetchedAt: sql`now()`,
+          pendingRunId: null,
+        },
       })
       .returning({ documentId: documentUrls.documentId });
     if (!args.markDocument) return;
     const byKey = await tx.select({ id: documents.id }).from(documents).where(eq(documents.key, args.documentKey));
-    const ids = [...new Set([row?.documentId, ...byKey.map((d) => d.id)].filter((id): id is number => typeof id === "number"))];
+    const ids = [
+      ...new Set([row?.documentId, ...byKey.map((d) => d.id)].filter((id): id is number => typeof id === "number")),
+    ];
     if (ids.length === 0) return;
     await tx
       .update(documents)
@@ -230,7 +312,10 @@ export interface NewContent {
  * fields refreshed, status active), the version, its pages, its facts (records) and the URL's
  * state. Returns `created: false` when that exact version already existed (another process won).
  */
-export async function storeContent(db: Db, c: NewContent): Promise<{ documentId: number; versionId: number | null; created: boolean }> {
+export async function storeContent(
+  db: Db,
+  c: NewContent,
+): Promise<{ documentId: number; versionId: number | null; created: boolean }> {
   return db.transaction(async (tx) => {
     const [doc] = await tx
       .insert(documents)
@@ -243,7 +328,11 @@ export async function storeContent(db: Db, c: NewContent): Promise<{ documentId:
       .onConflictDoNothing()
       .returning({ id: documentVersions.id });
     if (version) {
-      const rows = c.pageTexts.map((text, i) => ({ versionId: version.id, pageNo: i + 1, text: text.replace(/\u0000/g, "") }));
+      const rows = c.pageTexts.map((text, i) => ({
+        versionId: version.id,
+        pageNo: i + 1,
+        text: text.replace(/\u0000/g, ""),
+      }));
       for (let i = 0; i < rows.length; i += 500) await tx.insert(pages).values(rows.slice(i, i + 500));
       const factRows = (c.facts ?? []).map((f) => ({ ...f, documentId: doc.id, versionId: version.id }));
       if (factRows.length) await tx.insert(facts).values(factRows).onConflictDoNothing();

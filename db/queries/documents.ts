@@ -31,7 +31,9 @@ export async function listDocuments(
       doc: documents,
       versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = "documents"."id")`,
       facts: sql<number>`(select count(*)::int from facts f where f.document_id = "documents"."id" and f.status not in ('superseded','rejected'))`,
-      lastFetchedAt: sql<string | null>`(select max(v.fetched_at) from document_versions v where v.document_id = "documents"."id")`,
+      lastFetchedAt: sql<
+        string | null
+      >`(select max(v.fetched_at) from document_versions v where v.document_id = "documents"."id")`,
     })
     .from(documents)
     .where(cond)
@@ -40,7 +42,12 @@ export async function listDocuments(
     .offset(args.offset ?? 0);
   return {
     total,
-    items: rows.map((r) => ({ ...r.doc, versions: r.versions, facts: r.facts, lastFetchedAt: r.lastFetchedAt ? new Date(r.lastFetchedAt) : null })),
+    items: rows.map((r) => ({
+      ...r.doc,
+      versions: r.versions,
+      facts: r.facts,
+      lastFetchedAt: r.lastFetchedAt ? new Date(r.lastFetchedAt) : null,
+    })),
   };
 }
 
@@ -68,7 +75,10 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow & { v
     .from(documentVersions)
     .where(eq(documentVersions.documentId, id))
     .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id));
-  return { ...doc, versions: rows.map((r) => ({ ...r.v, passages: r.passages, relevantPassages: r.relevant, facts: r.facts })) };
+  return {
+    ...doc,
+    versions: rows.map((r) => ({ ...r.v, passages: r.passages, relevantPassages: r.relevant, facts: r.facts })),
+  };
 }
 
 /**
@@ -95,7 +105,9 @@ export async function claimVersionsForAnalysis(
       for update skip locked
     )
     returning id`);
-  return rowsOf<{ id: number }>(rows).map((r) => Number(r.id)).sort((a, b) => a - b);
+  return rowsOf<{ id: number }>(rows)
+    .map((r) => Number(r.id))
+    .sort((a, b) => a - b);
 }
 
 /** Drivers answer `execute` differently (postgres-js: an array; PGlite: `{rows}`). */
@@ -126,7 +138,11 @@ export async function loadVersionForAnalysis(db: Db, versionId: number): Promise
     .innerJoin(documents, eq(documents.id, documentVersions.documentId))
     .where(eq(documentVersions.id, versionId));
   if (!row) throw new AppError("not_found", `No document version with id ${versionId}.`);
-  const pageRows = await db.select({ pageNo: pages.pageNo, text: pages.text }).from(pages).where(eq(pages.versionId, versionId)).orderBy(asc(pages.pageNo));
+  const pageRows = await db
+    .select({ pageNo: pages.pageNo, text: pages.text })
+    .from(pages)
+    .where(eq(pages.versionId, versionId))
+    .orderBy(asc(pages.pageNo));
   const count = Math.max(0, ...pageRows.map((p) => p.pageNo));
   const texts = Array.from({ length: count }, () => "");
   for (const p of pageRows) texts[p.pageNo - 1] = p.text;
@@ -148,7 +164,10 @@ export async function loadVersionForAnalysis(db: Db, versionId: number): Promise
 }
 
 /** Records an analysis failure on the version (retried on the next run) and releases the claim. */
-export async function markVersionFailed(db: Db, args: { versionId: number; workerId: string; error: string }): Promise<void> {
+export async function markVersionFailed(
+  db: Db,
+  args: { versionId: number; workerId: string; error: string },
+): Promise<void> {
   await db
     .update(documentVersions)
     .set({ analysisStatus: "failed", analysisError: args.error.slice(0, 2000), claimedBy: null, claimedUntil: null })
@@ -160,8 +179,14 @@ export async function markVersionFailed(db: Db, args: { versionId: number; worke
  * only those analysed by another analyzer version. Versions being analysed right now are left alone.
  * @example await requeueVersions(db, { all: false, analyzerVersion: "1.0.0" }) // 12
  */
-export async function requeueVersions(db: Db, args: { all: boolean; analyzerVersion: string; versionIds?: number[] }): Promise<number> {
-  const conds: SQL[] = [eq(documentVersions.textStatus, "extracted"), sql`${documentVersions.analysisStatus} <> 'running'`];
+export async function requeueVersions(
+  db: Db,
+  args: { all: boolean; analyzerVersion: string; versionIds?: number[] },
+): Promise<number> {
+  const conds: SQL[] = [
+    eq(documentVersions.textStatus, "extracted"),
+    sql`${documentVersions.analysisStatus} <> 'running'`,
+  ];
   if (!args.all) conds.push(sql`${documentVersions.analyzerVersion} is distinct from ${args.analyzerVersion}`);
   if (args.versionIds) conds.push(inArray(documentVersions.id, args.versionIds.length ? args.versionIds : [-1]));
   const rows = await db
@@ -174,5 +199,9 @@ export async function requeueVersions(db: Db, args: { all: boolean; analyzerVers
 
 /** Passages of a version, in reading order. @example await versionPassages(db, 3) */
 export async function versionPassages(db: Db, versionId: number) {
-  return db.select().from(passages).where(eq(passages.versionId, versionId)).orderBy(asc(passages.pageNo), asc(passages.start));
+  return db
+    .select()
+    .from(passages)
+    .where(eq(passages.versionId, versionId))
+    .orderBy(asc(passages.pageNo), asc(passages.start));
 }

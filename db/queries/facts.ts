@@ -73,7 +73,14 @@ export async function listFacts(db: Db, f: FactFilters = {}): Promise<{ total: n
 export interface FactDetail {
   fact: FactRow;
   passage: PassageRow | null;
-  document: { id: number; title: string | null; url: string; organizationId: string | null; symbol: string | null; type: string | null };
+  document: {
+    id: number;
+    title: string | null;
+    url: string;
+    organizationId: string | null;
+    symbol: string | null;
+    type: string | null;
+  };
   version: { id: number; url: string; fetchedAt: Date; mediaType: string };
   reviews: FactReview[];
 }
@@ -92,13 +99,24 @@ export async function getFact(db: Db, id: number): Promise<FactDetail> {
     .leftJoin(passages, eq(passages.id, facts.passageId))
     .where(eq(facts.id, id));
   if (!row) throw new AppError("not_found", `No fact with id ${id}.`);
-  const reviews = await db.select().from(factReviews).where(eq(factReviews.factId, id)).orderBy(asc(factReviews.at), asc(factReviews.id));
+  const reviews = await db
+    .select()
+    .from(factReviews)
+    .where(eq(factReviews.factId, id))
+    .orderBy(asc(factReviews.at), asc(factReviews.id));
   const d = row.document;
   const v = row.version;
   return {
     fact: row.fact,
     passage: row.passage,
-    document: { id: d.id, title: d.title, url: d.url, organizationId: d.organizationId, symbol: d.symbol, type: d.type },
+    document: {
+      id: d.id,
+      title: d.title,
+      url: d.url,
+      organizationId: d.organizationId,
+      symbol: d.symbol,
+      type: d.type,
+    },
     version: { id: v.id, url: v.url, fetchedAt: v.fetchedAt, mediaType: v.mediaType },
     reviews,
   };
@@ -132,7 +150,13 @@ const snapshot = (f: FactRow) => ({
   correctedUsd: f.correctedUsd,
 });
 
-const CLEARED = { correctedValue: null, correctedCurrency: null, correctedPeriod: null, correctedCount: null, correctedUsd: null };
+const CLEARED = {
+  correctedValue: null,
+  correctedCurrency: null,
+  correctedPeriod: null,
+  correctedCount: null,
+  correctedUsd: null,
+};
 
 /**
  * An analyst's review: confirm (the analyzer's reading is right; an earlier correction is
@@ -146,7 +170,10 @@ export async function reviewFact(db: Db, input: ReviewInput): Promise<FactRow> {
     const [before] = await tx.select().from(facts).where(eq(facts.id, input.id)).for("update");
     if (!before) throw new AppError("not_found", `No fact with id ${input.id}.`);
     if (before.status === "superseded") {
-      throw new AppError("conflict", `Fact ${input.id} was superseded by a newer analysis of its document; review the current fact instead.`);
+      throw new AppError(
+        "conflict",
+        `Fact ${input.id} was superseded by a newer analysis of its document; review the current fact instead.`,
+      );
     }
     const change = reviewChange(before, input);
     const [after] = await tx
@@ -179,7 +206,10 @@ function reviewChange(f: FactRow, input: ReviewInput): Partial<FactRow> {
     case "correct":
       return { status: "corrected", ...correction(f, input) };
     default:
-      throw new AppError("bad_request", `Unknown review action "${String(input.action)}": use confirm, correct, reject or reset.`);
+      throw new AppError(
+        "bad_request",
+        `Unknown review action "${String(input.action)}": use confirm, correct, reject or reset.`,
+      );
   }
 }
 
@@ -189,13 +219,27 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     throw new AppError("bad_request", "A correction needs a value, currency, period or count.");
   }
   if (f.kind !== "funding" && (value !== undefined || currency !== undefined)) {
-    throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: correct its count or period, not a value or currency.`);
+    throw new AppError(
+      "bad_request",
+      `Fact ${f.id} is a ${f.kind} fact: correct its count or period, not a value or currency.`,
+    );
   }
-  if (f.kind !== "staffing" && count !== undefined) throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: it has no count to correct.`);
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new AppError("bad_request", `The corrected value must be a positive number, not ${value}.`);
-  if (count !== undefined && !(Number.isFinite(count) && count >= 0)) throw new AppError("bad_request", `The corrected count must be zero or more, not ${count}.`);
-  if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency)) throw new AppError("bad_request", `The corrected currency must be an ISO 4217 code such as USD or EUR, not "${currency}".`);
-  if (period !== undefined && !parsePeriod(period)) throw new AppError("bad_request", `The corrected period must name a year or years, e.g. 2024 or 2024-2025, not "${period}".`);
+  if (f.kind !== "staffing" && count !== undefined)
+    throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: it has no count to correct.`);
+  if (value !== undefined && !(Number.isFinite(value) && value > 0))
+    throw new AppError("bad_request", `The corrected value must be a positive number, not ${value}.`);
+  if (count !== undefined && !(Number.isFinite(count) && count >= 0))
+    throw new AppError("bad_request", `The corrected count must be zero or more, not ${count}.`);
+  if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency))
+    throw new AppError(
+      "bad_request",
+      `The corrected currency must be an ISO 4217 code such as USD or EUR, not "${currency}".`,
+    );
+  if (period !== undefined && !parsePeriod(period))
+    throw new AppError(
+      "bad_request",
+      `The corrected period must name a year or years, e.g. 2024 or 2024-2025, not "${period}".`,
+    );
   const out: Partial<FactRow> = {
     correctedValue: value ?? f.correctedValue,
     correctedCurrency: currency?.toUpperCase() ?? f.correctedCurrency,
@@ -219,7 +263,10 @@ export async function factsByIds(db: Db, ids: number[]): Promise<FactRow[]> {
 }
 
 /** A fact as the pipeline hands it over: db columns plus the index of its passage in the analysis. */
-export type FactInput = Omit<typeof facts.$inferInsert, "id" | "documentId" | "versionId" | "passageId" | "organizationId" | "status"> & {
+export type FactInput = Omit<
+  typeof facts.$inferInsert,
+  "id" | "documentId" | "versionId" | "passageId" | "organizationId" | "status"
+> & {
   kind: FactKind;
   fingerprint: string;
   passageIndex: number | null;
@@ -273,10 +320,25 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
   return db.transaction(async (tx) => {
     const claimed = await tx
       .update(documentVersions)
-      .set({ analysisStatus: "analyzed", analyzerVersion: input.analyzerVersion, analyzedAt: input.now, analysisError: null, claimedBy: null, claimedUntil: null, language: sql`coalesce(${documentVersions.language}, ${input.language})` })
-      .where(and(eq(documentVersions.id, input.versionId), eq(documentVersions.claimedBy, input.workerId), eq(documentVersions.analysisStatus, "running")))
+      .set({
+        analysisStatus: "analyzed",
+        analyzerVersion: input.analyzerVersion,
+        analyzedAt: input.now,
+        analysisError: null,
+        claimedBy: null,
+        claimedUntil: null,
+        language: sql`coalesce(${documentVersions.language}, ${input.language})`,
+      })
+      .where(
+        and(
+          eq(documentVersions.id, input.versionId),
+          eq(documentVersions.claimedBy, input.workerId),
+          eq(documentVersions.analysisStatus, "running"),
+        ),
+      )
       .returning({ id: documentVersions.id });
-    if (!claimed.length) throw new AppError("conflict", `Version ${input.versionId} is no longer claimed by ${input.workerId}.`);
+    if (!claimed.length)
+      throw new AppError("conflict", `Version ${input.versionId} is no longer claimed by ${input.workerId}.`);
     await tx.delete(passages).where(eq(passages.versionId, input.versionId));
     const passageIds: number[] = [];
     for (let i = 0; i < input.passages.length; i += CHUNK) {
@@ -285,23 +347,42 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
     }
     const result: SaveAnalysisResult = { inserted: 0, updated: 0, kept: 0, superseded: 0, carried: 0 };
     if (!input.facts) return result;
-    const old = await tx.select().from(facts).where(and(eq(facts.versionId, input.versionId), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
+    const old = await tx
+      .select()
+      .from(facts)
+      .where(and(eq(facts.versionId, input.versionId), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
     const plan = planFactMerge(old, input.facts);
     const passageOf = (f: FactInput) => (f.passageIndex === null ? null : (passageIds[f.passageIndex] ?? null));
     for (const { old: o, next } of plan.matched) {
       const { passageIndex: _p, ...columns } = next;
-      const set = REVIEWED.has(o.status) ? { passageId: passageOf(next), fingerprint: next.fingerprint } : { ...columns, passageId: passageOf(next), status: "auto" as const, updatedAt: input.now };
+      const set = REVIEWED.has(o.status)
+        ? { passageId: passageOf(next), fingerprint: next.fingerprint }
+        : { ...columns, passageId: passageOf(next), status: "auto" as const, updatedAt: input.now };
       await tx.update(facts).set(set).where(eq(facts.id, o.id));
       result[REVIEWED.has(o.status) ? "kept" : "updated"]++;
     }
     const gone = plan.unmatched.filter((o) => o.status === "auto").map((o) => o.id);
-    if (gone.length) await tx.update(facts).set({ status: "superseded", updatedAt: input.now }).where(inArray(facts.id, gone));
+    if (gone.length)
+      await tx.update(facts).set({ status: "superseded", updatedAt: input.now }).where(inArray(facts.id, gone));
     result.superseded = gone.length;
     result.kept += plan.unmatched.length - gone.length;
-    const fresh = plan.added.map(({ passageIndex: _p, ...f }, k) => ({ ...f, passageId: passageOf(plan.added[k]), documentId: input.documentId, versionId: input.versionId, organizationId: input.organizationId }));
+    const fresh = plan.added.map(({ passageIndex: _p, ...f }, k) => ({
+      ...f,
+      passageId: passageOf(plan.added[k]),
+      documentId: input.documentId,
+      versionId: input.versionId,
+      organizationId: input.organizationId,
+    }));
     const stored: FactRow[] = [];
     // A fingerprint already stored for the version is skipped, so count what the insert returns.
-    for (let i = 0; i < fresh.length; i += CHUNK) stored.push(...(await tx.insert(facts).values(fresh.slice(i, i + CHUNK)).onConflictDoNothing().returning()));
+    for (let i = 0; i < fresh.length; i += CHUNK)
+      stored.push(
+        ...(await tx
+          .insert(facts)
+          .values(fresh.slice(i, i + CHUNK))
+          .onConflictDoNothing()
+          .returning()),
+      );
     result.inserted = stored.length;
     // A version read for the first time inherits the analyst's reviews of the document's previous edition.
     if (!old.length && stored.length) result.carried = await carryReviewsOver(tx, input, stored);
@@ -315,7 +396,10 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
  * nearest offset first. Each stored fact pairs at most once.
  * @example planFactMerge(oldRows, newFacts) // { matched: [{old, next}], unmatched: [...], added: [...] }
  */
-export function planFactMerge(old: FactRow[], next: FactInput[]): { matched: Array<{ old: FactRow; next: FactInput }>; unmatched: FactRow[]; added: FactInput[] } {
+export function planFactMerge(
+  old: FactRow[],
+  next: FactInput[],
+): { matched: Array<{ old: FactRow; next: FactInput }>; unmatched: FactRow[]; added: FactInput[] } {
   const free = new Map(old.map((o) => [o.id, o]));
   const byFingerprint = new Map(old.map((o) => [o.fingerprint, o]));
   const matched: Array<{ old: FactRow; next: FactInput }> = [];
@@ -331,9 +415,15 @@ export function planFactMerge(old: FactRow[], next: FactInput[]): { matched: Arr
   for (const n of rest) {
     const amount = n.kind === "staffing" ? n.count : n.value;
     const candidates = [...free.values()].filter(
-      (o) => o.kind === n.kind && o.page === n.page && (o.quote === n.quote || (amount != null && (o.kind === "staffing" ? o.count : o.value) === amount && o.grade === (n.grade ?? null))),
+      (o) =>
+        o.kind === n.kind &&
+        o.page === n.page &&
+        (o.quote === n.quote ||
+          (amount != null && (o.kind === "staffing" ? o.count : o.value) === amount && o.grade === (n.grade ?? null))),
     );
-    const best = candidates.sort((a, b) => Math.abs((a.start ?? 0) - (n.start ?? 0)) - Math.abs((b.start ?? 0) - (n.start ?? 0)))[0];
+    const best = candidates.sort(
+      (a, b) => Math.abs((a.start ?? 0) - (n.start ?? 0)) - Math.abs((b.start ?? 0) - (n.start ?? 0)),
+    )[0];
     if (best) {
       free.delete(best.id);
       matched.push({ old: best, next: n });
@@ -345,9 +435,19 @@ export function planFactMerge(old: FactRow[], next: FactInput[]): { matched: Arr
 const ACTION_OF: Record<string, ReviewAction> = { confirmed: "confirm", corrected: "correct", rejected: "reject" };
 
 /** What identifies one fact across editions of a document: everything but where it sits. */
-function editionKey(f: Pick<FactRow, "kind" | "value" | "count" | "currency" | "grade" | "period" | "subject" | "quote">): string {
+function editionKey(
+  f: Pick<FactRow, "kind" | "value" | "count" | "currency" | "grade" | "period" | "subject" | "quote">,
+): string {
   const amount = f.kind === "staffing" ? f.count : f.value;
-  return JSON.stringify([f.kind, amount ?? null, f.currency ?? null, f.grade ?? null, f.period ?? null, f.subject ?? null, f.quote]);
+  return JSON.stringify([
+    f.kind,
+    amount ?? null,
+    f.currency ?? null,
+    f.grade ?? null,
+    f.period ?? null,
+    f.subject ?? null,
+    f.quote,
+  ]);
 }
 
 /**
@@ -357,7 +457,8 @@ function editionKey(f: Pick<FactRow, "kind" | "value" | "count" | "currency" | "
  * @example planReviewCarryOver(previousReviewed, newRows) // [{ from: correctedRow, to: newRow }]
  */
 export function planReviewCarryOver(previous: FactRow[], next: FactRow[]): Array<{ from: FactRow; to: FactRow }> {
-  const order = (a: FactRow, b: FactRow) => (a.page ?? 0) - (b.page ?? 0) || (a.start ?? 0) - (b.start ?? 0) || a.id - b.id;
+  const order = (a: FactRow, b: FactRow) =>
+    (a.page ?? 0) - (b.page ?? 0) || (a.start ?? 0) - (b.start ?? 0) || a.id - b.id;
   const waiting = new Map<string, FactRow[]>();
   for (const p of previous.filter((f) => REVIEWED.has(f.status)).sort(order)) {
     const list = waiting.get(editionKey(p));
@@ -391,7 +492,13 @@ async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRo
   const reviewed = await tx
     .select()
     .from(facts)
-    .where(and(eq(facts.versionId, previous.id), inArray(facts.status, ["confirmed", "corrected", "rejected"]), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
+    .where(
+      and(
+        eq(facts.versionId, previous.id),
+        inArray(facts.status, ["confirmed", "corrected", "rejected"]),
+        sql`not coalesce(${facts.evidence} ? 'recordId', false)`,
+      ),
+    );
   const pairs = planReviewCarryOver(reviewed, stored);
   for (const { from, to } of pairs) {
     const [after] = await tx

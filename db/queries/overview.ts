@@ -1,6 +1,11 @@
 import { asc, gte, sql } from "drizzle-orm";
 import { buildOverview, type Overview } from "../../analysis/overview.ts";
-import type { OverviewDocumentInput, OverviewFactInput, OverviewInput, OverviewPassageInput } from "../../analysis/overview-types.ts";
+import type {
+  OverviewDocumentInput,
+  OverviewFactInput,
+  OverviewInput,
+  OverviewPassageInput,
+} from "../../analysis/overview-types.ts";
 import type { Db } from "../client.ts";
 import { crawlRuns } from "../schema/crawl-runs.ts";
 import { organizations } from "../schema/organizations.ts";
@@ -47,9 +52,25 @@ export async function loadOverviewInput(db: Db, year: number, now: Date): Promis
     loadFacts(db, year),
     loadDocuments(db),
     loadHighlights(db, year),
-    db.select({ id: organizations.id, name: organizations.name, acronym: organizations.acronym, kind: organizations.kind }).from(organizations).orderBy(asc(organizations.acronym)),
+    db
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        acronym: organizations.acronym,
+        kind: organizations.kind,
+      })
+      .from(organizations)
+      .orderBy(asc(organizations.acronym)),
     db.select().from(sources),
-    db.select({ sourceId: crawlRuns.sourceId, status: crawlRuns.status, startedAt: crawlRuns.startedAt, failed: crawlRuns.failed }).from(crawlRuns).where(gte(crawlRuns.startedAt, since)),
+    db
+      .select({
+        sourceId: crawlRuns.sourceId,
+        status: crawlRuns.status,
+        startedAt: crawlRuns.startedAt,
+        failed: crawlRuns.failed,
+      })
+      .from(crawlRuns)
+      .where(gte(crawlRuns.startedAt, since)),
   ]);
   return {
     year,
@@ -58,7 +79,15 @@ export async function loadOverviewInput(db: Db, year: number, now: Date): Promis
     documents,
     passages,
     organizations: orgs,
-    sources: srcs.map((s) => ({ id: s.id, organizationId: s.organizationId, enabled: s.enabled, status: s.status, lastRunAt: iso(s.lastRunAt), lastSuccessAt: iso(s.lastSuccessAt), lastError: s.lastError })),
+    sources: srcs.map((s) => ({
+      id: s.id,
+      organizationId: s.organizationId,
+      enabled: s.enabled,
+      status: s.status,
+      lastRunAt: iso(s.lastRunAt),
+      lastSuccessAt: iso(s.lastSuccessAt),
+      lastError: s.lastError,
+    })),
     runs: runs.map((r) => ({ sourceId: r.sourceId, status: r.status, startedAt: iso(r.startedAt)!, failed: r.failed })),
   };
 }
@@ -147,5 +176,12 @@ async function loadHighlights(db: Db, year: number): Promise<OverviewPassageInpu
       select p.id, p.version_id, r.document_id, p.page_no, p.text, p.score
       from ranked r join passages p on p.id = r.id where r.rn <= ${HIGHLIGHTS_PER_ORGANIZATION}`),
   );
-  return rows.map((r) => ({ id: Number(r.id), versionId: Number(r.version_id), documentId: Number(r.document_id), page: Number(r.page_no), text: String(r.text), score: Number(r.score) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    versionId: Number(r.version_id),
+    documentId: Number(r.document_id),
+    page: Number(r.page_no),
+    text: String(r.text),
+    score: Number(r.score),
+  }));
 }

@@ -61,7 +61,10 @@ export async function listSourceStatus(db: Db): Promise<SourceStatus[]> {
  * owner holds a live lease: that run must be skipped.
  * @example if (!(await acquireLease(db, { sourceId: "jiu-reports", owner: "host:123:uuid", leaseMs: 60_000 }))) skip()
  */
-export async function acquireLease(db: Db, args: { sourceId: string; owner: string; leaseMs: number }): Promise<boolean> {
+export async function acquireLease(
+  db: Db,
+  args: { sourceId: string; owner: string; leaseMs: number },
+): Promise<boolean> {
   const rows = await db
     .update(sources)
     .set({ leaseOwner: args.owner, leaseUntil: sql`now() + ${`${Math.ceil(args.leaseMs)} milliseconds`}::interval` })
@@ -77,7 +80,10 @@ export async function acquireLease(db: Db, args: { sourceId: string; owner: stri
 
 /** Who holds the source's lease and until when (for the "skipped" message). */
 export async function leaseHolder(db: Db, sourceId: string): Promise<{ owner: string | null; until: Date | null }> {
-  const [row] = await db.select({ owner: sources.leaseOwner, until: sources.leaseUntil }).from(sources).where(eq(sources.id, sourceId));
+  const [row] = await db
+    .select({ owner: sources.leaseOwner, until: sources.leaseUntil })
+    .from(sources)
+    .where(eq(sources.id, sourceId));
   return { owner: row?.owner ?? null, until: row?.until ?? null };
 }
 
@@ -91,11 +97,17 @@ export async function releaseLease(db: Db, args: { sourceId: string; owner: stri
 
 /** Marks the source as running now (status and last run time). */
 export async function markSourceRunning(db: Db, sourceId: string): Promise<void> {
-  await db.update(sources).set({ status: "running", lastRunAt: sql`now()`, updatedAt: sql`now()` }).where(eq(sources.id, sourceId));
+  await db
+    .update(sources)
+    .set({ status: "running", lastRunAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(sources.id, sourceId));
 }
 
 /** Records how the source's run ended: ok (last success now, error cleared) or failed with its error. */
-export async function markSourceFinished(db: Db, args: { sourceId: string; ok: boolean; error?: string | null }): Promise<void> {
+export async function markSourceFinished(
+  db: Db,
+  args: { sourceId: string; ok: boolean; error?: string | null },
+): Promise<void> {
   await db
     .update(sources)
     .set(

@@ -5,7 +5,9 @@ import { subscriptions, type NewSubscription, type Subscription } from "../schem
 export type { Subscription };
 
 /** What a subscription may change after creation (the channel stays: make a new one instead). */
-export type SubscriptionPatch = Partial<Pick<Subscription, "name" | "target" | "secret" | "organizationId" | "subject" | "metric" | "digest" | "active">>;
+export type SubscriptionPatch = Partial<
+  Pick<Subscription, "name" | "target" | "secret" | "organizationId" | "subject" | "metric" | "digest" | "active">
+>;
 
 /**
  * Stores a subscription; null filters match every alert.
@@ -33,7 +35,11 @@ export async function getSubscription(db: Db, id: number): Promise<Subscription 
 }
 
 /** Applies a patch; undefined when there is no such subscription. @example await updateSubscription(db, 3, { active: false }) */
-export async function updateSubscription(db: Db, id: number, patch: SubscriptionPatch): Promise<Subscription | undefined> {
+export async function updateSubscription(
+  db: Db,
+  id: number,
+  patch: SubscriptionPatch,
+): Promise<Subscription | undefined> {
   if (Object.keys(patch).length === 0) return getSubscription(db, id);
   const [row] = await db.update(subscriptions).set(patch).where(eq(subscriptions.id, id)).returning();
   return row;

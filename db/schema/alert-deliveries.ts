@@ -7,9 +7,15 @@ export const alertDeliveries = pgTable(
   "alert_deliveries",
   {
     id: serial("id").primaryKey(),
-    alertId: integer("alert_id").notNull().references(() => alerts.id, { onDelete: "cascade" }),
-    subscriptionId: integer("subscription_id").notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
+    alertId: integer("alert_id")
+      .notNull()
+      .references(() => alerts.id, { onDelete: "cascade" }),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
     lastError: text("last_error"),
@@ -18,7 +24,10 @@ export const alertDeliveries = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("alert_deliveries_uq").on(t.alertId, t.subscriptionId), index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex("alert_deliveries_uq").on(t.alertId, t.subscriptionId),
+    index("alert_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+  ],
 );
 
 export type AlertDelivery = typeof alertDeliveries.$inferSelect;

@@ -6,8 +6,12 @@ export const crawlRuns = pgTable(
   "crawl_runs",
   {
     id: serial("id").primaryKey(),
-    sourceId: text("source_id").notNull().references(() => sources.id),
-    status: text("status", { enum: ["running", "succeeded", "failed", "abandoned"] }).notNull().default("running"),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    status: text("status", { enum: ["running", "succeeded", "failed", "abandoned"] })
+      .notNull()
+      .default("running"),
     worker: text("worker"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

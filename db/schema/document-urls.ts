@@ -15,7 +15,9 @@ export const documentUrls = pgTable(
     lastModified: text("last_modified"),
     contentHash: text("content_hash"),
     lastStatus: integer("last_status"),
-    lastOutcome: text("last_outcome", { enum: ["new", "changed", "unchanged", "not-modified", "failed", "not-found", "skipped"] }),
+    lastOutcome: text("last_outcome", {
+      enum: ["new", "changed", "unchanged", "not-modified", "failed", "not-found", "skipped"],
+    }),
     lastError: text("last_error"),
     failures: integer("failures").notNull().default(0),
     lastFetchedAt: timestamp("last_fetched_at", { withTimezone: true }),
@@ -23,7 +25,10 @@ export const documentUrls = pgTable(
     pendingRunId: integer("pending_run_id"),
     depth: integer("depth"),
   },
-  (t) => [index("document_urls_doc_idx").on(t.documentId), index("document_urls_pending_idx").on(t.sourceId, t.pendingRunId)],
+  (t) => [
+    index("document_urls_doc_idx").on(t.documentId),
+    index("document_urls_pending_idx").on(t.sourceId, t.pendingRunId),
+  ],
 );
 
 export type DocumentUrl = typeof documentUrls.$inferSelect;

@@ -6,7 +6,9 @@ export const documentVersions = pgTable(
   "document_versions",
   {
     id: serial("id").primaryKey(),
-    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
     sha256: text("sha256").notNull(),
     bytes: integer("bytes").notNull(),
     mediaType: text("media_type").notNull(),
@@ -16,14 +18,18 @@ export const documentVersions = pgTable(
     lastModified: text("last_modified"),
     fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
     /** Text extraction: pending → extracted | failed (with `error`). */
-    textStatus: text("text_status", { enum: ["pending", "extracted", "failed"] }).notNull().default("pending"),
+    textStatus: text("text_status", { enum: ["pending", "extracted", "failed"] })
+      .notNull()
+      .default("pending"),
     error: text("error"),
     pageCount: integer("page_count"),
     /** sha256 of the extracted text: a page whose markup changes but whose text does not is no new version. */
     textSha256: text("text_sha256"),
     language: text("language"),
     /** Analysis: pending → running (claimed by `claimedBy` until `claimedUntil`) → analyzed | failed. */
-    analysisStatus: text("analysis_status", { enum: ["pending", "running", "analyzed", "failed"] }).notNull().default("pending"),
+    analysisStatus: text("analysis_status", { enum: ["pending", "running", "analyzed", "failed"] })
+      .notNull()
+      .default("pending"),
     analysisError: text("analysis_error"),
     analyzerVersion: text("analyzer_version"),
     analyzedAt: timestamp("analyzed_at", { withTimezone: true }),

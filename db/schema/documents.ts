@@ -17,13 +17,26 @@ export const documents = pgTable(
     url: text("url").notNull(),
     title: text("title"),
     type: text("type", {
-      enum: ["budget", "programme-plan", "annual-report", "strategic-framework", "evaluation", "decision", "project", "report", "web-page", "other"],
+      enum: [
+        "budget",
+        "programme-plan",
+        "annual-report",
+        "strategic-framework",
+        "evaluation",
+        "decision",
+        "project",
+        "report",
+        "web-page",
+        "other",
+      ],
     }),
     symbol: text("symbol"),
     edition: text("edition"),
     period: text("period"),
     language: text("language"),
-    status: text("status", { enum: ["active", "not-found", "failed"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "not-found", "failed"] })
+      .notNull()
+      .default("active"),
     lastError: text("last_error"),
     /** Structured-source extras (record id, SSTC reason, publisher fields). */
     meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),

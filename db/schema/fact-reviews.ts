@@ -6,7 +6,9 @@ export const factReviews = pgTable(
   "fact_reviews",
   {
     id: serial("id").primaryKey(),
-    factId: integer("fact_id").notNull().references(() => facts.id, { onDelete: "cascade" }),
+    factId: integer("fact_id")
+      .notNull()
+      .references(() => facts.id, { onDelete: "cascade" }),
     action: text("action", { enum: ["confirm", "correct", "reject", "reset"] }).notNull(),
     before: jsonb("before").$type<Record<string, unknown>>().notNull(),
     after: jsonb("after").$type<Record<string, unknown>>().notNull(),

@@ -1,4 +1,15 @@
-import { doublePrecision, integer, jsonb, pgTable, real, serial, text, timestamp, index, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  index,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { documents } from "./documents.ts";
 import { documentVersions } from "./document-versions.ts";
 import { organizations } from "./organizations.ts";
@@ -13,8 +24,12 @@ export const facts = pgTable(
   "facts",
   {
     id: serial("id").primaryKey(),
-    documentId: integer("document_id").notNull().references(() => documents.id, { onDelete: "cascade" }),
-    versionId: integer("version_id").notNull().references(() => documentVersions.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
     passageId: integer("passage_id").references(() => passages.id, { onDelete: "set null" }),
     organizationId: text("organization_id").references(() => organizations.id),
     kind: text("kind", { enum: ["funding", "staffing", "unit"] }).notNull(),
@@ -36,7 +51,9 @@ export const facts = pgTable(
     /** For facts from structured records: record id, field path and URL. */
     evidence: jsonb("evidence").$type<Record<string, unknown>>(),
     fingerprint: text("fingerprint").notNull(),
-    status: text("status", { enum: ["auto", "confirmed", "corrected", "rejected", "superseded"] }).notNull().default("auto"),
+    status: text("status", { enum: ["auto", "confirmed", "corrected", "rejected", "superseded"] })
+      .notNull()
+      .default("auto"),
     correctedValue: doublePrecision("corrected_value"),
     correctedCurrency: text("corrected_currency"),
     correctedPeriod: text("corrected_period"),

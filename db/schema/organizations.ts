@@ -6,7 +6,15 @@ export const organizations = pgTable("organizations", {
   name: text("name").notNull(),
   acronym: text("acronym").notNull(),
   kind: text("kind", {
-    enum: ["secretariat", "fund-programme", "specialized-agency", "regional-commission", "development-bank", "bilateral", "other"],
+    enum: [
+      "secretariat",
+      "fund-programme",
+      "specialized-agency",
+      "regional-commission",
+      "development-bank",
+      "bilateral",
+      "other",
+    ],
   }).notNull(),
   homepage: text("homepage"),
   iatiId: text("iati_id"),

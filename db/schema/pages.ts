@@ -6,7 +6,9 @@ export const pages = pgTable(
   "pages",
   {
     id: serial("id").primaryKey(),
-    versionId: integer("version_id").notNull().references(() => documentVersions.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
     pageNo: integer("page_no").notNull(),
     text: text("text").notNull(),
   },

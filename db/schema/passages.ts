@@ -6,7 +6,9 @@ export const passages = pgTable(
   "passages",
   {
     id: serial("id").primaryKey(),
-    versionId: integer("version_id").notNull().references(() => documentVersions.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
     pageNo: integer("page_no").notNull(),
     start: integer("start").notNull(),
     end: integer("end").notNull(),

@@ -9,7 +9,9 @@ export const sources = pgTable("sources", {
   enabled: boolean("enabled").notNull().default(true),
   schedule: text("schedule"),
   config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
-  status: text("status", { enum: ["never-run", "running", "ok", "failed"] }).notNull().default("never-run"),
+  status: text("status", { enum: ["never-run", "running", "ok", "failed"] })
+    .notNull()
+    .default("never-run"),
   lastRunAt: timestamp("last_run_at", { withTimezone: true }),
   lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
   lastError: text("last_error"),

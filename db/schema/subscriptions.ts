@@ -10,7 +10,9 @@ export const subscriptions = pgTable("subscriptions", {
   organizationId: text("organization_id"),
   subject: text("subject"),
   metric: text("metric"),
-  digest: text("digest", { enum: ["none", "daily", "weekly"] }).notNull().default("none"),
+  digest: text("digest", { enum: ["none", "daily", "weekly"] })
+    .notNull()
+    .default("none"),
   active: boolean("active").notNull().default(true),
   createdBy: text("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
