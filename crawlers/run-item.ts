@@ -8,7 +8,7 @@ import {
   type RunError,
   type UrlState,
 } from "../db/queries/crawl.ts";
-import { FetchError, isFetchError } from "./errors.ts";
+import { type FetchError, isFetchError } from "./errors.ts";
 import type { RunFetcher } from "./run-fetcher.ts";
 import { storeFetched, storeRecord, type StoreOutcome, type StoreTarget } from "./store.ts";
 import type { Discovered, DocumentRef, FetchResult, Logger } from "./types.ts";

@@ -147,7 +147,7 @@ export function canonicalJson(value: unknown): string {
 
 /** "2014-2017" → [2014, 2017]; "2015" → [2015, 2015]; anything else → nulls. */
 export function periodYears(period: string | null | undefined): [number | null, number | null] {
-  const m = /^(\d{4})(?:\s*[-–\/]\s*(\d{4}))?$/.exec(period?.trim() ?? "");
+  const m = /^(\d{4})(?:\s*[-–/]\s*(\d{4}))?$/.exec(period?.trim() ?? "");
   if (!m) return [null, null];
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }

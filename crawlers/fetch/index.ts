@@ -1,5 +1,5 @@
 export { createFetcher, type PoliteFetcher, type StreamResult } from "./create-fetcher.ts";
-export { type FetcherOptions, type FetcherStats } from "./options.ts";
+export type { FetcherOptions, FetcherStats } from "./options.ts";
 export { parseRobots, productToken, type RobotsRules } from "./robots.ts";
 export { backoffDelayMs, parseRetryAfterMs } from "./retry.ts";
 export { detectCharset, decodeBytes, isTextual } from "./charset.ts";
