@@ -30,6 +30,7 @@ const schema = z.object({
   smtpUrl: z.string().optional(),
   mailFrom: z.string().optional(),
   baseUrl: z.string().optional(),
+  chromiumPath: z.string().optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -49,6 +50,7 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   smtpUrl: { env: "SMTP_URL" },
   mailFrom: { env: "SSC_MAIL_FROM", default: "ssc-monitor@localhost" },
   baseUrl: { env: "SSC_BASE_URL" },
+  chromiumPath: { env: "CHROMIUM_PATH" },
 };
 
 export class ConfigError extends Error {

@@ -84,6 +84,7 @@ export function createBackgroundCrawls(): BackgroundCrawls {
             source: e.source,
             settings: e.settings,
             fetcherOptions: { userAgent: crawlerUserAgent(config), log },
+            chromiumPath: config.chromiumPath,
             log,
             afterStore,
           });

@@ -1,5 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
-import { FORMAT_INFO, FORMATS, renderOverview, type OverviewFormat } from "../exports/index.ts";
+import { FORMAT_INFO, FORMATS, renderOverview, type OverviewFormat, type RenderOptions } from "../exports/index.ts";
 
 /** The overview's export formats, as served at /overview/:year.<format> and /api/overview/:year.csv. */
 export const EXPORT_FORMATS = FORMATS;
@@ -8,14 +8,14 @@ export type ExportFormat = OverviewFormat;
 /**
  * The overview in one export format with its content type. `baseUrl` makes the HTML and PDF
  * exports link each citation to its evidence page on this server.
- * @example const { body, contentType } = await renderExport(overview, "csv", "http://localhost:8080")
+ * @example const { body, contentType } = await renderExport(overview, "csv", { baseUrl: "http://localhost:8080" })
  */
 export async function renderExport(
   o: Overview,
   format: ExportFormat,
-  baseUrl?: string,
+  options: RenderOptions = {},
 ): Promise<{ body: string | Uint8Array; contentType: string }> {
-  const body = await renderOverview(o, format, baseUrl ? { baseUrl } : {});
+  const body = await renderOverview(o, format, options);
   return { body, contentType: FORMAT_INFO[format].contentType };
 }
 

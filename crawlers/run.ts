@@ -38,6 +38,8 @@ export interface RunCrawlOptions {
   leaseMs?: number;
   /** Documents fetched at once (the fetcher still limits each host). Default 2. */
   concurrency?: number;
+  /** CHROMIUM_PATH, for sources with the playwright engine (browser/chromium.ts picks one when unset). */
+  chromiumPath?: string;
 }
 
 export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
@@ -134,6 +136,7 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     settings: seen,
     log: scope.log,
     signal,
+    chromiumPath: options.chromiumPath,
     isKnownNotFound: (url) => notFound.has(safeNormalize(url)),
   };
   let error: string | null = null;

@@ -55,6 +55,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<() => P
       source: entry.source,
       settings: entry.settings,
       fetcherOptions,
+      chromiumPath: options.config.chromiumPath,
       log,
       signal: cancel.signal,
       afterStore,

@@ -134,6 +134,8 @@ export interface SourceContext {
   settings: SourceSettings;
   log: Logger;
   signal: AbortSignal;
+  /** CHROMIUM_PATH for the playwright engine; unset: browser/chromium.ts finds one. */
+  chromiumPath?: string;
   /** Lets a source skip what an earlier run found absent (e.g. ODS symbols answered with an empty 200). */
   isKnownNotFound(url: string): boolean;
 }

@@ -21,6 +21,9 @@ export const FORMAT_INFO: Record<OverviewFormat, { contentType: string; extensio
   pdf: { contentType: "application/pdf", extension: "pdf", binary: true },
 };
 
+/** HTML options, plus CHROMIUM_PATH for the PDF (unset: browser/chromium.ts finds one). */
+export type RenderOptions = HtmlOptions & { chromiumPath?: string };
+
 export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as readonly string[]).includes(f);
 
 /**
@@ -32,7 +35,7 @@ export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as 
 export async function renderOverview(
   overview: Overview,
   format: OverviewFormat,
-  options: HtmlOptions = {},
+  options: RenderOptions = {},
 ): Promise<string | Uint8Array> {
   switch (format) {
     case "json":
@@ -46,7 +49,7 @@ export async function renderOverview(
     case "xlsx":
       return (await import("./xlsx.ts")).renderXlsx(overview);
     case "pdf":
-      return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options));
+      return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options), { chromiumPath: options.chromiumPath });
     default:
       throw new Error(`Unknown overview format "${String(format)}": use ${FORMATS.join(", ")}.`);
   }

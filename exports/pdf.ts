@@ -1,18 +1,7 @@
 import type { Browser } from "playwright-core";
+import { launchChromium } from "../browser/chromium.ts";
 import { AppError } from "../errors.ts";
 
-/** Debian's chromium and the flags it needs here (STACK.md). */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PDF_OPTIONS = {
   format: "A4",
   printBackground: true,
@@ -44,7 +33,7 @@ export interface PdfRenderStats {
 
 const stats: PdfRenderStats = { active: 0, maxActive: 0, waiting: 0, launches: 0, renders: 0 };
 let tail: Promise<unknown> = Promise.resolve();
-let shared: { browser: Browser; executablePath: string } | null = null;
+let shared: { browser: Browser; chromiumPath: string | undefined } | null = null;
 
 /** A copy of the queue's counters (for tests and health checks). */
 export function pdfRenderStats(): PdfRenderStats {
@@ -52,11 +41,12 @@ export function pdfRenderStats(): PdfRenderStats {
 }
 
 /**
- * Prints a standalone HTML document to PDF with Debian's chromium through playwright-core, one
- * document at a time per process (see MAX_WAITING).
+ * Prints a standalone HTML document to PDF with chromium (browser/chromium.ts) through
+ * playwright-core, one document at a time per process (see MAX_WAITING), with JavaScript off and
+ * every request blocked.
  * @example const pdf = await htmlToPdf(renderHtml(overview)); // %PDF-...
  */
-export function htmlToPdf(html: string, options: { executablePath?: string } = {}): Promise<Uint8Array> {
+export function htmlToPdf(html: string, options: { chromiumPath?: string } = {}): Promise<Uint8Array> {
   if (stats.waiting >= MAX_WAITING) {
     return Promise.reject(
       new AppError(
@@ -66,24 +56,27 @@ export function htmlToPdf(html: string, options: { executablePath?: string } = {
     );
   }
   stats.waiting += 1;
-  const job = tail.then(() => renderJob(html, options.executablePath ?? CHROMIUM_PATH));
+  const job = tail.then(() => renderJob(html, options.chromiumPath));
   tail = job.catch(() => undefined);
   return job;
 }
 
-async function renderJob(html: string, executablePath: string): Promise<Uint8Array> {
+async function renderJob(html: string, chromiumPath: string | undefined): Promise<Uint8Array> {
   stats.active += 1;
   stats.maxActive = Math.max(stats.maxActive, stats.active);
   try {
-    const browser = await browserFor(executablePath);
-    const page = await browser.newPage();
+    const browser = await browserFor(chromiumPath);
+    // The HTML holds text taken from crawled documents: no scripts run, and nothing is fetched.
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     try {
+      await context.route("**/*", (route) => route.abort("blockedbyclient"));
+      const page = await context.newPage();
       await page.setContent(html, { waitUntil: "load" });
       const pdf = await page.pdf(PDF_OPTIONS);
       stats.renders += 1;
       return new Uint8Array(pdf);
     } finally {
-      await page.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
     }
   } finally {
     stats.active -= 1;
@@ -93,13 +86,12 @@ async function renderJob(html: string, executablePath: string): Promise<Uint8Arr
   }
 }
 
-async function browserFor(executablePath: string): Promise<Browser> {
-  if (shared && (!shared.browser.isConnected() || shared.executablePath !== executablePath)) await closeBrowser();
+async function browserFor(chromiumPath: string | undefined): Promise<Browser> {
+  if (shared && (!shared.browser.isConnected() || shared.chromiumPath !== chromiumPath)) await closeBrowser();
   if (!shared) {
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath, args: ARGS });
+    const browser = await launchChromium({ chromiumPath });
     stats.launches += 1;
-    shared = { browser, executablePath };
+    shared = { browser, chromiumPath };
   }
   return shared.browser;
 }

@@ -3,31 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
+import { launchChromium } from "../browser/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./db-harness.ts";
 import { createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
 
-/** An analyst's whole review in Debian's chromium: sign in, open the year, follow a number to its evidence, correct it, see the table and the export change. */
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+/** An analyst's whole review in chromium (system or npm): sign in, open the year, follow a number to its evidence, correct it, see the table and the export change. */
 
 describe("end to end in chromium", () => {
   let test: TestDatabase;
   let server: ServerType;
   let base: string;
+  let browser: Browser;
   let context: BrowserContext;
   let seeded: Awaited<ReturnType<typeof seedEvidence>>;
-  const profile = mkdtempSync(join(tmpdir(), "ssc-e2e-profile-"));
 
   beforeAll(async () => {
     test = await createTestDatabase("pglite");
@@ -41,19 +31,15 @@ describe("end to end in chromium", () => {
         resolve();
       });
     });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
-      args: CHROMIUM_ARGS,
-      headless: true,
-      acceptDownloads: true,
-    });
+    browser = await launchChromium();
+    context = await browser.newContext({ acceptDownloads: true });
   });
 
   afterAll(async () => {
     await context?.close();
+    await browser?.close();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await test?.drop();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   it("signs in, follows a number to its evidence, corrects it, and sees the table and the CSV export change", async () => {

@@ -35,7 +35,9 @@ it("refuses a job beyond MAX_WAITING with an unavailable error and serves the ot
 });
 
 it("keeps serving after a render fails (a browser that cannot be launched)", async () => {
-  await expect(htmlToPdf(doc(0), { executablePath: "/nonexistent/chromium" })).rejects.toThrow();
+  await expect(htmlToPdf(doc(0), { chromiumPath: "/nonexistent/chromium" })).rejects.toThrow(
+    /^CHROMIUM_PATH=\/nonexistent\/chromium is not an executable file$/,
+  );
   expect(isPdf(await htmlToPdf(doc(1)))).toBe(true);
   expect(pdfRenderStats()).toMatchObject({ active: 0, waiting: 0 });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overviewCommand } from "../cli/commands/overview.ts";
 import { reanalyzeCommand } from "../cli/commands/reanalyze.ts";
+import { extractPdfPages } from "../crawlers/extract/pdf.ts";
 import { createDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { analyzePendingVersions } from "../pipeline/analyze.ts";
@@ -55,6 +57,36 @@ describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
     await wb.xlsx.load(readFileSync(file) as never);
     expect(wb.getWorksheet("Funding")!.getRow(2).getCell(2).value).toBe("UNCTAD");
     expect(t.err()).toContain("wrote the 2024 overview");
+  });
+
+  it("writes a PDF from the real command line with the browser npm ci brought, its text holding the tables", async () => {
+    const bin = new URL("../bin/ssc-monitor.js", import.meta.url).pathname;
+    const file = join(dir, "overview.pdf");
+    const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
+    const ok = spawnSync(
+      process.execPath,
+      [bin, "overview", "--year", "2024", "--format", "pdf", "--out", file, "--data", data],
+      {
+        env,
+        encoding: "utf8",
+      },
+    );
+    expect(ok.status, ok.stderr).toBe(0);
+    const text = (await extractPdfPages(new Uint8Array(readFileSync(file)))).join("\n");
+    expect(text).toMatch(/UNCTAD[^\n]*\s+Budget\s+1,750,000/);
+
+    const bad = spawnSync(
+      process.execPath,
+      [bin, "overview", "--year", "2024", "--format", "pdf", "--out", file, "--data", data],
+      {
+        env: { ...env, CHROMIUM_PATH: "/bin/false" },
+        encoding: "utf8",
+      },
+    );
+    expect(bad.status).toBe(1);
+    const lines = bad.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/chromium \(CHROMIUM_PATH: \/bin\/false\) did not start: .*set CHROMIUM_PATH/);
   });
 
   it("refuses a bad year or format with a clear message", async () => {

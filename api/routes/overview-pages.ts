@@ -39,12 +39,12 @@ export const overviewPageRoutes = new Hono<PageEnv>()
       );
     }
     const format = m[2] as ExportFormat;
-    const baseUrl = c.get("config").baseUrl ?? new URL(c.req.url).origin;
-    const { body, contentType } = await renderExport(
-      await loadOverview(c.get("db"), year.data, new Date()),
-      format,
+    const config = c.get("config");
+    const baseUrl = config.baseUrl ?? new URL(c.req.url).origin;
+    const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, {
       baseUrl,
-    );
+      chromiumPath: config.chromiumPath,
+    });
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,

@@ -55,6 +55,7 @@ export const crawlCommand: Command = {
             source: entry.source,
             settings: entry.settings,
             fetcherOptions,
+            chromiumPath: config.chromiumPath,
             log,
             signal: cancel.signal,
             afterStore,

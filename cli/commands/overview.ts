@@ -41,7 +41,10 @@ Writes the year's agency-by-agency overview with its evidence. Text formats go t
     }
     const config = configFrom(values);
     const overview = await withDb(config, (handle) => loadOverview(handle.db, year, new Date()));
-    const body = await renderOverview(overview, format, values["base-url"] ? { baseUrl: values["base-url"] } : {});
+    const body = await renderOverview(overview, format, {
+      ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+      chromiumPath: config.chromiumPath,
+    });
     if (values.out) {
       await writeFile(values.out, body);
       writeLine(

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Route } from "playwright-core";
+import { launchChromium } from "../../browser/chromium.ts";
 import { isHostAllowed } from "../fetch/options.ts";
 import type { FetchResult, SourceContext } from "../types.ts";
 import { toPageLinks, type RawLink } from "./links.ts";
@@ -7,21 +8,11 @@ import type { Engine, EngineOptions } from "./types.ts";
 /**
  * The browser engine, for listings whose links are built by scripts (Liferay portals at FAO and
  * IFAD). The page itself is fetched by the polite fetcher (robots.txt, delays, errors as for any
- * page) and handed to Debian's chromium, which runs its scripts; the scripts' own requests go
+ * page) and handed to chromium (browser/chromium.ts), which runs its scripts; the scripts' own requests go
  * only to the source's allowed hosts, and images, fonts and media are not loaded at all.
  * This module is imported only by sources with `engine: playwright`.
  */
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SKIPPED_RESOURCES = new Set(["image", "font", "media", "stylesheet"]);
 
 /** The source's allowed hosts, else the hosts of its start URLs: scripts never reach elsewhere. */
@@ -29,19 +20,6 @@ function allowedHosts(ctx: SourceContext): string[] {
   if (ctx.settings.allowedHosts?.length) return ctx.settings.allowedHosts;
   const starts = Array.isArray(ctx.settings.startUrls) ? (ctx.settings.startUrls as unknown[]) : [];
   return starts.filter((u): u is string => typeof u === "string" && URL.canParse(u)).map((u) => new URL(u).host);
-}
-
-async function launch(options: EngineOptions): Promise<Browser> {
-  const { chromium } = await import("playwright-core");
-  const executablePath = options.executablePath ?? "/usr/bin/chromium";
-  try {
-    return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  } catch (cause) {
-    throw new Error(
-      `cannot start chromium at ${executablePath} for a playwright source (install Debian's chromium package; never download a browser): ${(cause as Error).message.split("\n")[0]}`,
-      { cause },
-    );
-  }
 }
 
 /** Serves the already fetched page to the browser; lets scripts reach allowed hosts only. */
@@ -98,7 +76,7 @@ async function render(
  * after its scripts ran. `close()` ends the browser (the site source calls it when discovery ends).
  */
 export async function openPlaywrightEngine(ctx: SourceContext, options: EngineOptions = {}): Promise<Engine> {
-  const browser = await launch(options);
+  const browser = await launchChromium({ chromiumPath: options.chromiumPath });
   const userAgent = typeof ctx.settings.userAgent === "string" ? ctx.settings.userAgent : undefined;
   const context = await browser.newContext({ userAgent, javaScriptEnabled: true });
   const timeoutMs = options.renderTimeoutMs ?? 15_000;

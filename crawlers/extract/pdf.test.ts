@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -77,21 +76,5 @@ describe("extractPdfPages", () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => extractPdfPages(bad)));
     expect(results.every((r) => r.status === "rejected" && r.reason instanceof ExtractError)).toBe(true);
     expect(await extractPdfPages(makePdf(["still fine"]))).toEqual(["still fine"]);
-  });
-});
-
-describe("makePdf (test helper shared with other suites)", () => {
-  it("writes files that poppler's pdftotext reads page by page", () => {
-    const dir = mkdtempSync(join(tmpdir(), "make-pdf-"));
-    try {
-      const file = join(dir, "out.pdf");
-      writeFileSync(file, makePdf(["First page: « budget » €5", "Second page"]));
-      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-      expect(text.split("\f").map((p) => p.trim())).toEqual(["First page: « budget » €5", "Second page", ""]);
-      const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
-      expect(info).toMatch(/Pages:\s+2/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

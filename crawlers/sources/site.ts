@@ -172,7 +172,7 @@ async function* discoverSite(ctx: SourceContext): AsyncGenerator<Discovered> {
     starts: new Set(start),
   };
   walk.queue.push(...start.map((url) => ({ url, depth: 0 })));
-  const engine = await openEngine(settings.engine ?? "cheerio", ctx);
+  const engine = await openEngine(settings.engine ?? "cheerio", ctx, { chromiumPath: ctx.chromiumPath });
   try {
     yield* walkSite(ctx, engine, walk);
   } finally {
