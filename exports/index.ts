@@ -49,7 +49,9 @@ export async function renderOverview(
     case "xlsx":
       return (await import("./xlsx.ts")).renderXlsx(overview);
     case "pdf":
-      return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options), { chromiumPath: options.chromiumPath });
+      return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options), {
+        chromiumPath: options.chromiumPath,
+      });
     default:
       throw new Error(`Unknown overview format "${String(format)}": use ${FORMATS.join(", ")}.`);
   }

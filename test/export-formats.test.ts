@@ -99,7 +99,6 @@ const OVERVIEW = buildOverview({
   ],
 });
 
-
 describe("overview exports", () => {
   it("JSON keeps amounts as plain numbers in units of their currency", async () => {
     const parsed = JSON.parse((await renderOverview(OVERVIEW, "json")) as string);
