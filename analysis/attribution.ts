@@ -69,6 +69,7 @@ export function attribute(
   if (pos.length && inForeignClause(start, sentence, pos, lower, marks))
     return { ok: false, factor: 0, subject: null, subjectId: null };
   if (isWholeOfPart(start, end, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (inLaterPredicate(start, end, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
   if (inOtherClause(start, sentence, pos, text, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
   const nearest = pos.reduce<Anchor | null>(
     (best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best),
@@ -173,6 +174,20 @@ function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[]
   // "the project cost $1.15 million, of which the Bank paid 60 per cent": the part is no SSTC part.
   if (!pos.some((a) => a.start >= end)) return false;
   return !pos.some((a) => a.end <= start && a.start >= sentence.start);
+}
+
+/** ", and announced the launch of", "; ", " et a annonce le": a new predicate with its own object. */
+const NEW_PREDICATE =
+  /(?:,|\band|\bbut)\s+(?:also\s+)?(?:[a-z]{3,}ed|made|gave|set|took|held|led|built|sent|began|became|won|signed|launched|announced|opened|unveiled)\s+(?:the|a|an|its|their|his|her|new|several|two|three)\s|;\s|\bet (?:a|ont|avait|avaient) [a-z]+e\s+(?:le|la|les|un|une|l')/;
+
+/**
+ * "UNIDO called for $50 billion ... and announced the launch of a centre ... fostering South-South
+ * cooperation": the SSTC term is the object of a later predicate, not what the amount is for.
+ */
+function inLaterPredicate(start: number, end: number, pos: Anchor[], lower: string): boolean {
+  if (!pos.length || pos.some((a) => a.end <= start)) return false;
+  const next = pos.find((a) => a.start >= end);
+  return Boolean(next && NEW_PREDICATE.test(lower.slice(end, next.start)));
 }
 
 function inForeignClause(start: number, sentence: Span, pos: Anchor[], lower: string, marks: Marks): boolean {

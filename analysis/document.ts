@@ -4,6 +4,7 @@ import { normalize, toOriginal, type NormText } from "./normalize.ts";
 import { scoreRelevance } from "./relevance.ts";
 import { paragraphs, stripPageFurniture } from "./segment.ts";
 import type { Fact, Passage, UnitMention } from "./types.ts";
+import { anaphorHead, sameHead, subjectName, type Name } from "./scope.ts";
 import { scanAnchors, unitById, type Anchor } from "./vocabulary.ts";
 
 export interface DocumentAnalysis {
@@ -22,7 +23,7 @@ export function analyzeDocument(input: { pages: string[]; lang?: string }): Docu
   const lang = input.lang ?? detectLanguage(sample(input.pages, 20000));
   const cleaned = stripPageFurniture(input.pages);
   const result: DocumentAnalysis = { lang, passages: [], facts: [], units: [] };
-  const context: Context = { section: false, previous: false };
+  const context: Context = { section: false, previous: false, subjects: [] };
   cleaned.forEach((pageText, k) => analyzePage(input.pages[k], pageText, k + 1, lang, result, context));
   return result;
 }
@@ -43,6 +44,8 @@ interface Context {
   section: boolean;
   /** The previous passage was relevant. */
   previous: boolean;
+  /** Organisations named as sentence subjects at the end of the previous page (for anaphors). */
+  subjects: Array<Name & { sstc: boolean }>;
 }
 
 const PRONOUN =
@@ -77,6 +80,9 @@ function namesOnlyAFund(text: string, own: Anchor[], pageText: string): boolean 
   return true;
 }
 
+/** A footnote ("d/ Includes ...", "12/ ..."): its own scope, never the one of the footnote before. */
+const FOOTNOTE_START = /^(?:[a-z]|\d{1,2})\/\s/;
+
 const CAPTION = /^(?:table|tableau|cuadro|quadro|tabela|figure|figura|annex|annexe|anexo)\s+[\dA-Z]/i;
 
 function analyzePage(
@@ -88,7 +94,7 @@ function analyzePage(
   context: Context,
 ): void {
   const norm = normalize(cleaned);
-  const anchors = usableAnchors(norm, scanAnchors(norm, lang));
+  const anchors = resolveAnaphors(norm, usableAnchors(norm, scanAnchors(norm, lang)), context);
   let k = 0;
   for (const p of paragraphs(norm.text)) {
     while (k < anchors.length && anchors[k].start < p.start) k++;
@@ -98,8 +104,12 @@ function analyzePage(
     const { score, relevant: ownRelevant } = scoreRelevance(own);
     const text = norm.text.slice(p.start, p.end);
     const passageIndex = out.passages.length;
-    const relevant =
-      ownRelevant || inherits(context, text, own) || (passageIndex === 0 && namesOnlyAFund(text, own, norm.text));
+    const inherited =
+      !FOOTNOTE_START.test(text) &&
+      (inherits(context, text, own) || (passageIndex === 0 && namesOnlyAFund(text, own, norm.text)));
+    const relevant = ownRelevant || inherited;
+    // The SSTC subject its first sentences speak of when they name none: an SSTC heading above, or the passage before.
+    const topic = (context.section && !FOOTNOTE_START.test(text)) || inherited;
     const [start, end] = toOriginal(norm, p.start, p.end);
     out.passages.push({ page, start, end, text: original.slice(start, end), relevant, score });
     if (isHeading(text)) context.section = ownRelevant;
@@ -107,17 +117,60 @@ function analyzePage(
     for (const a of own)
       if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
     if (relevant)
-      out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex }));
+      out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex, topic }));
   }
 }
+
+/** Where sentences may start: page start, after a full stop, a line break. */
+const SENTENCE_START = /(?:^|[.!?;]["')]?[ \t]+|\n[ \t]*)(?=[(\dA-Z])/g;
+
+/**
+ * "The Ethics Office supports ... UNOSSC ... In 2024, the office had": an anaphor refers to the
+ * last organisation named as a sentence's subject with the same head noun. When that subject is
+ * not SSTC, the anaphor speaks of something else: it becomes a non-SSTC subject. An anaphor with
+ * no such subject before it keeps pointing at the passage's SSTC subject.
+ */
+function resolveAnaphors(norm: NormText, anchors: Anchor[], context: Context): Anchor[] {
+  if (!anchors.some((a) => a.kind === "anaphor")) {
+    context.subjects = [];
+    return anchors;
+  }
+  const subjects: Array<Name & { sstc: boolean }> = [];
+  SENTENCE_START.lastIndex = 0;
+  for (let m = SENTENCE_START.exec(norm.text); m; m = SENTENCE_START.exec(norm.text)) {
+    if (m[0].length === 0) SENTENCE_START.lastIndex++;
+    const name = subjectName(norm.text, m.index + m[0].length);
+    if (!name) continue;
+    const sstc = anchors.some(
+      (a) => (a.kind === "unit" || a.kind === "term") && a.start < name.end && a.end > name.start,
+    );
+    subjects.push({ ...name, sstc });
+  }
+  const out = anchors.map((a) => {
+    if (a.kind !== "anaphor") return a;
+    const head = anaphorHead(norm.lower.slice(a.start, a.end));
+    let last: { sstc: boolean } | undefined = context.subjects.filter((s) => sameHead(head, s.name)).pop();
+    for (const s of subjects)
+      if (s.end <= a.start && !(s.start <= a.start && a.end <= s.end) && sameHead(head, s.name)) last = s;
+    return last && !last.sstc ? { ...a, kind: "negative" as const, foreign: true } : a;
+  });
+  // What the next page's anaphors may refer to: this page's last subjects.
+  context.subjects = subjects.slice(-5);
+  return out;
+}
+
+/** "the programme budget", "the fund balance": the noun is a modifier, not a reference. */
+const COMPOUND_AFTER =
+  /^ (?:budget|budgets|balance|resources|expenditures?|staff|personnel|level|cycle|period|document|framework|management|manager|officer|support|countries|country|activities|portfolio|segment|line|window|funding|allocation|results|outcomes?|areas?)\b/;
 
 /** Drops anaphors that are really the start of another name ("the Programme Especial ..."). */
 function usableAnchors(norm: NormText, anchors: Anchor[]): Anchor[] {
   return anchors.filter(
     (a) =>
       a.kind !== "anaphor" ||
-      !/^ [A-Z]/.test(norm.text.slice(a.end, a.end + 2)) ||
-      /^ (?:[A-Z]{2,}|for South|de Coop)/.test(norm.text.slice(a.end, a.end + 10)),
+      (!COMPOUND_AFTER.test(norm.text.slice(a.end, a.end + 16)) &&
+        (!/^ [A-Z]/.test(norm.text.slice(a.end, a.end + 2)) ||
+          /^ (?:[A-Z]{2,}|for South|de Coop)/.test(norm.text.slice(a.end, a.end + 10)))),
   );
 }
 

@@ -7,6 +7,7 @@ import { findStaffing, type StaffMention } from "./staffing.ts";
 import { createClaims, spanIndexAt } from "./spans.ts";
 import { findMoneyTable, findPostTable } from "./tables.ts";
 import type { Fact } from "./types.ts";
+import { otherNames } from "./scope.ts";
 import type { Anchor } from "./vocabulary.ts";
 
 /** Everything the extractor needs about one passage of one page. */
@@ -19,6 +20,8 @@ export interface PassageContext {
   lang: string;
   page: number;
   passageIndex: number;
+  /** The passage continues an SSTC subject named before it (heading, previous passage). */
+  topic?: boolean;
 }
 
 /** Facts below this confidence are dropped. */
@@ -28,6 +31,8 @@ interface Quantity {
   start: number;
   end: number;
   base: number;
+  /** A cell of a table: its scope is the table's caption and row label, not a sentence. */
+  table?: boolean;
   make: (
     q: Omit<Fact, "kind" | "value" | "count" | "currency" | "usd" | "basis" | "grade">,
     period: string | null,
@@ -49,7 +54,7 @@ export function extractFacts(ctx: PassageContext): Fact[] {
     quantities.push(q);
   };
   for (const cell of findMoneyTable(norm.lower, passage.start, passage.end, lang)) {
-    push(fundingQuantity(ctx, cell.start, cell.end, cell.value, cell.currency, 0.8, cell.period));
+    push({ ...fundingQuantity(ctx, cell.start, cell.end, cell.value, cell.currency, 0.8, cell.period), table: true });
   }
   for (const m of findMoney(norm.lower.slice(passage.start, passage.end), lang)) {
     push(
@@ -68,7 +73,7 @@ export function extractFacts(ctx: PassageContext): Fact[] {
   }
   // Post-table rows share their span (one fact per year column): claim once, keep all.
   const rows = findPostTable(norm.lower, norm.text, passage.start, passage.end);
-  for (const r of rows) quantities.push(staffQuantity(r, 0.8));
+  for (const r of rows) quantities.push({ ...staffQuantity(r, 0.8), table: true });
   for (const r of rows) claims.claim(r.start, r.end);
   const sents = sentences(norm.text, passage);
   for (const s of sents) {
@@ -76,10 +81,48 @@ export function extractFacts(ctx: PassageContext): Fact[] {
   }
   const bySentence = anchorsBySentence(ctx.anchors, sents);
   const units = ctx.anchors.filter((a) => a.kind === "unit");
+  const topics = topicStates(ctx, sents, bySentence);
   return quantities
-    .map((q) => toFact(ctx, q, sents, bySentence, units))
+    .map((q) => toFact(ctx, q, sents, bySentence, units, topics))
     .filter((f): f is Fact => f !== null && f.confidence >= MIN_CONFIDENCE);
 }
+
+type Topic = "sstc" | "other" | "none";
+
+/**
+ * What each sentence of the passage speaks of before it starts: an SSTC anchor makes the subject
+ * SSTC until a sentence names another organisation or a non-SSTC whole; a sentence that names
+ * nothing keeps the subject it found. A passage starts with its heading's or its predecessor's subject.
+ */
+function topicStates(ctx: PassageContext, sents: Span[], bySentence: Anchor[][]): Topic[] {
+  const out: Topic[] = [];
+  let state: Topic = ctx.topic ? "sstc" : "none";
+  const names = sents.map((s) => otherNames(ctx.norm.text, s.start, s.end, []));
+  sents.forEach((s, k) => {
+    out.push(state);
+    if (bySentence[k].some(isPositive)) state = "sstc";
+    else if (
+      bySentence[k].some((a) => a.kind === "negative") ||
+      names[k].some((n) => n.start < s.start + SUBJECT_REACH)
+    )
+      state = "other";
+  });
+  // "For the X window, $50 million has been committed. Thus, the total committed to the [SSTC fund] ...":
+  // a sentence that names nothing takes the SSTC subject of the next one when that one refers back to it.
+  for (let k = 0; k + 1 < sents.length; k++) {
+    if (out[k] === "sstc" || bySentence[k].length || names[k].length) continue;
+    const next = ctx.norm.text.slice(sents[k + 1].start, sents[k + 1].start + 12);
+    if (bySentence[k + 1].some(isPositive) && BACK_REFERENCE.test(next)) out[k] = "sstc";
+  }
+  return out;
+}
+
+const BACK_REFERENCE =
+  /^(?:Thus|Therefore|Hence|This|These|It|They|Ainsi|Ce|Cette|Ces|Il|Elle|Asi|Este|Esta|Estos|Estas|Assim|Esse|Essa)\b/;
+
+const isPositive = (a: Anchor) => a.kind !== "negative";
+/** How far into a sentence its subject is named ("In 2024, the Ethics Office ..."). */
+const SUBJECT_REACH = 80;
 
 /** Anchors of each sentence (both lists sorted by position). */
 function anchorsBySentence(anchors: Anchor[], sents: Span[]): Anchor[][] {
@@ -135,10 +178,23 @@ function staffQuantity(st: StaffMention, base: number): Quantity {
   };
 }
 
-function toFact(ctx: PassageContext, q: Quantity, sents: Span[], bySentence: Anchor[][], units: Anchor[]): Fact | null {
+function toFact(
+  ctx: PassageContext,
+  q: Quantity,
+  sents: Span[],
+  bySentence: Anchor[][],
+  units: Anchor[],
+  topics: Topic[],
+): Fact | null {
   const { norm, passage } = ctx;
   const k = spanIndexAt(sents, q.start);
   const sentence = sents[k] ?? passage;
+  // A prose quantity whose sentence names no SSTC anchor belongs to the subject the passage
+  // carries to it, and only when its own sentence names no other organisation before it.
+  if (!q.table && k >= 0 && !bySentence[k].some(isPositive)) {
+    if (topics[k] !== "sstc") return null;
+    if (otherNames(norm.text, sentence.start, q.start, []).length) return null;
+  }
   const att = attribute(q.start, q.end, sentence, bySentence[k] ?? [], { units, all: ctx.anchors }, norm);
   if (!att.ok) return null;
   const [start, end] = toOriginal(norm, q.start, q.end);
