@@ -23,7 +23,7 @@ export function analyzeDocument(input: { pages: string[]; lang?: string }): Docu
   const lang = input.lang ?? detectLanguage(sample(input.pages, 20000));
   const cleaned = stripPageFurniture(input.pages);
   const result: DocumentAnalysis = { lang, passages: [], facts: [], units: [] };
-  const context: Context = { section: false, previous: false, subjects: [] };
+  const context: Context = { section: false, previous: false, record: false, subjects: [] };
   cleaned.forEach((pageText, k) => analyzePage(input.pages[k], pageText, k + 1, lang, result, context));
   return result;
 }
@@ -44,6 +44,8 @@ interface Context {
   section: boolean;
   /** The previous passage was relevant. */
   previous: boolean;
+  /** The previous passage was a relevant form field ("Post Title: ...") or title: a record goes on. */
+  record: boolean;
   /** Organisations named as sentence subjects at the end of the previous page (for anaphors). */
   subjects: Array<Name & { sstc: boolean }>;
 }
@@ -57,6 +59,10 @@ const PRONOUN =
  */
 function inherits(context: Context, text: string, own: Anchor[]): boolean {
   if (!context.section && !context.previous) return false;
+  // A heading that names SSTC scopes what stands under it, up to the next heading.
+  if (context.section && !own.some((a) => a.kind === "negative")) return true;
+  // "Post Level : D-2" under a vacancy notice's title or SSTC field: the fields of one record.
+  if (context.record && isForm(text)) return true;
   // A table with its own caption ("Table 9.4 ...") speaks of what the caption says.
   if (isTableLike(text)) return context.section || !CAPTION.test(text);
   return own.some((a) => a.kind === "anaphor") || PRONOUN.test(text);
@@ -114,6 +120,7 @@ function analyzePage(
     out.passages.push({ page, start, end, text: original.slice(start, end), relevant, score });
     if (isHeading(text)) context.section = ownRelevant;
     context.previous = relevant;
+    context.record = relevant && (isForm(text) || isHeading(text));
     for (const a of own)
       if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
     if (relevant)
@@ -177,6 +184,13 @@ function usableAnchors(norm: NormText, anchors: Anchor[]): Anchor[] {
 function isHeading(text: string): boolean {
   if (text.length >= 120 || /[.;:]\s*$/.test(text) || text.includes("\n") || text.split(" ").length > 15) return false;
   return (text.match(/[A-Za-z]{3,}/g)?.length ?? 0) >= 2 && /^(?:[\dIVXA-H]+(?:\.\d+)*\.?\s+)?[A-Z]/.test(text);
+}
+
+const FORM_LINE = /^[ \t]*[A-Z][A-Za-z/ '-]{1,40}?[ \t]*:[ \t]*\S.{0,100}$/;
+
+/** Every line is a "Label: value" field of a form (a vacancy notice, a project sheet). */
+function isForm(text: string): boolean {
+  return text.split("\n").every((l) => FORM_LINE.test(l));
 }
 
 function isTableLike(text: string): boolean {

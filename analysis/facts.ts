@@ -77,7 +77,8 @@ export function extractFacts(ctx: PassageContext): Fact[] {
   for (const r of rows) claims.claim(r.start, r.end);
   const sents = sentences(norm.text, passage);
   for (const s of sents) {
-    for (const st of findStaffing(norm.lower, norm.text, s.start, s.end)) push(staffQuantity(st, st.grade ? 0.9 : 0.8));
+    for (const st of findStaffing(norm.lower, norm.text, s.start, s.end))
+      push({ ...staffQuantity(st, st.grade ? 0.9 : 0.8), table: Boolean(st.form) });
   }
   const bySentence = anchorsBySentence(ctx.anchors, sents);
   const units = ctx.anchors.filter((a) => a.kind === "unit");

@@ -46,7 +46,8 @@ function edgeLines(text: string, k = 3): Span[] {
   return [...head, ...tail];
 }
 
-const lineKey = (s: string) => s.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+// Odd and even pages print the same header parts in a different order ("A/80/271 16/19", "15/19 A/80/271").
+const lineKey = (s: string) => s.trim().toLowerCase().replace(/\d+/g, "#").split(/\s+/).sort().join(" ");
 
 /**
  * Blanks running headers, footers and page-number lines with spaces, so offsets stay those of the
