@@ -1,9 +1,9 @@
-import { extractFacts } from "./facts.ts";
+import { extractCandidates, extractFacts, type PassageContext } from "./facts.ts";
 import { detectLanguage } from "./language.ts";
 import { normalize, toOriginal, type NormText } from "./normalize.ts";
 import { scoreRelevance } from "./relevance.ts";
 import { paragraphs, stripPageFurniture } from "./segment.ts";
-import type { Fact, Passage, UnitMention } from "./types.ts";
+import type { Candidate, Fact, Passage, UnitMention } from "./types.ts";
 import { anaphorHead, sameHead, subjectName, type Name } from "./scope.ts";
 import { scanAnchors, unitById, type Anchor } from "./vocabulary.ts";
 
@@ -12,6 +12,8 @@ export interface DocumentAnalysis {
   passages: Passage[];
   facts: Fact[];
   units: UnitMention[];
+  /** With `explain`: every quantity found, kept or dropped, with why. */
+  candidates?: Candidate[];
 }
 
 /**
@@ -19,14 +21,24 @@ export interface DocumentAnalysis {
  * facts of the relevant ones, and the SSTC units and funds named. Offsets are into each original page.
  * @example analyzeDocument({pages: ["The IBSA Fund received US$ 2 million in 2023."]}).facts[0].value // => 2000000
  */
-export function analyzeDocument(input: { pages: string[]; lang?: string }): DocumentAnalysis {
+export function analyzeDocument(input: { pages: string[]; lang?: string; explain?: boolean }): DocumentAnalysis {
   const lang = input.lang ?? detectLanguage(sample(input.pages, 20000));
   const cleaned = stripPageFurniture(input.pages);
-  const result: DocumentAnalysis = { lang, passages: [], facts: [], units: [] };
+  const result: DocumentAnalysis = {
+    lang,
+    passages: [],
+    facts: [],
+    units: [],
+    ...(input.explain ? { candidates: [] } : {}),
+  };
   const context: Context = { section: false, previous: false, record: false, subjects: [] };
   cleaned.forEach((pageText, k) => analyzePage(input.pages[k], pageText, k + 1, lang, result, context));
   return result;
 }
+
+/** The reason given for quantities of passages that are not about SSTC (with `explain`). */
+export const NOT_RELEVANT =
+  "its passage is not about SSTC support (no SSTC term, unit or heading, nothing referring back)";
 
 /** The first `maxChars` characters of the pages, for language detection. */
 function sample(pages: string[], maxChars: number): string {
@@ -123,8 +135,18 @@ function analyzePage(
     context.record = relevant && (isForm(text) || isHeading(text));
     for (const a of own)
       if (a.kind === "unit" && a.unitId) out.units.push(unitMention(a, norm, original, page, passageIndex));
-    if (relevant)
-      out.facts.push(...extractFacts({ norm, original, passage: p, anchors: own, lang, page, passageIndex, topic }));
+    const ctx: PassageContext = { norm, original, passage: p, anchors: own, lang, page, passageIndex, topic };
+    ctx.relevance = ownRelevant ? "own" : "inherited";
+    if (out.candidates) {
+      const found = extractCandidates(ctx);
+      if (!relevant)
+        for (const c of found) {
+          c.features = c.features.map((f) => (f.startsWith("passage:") ? "passage:none" : f));
+          Object.assign(c, { kept: false, reason: NOT_RELEVANT });
+        }
+      out.candidates.push(...found);
+      out.facts.push(...found.filter((c) => c.kept).map((c) => c.fact));
+    } else if (relevant) out.facts.push(...extractFacts(ctx));
   }
 }
 
@@ -221,9 +243,16 @@ function unitMention(a: Anchor, norm: NormText, original: string, page: number, 
  */
 export function analyzeText(
   text: string,
-  opts: { lang?: string } = {},
-): { relevant: boolean; score: number; lang: string; facts: Fact[] } {
-  const doc = analyzeDocument({ pages: [text], lang: opts.lang });
+  opts: { lang?: string; explain?: boolean } = {},
+): { relevant: boolean; score: number; lang: string; facts: Fact[]; candidates?: Candidate[] } {
+  const doc = analyzeDocument({ pages: [text], lang: opts.lang, explain: opts.explain });
   const score = doc.passages.reduce((m, p) => Math.max(m, p.score), 0);
-  return { relevant: doc.passages.some((p) => p.relevant), score, lang: doc.lang, facts: doc.facts };
+  const relevant = doc.passages.some((p) => p.relevant);
+  return {
+    relevant,
+    score,
+    lang: doc.lang,
+    facts: doc.facts,
+    ...(doc.candidates ? { candidates: doc.candidates } : {}),
+  };
 }
