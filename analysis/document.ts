@@ -4,7 +4,7 @@ import { normalize, toOriginal, type NormText } from "./normalize.ts";
 import { scoreRelevance } from "./relevance.ts";
 import { paragraphs, stripPageFurniture } from "./segment.ts";
 import type { Candidate, Fact, Passage, UnitMention } from "./types.ts";
-import { anaphorHead, sameHead, subjectName, type Name } from "./scope.ts";
+import { anaphorHead, headGroup, nameGroups, ORGANISATION_HEADS, subjectName, type Name } from "./scope.ts";
 import { scanAnchors, unitById, type Anchor } from "./vocabulary.ts";
 
 export interface DocumentAnalysis {
@@ -59,8 +59,11 @@ interface Context {
   /** The previous passage was a relevant form field ("Post Title: ...") or title: a record goes on. */
   record: boolean;
   /** Organisations named as sentence subjects at the end of the previous page (for anaphors). */
-  subjects: Array<Name & { sstc: boolean }>;
+  subjects: Subject[];
 }
+
+/** An organisation named as a sentence's subject, the anaphor groups that may refer to it, and whether it is SSTC. */
+type Subject = Name & { sstc: boolean; groups: number[] };
 
 const PRONOUN =
   /^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s/;
@@ -150,6 +153,8 @@ function analyzePage(
   }
 }
 
+const HEAD_WORD = new RegExp(`\\b(?:${ORGANISATION_HEADS})\\b`, "g");
+
 /** Where sentences may start: page start, after a full stop, a line break. */
 const SENTENCE_START = /(?:^|[.!?;]["')]?[ \t]+|\n[ \t]*)(?=[(\dA-Z])/g;
 
@@ -164,24 +169,42 @@ function resolveAnaphors(norm: NormText, anchors: Anchor[], context: Context): A
     context.subjects = [];
     return anchors;
   }
-  const subjects: Array<Name & { sstc: boolean }> = [];
+  const subjects: Subject[] = [];
+  // Only sentences with an organisational head noun near their start can open with a name.
+  const heads: number[] = [];
+  HEAD_WORD.lastIndex = 0;
+  for (let m = HEAD_WORD.exec(norm.text); m; m = HEAD_WORD.exec(norm.text)) heads.push(m.index);
+  let h = 0;
   SENTENCE_START.lastIndex = 0;
-  for (let m = SENTENCE_START.exec(norm.text); m; m = SENTENCE_START.exec(norm.text)) {
+  for (let m = heads.length ? SENTENCE_START.exec(norm.text) : null; m; m = SENTENCE_START.exec(norm.text)) {
     if (m[0].length === 0) SENTENCE_START.lastIndex++;
-    const name = subjectName(norm.text, m.index + m[0].length);
-    if (!name) continue;
-    const sstc = anchors.some(
-      (a) => (a.kind === "unit" || a.kind === "term") && a.start < name.end && a.end > name.start,
-    );
-    subjects.push({ ...name, sstc });
+    const at = m.index + m[0].length;
+    while (h < heads.length && heads[h] < at) h++;
+    if (h >= heads.length) break;
+    if (heads[h] - at > 160) continue;
+    const name = subjectName(norm.text, at);
+    if (name) subjects.push({ ...name, sstc: false, groups: nameGroups(name.name) });
   }
+  // A subject is SSTC when an SSTC term or unit lies inside its name (both lists sorted).
+  let j = 0;
+  for (const s of subjects) {
+    while (j < anchors.length && anchors[j].end <= s.start) j++;
+    for (let i = j; i < anchors.length && anchors[i].start < s.end; i++)
+      if (anchors[i].kind === "unit" || anchors[i].kind === "term") s.sstc = true;
+  }
+  // Walk the anaphors in order, keeping the last subject of each head group seen before them.
+  const last = new Map<number, Subject>();
+  for (const s of context.subjects) for (const g of s.groups) last.set(g, s);
+  let k = 0;
   const out = anchors.map((a) => {
     if (a.kind !== "anaphor") return a;
-    const head = anaphorHead(norm.lower.slice(a.start, a.end));
-    let last: { sstc: boolean } | undefined = context.subjects.filter((s) => sameHead(head, s.name)).pop();
-    for (const s of subjects)
-      if (s.end <= a.start && !(s.start <= a.start && a.end <= s.end) && sameHead(head, s.name)) last = s;
-    return last && !last.sstc ? { ...a, kind: "negative" as const, foreign: true } : a;
+    while (k < subjects.length && subjects[k].end <= a.start) {
+      for (const g of subjects[k].groups) last.set(g, subjects[k]);
+      k++;
+    }
+    const group = headGroup(anaphorHead(norm.lower.slice(a.start, a.end)));
+    const subject = group >= 0 ? last.get(group) : undefined;
+    return subject && !subject.sstc ? { ...a, kind: "negative" as const, foreign: true } : a;
   });
   // What the next page's anaphors may refer to: this page's last subjects.
   context.subjects = subjects.slice(-5);

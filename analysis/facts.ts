@@ -100,8 +100,10 @@ export function extractCandidates(ctx: PassageContext): Candidate[] {
   }
   const bySentence = anchorsBySentence(ctx.anchors, sents);
   const units = ctx.anchors.filter((a) => a.kind === "unit");
-  const topics = topicStates(ctx, sents, bySentence);
-  return quantities.map((q) => toCandidate(ctx, q, sents, bySentence, units, topics));
+  // Topics are only read for quantities whose sentence has no SSTC anchor: found once, when first needed.
+  let topics: Topic[] | null = null;
+  const topicAt = (k: number) => (topics ??= topicStates(ctx, sents, bySentence))[k];
+  return quantities.map((q) => toCandidate(ctx, q, sents, bySentence, units, topicAt));
 }
 
 type Topic = "sstc" | "other" | "none";
@@ -114,22 +116,22 @@ type Topic = "sstc" | "other" | "none";
 function topicStates(ctx: PassageContext, sents: Span[], bySentence: Anchor[][]): Topic[] {
   const out: Topic[] = [];
   let state: Topic = ctx.topic ? "sstc" : "none";
-  const names = sents.map((s) => otherNames(ctx.norm.text, s.start, s.end, []));
   sents.forEach((s, k) => {
     out.push(state);
     if (bySentence[k].some(isPositive)) state = "sstc";
     else if (
       bySentence[k].some((a) => a.kind === "negative") ||
-      names[k].some((n) => n.start < s.start + SUBJECT_REACH)
+      otherNames(ctx.norm.text, s.start, Math.min(s.end, s.start + SUBJECT_REACH), []).length
     )
       state = "other";
   });
   // "For the X window, $50 million has been committed. Thus, the total committed to the [SSTC fund] ...":
   // a sentence that names nothing takes the SSTC subject of the next one when that one refers back to it.
   for (let k = 0; k + 1 < sents.length; k++) {
-    if (out[k] === "sstc" || bySentence[k].length || names[k].length) continue;
+    if (out[k] === "sstc" || bySentence[k].length || !bySentence[k + 1].some(isPositive)) continue;
     const next = ctx.norm.text.slice(sents[k + 1].start, sents[k + 1].start + 12);
-    if (bySentence[k + 1].some(isPositive) && BACK_REFERENCE.test(next)) out[k] = "sstc";
+    if (BACK_REFERENCE.test(next) && !otherNames(ctx.norm.text, sents[k].start, sents[k].end, []).length)
+      out[k] = "sstc";
   }
   return out;
 }
@@ -169,10 +171,11 @@ function fundingQuantity(
     cue: "amount",
     make: (common, nearPeriod, s) => ({
       kind: "funding",
-      value,
-      ...(valueMax ? { valueMax } : {}),
+      // "16.6 million" is 16600000, not the float product 16600000.000000002.
+      value: Math.round(value * 100) / 100,
+      ...(valueMax ? { valueMax: Math.round(valueMax * 100) / 100 } : {}),
       currency,
-      usd: currency === "USD" ? value : null,
+      usd: currency === "USD" ? Math.round(value * 100) / 100 : null,
       basis: basisNear(ctx.norm.lower, start, end, s.start, s.end),
       ...(perYear ? { perYear } : {}),
       ...common,
@@ -203,23 +206,25 @@ function toCandidate(
   sents: Span[],
   bySentence: Anchor[][],
   units: Anchor[],
-  topics: Topic[],
+  topicAt: (k: number) => Topic,
 ): Candidate {
   const { norm, passage } = ctx;
   const k = spanIndexAt(sents, q.start);
   const sentence = sents[k] ?? passage;
   const own = bySentence[k] ?? [];
   const carried = !q.table && !own.some(isPositive);
-  const others = otherNames(norm.text, sentence.start, sentence.end, []);
+  // Only a quantity carried from the sentences before needs the names of its own sentence.
+  const others = carried ? otherNames(norm.text, sentence.start, q.start, []) : [];
   let reason: string | null = null;
   // A prose quantity whose sentence names no SSTC anchor belongs to the subject the passage
   // carries to it, and only when its own sentence names no other organisation before it.
-  if (carried && topics[k] !== "sstc")
+  const topic = carried && k >= 0 ? topicAt(k) : "sstc";
+  if (topic !== "sstc")
     reason =
-      topics[k] === "other"
+      topic === "other"
         ? "no SSTC anchor in its sentence, and the sentences before it moved on to another subject"
         : "no SSTC anchor in its sentence, and none in the sentences before it";
-  const before = others.find((n) => n.end <= q.start);
+  const before = others[0];
   if (carried && !reason && before)
     reason = `no SSTC anchor in its sentence, which names another subject: ${before.name}`;
   const att = reason

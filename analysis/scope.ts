@@ -9,13 +9,13 @@ import type { Anchor } from "./vocabulary.ts";
  */
 
 /** Head nouns of organisational names: "Ethics Office", "Fund for Responding to Loss and Damage". */
-const HEADS =
+export const ORGANISATION_HEADS =
   "Office|Bureau|Division|Department|Section|Unit|Fund|Facility|Programme|Program|System|system|Conference|Bank|Association|Commission|Committee|Council|Secretariat|Agency|Organization|Organisation|Alliance|Forum|Centre|Center|Institute|Board|Mechanism|Initiative|Platform|Partnership|Group|Service";
 const CAP = String.raw`[A-Z][A-Za-z'-]*\d*`;
 const LINK = String.raw`(?:of|for|on|and|the|to|de|des|du|la|le|del|para|pour|da|do)`;
 /** "Ethics Office", "Resident Coordinator system", "Office of Audit and Investigations". */
 const ORG_NAME = new RegExp(
-  String.raw`\b(?:${CAP}[ \t\n]+(?:${LINK}[ \t\n]+)?){1,5}(?:${HEADS})\b|\b(?:${HEADS})[ \t\n]+(?:for|of|on|pour|de|para)[ \t\n]+(?:the[ \t\n]+)?${CAP}`,
+  String.raw`\b(?:${CAP}[ \t\n]+(?:${LINK}[ \t\n]+)?){1,5}(?:${ORGANISATION_HEADS})\b|\b(?:${ORGANISATION_HEADS})[ \t\n]+(?:for|of|on|pour|de|para)[ \t\n]+(?:the[ \t\n]+)?${CAP}`,
   "g",
 );
 /** Acronyms and programme codes ("UNDP", "UNCDF", "TRAC-1"); not currency, grade or numbering codes. */
@@ -58,7 +58,7 @@ export function otherNames(text: string, from: number, to: number, anchors: Anch
 
 /** Where a sentence's subject name starts: after a paragraph number, a short opening phrase, an article. */
 const SUBJECT = new RegExp(
-  String.raw`^(?:\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)?(?:[^,.;]{0,30},\s+)?(?:The\s+|the\s+|L'|La\s+|Le\s+|El\s+|Los\s+|O\s+|A\s+)?((?:${CAP}\s+(?:${LINK}\s+)?){0,5}(?:${HEADS})\b(?:\s+(?:for|of|pour|de|para)\s+(?:the\s+)?(?:${CAP}\s*)+)?)`,
+  String.raw`^(?:\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)?(?:[^,.;]{0,30},\s+)?(?:The\s+|the\s+|L'|La\s+|Le\s+|El\s+|Los\s+|O\s+|A\s+)?((?:${CAP}\s+(?:${LINK}\s+)?){0,5}(?:${ORGANISATION_HEADS})\b(?:\s+(?:for|of|pour|de|para)\s+(?:the\s+)?(?:${CAP}\s*)+)?)`,
 );
 
 /**
@@ -91,10 +91,21 @@ const HEAD_GROUPS: Array<[RegExp, RegExp]> = [
 ];
 
 /**
- * True when a name could be what an anaphor with this head refers to ("Ethics Office" for "the office").
- * @example sameHead("office", "Ethics Office") // => true
+ * Which group of head nouns an anaphor's head belongs to ("fund" → the fund group), or -1.
+ * @example headGroup("office") >= 0 // => true
  */
-export function sameHead(head: string, name: string): boolean {
-  const group = HEAD_GROUPS.find(([h]) => h.test(head));
-  return group ? group[1].test(name) : new RegExp(`\\b${head}\\b`, "i").test(name);
+export function headGroup(head: string): number {
+  return HEAD_GROUPS.findIndex(([h]) => h.test(head));
+}
+
+/**
+ * The head-noun groups a name could be referred to by ("Ethics Office" → the office group).
+ * @example nameGroups("Ethics Office").includes(headGroup("office")) // => true
+ */
+export function nameGroups(name: string): number[] {
+  const out: number[] = [];
+  HEAD_GROUPS.forEach(([, re], i) => {
+    if (re.test(name)) out.push(i);
+  });
+  return out;
 }

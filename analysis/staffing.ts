@@ -51,6 +51,12 @@ const WERE_GRADE = new RegExp(
   `${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`,
   "g",
 );
+// "13 in the General Service category", "4 in the Professional and higher categories".
+const IN_CATEGORY = new RegExp(`${B}${COUNT}\\s+in\\s+the\\s+(${GRADE})\\s+(?:categor(?:y|ies)|levels?)(?![a-z])`, "g");
+const TITLE_PAREN = new RegExp(`${B}${COUNT}\\s+(?:[a-z][a-z-]+\\s){1,4}\\((${GRADE})\\)`, "g");
+// "273 United Nations Volunteers": volunteers of the system-wide programme are not posts of an SSTC unit.
+const UN_VOLUNTEERS =
+  /\b(?:united nations|un|unv) volunteers?\b|\bvolontaires des nations unies\b|\bvoluntarios de las naciones unidas\b/;
 // "Post Level :D-2", "Proposed Grade: P4", "Grade: G6" in a vacancy notice: one post of that grade
 // (never the supervisor's grade, which is another post).
 const LABELED = new RegExp(
@@ -183,6 +189,7 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     if (claims.overlaps(start, end)) return;
     const count = countValue(countStr);
     if (!Number.isFinite(count) || count <= 0 || count > 5000) return;
+    if (UN_VOLUNTEERS.test(m[0])) return;
     if (ARTICLES.has(countStr) && needsNoun && !hasNoun) return;
     const grade =
       gradeStr === null ? null : checkedGrade(lower, text, start, m[0].indexOf(gradeStr), gradeStr, hasNoun);
@@ -190,6 +197,12 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     claims.claim(start, end);
     out.push({ start, end, count, grade });
   };
+  // "a National Officer (NO-B)", "two Ethics Specialists (P-3)": the grade in brackets is finer than
+  // a title that is itself a category ("national officer"), so titles with a bracketed grade go first.
+  for (const [ws, we] of wins) {
+    const w = lower.slice(ws, we);
+    if (w.includes("(")) for (const m of w.matchAll(TITLE_PAREN)) add(m, ws, m[1], m[2], false, true);
+  }
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     for (const m of gradedMatches(w, text.slice(ws, we))) {
@@ -210,6 +223,7 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     if (WERE_HINT.test(w)) for (const m of w.matchAll(WERE_GRADE)) add(m, ws, m[1], m[2], false, true);
+    if (w.includes("in the")) for (const m of w.matchAll(IN_CATEGORY)) add(m, ws, m[1], m[2], false, true);
     if (OF_WHOM_HINT.test(w))
       for (const m of w.matchAll(OF_WHOM)) {
         const endAt = ws + m.index! + m[0].length;
