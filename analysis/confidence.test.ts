@@ -17,8 +17,8 @@ describe("confidence", () => {
   });
 
   it("puts a directly attributed fact at or above the review threshold of 0.9", () => {
-    expect(confidenceOf("The Perez-Guerrero Trust Fund allocated US$ 450,000 to 12 projects in 2022.")).toBeGreaterThanOrEqual(
-      0.9,
-    );
+    expect(
+      confidenceOf("The Perez-Guerrero Trust Fund allocated US$ 450,000 to 12 projects in 2022."),
+    ).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -4,7 +4,7 @@ import { normalize, toOriginal, type NormText } from "./normalize.ts";
 import { scoreRelevance } from "./relevance.ts";
 import { paragraphs, stripPageFurniture } from "./segment.ts";
 import type { Candidate, Fact, Passage, UnitMention } from "./types.ts";
-import { anaphorHead, headGroup, nameGroups, ORGANISATION_HEADS, subjectName, type Name } from "./scope.ts";
+import { anaphorHead, headGroup, nameGroups, subjectName, type Name } from "./scope.ts";
 import { scanAnchors, unitById, type Anchor } from "./vocabulary.ts";
 
 export interface DocumentAnalysis {
@@ -153,10 +153,23 @@ function analyzePage(
   }
 }
 
-const HEAD_WORD = new RegExp(`\\b(?:${ORGANISATION_HEADS})\\b`, "g");
+/** Head nouns an anaphor can take ("the Fund", "the office", "le programme"): only names with one can be referred to. */
+const HEAD_WORD =
+  /\b(?:Fund|Fondo|Fonds|Fundo|Facility|Mecanisme|Mecanismo|Facilite|Office|Bureau|Escritorio|Programme|Program|Programa|Unit|Groupe|Unidade|Section|Servicio|Dependencia|Centre|Center|Centro)\b/g;
 
-/** Where sentences may start: page start, after a full stop, a line break. */
-const SENTENCE_START = /(?:^|[.!?;]["')]?[ \t]+|\n[ \t]*)(?=[(\dA-Z])/g;
+/** Where the sentence holding `at` starts (page start, after a full stop, a line break), looking back at most 160 characters. */
+function sentenceStartBefore(text: string, at: number): number {
+  const from = Math.max(0, at - 160);
+  for (let i = at - 1; i >= from; i--) {
+    const c = text[i];
+    if (c === "\n" || ((c === " " || c === "\t") && /[.!?;]["')]?$/.test(text.slice(Math.max(0, i - 2), i)))) {
+      let j = i + 1;
+      while (j < at && (text[j] === " " || text[j] === "\t")) j++;
+      return j;
+    }
+  }
+  return from === 0 ? 0 : at;
+}
 
 /**
  * "The Ethics Office supports ... UNOSSC ... In 2024, the office had": an anaphor refers to the
@@ -174,16 +187,14 @@ function resolveAnaphors(norm: NormText, anchors: Anchor[], context: Context): A
   const heads: number[] = [];
   HEAD_WORD.lastIndex = 0;
   for (let m = HEAD_WORD.exec(norm.text); m; m = HEAD_WORD.exec(norm.text)) heads.push(m.index);
-  let h = 0;
-  SENTENCE_START.lastIndex = 0;
-  for (let m = heads.length ? SENTENCE_START.exec(norm.text) : null; m; m = SENTENCE_START.exec(norm.text)) {
-    if (m[0].length === 0) SENTENCE_START.lastIndex++;
-    const at = m.index + m[0].length;
-    while (h < heads.length && heads[h] < at) h++;
-    if (h >= heads.length) break;
-    if (heads[h] - at > 160) continue;
+  // Each head noun's sentence start, once: where a subject name may open.
+  let lastStart = -1;
+  for (const h of heads) {
+    const at = sentenceStartBefore(norm.text, h);
+    if (at === lastStart) continue;
+    lastStart = at;
     const name = subjectName(norm.text, at);
-    if (name) subjects.push({ ...name, sstc: false, groups: nameGroups(name.name) });
+    if (name && name.start <= h && h < name.end) subjects.push({ ...name, sstc: false, groups: nameGroups(name.name) });
   }
   // A subject is SSTC when an SSTC term or unit lies inside its name (both lists sorted).
   let j = 0;

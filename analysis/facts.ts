@@ -40,7 +40,8 @@ interface Quantity {
   make: (
     q: Omit<Fact, "kind" | "value" | "count" | "currency" | "usd" | "basis" | "grade">,
     period: string | null,
-    basisSpan: Span,
+    /** The sentence to read the basis from; null for a dropped quantity (nobody reads its basis). */
+    basisSpan: Span | null,
   ) => Fact;
 }
 
@@ -49,9 +50,7 @@ interface Quantity {
  * @example extractFacts(ctx) // => [{kind: "funding", value: 3500000, currency: "USD", ...}]
  */
 export function extractFacts(ctx: PassageContext): Fact[] {
-  return extractCandidates(ctx)
-    .filter((c) => c.kept)
-    .map((c) => c.fact);
+  return extractCandidates(ctx, false).map((c) => c.fact);
 }
 
 /**
@@ -59,7 +58,7 @@ export function extractFacts(ctx: PassageContext): Fact[] {
  * features its confidence was scored on.
  * @example extractCandidates(ctx).filter((c) => !c.kept)[0].reason // => "a non-SSTC subject is nearer ..."
  */
-export function extractCandidates(ctx: PassageContext): Candidate[] {
+export function extractCandidates(ctx: PassageContext, withDropped = true): Candidate[] {
   const { norm, passage, lang } = ctx;
   const quantities: Quantity[] = [];
   const claims = createClaims(passage.start, passage.end);
@@ -103,7 +102,12 @@ export function extractCandidates(ctx: PassageContext): Candidate[] {
   // Topics are only read for quantities whose sentence has no SSTC anchor: found once, when first needed.
   let topics: Topic[] | null = null;
   const topicAt = (k: number) => (topics ??= topicStates(ctx, sents, bySentence))[k];
-  return quantities.map((q) => toCandidate(ctx, q, sents, bySentence, units, topicAt));
+  const out: Candidate[] = [];
+  for (const q of quantities) {
+    const c = toCandidate(ctx, q, sents, bySentence, units, topicAt, withDropped);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 type Topic = "sstc" | "other" | "none";
@@ -176,7 +180,7 @@ function fundingQuantity(
       ...(valueMax ? { valueMax: Math.round(valueMax * 100) / 100 } : {}),
       currency,
       usd: currency === "USD" ? Math.round(value * 100) / 100 : null,
-      basis: basisNear(ctx.norm.lower, start, end, s.start, s.end),
+      basis: s ? basisNear(ctx.norm.lower, start, end, s.start, s.end) : null,
       ...(perYear ? { perYear } : {}),
       ...common,
       period: period ?? nearPeriod,
@@ -207,7 +211,8 @@ function toCandidate(
   bySentence: Anchor[][],
   units: Anchor[],
   topicAt: (k: number) => Topic,
-): Candidate {
+  withDropped: boolean,
+): Candidate | null {
   const { norm, passage } = ctx;
   const k = spanIndexAt(sents, q.start);
   const sentence = sents[k] ?? passage;
@@ -230,12 +235,14 @@ function toCandidate(
   const att = reason
     ? { ok: false, factor: 0, subject: null, subjectId: null, reason }
     : attribute(q.start, q.end, sentence, own, { units, all: ctx.anchors }, norm);
+  if (!att.ok && !withDropped) return null;
   const [start, end] = toOriginal(norm, q.start, q.end);
   if (att.subjectSpan) {
     const [s, e] = toOriginal(norm, att.subjectSpan.start, att.subjectSpan.end);
     att.subject = ctx.original.slice(s, e).replace(/\s+/g, " ");
   }
-  const period = periodNear(norm.lower, q.start, q.end, sentence.start, sentence.end);
+  // Period and basis are read for kept facts only: a dropped quantity is shown by value and reason.
+  const period = att.ok ? periodNear(norm.lower, q.start, q.end, sentence.start, sentence.end) : null;
   const fact = q.make(
     {
       subject: att.subject,
@@ -249,7 +256,7 @@ function toCandidate(
       passageIndex: ctx.passageIndex,
     },
     period,
-    sentence,
+    att.ok ? sentence : null,
   );
   const scope = q.table ? (q.cue === "form" ? "record" : "table") : carried ? "sentence" : "clause";
   const features = confidenceFeatures({ fact, q, att, carried, scope, ctx, others: others.length > 0 });

@@ -9,7 +9,7 @@ import type { Anchor } from "./vocabulary.ts";
  */
 
 /** Head nouns of organisational names: "Ethics Office", "Fund for Responding to Loss and Damage". */
-export const ORGANISATION_HEADS =
+const ORGANISATION_HEADS =
   "Office|Bureau|Division|Department|Section|Unit|Fund|Facility|Programme|Program|System|system|Conference|Bank|Association|Commission|Committee|Council|Secretariat|Agency|Organization|Organisation|Alliance|Forum|Centre|Center|Institute|Board|Mechanism|Initiative|Platform|Partnership|Group|Service";
 const CAP = String.raw`[A-Z][A-Za-z'-]*\d*`;
 const LINK = String.raw`(?:of|for|on|and|the|to|de|des|du|la|le|del|para|pour|da|do)`;

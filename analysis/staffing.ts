@@ -53,6 +53,8 @@ const WERE_GRADE = new RegExp(
 );
 // "13 in the General Service category", "4 in the Professional and higher categories".
 const IN_CATEGORY = new RegExp(`${B}${COUNT}\\s+in\\s+the\\s+(${GRADE})\\s+(?:categor(?:y|ies)|levels?)(?![a-z])`, "g");
+/** A title's bracketed grade: "(P-3)", "(G6)", "(NO-B)", "(D1)". */
+const PAREN_GRADE_HINT = /[a-z] \((?:[pd]-?[1-5]|g-?[1-7]|no-?[a-d]|gs|fs|asg|usg|npo)\)/;
 const TITLE_PAREN = new RegExp(`${B}${COUNT}\\s+(?:[a-z][a-z-]+\\s){1,4}\\((${GRADE})\\)`, "g");
 // "273 United Nations Volunteers": volunteers of the system-wide programme are not posts of an SSTC unit.
 const UN_VOLUNTEERS =
@@ -201,7 +203,7 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   // a title that is itself a category ("national officer"), so titles with a bracketed grade go first.
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
-    if (w.includes("(")) for (const m of w.matchAll(TITLE_PAREN)) add(m, ws, m[1], m[2], false, true);
+    if (PAREN_GRADE_HINT.test(w)) for (const m of w.matchAll(TITLE_PAREN)) add(m, ws, m[1], m[2], false, true);
   }
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
@@ -223,7 +225,8 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     if (WERE_HINT.test(w)) for (const m of w.matchAll(WERE_GRADE)) add(m, ws, m[1], m[2], false, true);
-    if (w.includes("in the")) for (const m of w.matchAll(IN_CATEGORY)) add(m, ws, m[1], m[2], false, true);
+    if (/in the [^.]{0,60}(?:categor|level)/.test(w))
+      for (const m of w.matchAll(IN_CATEGORY)) add(m, ws, m[1], m[2], false, true);
     if (OF_WHOM_HINT.test(w))
       for (const m of w.matchAll(OF_WHOM)) {
         const endAt = ws + m.index! + m[0].length;
