@@ -28,7 +28,7 @@ export const DRILL_FETCHER = {
 /** PDF limits for the drills: a parse gets 5 s and 256 MB (defaults: 120 s and 512 MB). */
 export const DRILL_EXTRACT = { timeoutMs: 5000, maxMemoryMb: 256 };
 
-export function crawlHostileSite(db: Db, site: HostileSite): Promise<CrawlSummary> {
+export function crawlHostileSite(db: Db, site: Pick<HostileSite, "url">): Promise<CrawlSummary> {
   const settings: SiteSettings = {
     id: "hostile-site",
     kind: "site",
@@ -54,7 +54,7 @@ export function crawlHostileSite(db: Db, site: HostileSite): Promise<CrawlSummar
 }
 
 /** The IATI drills read at most 32 MB per file (default 500 MB: real files are that big). */
-export function crawlHostileIati(db: Db, site: HostileSite): Promise<CrawlSummary> {
+export function crawlHostileIati(db: Db, site: Pick<HostileSite, "iatiFiles">): Promise<CrawlSummary> {
   const settings = {
     ...iatiFiles.defaults,
     files: site.iatiFiles(),
