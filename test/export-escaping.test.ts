@@ -1,8 +1,6 @@
-import type { AddressInfo } from "node:net";
 import { load } from "cheerio";
 import ExcelJS from "exceljs";
 import { XMLParser } from "fast-xml-parser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAtomFeed } from "../alerts/atom.ts";
 import { detectAlerts } from "../alerts/detect.ts";
@@ -15,6 +13,7 @@ import { csvField, escapeMarkdown } from "../exports/escape.ts";
 import { renderOverview } from "../exports/index.ts";
 import { day, money, seedVersion } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
 
 /**
  * Issue 13 item 4: what came from a document stays text in every export. The two hostile
@@ -228,37 +227,16 @@ describe("Atom", () => {
   });
 });
 
-interface Mail {
-  to: string[];
-  raw: string;
-  decoded: string;
-}
-let smtp: SMTPServer;
+/** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
+let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
 let smtpUrl = "";
-const inbox: Mail[] = [];
-const decodeQp = (s: string) =>
-  s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-
+let inbox: Mail[] = [];
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const decoded = Buffer.from(decodeQp(raw), "latin1").toString("utf8");
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, decoded });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpInbox();
+  smtpUrl = smtp.url;
+  inbox = smtp.inbox;
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
 describeEachDb("e-mail", (t, kind) => {
   it("escapes the hostile subject in the HTML part, keeps it plain in the text part, and lets no line into the headers", async () => {

@@ -4,6 +4,7 @@ import { crawlRuns, documents, documentUrls, documentVersions } from "../../db/s
 import { runCrawl, type CrawlSummary } from "../../crawlers/run.ts";
 import { iatiFiles } from "../../crawlers/sources/iati-files.ts";
 import { createSiteSource, type SiteSettings } from "../../crawlers/sources/site.ts";
+import { FAST_FETCHER } from "../fixtures/site/crawl-kit.ts";
 import type { HostileSite } from "./hostile-site.ts";
 
 /**
@@ -15,15 +16,8 @@ import type { HostileSite } from "./hostile-site.ts";
 // Raw names: drizzle writes columns unqualified, which inside the subquery would mean pages.id.
 const STORED_PAGES = sql<number>`(select count(*)::int from pages where pages.version_id = document_versions.id)`;
 
-export const DRILL_FETCHER = {
-  userAgent: "ssc-monitor-drills/0.1 (+mailto:test@example.org)",
-  perHostDelayMs: 0,
-  retries: 1,
-  retryBaseDelayMs: 5,
-  respectRobots: false,
-  connectTimeoutMs: 3000,
-  timeoutMs: 3000,
-};
+/** The crawl tests' fast settings, with 3 s per request so the slow drill ends quickly. */
+export const DRILL_FETCHER = { ...FAST_FETCHER, connectTimeoutMs: 3000, timeoutMs: 3000 };
 
 /** PDF limits for the drills: a parse gets 5 s and 256 MB (defaults: 120 s and 512 MB). */
 export const DRILL_EXTRACT = { timeoutMs: 5000, maxMemoryMb: 256 };
