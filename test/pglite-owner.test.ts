@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../db/client.ts";
 import { LOCK_FILE } from "../db/data-dir-lock.ts";
 import { migrate } from "../db/migrate.ts";
+import { pdfSite } from "./fixtures/site/crawl-kit.ts";
+import { startSite } from "./fixtures/site/site-server.ts";
 
 /**
  * PGlite is one process's database. `start` owns its directory and serves it on a local socket;
@@ -113,6 +115,26 @@ describe("one owner of the PGlite directory", () => {
       expect(await keyStatus(server.url, key)).toBe(404);
       expect(await keyStatus(server.url, `${key}x`)).toBe(401);
       expect((await cli(dataDir, ["keys", "list"])).out).toMatch(/^etl\tssc_\S+…\tactive\t.*last used 20/m);
+
+      // A crawl run beside it stores into the same database: the running API lists what it stored.
+      const site = await startSite(pdfSite(["beside-a", "beside-b"]));
+      try {
+        const sourcesFile = join(scratch, "sources.yaml");
+        writeFileSync(
+          sourcesFile,
+          `sources:\n  - {id: local-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
+        );
+        const crawled = await cli(dataDir, ["crawl", "--source", "local-site", "--sources", sourcesFile]);
+        expect(crawled.code, crawled.err).toBe(0);
+        expect(JSON.parse(crawled.out.trim().split("\n").at(-1)!)).toMatchObject({ source: "local-site", new: 2 });
+      } finally {
+        await site.close();
+      }
+      const listed = (await (await fetch(`${server.url}/api/documents`)).json()) as { items?: unknown[] } | unknown[];
+      expect(JSON.stringify(listed)).toContain("beside-a.pdf");
+      const overview = await cli(dataDir, ["overview", "--year", "2024", "--format", "json"]);
+      expect(overview.code, overview.err).toBe(0);
+      expect(JSON.parse(overview.out)).toMatchObject({ year: 2024 });
 
       // A second `start` on the same directory stops at once, in one line.
       const second = await cli(dataDir, ["start", "--port", "0", "--no-schedule"]);
