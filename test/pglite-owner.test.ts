@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { withDb } from "../cli/context.ts";
+import { loadConfig } from "../config.ts";
 import { createDb } from "../db/client.ts";
 import { LOCK_FILE } from "../db/data-dir-lock.ts";
 import { migrate } from "../db/migrate.ts";
@@ -199,5 +201,28 @@ describe("one owner of the PGlite directory", () => {
     } finally {
       await handle.close();
     }
-  }, 60_000);
+  }, 120_000);
+
+  it("a command whose start stops under it ends with one line, and what it had not committed is gone", async () => {
+    const dataDir = join(scratch, "stale");
+    const owner = await createDb({ dataDir, serve: true });
+    await owner.serve!();
+    const config = loadConfig({}, { dataDir });
+    const ran = withDb(config, async ({ db, kind }) => {
+      expect(kind).toBe("pglite-socket");
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`insert into api_keys (name, key_hash, prefix) values ('half-done', 'h', 'ssc_')`);
+        await owner.close();
+        await tx.execute(sql`select 1`);
+      });
+    });
+    await expect(ran).rejects.toThrow(/^ssc-monitor start stopped while this command used .*Run it again\.$/);
+    const again = await createDb({ dataDir });
+    try {
+      const rows = await again.db.execute(sql`select count(*)::int as n from api_keys where name = 'half-done'`);
+      expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   owner = await createDb({ dataDir: join(dir, "data"), serve: true });
   socket = await owner.serve!();
   await owner.db.execute(sql`create table probe (id int primary key, who text not null)`);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   for (const c of clients) await c.end({ timeout: 1 }).catch(() => {});
   await owner?.close();
