@@ -43,7 +43,7 @@ describe("PGlite served on a socket", () => {
         (i % 2 ? a : b)`insert into probe values (${i}, ${`c${i}`}) returning id, who`.then((r) => r[0]),
       ),
     );
-    results.forEach((row, i) => expect(row).toEqual({ id: i, who: `c${i}` }));
+    expect(results).toEqual(Array.from({ length: 120 }, (_, i) => ({ id: i, who: `c${i}` })));
     const local = await Promise.all(
       [0, 1, 2].map((i) => owner.db.execute(sql`select who from probe where id = ${i}`).then(rowsOf)),
     );
