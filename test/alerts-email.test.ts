@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
 
-const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", baseUrl: "https://ssc.example.org" });
+const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
 
 describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {
