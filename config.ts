@@ -47,14 +47,13 @@ const schema = z.object({
     )
     .pipe(
       z.array(
-        z
-          .string()
-          .refine(isAddressRange, {
-            message: "each entry must be an IP address or CIDR range, e.g. 127.0.0.1 or 10.1.0.0/16",
-          }),
+        z.string().refine(isAddressRange, {
+          message: "each entry must be an IP address or CIDR range, e.g. 127.0.0.1 or 10.1.0.0/16",
+        }),
       ),
     ),
   chromiumPath: z.string().optional(),
+  trustProxy: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -76,6 +75,8 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   publicUrl: { env: "SSC_PUBLIC_URL" },
   outboundAllow: { env: "SSC_OUTBOUND_ALLOW", default: "" },
   chromiumPath: { env: "CHROMIUM_PATH" },
+  // Behind a reverse proxy every client shares the proxy's address: trust the last X-Forwarded-For hop then.
+  trustProxy: { env: "SSC_TRUST_PROXY", default: "false" },
 };
 
 export class ConfigError extends Error {

@@ -107,7 +107,6 @@ async function orgNames(c: Context<AppEnv>) {
   return new Map((await listOrganizations(c.get("db"))).map((o) => [o.id, o.acronym]));
 }
 
-
 export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
