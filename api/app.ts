@@ -8,6 +8,7 @@ import { validationHook } from "./errors.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
 import { loadApiKey } from "./middleware/api-key.ts";
 import { bodyLimits } from "./middleware/body-limits.ts";
+import { limitHeavyReads } from "./middleware/heavy-reads.ts";
 import { refuseNul } from "./middleware/no-nul.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { readAccess } from "./middleware/read-access.ts";
@@ -62,7 +63,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestId({ limitLength: 128 }));
   // Before anyone is looked up: headers on every answer, then bodies bounded and free of NUL bytes.
   app.use("*", securityHeaders(), bodyLimits(), refuseNul());
-  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never);
+  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never, limitHeavyReads());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
