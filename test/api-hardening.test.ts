@@ -18,7 +18,7 @@ function sendLarge(
   base: string,
   path: string,
   opts: { totalBytes: number; declareLength: boolean },
-): Promise<{ status: number; sentBytes: number; ms: number }> {
+): Promise<{ status: number; sentBytes: number; ms: number; connection?: string }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     let sentBytes = 0;
@@ -33,7 +33,7 @@ function sendLarge(
     req.on("response", (res) => {
       answered = true;
       res.resume();
-      resolve({ status: res.statusCode ?? 0, sentBytes, ms: Date.now() - started });
+      resolve({ status: res.statusCode ?? 0, sentBytes, ms: Date.now() - started, connection: res.headers.connection });
     });
     req.on("error", (e) => (answered ? undefined : reject(e)));
     const chunk = Buffer.alloc(MB, "a");
@@ -71,6 +71,7 @@ describe("body limits on a real server", () => {
   it("refuses an anonymous 100 MB POST /login with its declared length before reading it", async () => {
     const r = await sendLarge(base, "/login", { totalBytes: 100 * MB, declareLength: true });
     expect(r.status).toBe(413);
+    expect(r.connection).toBe("close");
     expect(r.sentBytes).toBeLessThan(20 * MB);
   });
 

@@ -6,8 +6,8 @@ import type { AppEnv } from "../env.ts";
 /**
  * A body limit on every route (hono/body-limit): a declared Content-Length over the limit is
  * refused before a byte is read, and a body without one is counted as it streams and dropped at
- * the limit, so an anonymous 100 MB POST /login never reaches memory. The server then drains or
- * closes the connection (@hono/node-server's autoCleanupIncoming).
+ * the limit, so an anonymous 100 MB POST /login never reaches memory. The answer closes the
+ * connection, so the rest of the body is not read either.
  */
 export const BODY_LIMITS = Object.freeze({
   /** Name, password, token, next: a few hundred bytes. */
@@ -23,7 +23,10 @@ const SIGN_IN = new Set(["/login", "/logout"]);
 function limiter(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
-    onError: () => {
+    onError: (c) => {
+      // Close rather than drain: reading the rest of a 100 MB body only to discard it costs the
+      // CPU that /health and everyone else need.
+      c.header("connection", "close");
       throw new AppError("too_large", `The request body is over the limit of ${Math.round(maxSize / 1024)} KB`);
     },
   });
