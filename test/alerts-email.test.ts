@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => smtp.close());
 
-const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", baseUrl: "https://ssc.example.org" });
+const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
 
 describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {
