@@ -40,9 +40,9 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     }
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const baseUrl = config.baseUrl ?? new URL(c.req.url).origin;
+    // Review links only with SSC_PUBLIC_URL: the request's Host header is the client's to choose.
     const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, {
-      baseUrl,
+      baseUrl: config.publicUrl,
       chromiumPath: config.chromiumPath,
     });
     const disposition = format === "html" ? "inline" : "attachment";
