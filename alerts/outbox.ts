@@ -6,6 +6,7 @@ import { outboundPolicy, type OutboundPolicy } from "../net/outbound.ts";
 import { postWebhook } from "./channels/webhook.ts";
 import { alertUrl, renderDigest } from "./digest.ts";
 import { alertHtml, alertJson, alertText, alertTitle, type OrgNames } from "./render.ts";
+import { emailHeader, emailText } from "../exports/escape.ts";
 
 /**
  * One pass over the outbox: claim what is due, send it, and record the result in the database
@@ -227,7 +228,8 @@ async function mail(run: Run, to: string, message: { subject: string; text: stri
     timeoutMs: run.o.timeoutMs,
   });
   try {
-    await run.mailer.send({ to, ...message });
+    // Every e-mail passes here: a document's CR/LF cannot reach a header, nor controls the text.
+    await run.mailer.send({ to, ...message, subject: emailHeader(message.subject), text: emailText(message.text) });
     return { ok: true, status: null };
   } catch (cause) {
     const e = cause as Error & { responseCode?: number };

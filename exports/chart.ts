@@ -1,4 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
+import { escapeHtml } from "./escape.ts";
 import { BASIS_LABEL, usd } from "./format.ts";
 
 const COLORS: Record<string, string> = {
@@ -12,7 +13,7 @@ const COLORS: Record<string, string> = {
   "trust-fund": "#556b2f",
   unspecified: "#777777",
 };
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = escapeHtml;
 
 /**
  * Funding by organization as inline SVG: one bar per organization and basis (bases are never

@@ -1,4 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
+import { csvField } from "./escape.ts";
 
 const HEADER = [
   "year",
@@ -14,12 +15,8 @@ const HEADER = [
   "evidence_fact_ids",
 ];
 
-/** RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled. */
-export function csvField(v: string | number | null): string {
-  if (v === null) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+// RFC 4180 quoting and formula neutralising: see escape.ts.
+export { csvField };
 
 /**
  * The agency table as CSV: one row per organization and funding basis, and per organization and

@@ -1,5 +1,6 @@
 import type { Evidence, OrganizationOverview, Overview } from "../analysis/overview-types.ts";
 import { fundingChart } from "./chart.ts";
+import { escapeHtml, safeUrl } from "./escape.ts";
 import { allEvidence, BASIS_LABEL, cite, methodology, money, pageLink, usd } from "./format.ts";
 
 export interface HtmlOptions {
@@ -7,12 +8,9 @@ export interface HtmlOptions {
   baseUrl?: string;
 }
 
-const esc = (s: string | number | null | undefined) =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+// Everything from a document goes through escape.ts: text through esc, links through href.
+const esc = escapeHtml;
+const href = (url: string | null | undefined) => esc(safeUrl(url));
 const refs = (ids: number[]) =>
   `<sup class="ev">${ids.map((id) => `<a href="#${cite(id).toLowerCase()}">${cite(id)}</a>`).join(" ")}</sup>`;
 const signed = (n: number) => `${n >= 0 ? "+" : "−"}${usd(Math.abs(n))}`;
@@ -59,7 +57,7 @@ ${o.organizations.map(organizationSection).join("\n")}
     .map((e) => evidenceItem(e, options))
     .join("\n")}</ol>
 <h2 id="sources">Sources</h2>
-<ul>${o.sources.map((s) => `<li><a href="${esc(s.url)}">${esc(s.title ?? s.url)}</a></li>`).join("\n")}</ul>
+<ul>${o.sources.map((s) => `<li><a href="${href(s.url)}">${esc(s.title ?? s.url)}</a></li>`).join("\n")}</ul>
 </body></html>
 `;
 }
@@ -118,7 +116,7 @@ function organizationSection(org: OrganizationOverview): string {
   );
   const quotes = org.highlights.map(
     (h) =>
-      `<blockquote>${esc(h.text)}<br><span class="muted">— <a href="${esc(pageLink(h))}">${esc(h.title ?? h.url)}</a>, p. ${h.page}</span></blockquote>`,
+      `<blockquote>${esc(h.text)}<br><span class="muted">— <a href="${href(pageLink(h))}">${esc(h.title ?? h.url)}</a>, p. ${h.page}</span></blockquote>`,
   );
   return `<section><h3 id="org-${esc(org.id)}">${esc(org.acronym)}: ${esc(org.name)}</h3>
 <p>${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year); ${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}</p>
@@ -133,5 +131,5 @@ function evidenceItem(e: Evidence, options: HtmlOptions): string {
   const review = options.baseUrl
     ? ` · <a href="${esc(`${options.baseUrl.replace(/\/$/, "")}/facts/${e.factId}`)}">review</a>`
     : "";
-  return `<li id="${cite(e.factId).toLowerCase()}" value="${e.factId}"><b>${cite(e.factId)}</b> “${esc(e.quote)}” — <a href="${esc(pageLink(e))}">${esc(e.title ?? e.url)}</a>, ${where} <span class="muted">(${esc(e.status)})</span>${review}</li>`;
+  return `<li id="${cite(e.factId).toLowerCase()}" value="${e.factId}"><b>${cite(e.factId)}</b> “${esc(e.quote)}” — <a href="${href(pageLink(e))}">${esc(e.title ?? e.url)}</a>, ${where} <span class="muted">(${esc(e.status)})</span>${review}</li>`;
 }

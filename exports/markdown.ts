@@ -1,8 +1,10 @@
 import type { Evidence, OrganizationOverview, Overview } from "../analysis/overview-types.ts";
+import { escapeMarkdown, markdownUrl } from "./escape.ts";
 import { allEvidence, BASIS_LABEL, cite, methodology, money, pageLink, usd } from "./format.ts";
 
-/** Pipes and line breaks would break a table cell. */
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+/** Text from documents, for a table cell, list item, link text or quote (escape.ts). */
+const cell = escapeMarkdown;
+const link = markdownUrl;
 const refs = (ids: number[]) => ids.map((id) => `[${cite(id)}](#${cite(id).toLowerCase()})`).join(" ");
 
 /**
@@ -47,7 +49,7 @@ export function renderMarkdown(o: Overview): string {
   );
   for (const t of o.trustFunds) {
     out.push(
-      `| ${cell(t.fund)} | ${cell(t.managingOrganization ?? "")} | ${cell(t.contributors.join(", ") || "not known")} | ${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${t.period ?? ""} | ${refs(t.evidence.map((e) => e.factId))} |`,
+      `| ${cell(t.fund)} | ${cell(t.managingOrganization ?? "")} | ${cell(t.contributors.join(", ") || "not known")} | ${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${cell(t.period ?? "")} | ${refs(t.evidence.map((e) => e.factId))} |`,
     );
   }
   out.push(
@@ -67,12 +69,12 @@ export function renderMarkdown(o: Overview): string {
   out.push("## Evidence", "");
   for (const e of allEvidence(o)) out.push(evidenceLine(e));
   out.push("", "## Sources", "");
-  for (const s of o.sources) out.push(`- [${cell(s.title ?? s.url)}](${s.url})`);
+  for (const s of o.sources) out.push(`- [${cell(s.title ?? s.url)}](${link(s.url)})`);
   return out.join("\n") + "\n";
 }
 
 function organizationSection(org: OrganizationOverview): string[] {
-  const out = [`### ${org.acronym}: ${org.name}`, ""];
+  const out = [`### ${cell(org.acronym)}: ${cell(org.name)}`, ""];
   out.push(
     `${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
     "",
@@ -81,20 +83,20 @@ function organizationSection(org: OrganizationOverview): string[] {
     const conv = f.conversion ? ` (≈ USD ${usd(f.usd)} at ${f.conversion.label})` : "";
     const spread = f.spread ? `; ${f.spread}: USD ${usd(f.usdForYear)}` : "";
     out.push(
-      `- ${BASIS_LABEL[f.basis] ?? f.basis}${f.subject ? `, ${f.subject}` : ""}${f.period ? `, ${f.period}` : ""}: ${money(f.value, f.currency)}${conv}${spread} ${refs(f.evidence.map((e) => e.factId))}`,
+      `- ${BASIS_LABEL[f.basis] ?? f.basis}${f.subject ? `, ${cell(f.subject)}` : ""}${f.period ? `, ${cell(f.period)}` : ""}: ${cell(money(f.value, f.currency))}${conv}${spread} ${refs(f.evidence.map((e) => e.factId))}`,
     );
   }
   for (const s of org.staffing)
     out.push(
-      `- ${s.count} post(s) ${s.grade ?? "(grade not stated)"}${s.subject ? `, ${s.subject}` : ""}${s.period ? `, ${s.period}` : ""} ${refs(s.evidence.map((e) => e.factId))}`,
+      `- ${s.count} post(s) ${cell(s.grade ?? "(grade not stated)")}${s.subject ? `, ${cell(s.subject)}` : ""}${s.period ? `, ${cell(s.period)}` : ""} ${refs(s.evidence.map((e) => e.factId))}`,
     );
-  if (org.units.length) out.push("", `SSTC units and funds named: ${org.units.map((u) => u.name).join("; ")}.`);
+  if (org.units.length) out.push("", `SSTC units and funds named: ${org.units.map((u) => cell(u.name)).join("; ")}.`);
   for (const h of org.highlights)
-    out.push("", `> ${cell(h.text)}`, `> — [${cell(h.title ?? h.url)}, p. ${h.page}](${pageLink(h)})`);
+    out.push("", `> ${cell(h.text)}`, `> — [${cell(h.title ?? h.url)}, p. ${h.page}](${link(pageLink(h))})`);
   return out;
 }
 
 function evidenceLine(e: Evidence): string {
   const where = e.recordId ? `record ${e.recordId}${e.field ? `, field ${e.field}` : ""}` : `p. ${e.page ?? "?"}`;
-  return `- <a id="${cite(e.factId).toLowerCase()}"></a>**${cite(e.factId)}** “${cell(e.quote)}”, [${cell(e.title ?? e.url)}](${pageLink(e)}), ${where} (${e.status})`;
+  return `- <a id="${cite(e.factId).toLowerCase()}"></a>**${cite(e.factId)}** “${cell(e.quote)}”, [${cell(e.title ?? e.url)}](${link(pageLink(e))}), ${where} (${e.status})`;
 }

@@ -1,4 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
+import { xlsxCell } from "./escape.ts";
 import { allEvidence, BASIS_LABEL, cite, methodology, pageLink } from "./format.ts";
 
 type Row = Array<string | number | null>;
@@ -145,7 +146,7 @@ export async function renderXlsx(o: Overview): Promise<Uint8Array> {
   for (const sheet of overviewSheets(o)) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.addRow(sheet.header).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row);
+    for (const row of sheet.rows) ws.addRow(row.map(xlsxCell));
     ws.columns.forEach((col, i) => {
       const longest = Math.max(sheet.header[i].length, ...sheet.rows.map((r) => String(r[i] ?? "").length));
       col.width = Math.min(60, Math.max(10, longest + 2));
