@@ -1,7 +1,9 @@
+import PQueue from "p-queue";
+
 /**
- * At most `concurrent` tasks at a time, up to `queued` more waiting in order; `run` throws
- * `QueueFull` at once when the queue is full. For work that is
- * heavy in memory or CPU (password hashing, overview builds) under a flood of requests.
+ * At most `concurrent` tasks at a time (p-queue), up to `queued` more waiting in order; `run`
+ * throws `QueueFull` at once when the queue is full. For work that is heavy in memory or CPU
+ * (password hashing, overview builds) under a flood of requests.
  * @example const one = createLimiter(1); await one.run(() => scryptAsync(...))
  */
 export class QueueFull extends Error {
@@ -16,21 +18,11 @@ export interface Limiter {
 }
 
 export function createLimiter(concurrent: number, queued = Number.POSITIVE_INFINITY): Limiter {
-  let running = 0;
-  const waiting: Array<() => void> = [];
+  const queue = new PQueue({ concurrency: concurrent });
   return {
-    async run(task) {
-      if (running < concurrent) running++;
-      else if (waiting.length < queued) await new Promise<void>((resolve) => waiting.push(resolve));
-      else throw new QueueFull();
-      try {
-        return await task();
-      } finally {
-        // Hand the slot straight to the next in line, so `running` never dips and lets a newcomer jump the queue.
-        const next = waiting.shift();
-        if (next) next();
-        else running--;
-      }
+    run(task) {
+      if (queue.size >= queued) return Promise.reject(new QueueFull());
+      return queue.add(task, { throwOnTimeout: true }) as Promise<Awaited<ReturnType<typeof task>>>;
     },
   };
 }

@@ -1,17 +1,9 @@
 import { listAudit } from "../../db/queries/audit.ts";
-import type { AuditEntry } from "../../db/schema/audit-log.ts";
+import { AUDIT_EVENTS, type AuditEntry } from "../../db/schema/audit-log.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, UsageError, writeLine, type Command } from "../args.ts";
 import { withDb } from "../context.ts";
 
-const EVENTS: ReadonlyArray<AuditEntry["event"]> = [
-  "sign-in",
-  "sign-in-failed",
-  "sign-in-refused",
-  "sign-out",
-  "key-use",
-  "key-refused",
-  "review",
-];
+const EVENTS: ReadonlyArray<AuditEntry["event"]> = AUDIT_EVENTS;
 
 const OPTIONS = {
   ...COMMON_OPTIONS,

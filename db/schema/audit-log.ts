@@ -5,14 +5,22 @@ import { index, jsonb, pgTable, serial, text, timestamp } from "drizzle-orm/pg-c
  * attempts), sign-outs, API key use (and unknown keys), reviews. Only appended; an administrator
  * reads it with `ssc-monitor audit` or GET /api/audit. Failed sign-ins also drive the throttle.
  */
+export const AUDIT_EVENTS = [
+  "sign-in",
+  "sign-in-failed",
+  "sign-in-refused",
+  "sign-out",
+  "key-use",
+  "key-refused",
+  "review",
+] as const;
+
 export const auditLog = pgTable(
   "audit_log",
   {
     id: serial("id").primaryKey(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-    event: text("event", {
-      enum: ["sign-in", "sign-in-failed", "sign-in-refused", "sign-out", "key-use", "key-refused", "review"],
-    }).notNull(),
+    event: text("event", { enum: AUDIT_EVENTS }).notNull(),
     /** The user or key name; for a failed sign-in, the name as typed. */
     actor: text("actor"),
     actorKind: text("actor_kind", { enum: ["user", "api-key", "anonymous"] }).notNull(),
