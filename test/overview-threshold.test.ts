@@ -20,10 +20,9 @@ describeEachDb("overview threshold and trend from the database", (t) => {
   it("keeps below-threshold facts out until confirmed, follows the threshold given, and reads five years", async () => {
     const { db } = t();
     const { documentId, versionId } = await seedDocument(db, { organizationId: "undp" });
+    // The overview reads analysed versions only.
     await db.execute(
-      // The overview reads analysed versions only.
-      (await import("drizzle-orm"))
-        .sql`update document_versions set analyzed_at = now(), analysis_status = 'analyzed' where id = ${versionId}`,
+      sql`update document_versions set analyzed_at = now(), analysis_status = 'analyzed' where id = ${versionId}`,
     );
     const at = { documentId, versionId, organizationId: "undp" };
     await seedFacts(db, [
