@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { extractPdfPages } from "../crawlers/extract/pdf.ts";
 import { renderOverview } from "../exports/index.ts";
 import { MIRROR_URL, OVERVIEW } from "./export-fixture.ts";
 
@@ -69,7 +68,7 @@ describe("overview exports: numbers that explain themselves", () => {
       const out = await text(format);
       expect(out).toContain("World Bank project P900001, total commitment");
       expect(out).not.toMatch(/totalcommamt|wb-project:|\(auto\)|\bF10\d\b/);
-      expect(out).toContain("not yet reviewed (confidence 0.95)");
+      expect(out).toContain("Not yet reviewed (confidence 0.95)");
     }
     const html = await text("html");
     expect(html).toMatch(/<li id="e1" value="1">“\$3\.5 million”/);
