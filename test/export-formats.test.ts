@@ -60,7 +60,7 @@ describe("overview exports: numbers that explain themselves", () => {
     for (const format of ["md", "html", "csv"] as const) expect(await text(format)).toContain(SPREAD);
     const figures = rowsOf((await workbook()).getWorksheet("Funding figures")!);
     expect(figures.find((r) => r[0] === "FAO")![9]).toBe(SPREAD);
-    expect(figures.find((r) => r[0] === "UNCTAD")![10]).toBe("confirmed by an analyst");
+    expect(figures.find((r) => r[0] === "UNCTAD")![10]).toBe("Confirmed by an analyst");
   });
 
   it("describes evidence in words and numbers it plainly: no record jargon, no status codes", async () => {
