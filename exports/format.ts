@@ -1,7 +1,7 @@
 import type { Evidence, FundingFigure, Overview, StaffFigure, SummaryChange } from "../analysis/overview-types.ts";
 import { measureValue } from "../analysis/overview-trend.ts";
 import { basisLabel, reviewWords, usd } from "../analysis/overview-words.ts";
-import { safeHref } from "./escape.ts";
+import { safeUrl } from "./escape.ts";
 
 /**
  * What the text exports (Markdown, HTML, PDF) share beyond the model's own words: evidence
@@ -18,6 +18,19 @@ export {
   reviewWords,
   usd,
 } from "../analysis/overview-words.ts";
+
+const PRIVATE_HOST =
+  /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe80:[0-9a-f:]*\])$/i;
+
+/**
+ * A link a reader outside this machine can open: http(s) only (escape.ts `safeUrl`), and never a
+ * loopback or private address (a local mirror's URL means nothing in a circulated report).
+ * @example publicHref("http://127.0.0.1:8080/x.pdf") // null
+ */
+export function publicHref(url: string | null | undefined): string | null {
+  const safe = safeUrl(url);
+  return safe && !PRIVATE_HOST.test(new URL(safe).hostname) ? safe : null;
+}
 
 /** Options every export takes. */
 export interface ExportOptions {
@@ -37,12 +50,12 @@ export function pageLink(e: Pick<Evidence, "url" | "page">): string {
  * else the document's page on the public service (publicUrl), else nothing.
  */
 export function evidenceHref(e: Pick<Evidence, "url" | "page" | "documentId">, options: ExportOptions): string | null {
-  return safeHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
+  return publicHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
 }
 
 /** A document's link for the list of sources, by the same rule. */
 export function documentHref(s: { url: string; documentId: number }, options: ExportOptions): string | null {
-  return safeHref(s.url) ?? (options.publicUrl ? `${options.publicUrl}/documents/${s.documentId}` : null);
+  return publicHref(s.url) ?? (options.publicUrl ? `${options.publicUrl}/documents/${s.documentId}` : null);
 }
 
 /** Every piece of evidence of the overview, in order of first citation, numbered from 1. */

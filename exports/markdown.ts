@@ -1,5 +1,5 @@
 import type { OrganizationOverview, Overview, Trend } from "../analysis/overview-types.ts";
-import { markdownText as md, markdownUrl } from "./escape.ts";
+import { escapeMarkdown as md, markdownUrl } from "./escape.ts";
 import {
   plural,
   basisCell,
@@ -16,7 +16,10 @@ import {
   usd,
 } from "./format.ts";
 
-const link = (text: string, href: string | null) => (href ? `[${md(text)}](${markdownUrl(href)})` : md(text));
+const link = (text: string, href: string | null) => {
+  const url = markdownUrl(href);
+  return url ? `[${md(text)}](${url})` : md(text);
+};
 
 /**
  * The overview as Markdown, in the report's order: executive summary, the tables (funding, posts,
