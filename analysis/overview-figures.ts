@@ -128,7 +128,7 @@ export function fundingFigures(
   year: number,
   docs: Map<number, OverviewDocumentInput>,
 ): FundingFigure[] {
-  const groups = new Map<string, FundingFigure[]>();
+  const groups = amountGroups<FundingFigure>();
   const members = new Map<FundingFigure, EffectiveFact[]>();
   const sorted = list
     .filter((e) => e.fact.kind === "funding" && e.value !== null && coversYear(e.range, year))
@@ -136,7 +136,9 @@ export function fundingFigures(
   for (const e of sorted) {
     const draft = fundingDraft(e, year);
     const key = `${norm(draft.subject)}|${draft.basis}|${draft.period}`;
-    const same = (groups.get(key) ?? []).find(
+    const same = groups.find(
+      key,
+      draft,
       (g) => sameAmount(g, draft) && !g.evidence.some((ev) => ev.documentId === e.fact.documentId),
     );
     if (same) {
@@ -144,11 +146,8 @@ export function fundingFigures(
       same.evidence.push(evidenceOf(e.fact, docs));
       continue;
     }
-    const group = groups.get(key) ?? [];
-    draft.key = `${key}|${group.length}`;
+    draft.key = `${key}|${groups.add(key, draft, draft)}`;
     draft.evidence.push(evidenceOf(e.fact, docs));
-    group.push(draft);
-    groups.set(key, group);
     members.set(draft, [e]);
   }
   const figures = [...members.entries()].map(([fig, ms]) => {
@@ -156,6 +155,43 @@ export function fundingFigures(
     return { ...fig, status, review: reviewState(status), confidence: bestConfidence(ms) };
   });
   return figures.sort((a, b) => (b.usdForYear ?? 0) - (a.usdForYear ?? 0));
+}
+
+const LOG_STEP = Math.log1p(SAME_AMOUNT);
+
+/**
+ * Figures grouped by subject, basis and period, and within a group by the logarithm of their
+ * amount, so that the first earlier figure with "the same amount" is found by looking at three
+ * buckets instead of the whole group (amounts within 0.5% are at most one bucket apart). Gives
+ * exactly what a scan of the group in insertion order gives.
+ */
+function amountGroups<T>() {
+  const buckets = new Map<string, Array<{ n: number; item: T }>>();
+  const sizes = new Map<string, number>();
+  const bucketOf = (f: FundingFigure) => {
+    const x = Math.abs(f.usd ?? f.value);
+    return x > 0 ? Math.floor(Math.log(x) / LOG_STEP) : 0;
+  };
+  return {
+    find(key: string, figure: FundingFigure, test: (item: T) => boolean): T | undefined {
+      const b = bucketOf(figure);
+      let best: { n: number; item: T } | undefined;
+      for (const d of [-1, 0, 1])
+        for (const entry of buckets.get(`${key}|${b + d}`) ?? [])
+          if ((!best || entry.n < best.n) && test(entry.item)) best = entry;
+      return best?.item;
+    },
+    /** Adds an item; returns its number within its group (0, 1, 2...). */
+    add(key: string, figure: FundingFigure, item: T): number {
+      const n = sizes.get(key) ?? 0;
+      sizes.set(key, n + 1);
+      const at = `${key}|${bucketOf(figure)}`;
+      const list = buckets.get(at);
+      if (list) list.push({ n, item });
+      else buckets.set(at, [{ n, item }]);
+      return n;
+    },
+  };
 }
 
 /** Same amount: equal within 0.5% in the same currency, else in USD. */
@@ -294,14 +330,15 @@ export function systemFigures(
   perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>,
   facts: Map<number, OverviewFactInput>,
 ): SystemFigure[] {
-  const groups = new Map<string, SystemFigure[]>();
+  const groups = amountGroups<SystemFigure>();
   const out: SystemFigure[] = [];
   for (const { organizationId, figures } of perOrganization) {
     for (const figure of figures) {
       const key = `${canonicalSubject(figure, facts)}|${figure.basis}|${figure.period ?? ""}`;
-      const group = groups.get(key) ?? [];
       const docsOf = new Set(figure.evidence.map((e) => e.documentId));
-      const same = group.find(
+      const same = groups.find(
+        key,
+        figure,
         (g) =>
           !g.organizationIds.includes(organizationId) &&
           sameAmount(g.figure, figure) &&
@@ -310,13 +347,18 @@ export function systemFigures(
       if (same) {
         const status =
           STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
-        same.figure = { ...same.figure, status, evidence: [...same.figure.evidence, ...figure.evidence] };
+        same.figure = {
+          ...same.figure,
+          status,
+          review: reviewState(status),
+          confidence: Math.max(same.figure.confidence, figure.confidence),
+          evidence: [...same.figure.evidence, ...figure.evidence],
+        };
         same.organizationIds.push(organizationId);
         continue;
       }
       const entry = { figure, organizationIds: [organizationId] };
-      group.push(entry);
-      groups.set(key, group);
+      groups.add(key, figure, entry);
       out.push(entry);
     }
   }

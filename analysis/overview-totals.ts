@@ -15,6 +15,9 @@ export const BASES = [
   "unspecified",
 ];
 
+/** A total's explanation lists its figures' own explanations up to this many. */
+const MAX_PARTS = 3;
+
 /** One organization's figures for one year, with their totals. */
 export interface YearFigures {
   year: number;
@@ -79,7 +82,7 @@ export function basisTotals(figures: FundingFigure[], year: number): BasisTotal[
       explanation:
         parts.length === 1
           ? parts[0]
-          : `USD ${usd(t.usdForYear)} counted in ${year}, the sum of ${parts.length} figures: ${parts.join("; ")}`,
+          : `USD ${usd(t.usdForYear)} counted in ${year}, the sum of ${parts.length} figures${parts.length <= MAX_PARTS ? `: ${parts.join("; ")}` : " (each explained in the list of figures)"}`,
     }))
     .sort((a, b) => BASES.indexOf(a.basis) - BASES.indexOf(b.basis));
 }

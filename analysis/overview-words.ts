@@ -5,14 +5,18 @@ import type { ChangeLine, Evidence, FactStatus, ReviewState } from "./overview-t
  * sees the same sentence wherever a figure appears. Pure.
  */
 
+// One formatter each: toLocaleString builds a new one per call, which dominates a large overview.
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const CENTS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 /** Whole US dollars with thousands separators. @example usd(1750000) // "1,750,000" */
 export function usd(n: number | null): string {
-  return n === null ? "n/a" : Math.round(n).toLocaleString("en-US");
+  return n === null ? "n/a" : WHOLE.format(Math.round(n));
 }
 
 /** An amount in its own currency. @example money(2000000, "EUR") // "EUR 2,000,000" */
 export function money(value: number, currency: string): string {
-  return `${currency} ${value.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+  return `${currency} ${CENTS.format(value)}`;
 }
 
 export const BASIS_LABEL: Record<string, string> = {

@@ -105,7 +105,7 @@ export function buildOverview(input: OverviewInput): Overview {
       review,
       pending: pendingTotals(organizations.map((o) => o.pending)),
     },
-    trend: systemTrend(built, factById, input.year),
+    trend: systemTrend(built, factById, input.year, system),
     summary: { largestChanges: changes.largest, newFigures: changes.fresh, coverage: coverageLine(coverageRows) },
     methodology: methodology({ year: input.year, fx, reviewThreshold }),
     glossary: glossary({ reviewThreshold }),
@@ -168,14 +168,20 @@ function systemTrend(
   built: Array<{ overview: OrganizationOverview; perYear: YearFigures[] }>,
   factById: Map<number, OverviewFactInput>,
   year: number,
+  current: SystemFigure[],
 ): Trend {
   const perOrg = built.map((b) => ({ id: b.overview.id, years: b.perYear }));
   return trend(
     trendYears(year).map((y, i) => {
-      const figures = systemFigures(
-        perOrg.map((o) => ({ organizationId: o.id, figures: o.years[i]?.funding ?? [] })),
-        factById,
-      ).map((x) => x.figure);
+      // The overview's own year is already de-duplicated for the totals.
+      const system =
+        y === year
+          ? current
+          : systemFigures(
+              perOrg.map((o) => ({ organizationId: o.id, figures: o.years[i]?.funding ?? [] })),
+              factById,
+            );
+      const figures = system.map((x) => x.figure);
       const staffing = perOrg.flatMap((o) => o.years[i]?.staffing ?? []);
       const posts = perOrg.flatMap((o) => o.years[i]?.posts ?? []);
       const byGrade = new Map<string, number>();
