@@ -9,11 +9,11 @@ import {
   type SystemFigure,
 } from "./overview-figures.ts";
 import { pendingFigures, pendingTotals } from "./overview-pending.ts";
+import { coverage, trustFunds } from "./overview-tables.ts";
 import { coverageLine, glossary, methodology } from "./overview-text.ts";
 import { basisTotals, BASES, yearFigures, type YearFigures } from "./overview-totals.ts";
 import { change, summaryChanges, trend, trendYears } from "./overview-trend.ts";
 import type {
-  CoverageRow,
   Evidence,
   Highlight,
   OrganizationOverview,
@@ -24,16 +24,13 @@ import type {
   OverviewOrganizationInput,
   ReviewState,
   Trend,
-  TrustFundRow,
 } from "./overview-types.ts";
-import { coversYear, formatPeriod, parsePeriod } from "./periods.ts";
-import { unitById } from "./vocabulary.ts";
+import { coversYear } from "./periods.ts";
 
 export type * from "./overview-types.ts";
 export { BASES, REVIEW_THRESHOLD };
 
 const HIGHLIGHTS_PER_ORGANIZATION = 3;
-const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
 
 /**
  * The annual overview, agency by agency: SSTC funding in USD by basis (multi-year amounts spread
@@ -227,81 +224,6 @@ function highlights(orgId: string, input: OverviewInput, docs: Map<number, Overv
       text: p.text,
       score: p.score,
     }));
-}
-
-function trustFunds(
-  system: SystemFigure[],
-  factById: Map<number, OverviewFactInput>,
-  input: OverviewInput,
-): TrustFundRow[] {
-  const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
-  const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
-  for (const { figure: f, organizationIds } of system) {
-    const fact = factById.get(f.evidence[0].factId)!;
-    const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
-    const name = unit?.name ?? f.subject;
-    if (!name || !FUND_NAME.test(name)) continue;
-    const manager = acronymOf(unit?.org ?? organizationIds[0]);
-    const row = rows.get(name) ?? {
-      fund: name,
-      managingOrganization: manager,
-      contributors: [],
-      pledgedUsd: null,
-      receivedUsd: null,
-      allocatedUsd: null,
-      period: null,
-      evidence: [],
-      start: Infinity,
-      end: -Infinity,
-    };
-    const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
-    if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
-    else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
-    else add("allocatedUsd");
-    for (const e of f.evidence) {
-      const ev = factById.get(e.factId)?.evidence ?? {};
-      const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
-      for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
-    }
-    const range = parsePeriod(f.period);
-    if (range) [row.start, row.end] = [Math.min(row.start, range.start), Math.max(row.end, range.end)];
-    row.evidence.push(...f.evidence);
-    rows.set(name, row);
-  }
-  return [...rows.values()]
-    .map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null }))
-    .sort((a, b) => a.fund.localeCompare(b.fund));
-}
-
-function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentInput[]>): CoverageRow[] {
-  const rows: CoverageRow[] = [];
-  for (const org of input.organizations) {
-    const sources = (input.sources ?? []).filter((s) => s.organizationId === org.id);
-    const docs = docsByOrg.get(org.id) ?? [];
-    if (!sources.length && !docs.length) continue;
-    const ids = new Set(sources.map((s) => s.id));
-    const successes = sources
-      .map((s) => s.lastSuccessAt)
-      .filter((d): d is string => Boolean(d))
-      .sort();
-    rows.push({
-      organizationId: org.id,
-      acronym: org.acronym,
-      sources: sources.map((s) => ({
-        id: s.id,
-        status: s.status,
-        enabled: s.enabled,
-        lastSuccessAt: s.lastSuccessAt,
-        lastError: s.lastError,
-      })),
-      documents: docs.length,
-      documentsAnalysed: docs.filter((d) => d.latestVersionId).length,
-      lastSuccessfulCrawl: successes[successes.length - 1] ?? null,
-      failedRuns: (input.runs ?? []).filter((r) => ids.has(r.sourceId) && r.status === "failed").length,
-      failedDocuments: docs.filter((d) => d.status !== "active").length,
-    });
-  }
-  return rows;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
