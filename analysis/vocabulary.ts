@@ -8,6 +8,8 @@ export interface Anchor {
   kind: "term" | "unit" | "anaphor" | "negative";
   weight: number;
   unitId?: string;
+  /** An anaphor found to refer to a non-SSTC organisation ("the office" after "The Ethics Office ..."). */
+  foreign?: boolean;
 }
 
 export interface Unit {

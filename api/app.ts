@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { randomUUID } from "node:crypto";
+import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { VERSION } from "../version.ts";
@@ -7,10 +7,15 @@ import type { AppEnv } from "./env.ts";
 import { validationHook } from "./errors.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
 import { loadApiKey } from "./middleware/api-key.ts";
+import { bodyLimits } from "./middleware/body-limits.ts";
+import { limitHeavyReads } from "./middleware/heavy-reads.ts";
+import { refuseNul } from "./middleware/no-nul.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { readAccess } from "./middleware/read-access.ts";
 import { loadSession } from "./middleware/session.ts";
 import { pageNotFound, pageOnError } from "./page-errors.ts";
 import { alertsApp } from "./routes/alerts.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { documentPageRoutes } from "./routes/document-pages.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { crawlRoutes } from "./routes/crawl.ts";
@@ -52,11 +57,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
-    c.set("requestId", c.req.header("x-request-id") ?? randomUUID());
     await next();
-    c.header("x-request-id", c.get("requestId"));
   });
-  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never);
+  // A client's X-Request-Id is kept only if short and plain (it ends up in the log), else replaced.
+  app.use("*", requestId({ limitLength: 128 }));
+  // Before anyone is looked up: headers on every answer, then bodies bounded and free of NUL bytes.
+  app.use("*", securityHeaders(), bodyLimits(), refuseNul());
+  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never, limitHeavyReads());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
@@ -77,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     sourceRoutes,
     crawlRoutes(deps.crawls ?? createBackgroundCrawls()),
     alertsApp,
+    auditRoutes,
   ])
     app.route("/", routes);
   for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes])

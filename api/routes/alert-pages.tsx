@@ -97,7 +97,8 @@ function AlertCard({
 }: {
   alert: AlertRow;
   orgs: OrgNames;
-  deliveries: DeliveryLogLine[];
+  /** Only for signed-in analysts: targets and their errors would map the receivers' networks. */
+  deliveries?: DeliveryLogLine[];
   csrf?: string;
 }) {
   const { old: before, new: after } = evidenceOf(alert);
@@ -135,7 +136,7 @@ function AlertCard({
         </tbody>
       </table>
       <AckBox alert={alert} csrf={csrf} />
-      <Deliveries lines={deliveries} />
+      {deliveries && <Deliveries lines={deliveries} />}
     </article>
   );
 }
@@ -202,10 +203,11 @@ export const alertPageRoutes = new Hono<PageEnv>()
       metric,
       acknowledged: acknowledged === undefined ? undefined : acknowledged === "true",
     });
-    const deliveries = await listDeliveries(db, { alertIds: alerts.map((a) => a.id), limit: 1000 });
-    const log = await listDeliveries(db, { limit: 50 });
     const orgs = new Map((await listOrganizations(db)).map((o) => [o.id, o.acronym]));
     const csrf = c.get("session")?.csrf;
+    // Delivery targets and their errors ("connection refused", "bad port") are for analysts only.
+    const deliveries = csrf ? await listDeliveries(db, { alertIds: alerts.map((a) => a.id), limit: 1000 }) : undefined;
+    const log = csrf ? await listDeliveries(db, { limit: 50 }) : undefined;
     const body = (
       <>
         <h1>Alerts</h1>
@@ -218,11 +220,17 @@ export const alertPageRoutes = new Hono<PageEnv>()
           <p class="notice">No alerts yet.</p>
         ) : (
           alerts.map((a) => (
-            <AlertCard alert={a} orgs={orgs} deliveries={deliveries.filter((d) => d.alertId === a.id)} csrf={csrf} />
+            <AlertCard alert={a} orgs={orgs} deliveries={deliveries?.filter((d) => d.alertId === a.id)} csrf={csrf} />
           ))
         )}
         <h2>Delivery log</h2>
-        {log.length === 0 ? <p class="muted">Nothing delivered yet.</p> : <DeliveryLog lines={log} />}
+        {!log ? (
+          <p class="muted">Sign in to see where alerts were delivered and how each delivery went.</p>
+        ) : log.length === 0 ? (
+          <p class="muted">Nothing delivered yet.</p>
+        ) : (
+          <DeliveryLog lines={log} />
+        )}
       </>
     );
     return renderPage(c, "Alerts", body);

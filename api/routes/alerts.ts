@@ -107,10 +107,6 @@ async function orgNames(c: Context<AppEnv>) {
   return new Map((await listOrganizations(c.get("db"))).map((o) => [o.id, o.acronym]));
 }
 
-/** The public origin: SSC_BASE_URL behind a proxy, else the URL the request reached. */
-export const publicOrigin = (c: Context<AppEnv>) =>
-  (c.get("config").baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, "");
-
 export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
@@ -136,7 +132,8 @@ export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   });
 
 alertRoutes.get("/alerts.atom", async (c) => {
-  const origin = publicOrigin(c);
+  // Absolute only from SSC_PUBLIC_URL (never the request's Host header); else relative references.
+  const origin = c.get("config").publicUrl ?? "";
   const rows = await listAlerts(c.get("db"), { limit: 100 });
   const feed = renderAtomFeed(rows, {
     selfUrl: `${origin}/alerts.atom`,

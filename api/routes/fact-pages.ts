@@ -4,6 +4,8 @@ import { evidenceFor, factYears } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
+import { auditRequest } from "../audit.ts";
+import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { FactPage } from "../views/fact-page.tsx";
@@ -50,13 +52,16 @@ export function formNumber(raw: unknown, label: string): number | undefined {
 
 const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined);
 
-/** The review form's fields as a review: correction fields only count for "correct". */
+/**
+ * The review form's fields as a review, checked by the API's own schema (api/review-input.ts):
+ * correction fields only count for "correct".
+ */
 export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput, "id" | "actor" | "actorKind"> {
   const action = z.enum(["confirm", "correct", "reject", "reset"]).safeParse(body.action);
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
-  const note = text(body.note)?.slice(0, 2000);
-  if (action.data !== "correct") return { action: action.data, note };
-  return {
+  const note = text(body.note)?.slice(0, REVIEW_LIMITS.maxNoteChars);
+  if (action.data !== "correct") return checkReview({ action: action.data, note });
+  const fields = {
     action: "correct",
     note,
     value: formNumber(body.value, "value"),
@@ -64,6 +69,7 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
     currency: text(body.currency),
     period: text(body.period),
   };
+  return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
 export const factPageRoutes = new Hono<PageEnv>()
@@ -77,7 +83,9 @@ export const factPageRoutes = new Hono<PageEnv>()
     const id = parseId(c.req.param("id"));
     const form = await c.req.parseBody();
     const session = c.get("session")!;
-    await reviewFact(c.get("db"), { id, ...reviewFromForm(form), actor: session.userName, actorKind: "user" });
+    const review = reviewFromForm(form);
+    await reviewFact(c.get("db"), { id, ...review, actor: session.userName, actorKind: "user" });
+    await auditRequest(c, "review", { factId: id, action: review.action });
     const back = safeNext(form.back);
     return c.redirect(back === "/" ? `/facts/${id}` : back, 303);
   })

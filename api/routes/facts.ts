@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
+import { auditRequest } from "../audit.ts";
+import { ReviewBody } from "../review-input.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
@@ -49,21 +51,6 @@ const one = createRoute({
   },
 });
 
-export const ReviewBody = z
-  .object({
-    action: z.enum(["confirm", "correct", "reject", "reset"]),
-    value: z.number().positive().optional().openapi({ description: "Corrected amount in units of the currency" }),
-    currency: z
-      .string()
-      .regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD")
-      .optional(),
-    period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
-    count: z.number().min(0).optional(),
-    note: z.string().max(2000).optional(),
-  })
-  .strict()
-  .openapi("Review");
-
 const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
@@ -88,6 +75,8 @@ export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(review, async (c) => {
     const { id } = c.req.valid("param");
     const actor = c.get("actor")!;
-    await reviewFact(c.get("db"), { id, ...c.req.valid("json"), actor: actor.name, actorKind: "api-key" });
+    const review = c.req.valid("json");
+    await reviewFact(c.get("db"), { id, ...review, actor: actor.name, actorKind: "api-key" });
+    await auditRequest(c, "review", { factId: id, action: review.action });
     return c.json(shapeDetail(await getFact(c.get("db"), id)), 200);
   });

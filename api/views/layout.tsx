@@ -61,7 +61,7 @@ export async function renderPage(
   c: Context<PageEnv>,
   title: string,
   body: Child,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 = 200,
 ): Promise<Response> {
   const session = c.get("session");
   const user = session ? { name: session.userName, csrf: session.csrf } : undefined;

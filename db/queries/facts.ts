@@ -252,6 +252,10 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     const c = out.correctedCurrency ?? f.currency;
     const year = parsePeriod(out.correctedPeriod ?? f.period)?.start ?? f.periodStart;
     out.correctedUsd = v !== null && c ? (toUsd(v, c, year)?.usd ?? null) : null;
+    // The last line of defence (callers validate with api/review-input.ts): an Infinity would
+    // silently drop the fact from every total while it still reads as corrected.
+    if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
+      throw new AppError("bad_request", `The corrected value ${v} ${c} is too large to convert to USD.`);
   }
   return out;
 }
