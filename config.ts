@@ -54,6 +54,11 @@ const schema = z.object({
     ),
   chromiumPath: z.string().optional(),
   trustProxy: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
+  /** `auto` facts below this confidence wait for an analyst before they count in the overview. */
+  reviewThreshold: z.coerce
+    .number({ message: "must be a number between 0 and 1, e.g. 0.9" })
+    .min(0, "must be between 0 and 1")
+    .max(1, "must be between 0 and 1"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -77,6 +82,7 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   chromiumPath: { env: "CHROMIUM_PATH" },
   // Behind a reverse proxy every client shares the proxy's address: trust the last X-Forwarded-For hop then.
   trustProxy: { env: "SSC_TRUST_PROXY", default: "false" },
+  reviewThreshold: { env: "SSC_REVIEW_THRESHOLD", default: "0.9" },
 };
 
 export class ConfigError extends Error {

@@ -172,7 +172,9 @@ describeEachDb("hardened HTTP surface", (t) => {
     const html2 = await (
       await configured.request(`http://evil.example/overview/${seeded.year}.html`, { headers: evil })
     ).text();
-    expect(html2).toContain(`https://ssc.example.org/facts/${seeded.fundingId}`);
+    // The report links back to the service only through SSC_PUBLIC_URL (issue 14: no review links in it).
+    expect(html2).toContain(`https://ssc.example.org/?year=${seeded.year}`);
+    expect(html2).not.toContain("/facts/");
     expect(html2).not.toContain("evil.example");
   });
 });

@@ -26,7 +26,9 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const now = new Date();
     const years = await factYears(db);
     const asked = Year.safeParse(c.req.query("year"));
-    const o = await loadOverview(db, asked.success ? asked.data : defaultYear(years, now), now);
+    const o = await loadOverview(db, asked.success ? asked.data : defaultYear(years, now), now, {
+      reviewThreshold: c.get("config").reviewThreshold,
+    });
     return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o) }));
   })
   .get("/overview/:file", async (c) => {
@@ -40,11 +42,14 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     }
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    // Review links only with SSC_PUBLIC_URL: the request's Host header is the client's to choose.
-    const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, {
-      baseUrl: config.publicUrl,
-      chromiumPath: config.chromiumPath,
-    });
+    const { body, contentType } = await renderExport(
+      await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
+      format,
+      {
+        publicUrl: config.publicUrl,
+        chromiumPath: config.chromiumPath,
+      },
+    );
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,
