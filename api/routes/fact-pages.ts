@@ -56,14 +56,20 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
   const note = text(body.note)?.slice(0, 2000);
   if (action.data !== "correct") return { action: action.data, note };
-  return {
-    action: "correct",
-    note,
+  const typed = {
     value: formNumber(body.value, "value"),
     count: formNumber(body.count, "number of posts"),
     currency: text(body.currency),
     period: text(body.period),
+    basis: text(body.basis),
+    subject: text(body.subject),
   };
+  if (Object.values(typed).every((v) => v === undefined))
+    throw new AppError(
+      "bad_request",
+      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
+    );
+  return { action: "correct", note, ...typed };
 }
 
 export const factPageRoutes = new Hono<PageEnv>()

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { BASES } from "../../analysis/overview.ts";
 import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
@@ -59,6 +60,11 @@ export const ReviewBody = z
       .optional(),
     period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
     count: z.number().min(0).optional(),
+    basis: z
+      .enum(BASES as [string, ...string[]])
+      .optional()
+      .openapi({ description: "Funding basis", example: "allocation" }),
+    subject: z.string().trim().min(1).max(300).optional().openapi({ example: "South-South cooperation" }),
     note: z.string().max(2000).optional(),
   })
   .strict()
@@ -68,7 +74,7 @@ const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
   summary:
-    "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
+    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },

@@ -49,7 +49,9 @@ blockquote.passage{margin:.5rem 0;padding:.6rem .9rem;border-left:6px solid #0b2
 .fact dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.4rem 0}
 .fact dt{font-weight:600}
 .fact dd{margin:0}
-form.review{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin-top:.7rem;padding-top:.7rem;border-top:1px dashed var(--line)}
+div.review-forms{margin-top:.7rem;padding-top:.7rem;border-top:1px dashed var(--line)}
+form.review-decide{display:flex;gap:.6rem;margin-bottom:.6rem}
+form.review{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}
 form.review label,form.stack label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}
 input,select,textarea,button{font:inherit;font-size:.95rem}
 input,select,textarea{padding:.25rem .4rem;border:2px solid var(--line);border-radius:3px}

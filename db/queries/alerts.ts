@@ -15,14 +15,18 @@ const factColumns = {
   versionId: facts.versionId,
   kind: facts.kind,
   organizationId: facts.organizationId,
-  subject: facts.subject,
+  subject: sql<
+    string | null
+  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedSubject}, ${facts.subject}) else ${facts.subject} end`,
   value: facts.value,
   currency: facts.currency,
   usd: facts.usd,
   period: facts.period,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,
-  basis: facts.basis,
+  basis: sql<
+    string | null
+  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedBasis}, ${facts.basis}) else ${facts.basis} end`,
   count: facts.count,
   grade: facts.grade,
   quote: facts.quote,
