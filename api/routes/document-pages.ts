@@ -15,6 +15,8 @@ const PAGE = 50;
 const Query = z.object({
   organization: z
     .string()
+    .trim()
+    .toLowerCase()
     .regex(/^[a-z0-9-]{1,40}$/)
     .optional()
     .catch(undefined),

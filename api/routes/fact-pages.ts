@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { evidenceFor, factYears } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
@@ -10,10 +10,10 @@ import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
 import { safeNext } from "./login.ts";
-import { DbId } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { DbId, parseYear } from "./shared.ts";
 
 const Id = DbId;
-const Year = z.coerce.number().int().min(1945).max(2100);
 const ORG_PAGE_LIMIT = 500;
 
 function parseId(raw: string): number {
@@ -89,11 +89,12 @@ export const factPageRoutes = new Hono<PageEnv>()
   })
   .get("/organizations/:id", async (c) => {
     const db = c.get("db");
-    const org = await getOrganization(db, c.req.param("id"));
-    if (!org) throw new AppError("not_found", `There is no organization "${c.req.param("id")}"`);
+    const org = await knownOrganization(db, c.req.param("id"));
+    if (org.id !== c.req.param("id")) return c.redirect(`/organizations/${org.id}${new URL(c.req.url).search}`, 301);
+    const asked = parseYear(c.req.query("year"));
     const years = await factYears(db, org.id);
-    const asked = Year.safeParse(c.req.query("year"));
-    const year = asked.success ? asked.data : (years[0] ?? new Date().getUTCFullYear());
+    const year =
+      asked ?? (await latestReportedYear(db, new Date(), org.id)) ?? years[0] ?? new Date().getUTCFullYear() - 1;
     const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);

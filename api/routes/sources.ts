@@ -3,7 +3,7 @@ import { listSourceStatus } from "../../db/queries/sources.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
-import { errors, iso } from "./shared.ts";
+import { errors, iso, PageMeta, wholeList } from "./shared.ts";
 
 const SourceSchema = z
   .object({
@@ -27,7 +27,7 @@ const list = createRoute({
   responses: {
     200: {
       description: "All sources",
-      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema) }) } },
+      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema), meta: PageMeta }) } },
     },
     ...errors(401),
   },
@@ -49,6 +49,6 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       lastError: s.lastError,
       lastRun: lastRun ? shapeRun(lastRun) : null,
     }));
-    return c.json({ items }, 200);
+    return c.json({ items, meta: wholeList(items.length) }, 200);
   },
 );
