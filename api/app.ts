@@ -24,6 +24,7 @@ import { overviewPageRoutes } from "./routes/overview-pages.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { workbenchPageRoutes } from "./routes/workbench-pages.ts";
 
 export interface AppDeps {
   db: Db;
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     alertsApp,
   ])
     app.route("/", routes);
-  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes])
+  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes, workbenchPageRoutes])
     app.route("/", pages as never);
   app.doc31("/openapi.json", OPENAPI);
   app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);

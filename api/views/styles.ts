@@ -66,6 +66,15 @@ form.inline{display:inline-flex;gap:.5rem;align-items:center;flex-wrap:wrap}
 .pager{display:flex;gap:1rem;margin:1rem 0}
 svg.chart text{font-size:13px;fill:#111}
 ul.history{margin:.3rem 0;padding-left:1.2rem;font-size:.9rem}
+form.filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin:.6rem 0 1rem}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}
+ol.hits li{margin-bottom:.8rem}
+div.page-text{white-space:pre-wrap;max-width:60rem;border:2px solid var(--line);padding:.8rem 1rem;font-size:.95rem}
+span.hit{background:#e8f0ff;outline:3px solid #003c9e;scroll-margin-top:4rem}
+.text-diff ins{background:#d9f2dd;text-decoration:none}
+.text-diff del{background:#fbdcd5}
+tr.change-added td:first-child{color:var(--accent)}
+tr.change-removed td:first-child{color:var(--warn)}
 code{font-size:.9em;background:var(--band);padding:0 .2rem}
 @media print{header.top,form,.exports,.pager{display:none}html{font-size:12pt}}
 `;

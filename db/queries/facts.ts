@@ -29,7 +29,7 @@ export interface FactFilters {
  * The fact belongs to the newest analysed version of its document (what the overview counts), or
  * to the newest version when none is analysed yet (a structured record's facts before the pipeline ran).
  */
-const IS_CURRENT = sql`"facts"."version_id" = (
+export const IS_CURRENT = sql`"facts"."version_id" = (
   select v.id from document_versions v
   where v.document_id = "facts"."document_id"
   order by (v.analyzed_at is not null or v.analysis_status = 'analyzed') desc, v.fetched_at desc, v.id desc limit 1)`;
@@ -40,7 +40,7 @@ export interface FactListItem extends FactRow {
 }
 
 /** A fact counts for `year` when its (corrected) period covers it. */
-function coversYear(year: number): SQL {
+export function coversYear(year: number): SQL {
   return sql`((${facts.correctedPeriod} is null and ${facts.periodStart} <= ${year} and coalesce(${facts.periodEnd}, ${facts.periodStart}) >= ${year})
     or (${facts.correctedPeriod} is not null and left(${facts.correctedPeriod}, 4)::int <= ${year} and right(${facts.correctedPeriod}, 4)::int >= ${year}))`;
 }
