@@ -31,6 +31,19 @@ const schema = z.object({
   mailFrom: z.string().optional(),
   baseUrl: z.string().optional(),
   chromiumPath: z.string().optional(),
+  /** The only origin for absolute links in exports (and Atom, e-mail); never the request's Host. */
+  publicUrl: z
+    .string()
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+      message: "must be an http:// or https:// URL, e.g. https://ssc.example.org",
+    })
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  /** `auto` facts below this confidence wait for an analyst before they count in the overview. */
+  reviewThreshold: z.coerce
+    .number({ message: "must be a number between 0 and 1, e.g. 0.9" })
+    .min(0, "must be between 0 and 1")
+    .max(1, "must be between 0 and 1"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -51,6 +64,8 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   mailFrom: { env: "SSC_MAIL_FROM", default: "ssc-monitor@localhost" },
   baseUrl: { env: "SSC_BASE_URL" },
   chromiumPath: { env: "CHROMIUM_PATH" },
+  publicUrl: { env: "SSC_PUBLIC_URL" },
+  reviewThreshold: { env: "SSC_REVIEW_THRESHOLD", default: "0.9" },
 };
 
 export class ConfigError extends Error {

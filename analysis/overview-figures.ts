@@ -7,6 +7,7 @@ import type {
   OverviewFactInput,
   StaffFigure,
 } from "./overview-types.ts";
+import { fundingExplanation, locationOf, reviewState, staffExplanation } from "./overview-words.ts";
 import { coversYear, formatPeriod, parsePeriod, yearCount, type YearRange } from "./periods.ts";
 
 /**
@@ -62,10 +63,24 @@ function rangeOf(f: OverviewFactInput): YearRange | null {
   return parsePeriod(f.period);
 }
 
+/** The review threshold when none is configured: `auto` facts below it wait for an analyst. */
+export const REVIEW_THRESHOLD = 0.9;
+
+/**
+ * Whether a fact waits for an analyst before it counts: the analyzer's own (`auto`) fact whose
+ * confidence is below the threshold. Confirmed and corrected facts always count.
+ * @example isPending({ status: "auto", confidence: 0.74 }, 0.9) // true
+ */
+export function isPending(f: Pick<OverviewFactInput, "status" | "confidence">, threshold: number): boolean {
+  return f.status === "auto" && f.confidence < threshold;
+}
+
 /** The evidence line of one fact. */
 export function evidenceOf(f: OverviewFactInput, docs: Map<number, OverviewDocumentInput>): Evidence {
   const doc = docs.get(f.documentId);
   const e = f.evidence ?? {};
+  const recordId = typeof e.recordId === "string" ? e.recordId : undefined;
+  const field = typeof e.field === "string" ? e.field : undefined;
   return {
     factId: f.id,
     documentId: f.documentId,
@@ -74,8 +89,10 @@ export function evidenceOf(f: OverviewFactInput, docs: Map<number, OverviewDocum
     page: f.page,
     quote: f.quote,
     status: f.status,
-    ...(typeof e.recordId === "string" ? { recordId: e.recordId } : {}),
-    ...(typeof e.field === "string" ? { field: e.field } : {}),
+    confidence: f.confidence,
+    location: locationOf({ page: f.page, recordId, field }),
+    ...(recordId ? { recordId } : {}),
+    ...(field ? { field } : {}),
   };
 }
 
@@ -97,6 +114,7 @@ function norm(s: string | null): string {
 }
 const bestStatus = (list: EffectiveFact[]): FactStatus =>
   list.reduce<FactStatus>((s, e) => (STATUS_RANK[e.fact.status] > STATUS_RANK[s] ? e.fact.status : s), "auto");
+const bestConfidence = (list: EffectiveFact[]): number => Math.max(...list.map((e) => e.fact.confidence));
 
 /**
  * Funding figures of one organization that count in `year`: one per distinct amount for the same
@@ -133,11 +151,15 @@ export function fundingFigures(
     groups.set(key, group);
     members.set(draft, [e]);
   }
-  const figures = [...members.entries()].map(([fig, ms]) => ({ ...fig, status: bestStatus(ms) }));
+  const figures = [...members.entries()].map(([fig, ms]) => {
+    const status = bestStatus(ms);
+    return { ...fig, status, review: reviewState(status), confidence: bestConfidence(ms) };
+  });
   return figures.sort((a, b) => (b.usdForYear ?? 0) - (a.usdForYear ?? 0));
 }
 
-function sameAmount(a: FundingFigure, b: FundingFigure): boolean {
+/** Same amount: equal within 0.5% in the same currency, else in USD. */
+export function sameAmount(a: FundingFigure, b: FundingFigure): boolean {
   if (a.currency === b.currency) return Math.abs(a.value - b.value) <= SAME_AMOUNT * Math.max(a.value, b.value);
   if (a.usd === null || b.usd === null) return false;
   return Math.abs(a.usd - b.usd) <= SAME_AMOUNT * Math.max(a.usd, b.usd);
@@ -151,6 +173,11 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
   const years = e.range ? yearCount(e.range) : 1;
   const annual = e.fact.evidence?.perYear === true;
   const spreadIt = years > 1 && !annual && usd !== null;
+  const usdForYear = usd === null ? null : spreadIt ? Math.round(usd / years) : usd;
+  const conversion =
+    conv && currency !== "USD"
+      ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
+      : null;
   return {
     key: "",
     basis: e.fact.basis ?? "unspecified",
@@ -158,19 +185,30 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
     value,
     currency,
     usd,
-    conversion:
-      conv && currency !== "USD"
-        ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
-        : null,
+    conversion,
     period: e.period,
     years,
-    usdForYear: usd === null ? null : spreadIt ? Math.round(usd / years) : usd,
+    usdForYear,
     spread: spreadIt
       ? `evenly spread over ${years} years (${e.period}): 1/${years} counted in ${year}`
       : annual && years > 1
         ? "reported per year"
         : null,
     status: e.fact.status,
+    review: reviewState(e.fact.status),
+    confidence: e.fact.confidence,
+    explanation: fundingExplanation({
+      year,
+      value,
+      currency,
+      usd,
+      usdForYear,
+      period: e.period,
+      years,
+      spread: spreadIt,
+      perYear: annual,
+      conversion,
+    }),
     evidence: [],
   };
 }
@@ -206,13 +244,18 @@ export function staffFigures(
     const newest = reports.reduce((a, b) => (b.rank > a.rank ? b : a));
     const chosen = byCount.get(newest.count)!;
     const lead = newest.facts[0];
+    const status = bestStatus(chosen);
+    const others = [...byCount.keys()].filter((c) => c !== newest.count);
     figures.push({
       key,
       grade: lead.fact.grade,
       subject: lead.fact.subject,
       count: newest.count,
       period: lead.period,
-      status: bestStatus(chosen),
+      status,
+      review: reviewState(status),
+      confidence: bestConfidence(chosen),
+      explanation: staffExplanation({ year, count: newest.count, grade: lead.fact.grade, period: lead.period, others }),
       evidence: chosen.map((e) => evidenceOf(e.fact, docs)),
       alternatives: [...byCount.entries()]
         .filter(([c]) => c !== newest.count)

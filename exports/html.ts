@@ -68,7 +68,7 @@ function fundingTable(o: Overview): string {
   const rows = o.organizations.flatMap((org) =>
     org.fundingByBasis.map((b) => {
       const c = org.change.fundingByBasis.find((x) => x.basis === b.basis);
-      return `<tr><td>${esc(org.acronym)}</td><td>${esc(BASIS_LABEL[b.basis] ?? b.basis)}</td><td class="n">${usd(b.usdForYear)} ${refs(b.evidenceIds)}</td><td class="n">${usd(b.usdAsReported)}</td><td class="n">${c ? signed(c.delta) : ""}${c?.pct != null ? ` (${c.pct}%)` : ""}</td></tr>`;
+      return `<tr><td>${esc(org.acronym)}</td><td>${esc(BASIS_LABEL[b.basis] ?? b.basis)}</td><td class="n">${usd(b.usdForYear)} ${refs(b.evidenceIds)}</td><td class="n">${usd(b.usdAsReported)}</td><td class="n">${esc(c?.text ?? "")}</td></tr>`;
     }),
   );
   if (!rows.length) return `<p class="muted">No funding figures for ${o.year}.</p>`;
@@ -80,7 +80,7 @@ function postsTable(o: Overview): string {
     .filter((org) => org.posts.length)
     .map(
       (org) =>
-        `<tr><td>${esc(org.acronym)}</td><td>${org.posts.map((p) => `${esc(p.grade)}: ${p.count} ${refs(p.evidenceIds)}`).join("; ")}</td><td class="n">${org.postsTotal}</td><td class="n">${org.change.posts.delta >= 0 ? "+" : ""}${org.change.posts.delta}</td></tr>`,
+        `<tr><td>${esc(org.acronym)}</td><td>${org.posts.map((p) => `${esc(p.grade)}: ${p.count} ${refs(p.evidenceIds)}`).join("; ")}</td><td class="n">${org.postsTotal}</td><td class="n">${esc(org.change.posts.text)}</td></tr>`,
     );
   if (!rows.length) return `<p class="muted">No staffing figures for ${o.year}.</p>`;
   return `<table><thead><tr><th>Organization</th><th>Posts by grade</th><th class="n">Total</th><th class="n">Change vs ${o.year - 1}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;

@@ -19,7 +19,7 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const asked = parseYear(c.req.query("year"));
     const years = await factYears(db);
     const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
-    const o = await loadOverview(db, year, now);
+    const o = await loadOverview(db, year, now, { reviewThreshold: c.get("config").reviewThreshold });
     return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o) }));
   })
   .get("/overview/:file", async (c) => {
@@ -35,10 +35,14 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const format = m[2] as ExportFormat;
     const config = c.get("config");
     const baseUrl = config.baseUrl ?? new URL(c.req.url).origin;
-    const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, {
-      baseUrl,
-      chromiumPath: config.chromiumPath,
-    });
+    const { body, contentType } = await renderExport(
+      await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
+      format,
+      {
+        baseUrl,
+        chromiumPath: config.chromiumPath,
+      },
+    );
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,

@@ -48,7 +48,9 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   async (c) => {
     const raw = c.req.valid("param").year;
     const year = parseYear(raw.slice(0, 4))!;
-    const overview = await loadOverview(c.get("db"), year, new Date());
+    const overview = await loadOverview(c.get("db"), year, new Date(), {
+      reviewThreshold: c.get("config").reviewThreshold,
+    });
     if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
     const { body, contentType } = await renderExport(overview, "csv");
     return c.body(body as string, 200, {

@@ -24,8 +24,9 @@ function Cell({ value, ids, title }: { value: number | null; ids: number[]; titl
 
 function changeText(org: OrganizationOverview, basis: string): string {
   const c = org.change.fundingByBasis.find((x) => x.basis === basis);
-  if (!c || (c.previous === 0 && c.current === 0)) return "";
-  return c.pct === null ? "new" : `${c.delta >= 0 ? "+" : ""}${Math.round(c.pct)}%`;
+  if (!c || c.current === null) return "";
+  if (c.previous === null) return "new";
+  return c.pct === null || c.delta === null ? c.text : `${c.delta >= 0 ? "+" : ""}${Math.round(c.pct)}%`;
 }
 
 function AgencyTable({ o }: { o: Overview }) {

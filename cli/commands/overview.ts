@@ -40,7 +40,9 @@ Writes the year's agency-by-agency overview with its evidence. Text formats go t
       throw new UsageError(`${format} is a binary format: give --out FILE or pipe the output to a file`);
     }
     const config = configFrom(values);
-    const overview = await withDb(config, (handle) => loadOverview(handle.db, year, new Date()));
+    const overview = await withDb(config, (handle) =>
+      loadOverview(handle.db, year, new Date(), { reviewThreshold: config.reviewThreshold }),
+    );
     const body = await renderOverview(overview, format, {
       ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
       chromiumPath: config.chromiumPath,
