@@ -106,5 +106,5 @@ export function coverageLine(rows: CoverageRow[]): string {
     ? `; ${failing.length} ${failing.length === 1 ? "organization has a source" : "organizations have sources"} failing (${failing.map((r) => r.acronym).join(", ")})`
     : "; no source failing";
   const orgs = rows.length;
-  return `${analysed} ${analysed === 1 ? "document" : "documents"} analysed from ${sources.length} ${sources.length === 1 ? "source" : "sources"} for ${orgs} ${orgs === 1 ? "organization" : "organizations"}${failed}; last successful crawl ${dateInWords(last ?? null)}.`;
+  return `${analysed} ${analysed === 1 ? "document" : "documents"} analysed from ${sources.length} ${sources.length === 1 ? "source" : "sources"} for ${orgs} ${orgs === 1 ? "organization" : "organizations"}${failed}; ${last ? `last successful crawl ${dateInWords(last)}` : "no successful crawl yet"}.`;
 }

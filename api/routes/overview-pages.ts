@@ -34,12 +34,11 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const year = { data: parseYear(m[1] || "(none)")! };
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const baseUrl = config.baseUrl ?? new URL(c.req.url).origin;
     const { body, contentType } = await renderExport(
       await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
       format,
       {
-        baseUrl,
+        publicUrl: config.publicUrl,
         chromiumPath: config.chromiumPath,
       },
     );
