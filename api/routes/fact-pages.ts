@@ -3,6 +3,7 @@ import { z } from "zod";
 import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
+import { loadOverview } from "../../db/queries/overview.ts";
 import { AppError } from "../../errors.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
@@ -95,7 +96,12 @@ export const factPageRoutes = new Hono<PageEnv>()
     const years = await factYears(db, org.id);
     const year =
       asked ?? (await latestReportedYear(db, new Date(), org.id)) ?? years[0] ?? new Date().getUTCFullYear() - 1;
-    const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
+    const reviewThreshold = c.get("config").reviewThreshold;
+    const [{ total, items }, overview] = await Promise.all([
+      listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT }),
+      loadOverview(db, year, new Date(), { reviewThreshold }),
+    ]);
+    const summary = overview.organizations.find((o) => o.id === org.id);
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);
     const facts = current.map((f) => ({
@@ -107,6 +113,6 @@ export const factPageRoutes = new Hono<PageEnv>()
     return renderPage(
       c,
       `${org.acronym} ${year}`,
-      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }),
+      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total, summary, reviewThreshold }),
     );
   });

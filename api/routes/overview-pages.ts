@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from 
 import type { PageEnv } from "../middleware/page-env.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
-import { OverviewPage } from "../views/overview-page.tsx";
+import { MethodologyPage, OverviewPage } from "../views/overview-page.tsx";
 import { MAX_ID, parseYear } from "./shared.ts";
 
 const MAX_EVIDENCE = 200;
@@ -20,7 +20,15 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const years = await factYears(db);
     const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
     const o = await loadOverview(db, year, now, { reviewThreshold: c.get("config").reviewThreshold });
-    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o) }));
+    const firstRun = o.coverage.every((r) => r.documents === 0);
+    const csrf = c.get("session")?.csrf;
+    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }));
+  })
+  .get("/methodology", async (c) => {
+    const now = new Date();
+    const year = parseYear(c.req.query("year")) ?? (await latestReportedYear(c.get("db"), now)) ?? now.getUTCFullYear();
+    const o = await loadOverview(c.get("db"), year, now, { reviewThreshold: c.get("config").reviewThreshold });
+    return renderPage(c, "Methodology and glossary", MethodologyPage({ o }));
   })
   .get("/overview/:file", async (c) => {
     const m = /^([^.]*)\.([a-z]+)$/.exec(c.req.param("file"));

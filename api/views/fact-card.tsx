@@ -3,7 +3,7 @@ import type { FactRow } from "../../db/schema/facts.ts";
 import type { PassageRow } from "../../db/schema/passages.ts";
 import { effective, pageLink, splitPassage } from "../evidence.ts";
 import { money, num } from "./format.ts";
-import { BASIS_LABEL } from "../../exports/format.ts";
+import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { ReviewForm, ReviewHistory, reviewState } from "./review-form.tsx";
 
 export interface FactCardData {

@@ -1,7 +1,7 @@
 import type { FactReview } from "../../db/schema/fact-reviews.ts";
 import type { FactRow } from "../../db/schema/facts.ts";
 import { BASES } from "../../analysis/overview.ts";
-import { BASIS_LABEL } from "../../exports/format.ts";
+import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { effective } from "../evidence.ts";
 import { when } from "./format.ts";
 

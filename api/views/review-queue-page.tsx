@@ -1,6 +1,6 @@
 import type { ConfidenceBand, ReviewQueueItem } from "../../db/queries/review-queue.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
-import { BASIS_LABEL } from "../../exports/format.ts";
+import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { effective } from "../evidence.ts";
 import { confidenceText, factHeadline, Status } from "./fact-card.tsx";
 import { num } from "./format.ts";

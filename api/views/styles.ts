@@ -75,6 +75,18 @@ span.hit{background:#e8f0ff;outline:3px solid #003c9e;scroll-margin-top:4rem}
 .text-diff del{background:#fbdcd5}
 tr.change-added td:first-child{color:var(--accent)}
 tr.change-removed td:first-child{color:var(--warn)}
+td.figure{min-width:8.5rem;white-space:normal}
+.explain{color:var(--ink);font-size:.78rem;text-align:left;line-height:1.3;margin-top:.2rem}
+td.figure .change{text-align:left}
+.review-mix{text-align:left;font-weight:600}
+.review-confirmed{color:var(--accent)}
+.review-mixed{color:#004c99}
+.review-auto{color:var(--muted)}
+dl.explainers{max-width:60rem}
+dl.explainers dt{font-weight:700;margin-top:.8rem}
+dl.explainers dd{margin:0 0 .4rem}
+figure.trend-chart{max-width:60rem;margin:.5rem 0 1.5rem}
+section.first-run h2{border:0;margin-top:.2rem}
 code{font-size:.9em;background:var(--band);padding:0 .2rem}
 @media print{header.top,form,.exports,.pager{display:none}html{font-size:12pt}}
 `;
