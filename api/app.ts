@@ -14,6 +14,7 @@ import { alertsApp } from "./routes/alerts.ts";
 import { documentPageRoutes } from "./routes/document-pages.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { crawlRoutes } from "./routes/crawl.ts";
+import { crawlPageRoutes } from "./routes/crawl-pages.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { factPageRoutes } from "./routes/fact-pages.ts";
 import { factRoutes } from "./routes/facts.ts";
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: "bearer",
     description: "An API key from `ssc-monitor keys create NAME`",
   });
+  const crawls = deps.crawls ?? createBackgroundCrawls();
   for (const routes of [
     healthRoutes,
     organizationRoutes,
@@ -76,11 +78,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     documentRoutes,
     runRoutes,
     sourceRoutes,
-    crawlRoutes(deps.crawls ?? createBackgroundCrawls()),
+    crawlRoutes(crawls),
     alertsApp,
   ])
     app.route("/", routes);
-  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes, workbenchPageRoutes])
+  for (const pages of [
+    loginRoutes,
+    overviewPageRoutes,
+    factPageRoutes,
+    documentPageRoutes,
+    workbenchPageRoutes,
+    crawlPageRoutes(crawls),
+  ])
     app.route("/", pages as never);
   app.doc31("/openapi.json", OPENAPI);
   app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);

@@ -11,6 +11,7 @@ import { requireApiKey } from "../middleware/api-key.ts";
 import { alertPageRoutes } from "./alert-pages.tsx";
 import { knownOrganization } from "./known-organization.ts";
 import { apiKeySecurity, DbId, errors, IdParam, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+import { subscriptionPageRoutes } from "./subscription-pages.tsx";
 import { subscriptionRoutes } from "./subscriptions.ts";
 
 /** Alerts as JSON (`/api/alerts`, acknowledgement with an API key) and as an Atom feed (`/alerts.atom`). */
@@ -150,4 +151,5 @@ alertRoutes.get("/alerts.atom", async (c) => {
 export const alertsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .route("/", alertRoutes)
   .route("/", subscriptionRoutes)
-  .route("/", alertPageRoutes as never);
+  .route("/", alertPageRoutes as never)
+  .route("/", subscriptionPageRoutes as never);

@@ -1,5 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { checkFilters, checkTarget, toNewSubscription } from "../../alerts/subscription-input.ts";
+import {
+  checkChannelConfigured,
+  checkFilters,
+  checkTarget,
+  toNewSubscription,
+} from "../../alerts/subscription-input.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import {
   createSubscription,
@@ -178,6 +183,7 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const body = c.req.valid("json");
     await checkOrganization(c.get("db"), body.organization);
     const { values, secret } = toNewSubscription(body, c.get("actor")!.name);
+    checkChannelConfigured(body.channel, c.get("config").smtpUrl);
     const row = await createSubscription(c.get("db"), values);
     return c.json({ ...shape(row), secret }, 201);
   })

@@ -59,6 +59,7 @@ button{padding:.35rem .9rem;border:2px solid #0b2545;background:#0b2545;color:#f
 button.secondary{background:#fff;color:#0b2545}
 button.danger{background:var(--warn);border-color:var(--warn)}
 form.stack{display:flex;flex-direction:column;gap:.8rem;max-width:24rem}
+form.stack.wide{max-width:36rem}
 form.inline{display:inline-flex;gap:.5rem;align-items:center;flex-wrap:wrap}
 .notice{border:3px solid var(--accent);padding:.6rem 1rem;margin:1rem 0}
 .error{border:3px solid var(--warn);padding:.6rem 1rem;margin:1rem 0;color:var(--warn)}
