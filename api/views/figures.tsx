@@ -11,7 +11,7 @@ export function reviewMix(figures: Array<{ review: ReviewState; confidence: numb
   const parts = (["confirmed", "corrected", "unreviewed"] as const)
     .filter((r) => counts[r])
     .map((r) => (figures.length === 1 ? r : `${counts[r]} ${r}`));
-  return parts.length ? `${parts.join(", ")}${counts.unreviewed ? ` · confidence ${Math.round(low * 100)}%` : ""}` : "";
+  return parts.length ? `${parts.join(", ")}${counts.unreviewed ? `, confidence ${Math.round(low * 100)}%` : ""}` : "";
 }
 
 export function ReviewBadge({ figures }: { figures: Array<{ review: ReviewState; confidence: number }> }) {
@@ -22,6 +22,16 @@ export function ReviewBadge({ figures }: { figures: Array<{ review: ReviewState;
       ? "mixed"
       : "auto";
   return <div class={`small review-mix review-${state}`}>{reviewMix(figures)}</div>;
+}
+
+/**
+ * A total's explanation as a table cell shows it: without the amount and year the cell already
+ * shows ("USD 3,000,000 counted in 2024 (half of USD 6,000,000 for 2024-2025)" reads "half of
+ * USD 6,000,000 for 2024-2025"); the whole sentence stays in the organization page and the exports.
+ */
+export function cellExplanation(text: string): string {
+  const m = /^[A-Z]{3} [\d,.]+ counted in \d{4} \((.*)\)$/s.exec(text.trim());
+  return m ? m[1] : text;
 }
 
 const cell = (v: number | null) => (v === null ? <span title="no figure that year">–</span> : num(v));

@@ -2,7 +2,7 @@ import type { Overview, OrganizationOverview } from "../../analysis/overview-typ
 import { BASES } from "../../analysis/overview.ts";
 import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { EXPORT_FORMATS } from "../exports.ts";
-import { Explainers, PendingSection, ReviewBadge, TrendSection } from "./figures.tsx";
+import { cellExplanation, Explainers, PendingSection, ReviewBadge, TrendSection } from "./figures.tsx";
 import { num, when } from "./format.ts";
 import { YearPicker } from "./year-picker.tsx";
 
@@ -31,8 +31,8 @@ function AgencyTable({ o }: { o: Overview }) {
   return (
     <table id="agency-table">
       <caption>
-        Funding in US dollars counted for {o.year}, by basis (bases are never added up); posts; units and funds;
-        documents with facts / analysed. Each number opens its evidence.
+        US dollars counted for {o.year} by basis (never added up), how each was counted, its review state and its
+        change; posts; units and funds; documents with facts / analysed. Each number opens its evidence.
       </caption>
       <thead>
         <tr>
@@ -62,10 +62,10 @@ function AgencyTable({ o }: { o: Overview }) {
               const t = org.fundingByBasis.find((f) => f.basis === b);
               return t ? (
                 <td class="num figure" data-basis={b}>
-                  <a href={evidenceHref(t.evidenceIds)} title={`${t.figures} figure(s): open the evidence`}>
+                  <a href={evidenceHref(t.evidenceIds)} title={t.explanation}>
                     {num(t.usdForYear)}
                   </a>
-                  <div class="explain small">{t.explanation}</div>
+                  <div class="explain small">{cellExplanation(t.explanation)}</div>
                   <ReviewBadge figures={org.funding.filter((f) => f.basis === b)} />
                   <div class="small muted change">{changeOf(org, b)}</div>
                 </td>

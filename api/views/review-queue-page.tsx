@@ -113,7 +113,7 @@ function QuickDecision(props: { f: ReviewQueueItem; csrf?: string; back: string 
   );
   if (!props.csrf || f.status === "superseded") return correct;
   return (
-    <form method="post" action={`/facts/${f.id}/review`} class="inline" aria-label={`Decide on fact ${f.id}`}>
+    <form method="post" action={`/facts/${f.id}/review`} class="quick" aria-label={`Decide on fact ${f.id}`}>
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="back" value={props.back} />
       <button type="submit" name="action" value="confirm">
@@ -173,7 +173,16 @@ export function ReviewQueuePage(props: {
             <tbody>
               {items.map((f) => (
                 <tr data-fact={String(f.id)} data-confidence={String(f.confidence)}>
-                  <td class="num">{f.kind === "unit" ? "–" : `${num(Math.round(f.share * 1000) / 10)}%`}</td>
+                  <td class="num">
+                    {f.kind === "unit" ? (
+                      "–"
+                    ) : (
+                      <>
+                        {`${num(Math.round(f.share * 1000) / 10)}%`}
+                        <div class="small muted">of {f.kind === "funding" ? "funding" : "posts"}</div>
+                      </>
+                    )}
+                  </td>
                   <td>
                     <a href={`/facts/${f.id}`}>
                       <strong>{factHeadline(f)}</strong>

@@ -29,9 +29,9 @@ thead th{background:#dde3ea;position:sticky;top:0}
 tbody tr:nth-child(even){background:var(--band)}
 div.scroll{overflow-x:auto;max-width:100%}
 #agency-table{font-size:.9rem}
-th[scope=row]{font-weight:normal;min-width:9rem}
+th[scope=row]{font-weight:normal;min-width:7rem}
 th[scope=row] a{font-weight:700}
-td.units{min-width:9rem;font-size:.85rem}
+td.units{min-width:8rem;font-size:.8rem}
 thead th.num{white-space:normal}
 td.units ul{margin:0;padding-left:1rem}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -69,6 +69,8 @@ svg.chart text{font-size:13px;fill:#111}
 ul.history{margin:.3rem 0;padding-left:1.2rem;font-size:.9rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end;margin:.6rem 0 1rem}
 form.filters label{display:flex;flex-direction:column;font-size:.85rem;font-weight:600}
+form.quick{display:flex;flex-wrap:wrap;gap:.3rem .4rem;align-items:center;min-width:12rem}
+form.quick button{padding:.15rem .55rem;font-size:.85rem}
 ol.hits li{margin-bottom:.8rem}
 div.page-text{white-space:pre-wrap;max-width:60rem;border:2px solid var(--line);padding:.8rem 1rem;font-size:.95rem}
 span.hit{background:#e8f0ff;outline:3px solid #003c9e;scroll-margin-top:4rem}
@@ -77,9 +79,10 @@ span.hit{background:#e8f0ff;outline:3px solid #003c9e;scroll-margin-top:4rem}
 tr.change-added td:first-child{color:var(--accent)}
 tr.change-removed td:first-child{color:var(--warn)}
 td.figure{min-width:8.5rem;white-space:normal}
+td.figure .small{font-size:.76rem}
 .explain{color:var(--ink);font-size:.78rem;text-align:left;line-height:1.3;margin-top:.2rem}
 td.figure .change{text-align:left}
-.review-mix{text-align:left;font-weight:600}
+.review-mix{text-align:left;font-weight:600;margin-top:.15rem}
 .review-confirmed{color:var(--accent)}
 .review-mixed{color:#004c99}
 .review-auto{color:var(--muted)}
