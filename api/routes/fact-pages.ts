@@ -5,6 +5,7 @@ import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queri
 import { getOrganization } from "../../db/queries/organizations.ts";
 import { loadOverview } from "../../db/queries/overview.ts";
 import { AppError } from "../../errors.ts";
+import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { FactPage } from "../views/fact-page.tsx";
@@ -55,8 +56,8 @@ const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? r
 export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput, "id" | "actor" | "actorKind"> {
   const action = z.enum(["confirm", "correct", "reject", "reset"]).safeParse(body.action);
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
-  const note = text(body.note)?.slice(0, 2000);
-  if (action.data !== "correct") return { action: action.data, note };
+  const note = text(body.note)?.slice(0, REVIEW_LIMITS.maxNoteChars);
+  if (action.data !== "correct") return checkReview({ action: action.data, note });
   const typed = {
     value: formNumber(body.value, "value"),
     count: formNumber(body.count, "number of posts"),
@@ -70,7 +71,8 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
       "bad_request",
       "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
     );
-  return { action: "correct", note, ...typed };
+  const fields = { action: "correct", note, ...typed };
+  return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
 export const factPageRoutes = new Hono<PageEnv>()

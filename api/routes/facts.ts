@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { BASES } from "../../analysis/overview.ts";
 import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
+import { ReviewBody } from "../review-input.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
@@ -40,26 +40,6 @@ const one = createRoute({
     ...errors(400, 401, 404),
   },
 });
-
-export const ReviewBody = z
-  .object({
-    action: z.enum(["confirm", "correct", "reject", "reset"]),
-    value: z.number().positive().optional().openapi({ description: "Corrected amount in units of the currency" }),
-    currency: z
-      .string()
-      .regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD")
-      .optional(),
-    period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
-    count: z.number().min(0).optional(),
-    basis: z
-      .enum(BASES as [string, ...string[]])
-      .optional()
-      .openapi({ description: "Funding basis", example: "allocation" }),
-    subject: z.string().trim().min(1).max(300).optional().openapi({ example: "South-South cooperation" }),
-    note: z.string().max(2000).optional(),
-  })
-  .strict()
-  .openapi("Review");
 
 const review = createRoute({
   method: "patch",
