@@ -77,66 +77,101 @@ function niceCeiling(n: number): number {
   return ([1, 2, 2.5, 5, 10].find((m) => m * power >= n) ?? 10) * power;
 }
 
+interface Line {
+  name: string;
+  values: Array<number | null>;
+  color: string;
+}
+
 /**
- * A five-year trend as lines, one per basis (USD, left) and the posts total (right scale, dashed);
- * a year without a figure has no point and breaks the line, it is never drawn as zero.
- * @example trendChart(overview.trend, "System-wide") // "<svg ..."
+ * A five-year trend as lines; a year without a figure has no point and breaks the line, it is
+ * never drawn as zero. The legend wraps onto as many rows as it needs.
+ */
+function lineChart(
+  years: number[],
+  series: Line[],
+  label: string,
+  fmt: (n: number) => string,
+  top: { value: number; label: string },
+): string {
+  const [w, left, right, plotTop, plotHeight] = [760, 90, 30, 14, 170];
+  const x = (i: number) => left + (i * (w - left - right)) / Math.max(1, years.length - 1);
+  const y = (v: number) => plotTop + plotHeight * (1 - v / top.value);
+  const base = plotTop + plotHeight;
+  const axis = years
+    .map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${base + 16}" text-anchor="middle">${yr}</text>`)
+    .join("");
+  const grid = `<line x1="${left}" y1="${base}" x2="${w - right}" y2="${base}" stroke="#999"/><text x="${left - 6}" y="${plotTop + 4}" text-anchor="end">${esc(top.label)}</text><text x="${left - 6}" y="${base}" text-anchor="end">0</text>`;
+  const lines = series.map((s) => {
+    const points = s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v), v }));
+    const segments: string[][] = [[]];
+    for (const p of points) {
+      if (p) segments[segments.length - 1].push(`${p.x.toFixed(1)},${p.y.toFixed(1)}`);
+      else if (segments[segments.length - 1].length) segments.push([]);
+    }
+    const polylines = segments
+      .filter((seg) => seg.length > 1)
+      .map((seg) => `<polyline points="${seg.join(" ")}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
+    const dots = points.map((p) =>
+      p
+        ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(`${s.name}: ${fmt(p.v)}`)}</title></circle>`
+        : "",
+    );
+    return polylines.join("") + dots.join("");
+  });
+  let [at, row] = [left, 0];
+  const legend = series.map((s) => {
+    const width = 16 + s.name.length * 6.5 + 18;
+    if (at + width > w && at > left) [at, row] = [left, row + 1];
+    const ly = base + 30 + row * 18;
+    const item = `<rect x="${at}" y="${ly}" width="12" height="12" fill="${s.color}"/><text x="${at + 16}" y="${ly + 10}">${esc(s.name)}</text>`;
+    at += width;
+    return item;
+  });
+  const h = base + 30 + (row + 1) * 18 + 4;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${w} ${h}" width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">${grid}${axis}${lines.join("")}${legend.join("")}</svg>`;
+}
+
+const span = (t: Trend) => `${t.years[0]}-${t.years[t.years.length - 1]}`;
+
+/**
+ * Funding by basis over five years (USD counted in each year), one line per basis.
+ * @example trendChart(overview.trend, "All organizations") // "<svg ..."
  */
 export function trendChart(t: Trend, title: string): string {
+  if (!t.fundingByBasis.length) return `<p class="empty">No funding figures in ${span(t)}.</p>`;
+  const max = Math.max(1, ...t.fundingByBasis.flatMap((s) => s.usd.map((v) => v ?? 0)));
+  return lineChart(
+    t.years,
+    t.fundingByBasis.map((s) => ({ name: basisLabel(s.basis), values: s.usd, color: BASIS_COLORS[s.basis] ?? "#777" })),
+    `${title}: SSTC funding by basis, ${span(t)}, USD`,
+    (n) => `USD ${usd(n)}`,
+    { value: niceCeiling(max * 1.05), label: usd(niceCeiling(max * 1.05)) },
+  );
+}
+
+const GRADE_COLORS = [
+  "#103a5c",
+  "#2e8b57",
+  "#b8860b",
+  "#8b3a62",
+  "#6a5acd",
+  "#20708a",
+  "#a0522d",
+  "#556b2f",
+  "#777777",
+];
+
+/** Posts over five years: the total and one line per grade. */
+export function postsTrendChart(t: Trend, title: string): string {
+  if (!t.postsTotal.some((n) => n !== null)) return `<p class="empty">No staffing figures in ${span(t)}.</p>`;
   const series = [
-    ...t.fundingByBasis.map((s) => ({
-      name: basisLabel(s.basis),
-      values: s.usd,
-      color: BASIS_COLORS[s.basis] ?? "#777",
-      posts: false,
-    })),
-    ...(t.postsTotal.some((n) => n !== null)
-      ? [{ name: "Posts", values: t.postsTotal, color: POSTS_COLOR, posts: true }]
-      : []),
+    { name: "All grades", values: t.postsTotal, color: "#1b1b1b" },
+    ...t.postsByGrade.map((g, i) => ({ name: g.grade, values: g.posts, color: GRADE_COLORS[i % GRADE_COLORS.length] })),
   ];
-  if (!series.length) return `<p class="empty">No figures in ${t.years[0]}-${t.years[t.years.length - 1]}.</p>`;
-  const [w, h, left, right, top, bottom] = [760, 230, 90, 60, 14, 46];
-  const maxUsd = niceCeiling(
-    Math.max(1, ...series.filter((s) => !s.posts).flatMap((s) => s.values.map((v) => v ?? 0))),
-  );
-  // Whole posts, with headroom so the top point does not sit on the scale's label.
-  const maxPosts = Math.ceil(
-    1.25 * Math.max(1, ...series.filter((s) => s.posts).flatMap((s) => s.values.map((v) => v ?? 0))),
-  );
-  const x = (i: number) => left + (i * (w - left - right)) / Math.max(1, t.years.length - 1);
-  const y = (v: number, posts: boolean) => top + (h - top - bottom) * (1 - v / (posts ? maxPosts : maxUsd));
-  const axis = t.years
-    .map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${h - bottom + 16}" text-anchor="middle">${yr}</text>`)
-    .join("");
-  const grid = `<line x1="${left}" y1="${h - bottom}" x2="${w - right}" y2="${h - bottom}" stroke="#999"/><text x="${left - 6}" y="${top + 4}" text-anchor="end">${esc(usd(maxUsd))}</text><text x="${left - 6}" y="${h - bottom}" text-anchor="end">0</text>${series.some((s) => s.posts) ? `<text x="${w - right + 8}" y="${top + 4}">${maxPosts} posts</text><text x="${w - right + 8}" y="${h - bottom}">0</text>` : ""}`;
-  const lines = series.map((s) => {
-    const points = s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v, s.posts), v }));
-    const segments: string[] = [];
-    let run: string[] = [];
-    for (const p of [...points, null]) {
-      if (p) run.push(`${p.x.toFixed(1)},${p.y.toFixed(1)}`);
-      else if (run.length) {
-        segments.push(run.join(" "));
-        run = [];
-      }
-    }
-    const dash = s.posts ? ' stroke-dasharray="5 3"' : "";
-    return `${segments.map((pts) => `<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`).join("")}${points
-      .map((p) =>
-        p
-          ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(`${s.name}: ${s.posts ? p.v : `USD ${usd(p.v)}`}`)}</title></circle>`
-          : "",
-      )
-      .join("")}`;
+  const top = Math.ceil(1.15 * Math.max(1, ...t.postsTotal.map((v) => v ?? 0)));
+  return lineChart(t.years, series, `${title}: SSTC posts, ${span(t)}`, (n) => `${n} ${n === 1 ? "post" : "posts"}`, {
+    value: top,
+    label: `${top} posts`,
   });
-  let at = left;
-  const legend = series
-    .map((s) => {
-      const name = s.posts ? "Posts (right scale)" : `${s.name} (USD)`;
-      const item = `<rect x="${at}" y="${h - 18}" width="12" height="12" fill="${s.color}"/><text x="${at + 16}" y="${h - 8}">${esc(name)}</text>`;
-      at += 16 + name.length * 6.5 + 18;
-      return item;
-    })
-    .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(`${title}, ${t.years[0]}-${t.years[t.years.length - 1]}`)}" viewBox="0 0 ${w} ${h}" width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">${grid}${axis}${lines.join("")}${legend}</svg>`;
 }

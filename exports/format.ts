@@ -1,7 +1,7 @@
-import type { Evidence, FundingFigure, Overview, StaffFigure } from "../analysis/overview-types.ts";
+import type { Evidence, FundingFigure, Overview, StaffFigure, SummaryChange } from "../analysis/overview-types.ts";
 import { measureValue } from "../analysis/overview-trend.ts";
 import { basisLabel, reviewWords, usd } from "../analysis/overview-words.ts";
-import { safeHref } from "./escape.ts";
+import { safeUrl } from "./escape.ts";
 
 /**
  * What the text exports (Markdown, HTML, PDF) share beyond the model's own words: evidence
@@ -19,16 +19,30 @@ export {
   usd,
 } from "../analysis/overview-words.ts";
 
+const PRIVATE_HOST =
+  /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe80:[0-9a-f:]*\])$/i;
+
+/**
+ * A link a reader outside this machine can open: http(s) only (escape.ts `safeUrl`), and never a
+ * loopback or private address (a local mirror's URL means nothing in a circulated report).
+ * @example publicHref("http://127.0.0.1:8080/x.pdf") // null
+ */
+export function publicHref(url: string | null | undefined): string | null {
+  const safe = safeUrl(url);
+  return safe && !PRIVATE_HOST.test(new URL(safe).hostname) ? safe : null;
+}
+
 /** Options every export takes. */
 export interface ExportOptions {
   /** The service's public origin (config.publicUrl): the only origin for links back to it. */
   publicUrl?: string;
 }
 
-/** A link that opens the document at the page (PDF viewers honour #page=N). */
+/** A link that opens a PDF at the page (PDF viewers honour #page=N); other addresses as they are. */
 export function pageLink(e: Pick<Evidence, "url" | "page">): string {
   if (!e.url) return "";
-  return e.page && !e.url.includes("#") ? `${e.url}#page=${e.page}` : e.url;
+  const pdf = /\.pdf$/i.test(e.url.split(/[?#]/)[0]);
+  return pdf && e.page && !e.url.includes("#") ? `${e.url}#page=${e.page}` : e.url;
 }
 
 /**
@@ -36,12 +50,12 @@ export function pageLink(e: Pick<Evidence, "url" | "page">): string {
  * else the document's page on the public service (publicUrl), else nothing.
  */
 export function evidenceHref(e: Pick<Evidence, "url" | "page" | "documentId">, options: ExportOptions): string | null {
-  return safeHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
+  return publicHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
 }
 
 /** A document's link for the list of sources, by the same rule. */
 export function documentHref(s: { url: string; documentId: number }, options: ExportOptions): string | null {
-  return safeHref(s.url) ?? (options.publicUrl ? `${options.publicUrl}/documents/${s.documentId}` : null);
+  return publicHref(s.url) ?? (options.publicUrl ? `${options.publicUrl}/documents/${s.documentId}` : null);
 }
 
 /** Every piece of evidence of the overview, in order of first citation, numbered from 1. */
@@ -54,40 +68,47 @@ export interface NumberedEvidence {
 /** @example numberEvidence(o).numbers([101, 102]) // [1, 2] */
 export function numberEvidence(o: Overview): NumberedEvidence {
   const seen = new Map<number, Evidence & { n: number }>();
-  const add = (list: Evidence[]) =>
-    list.forEach((e) => seen.has(e.factId) || seen.set(e.factId, { ...e, n: seen.size + 1 }));
-  for (const org of o.organizations) {
-    org.funding.forEach((f) => add(f.evidence));
-    org.staffing.forEach((s) => add(s.evidence));
-  }
-  o.trustFunds.forEach((t) => add(t.evidence));
-  for (const org of o.organizations) {
-    org.pending.funding.forEach((f) => add(f.evidence));
-    org.pending.staffing.forEach((s) => add(s.evidence));
-  }
+  const cited = [
+    ...o.organizations.flatMap((org) => [...org.funding, ...org.staffing]),
+    ...o.trustFunds,
+    ...o.organizations.flatMap((org) => [...org.pending.funding, ...org.pending.staffing]),
+  ];
+  for (const e of cited.flatMap((c) => c.evidence))
+    if (!seen.has(e.factId)) seen.set(e.factId, { ...e, n: seen.size + 1 });
   return {
     list: [...seen.values()],
     numbers: (ids) => [...new Set(ids.map((id) => seen.get(id)?.n).filter((n): n is number => n !== undefined))],
   };
 }
 
-/** "confirmed by an analyst" / "not yet reviewed (confidence 0.74)" for a figure. */
-export const figureReview = (f: FundingFigure | StaffFigure) => reviewWords(f.review, f.confidence);
+/** "Confirmed by an analyst" / "Not yet reviewed (confidence 0.74)" for a figure, as a sentence. */
+export const figureReview = (f: FundingFigure | StaffFigure) => {
+  const words = reviewWords(f.review, f.confidence);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
-/** How an evidence line states its review: "confirmed by an analyst", never the status code. */
-export const evidenceReview = (e: Evidence) =>
-  reviewWords(e.status === "confirmed" || e.status === "corrected" ? e.status : "unreviewed", e.confidence);
+/** "1 document", "3 documents". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** How an evidence line states its review, as a sentence: "Confirmed by an analyst", never the status code. */
+export const evidenceReview = (e: Evidence) => {
+  const words = reviewWords(
+    e.status === "confirmed" || e.status === "corrected" ? e.status : "unreviewed",
+    e.confidence,
+  );
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
 
 /** The executive summary's sentences about changes, in plain words. */
 export function changeSentences(o: Overview): { largest: string[]; fresh: string | null } {
-  const what = (measure: string) => (measure === "posts" ? "posts" : basisLabel(measure).toLowerCase());
-  const largest = o.summary.largestChanges.map(
-    (c) => `${c.acronym} ${what(c.measure)}: ${measureValue(c.measure, c.line.current)}, ${c.line.text}`,
-  );
+  // "UNDP allocation: USD 4,200,000", "FAO funding, basis not stated: USD 3,000,000", "UNDP: 5 posts"
+  const what = (c: SummaryChange) =>
+    c.measure === "posts"
+      ? `${c.acronym}: ${measureValue(c.measure, c.line.current)}`
+      : `${c.acronym} ${c.measure === "unspecified" ? "funding, basis not stated" : basisLabel(c.measure).toLowerCase()}: ${measureValue(c.measure, c.line.current)}`;
+  const largest = o.summary.largestChanges.map((c) => `${what(c)}, ${c.line.text}`);
   const fresh = o.summary.newFigures.length
-    ? `New in ${o.year} (no ${o.year - 1} figure to compare with): ${o.summary.newFigures
-        .map((c) => `${c.acronym} ${what(c.measure)} ${measureValue(c.measure, c.line.current)}`)
-        .join("; ")}.`
+    ? `New in ${o.year} (no ${o.year - 1} figure to compare with): ${o.summary.newFigures.map(what).join("; ")}.`
     : null;
   return { largest, fresh };
 }

@@ -1,6 +1,6 @@
 import type { OrganizationOverview, Overview, Trend } from "../analysis/overview-types.ts";
 import { escapeHtml as esc } from "./escape.ts";
-import { basisLabel, dateInWords, figureReview, money, type NumberedEvidence, usd } from "./format.ts";
+import { basisLabel, dateInWords, figureReview, money, type NumberedEvidence, plural, usd } from "./format.ts";
 
 /** The tables of the HTML report (and so of the PDF). Every number cites its evidence as [n]. */
 
@@ -130,11 +130,11 @@ export function organizationSection(
 ): string {
   const funding = org.funding.map(
     (f) =>
-      `<li><b>${esc(basisLabel(f.basis))}${f.subject ? `, ${esc(f.subject)}` : ""}</b>: ${esc(f.explanation)}${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. <span class="review ${f.review}">${esc(cap(figureReview(f)))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
+      `<li><b>${esc(basisLabel(f.basis))}${f.subject ? `, ${esc(f.subject)}` : ""}</b>: ${esc(f.explanation)}${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. <span class="review ${f.review}">${esc(figureReview(f))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
   );
   const staff = org.staffing.map(
     (s) =>
-      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. <span class="review ${s.review}">${esc(cap(figureReview(s)))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
+      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. <span class="review ${s.review}">${esc(figureReview(s))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
   );
   const unconverted = org.funding.filter((f) => f.usd === null).map((f) => esc(money(f.value, f.currency)));
   const quotes = org.highlights.map((h) => {
@@ -143,9 +143,7 @@ export function organizationSection(
     return `<blockquote>${esc(h.text)}<br><span class="muted">— ${href ? `<a href="${esc(href)}">${title}</a>` : title}, page ${h.page}</span></blockquote>`;
   });
   return `<section class="org"><h3 id="org-${esc(org.id)}">${esc(org.acronym)}: ${esc(org.name)}</h3>
-<p>${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year); ${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}${unconverted.length ? ` Not in the USD totals (no exchange rate): ${unconverted.join("; ")}.` : ""}</p>
+<p>${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year); ${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}${unconverted.length ? ` Not in the USD totals (no exchange rate): ${unconverted.join("; ")}.` : ""}</p>
 ${funding.length || staff.length ? `<ul>${funding.join("")}${staff.join("")}</ul>` : ""}
 ${quotes.join("\n")}</section>`;
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

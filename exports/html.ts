@@ -1,5 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
-import { fundingChart, postsChart, trendChart } from "./chart.ts";
+import { fundingChart, postsChart, postsTrendChart, trendChart } from "./chart.ts";
 import { escapeHtml as esc } from "./escape.ts";
 import {
   basisCell,
@@ -34,7 +34,7 @@ table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.85rem}th,td{
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#eef3f7}tr.total td{font-weight:bold;background:#f6f6f6}
 .ev{font-size:.75rem;color:#8b3a62}.ev a{color:#8b3a62;text-decoration:none}.review{font-size:.85rem;color:#555}.review.confirmed,.review.corrected{color:#2e6b2e}
 blockquote{border-left:4px solid #9ab;margin:.8rem 0;padding:.2rem .8rem;color:#333}ol.evidence li{margin:.3rem 0;font-size:.9rem}.muted{color:#666}
-dl.glossary dt{font-weight:bold;font-family:Helvetica,Arial,sans-serif}dl.glossary dd{margin:0 0 .5rem 1rem}
+dl.glossary dt{font-weight:bold;font-family:Helvetica,Arial,sans-serif;break-after:avoid}dl.glossary dd{margin:0 0 .5rem 1rem}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}h2{break-after:avoid}section.summary,section.charts{break-after:page}
 tr,li,blockquote,svg{break-inside:avoid}h1{font-size:18pt}h2{font-size:14pt;margin-top:1rem}}`;
 
@@ -63,8 +63,10 @@ ${summary(o, options)}
 ${fundingChart(o)}
 <h3>Posts by organization and grade, ${o.year}</h3>
 ${postsChart(o)}
-<h3>Trend, all organizations, ${o.trend.years[0]}-${o.year}</h3>
+<h3>Funding trend, all organizations, ${o.trend.years[0]}-${o.year} (USD counted in each year)</h3>
 ${trendChart(o.trend, "All organizations")}
+<h3>Posts trend, all organizations, ${o.trend.years[0]}-${o.year}</h3>
+${postsTrendChart(o.trend, "All organizations")}
 </section>
 <h2 id="tables">Tables</h2>
 <h3 id="funding">Funding by organization (USD)</h3>

@@ -1,6 +1,7 @@
 import type { OrganizationOverview, Overview, Trend } from "../analysis/overview-types.ts";
-import { markdownText as md, markdownUrl } from "./escape.ts";
+import { escapeMarkdown as md, markdownUrl } from "./escape.ts";
 import {
+  plural,
   basisCell,
   basisLabel,
   changeSentences,
@@ -15,7 +16,10 @@ import {
   usd,
 } from "./format.ts";
 
-const link = (text: string, href: string | null) => (href ? `[${md(text)}](${markdownUrl(href)})` : md(text));
+const link = (text: string, href: string | null) => {
+  const url = markdownUrl(href);
+  return url ? `[${md(text)}](${url})` : md(text);
+};
 
 /**
  * The overview as Markdown, in the report's order: executive summary, the tables (funding, posts,
@@ -123,7 +127,7 @@ export function renderMarkdown(o: Overview, options: ExportOptions = {}): string
   out.push("", "## Evidence", "");
   for (const e of ev.list)
     out.push(
-      `${e.n}. <a id="e${e.n}"></a>“${md(e.quote)}”, ${link(e.title ?? "untitled document", evidenceHref(e, options))}, ${md(e.location)}; ${evidenceReview(e)}.`,
+      `${e.n}. <a id="e${e.n}"></a>“${md(e.quote)}”, ${link(e.title ?? "untitled document", evidenceHref(e, options))}, ${md(e.location)}. ${evidenceReview(e)}.`,
     );
   out.push("", "## Sources", "");
   for (const s of o.sources) out.push(`- ${link(s.title ?? "untitled document", documentHref(s, options))}`);
@@ -176,7 +180,7 @@ function organizationSection(
 ): string[] {
   const out = [`### ${md(org.acronym)}: ${md(org.name)}`, ""];
   out.push(
-    `${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
+    `${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
     "",
   );
   for (const f of org.funding)

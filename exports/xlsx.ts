@@ -1,4 +1,5 @@
 import type { Overview } from "../analysis/overview-types.ts";
+import { xlsxCell } from "./escape.ts";
 import type { ExportOptions } from "./format.ts";
 import { overviewSheets } from "./xlsx-sheets.ts";
 
@@ -20,7 +21,8 @@ export async function renderXlsx(o: Overview, options: ExportOptions = {}): Prom
     const header = ws.addRow(sheet.columns.map((c) => c.header));
     header.font = { bold: true };
     header.alignment = { vertical: "top", wrapText: true };
-    for (const row of sheet.rows) ws.addRow(row);
+    // Text from documents goes through xlsxCell: shown, never run as a formula, no characters XML forbids.
+    for (const row of sheet.rows) ws.addRow(row.map(xlsxCell));
     sheet.columns.forEach((c, i) => {
       const column = ws.getColumn(i + 1);
       const longest = Math.max(c.header.length, ...sheet.rows.map((r) => String(r[i] ?? "").length));

@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { extractPdfPages } from "../crawlers/extract/pdf.ts";
 import { renderOverview } from "../exports/index.ts";
 import { MIRROR_URL, OVERVIEW } from "./export-fixture.ts";
 
@@ -61,7 +60,7 @@ describe("overview exports: numbers that explain themselves", () => {
     for (const format of ["md", "html", "csv"] as const) expect(await text(format)).toContain(SPREAD);
     const figures = rowsOf((await workbook()).getWorksheet("Funding figures")!);
     expect(figures.find((r) => r[0] === "FAO")![9]).toBe(SPREAD);
-    expect(figures.find((r) => r[0] === "UNCTAD")![10]).toBe("confirmed by an analyst");
+    expect(figures.find((r) => r[0] === "UNCTAD")![10]).toBe("Confirmed by an analyst");
   });
 
   it("describes evidence in words and numbers it plainly: no record jargon, no status codes", async () => {
@@ -69,7 +68,7 @@ describe("overview exports: numbers that explain themselves", () => {
       const out = await text(format);
       expect(out).toContain("World Bank project P900001, total commitment");
       expect(out).not.toMatch(/totalcommamt|wb-project:|\(auto\)|\bF10\d\b/);
-      expect(out).toContain("not yet reviewed (confidence 0.95)");
+      expect(out).toContain("Not yet reviewed (confidence 0.95)");
     }
     const html = await text("html");
     expect(html).toMatch(/<li id="e1" value="1">“\$3\.5 million”/);

@@ -18,7 +18,7 @@ describe("the PDF report", () => {
     expect(first).toContain("Executive summary");
     expect(first).toMatch(/UNCTAD Budget USD 1,750,000 2 1 of 2/);
     expect(first).toMatch(/UNOSSC contribution: USD [\d,]+, \+[\d.]+% \(\+[\d,]+\) vs 2023/);
-    expect(first).toContain("New in 2024 (no 2023 figure to compare with): UNCTAD budget USD 1,750,000");
+    expect(first).toContain("New in 2024 (no 2023 figure to compare with): UNCTAD budget: USD 1,750,000; UNCTAD: 2 posts");
     expect(first).toContain("would add USD 400,000 (allocation)");
     expect(first).toMatch(/Coverage\. \d+ documents analysed/);
     expect(first).not.toMatch(/Methodology|Evidence|Charts/);
