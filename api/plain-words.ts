@@ -4,20 +4,8 @@
  */
 
 const DAYS = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+const MONTH = new Intl.DateTimeFormat("en", { month: "long", timeZone: "UTC" });
+const monthName = (m: number) => MONTH.format(new Date(Date.UTC(2000, m - 1, 1)));
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const listWords = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs.at(-1)}`);
@@ -56,7 +44,7 @@ export function scheduleInWords(cron: string | null | undefined): string {
   const at = `at ${listWords(h.map((x) => `${pad(x)}:${pad(m[0])}`))} UTC`;
   const months = month === "*" ? null : values(month, 1, 12);
   if (month !== "*" && !months) return `cron "${cron}"`;
-  const inMonths = months ? ` in ${listWords(months.map((x) => MONTHS[x - 1]))}` : "";
+  const inMonths = months ? ` in ${listWords(months.map((x) => monthName(x)))}` : "";
   if (dom === "*" && dow === "*") return `every day${inMonths} ${at}`;
   if (dom === "*") {
     const d = values(dow.replace(/\b7\b/g, "0"), 0, 6);
@@ -66,7 +54,7 @@ export function scheduleInWords(cron: string | null | undefined): string {
   }
   const d = dow === "*" ? values(dom, 1, 31) : null;
   if (!d) return `cron "${cron}"`;
-  return `on the ${listWords(d.map(ordinal))} of ${months ? listWords(months.map((x) => MONTHS[x - 1])) : "each month"} ${at}`;
+  return `on the ${listWords(d.map(ordinal))} of ${months ? listWords(months.map((x) => monthName(x))) : "each month"} ${at}`;
 }
 
 const REASONS: Array<[RegExp, string]> = [
