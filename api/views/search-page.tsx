@@ -31,7 +31,7 @@ export function SearchPage(props: {
   return (
     <>
       <h1>Search documents</h1>
-      <form method="get" action="/search" class="filters" role="search" aria-label="Search documents and passages">
+      <form method="get" action="/search" class="filters" aria-label="Search documents and passages">
         <label>
           Words
           <input type="search" name="q" value={q} size={40} placeholder='e.g. "South-South" budget, Sur-Sur, TCDC' />
