@@ -113,3 +113,16 @@ export function toNewSubscription(
     secret,
   };
 }
+
+/**
+ * An e-mail subscription needs a mail server to send through: refused at once while SMTP_URL is
+ * unset, rather than accepted and failing at every delivery.
+ * @example checkChannelConfigured("email", undefined) // throws bad_request "... SMTP_URL ..."
+ */
+export function checkChannelConfigured(channel: "webhook" | "email", smtpUrl: string | undefined): void {
+  if (channel === "email" && !smtpUrl)
+    throw new AppError(
+      "bad_request",
+      "E-mail alerts cannot be sent: this server has no mail server configured (SMTP_URL). Ask its maintainer to set one, or subscribe a webhook or follow the Atom feed.",
+    );
+}

@@ -19,6 +19,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { documentPageRoutes } from "./routes/document-pages.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { crawlRoutes } from "./routes/crawl.ts";
+import { crawlPageRoutes } from "./routes/crawl-pages.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { factPageRoutes } from "./routes/fact-pages.ts";
 import { factRoutes } from "./routes/facts.ts";
@@ -29,6 +30,7 @@ import { overviewPageRoutes } from "./routes/overview-pages.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { workbenchPageRoutes } from "./routes/workbench-pages.ts";
 
 export interface AppDeps {
   db: Db;
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: "bearer",
     description: "An API key from `ssc-monitor keys create NAME`",
   });
+  const crawls = deps.crawls ?? createBackgroundCrawls();
   for (const routes of [
     healthRoutes,
     organizationRoutes,
@@ -82,12 +85,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     documentRoutes,
     runRoutes,
     sourceRoutes,
-    crawlRoutes(deps.crawls ?? createBackgroundCrawls()),
+    crawlRoutes(crawls),
     alertsApp,
     auditRoutes,
   ])
     app.route("/", routes);
-  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes])
+  for (const pages of [
+    loginRoutes,
+    overviewPageRoutes,
+    factPageRoutes,
+    documentPageRoutes,
+    workbenchPageRoutes,
+    crawlPageRoutes(crawls),
+  ])
     app.route("/", pages as never);
   app.doc31("/openapi.json", OPENAPI);
   app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);

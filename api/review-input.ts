@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { BASES } from "../analysis/overview.ts";
 import { AppError } from "../errors.ts";
 
 /**
@@ -7,7 +8,12 @@ import { AppError } from "../errors.ts";
  * and at most 1e13 in units of its currency (no budget line comes near; 1.5e308 GBP once became
  * an Infinity in the totals), and posts are whole numbers from 1 to 100,000.
  */
-export const REVIEW_LIMITS = Object.freeze({ maxMoney: 1e13, maxPosts: 100_000, maxNoteChars: 2000 });
+export const REVIEW_LIMITS = Object.freeze({
+  maxMoney: 1e13,
+  maxPosts: 100_000,
+  maxNoteChars: 2000,
+  maxSubjectChars: 300,
+});
 
 export const ReviewBody = z
   .object({
@@ -32,6 +38,17 @@ export const ReviewBody = z
       .max(REVIEW_LIMITS.maxPosts, "must be at most 100,000 posts")
       .optional()
       .openapi({ description: "Corrected number of posts, a whole number from 1 to 100,000" }),
+    basis: z
+      .enum(BASES as [string, ...string[]], { message: `must be one of ${BASES.join(", ")}` })
+      .optional()
+      .openapi({ description: "Corrected funding basis", example: "allocation" }),
+    subject: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(REVIEW_LIMITS.maxSubjectChars, "must be at most 300 characters")
+      .optional()
+      .openapi({ description: "The unit or fund, as it should read", example: "South-South cooperation" }),
     note: z.string().max(REVIEW_LIMITS.maxNoteChars).optional(),
   })
   .strict()
@@ -44,6 +61,8 @@ const LABELS: Record<string, string> = {
   count: "The number of posts",
   currency: "The currency",
   period: "The period",
+  basis: "The basis",
+  subject: "The subject",
   note: "The note",
   action: "The action",
 };

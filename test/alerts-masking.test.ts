@@ -11,7 +11,7 @@ import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { day, money, seedVersion } from "./alerts-seed.ts";
 
-const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org" }, {});
+const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org", SMTP_URL: "smtp://127.0.0.1:2525" }, {});
 const SLACK = "https://hooks.slack.com/services/T0001/B0001/SECRETTOKEN123";
 const EMAIL = "amina.private@g77.org";
 const LEGACY = "https://hooks.example.org/legacy/LEGACYTOKEN456";

@@ -213,8 +213,8 @@ export const alertPageRoutes = new Hono<PageEnv>()
         <h1>Alerts</h1>
         <p class="lead">
           Changes in the budgets and posts of South-South cooperation units and funds, each with the value before and
-          now and where both were read. Subscribe through the API (<code>/api/subscriptions</code>) or{" "}
-          <code>ssc-monitor alerts subscribe</code>; follow the <a href="/alerts.atom">Atom feed</a>.
+          now and where both were read. <a href="/alerts/subscribe">Subscribe by e-mail or webhook</a>, follow the{" "}
+          <a href="/alerts.atom">Atom feed</a>, or use the API (<code>/api/subscriptions</code>).
         </p>
         {alerts.length === 0 ? (
           <p class="notice">No alerts yet.</p>

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { evidenceFor, factYears } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
+import { loadOverview } from "../../db/queries/overview.ts";
 import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";
 import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
@@ -12,10 +13,10 @@ import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
 import { safeNext } from "./login.ts";
-import { DbId } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { DbId, parseYear } from "./shared.ts";
 
 const Id = DbId;
-const Year = z.coerce.number().int().min(1945).max(2100);
 const ORG_PAGE_LIMIT = 500;
 
 function parseId(raw: string): number {
@@ -61,14 +62,20 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
   const note = text(body.note)?.slice(0, REVIEW_LIMITS.maxNoteChars);
   if (action.data !== "correct") return checkReview({ action: action.data, note });
-  const fields = {
-    action: "correct",
-    note,
+  const typed = {
     value: formNumber(body.value, "value"),
     count: formNumber(body.count, "number of posts"),
     currency: text(body.currency),
     period: text(body.period),
+    basis: text(body.basis),
+    subject: text(body.subject),
   };
+  if (Object.values(typed).every((v) => v === undefined))
+    throw new AppError(
+      "bad_request",
+      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
+    );
+  const fields = { action: "correct", note, ...typed };
   return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
@@ -91,12 +98,18 @@ export const factPageRoutes = new Hono<PageEnv>()
   })
   .get("/organizations/:id", async (c) => {
     const db = c.get("db");
-    const org = await getOrganization(db, c.req.param("id"));
-    if (!org) throw new AppError("not_found", `There is no organization "${c.req.param("id")}"`);
+    const org = await knownOrganization(db, c.req.param("id"));
+    if (org.id !== c.req.param("id")) return c.redirect(`/organizations/${org.id}${new URL(c.req.url).search}`, 301);
+    const asked = parseYear(c.req.query("year"));
     const years = await factYears(db, org.id);
-    const asked = Year.safeParse(c.req.query("year"));
-    const year = asked.success ? asked.data : (years[0] ?? new Date().getUTCFullYear());
-    const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
+    const year =
+      asked ?? (await latestReportedYear(db, new Date(), org.id)) ?? years[0] ?? new Date().getUTCFullYear() - 1;
+    const reviewThreshold = c.get("config").reviewThreshold;
+    const [{ total, items }, overview] = await Promise.all([
+      listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT }),
+      loadOverview(db, year, new Date(), { reviewThreshold }),
+    ]);
+    const summary = overview.organizations.find((o) => o.id === org.id);
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);
     const facts = current.map((f) => ({
@@ -108,6 +121,6 @@ export const factPageRoutes = new Hono<PageEnv>()
     return renderPage(
       c,
       `${org.acronym} ${year}`,
-      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }),
+      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total, summary, reviewThreshold }),
     );
   });

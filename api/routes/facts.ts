@@ -6,7 +6,8 @@ import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { FactDetailSchema, FactSchema, shapeDetail, shapeListItem } from "./fact-schemas.ts";
-import { apiKeySecurity, errors, IdParam, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { apiKeySecurity, errors, IdParam, OrganizationId, PageMeta, pageMeta, pageQuery, YearValue } from "./shared.ts";
 
 const list = createRoute({
   method: "get",
@@ -14,18 +15,8 @@ const list = createRoute({
   summary: "Facts with their evidence links, filtered and paginated (newest first)",
   request: {
     query: z.object({
-      organization: z
-        .string()
-        .regex(/^[a-z0-9-]{1,40}$/)
-        .optional()
-        .openapi({ example: "undp" }),
-      year: z.coerce
-        .number()
-        .int()
-        .min(1945)
-        .max(2100)
-        .optional()
-        .openapi({ description: "Facts whose period covers this year", example: 2024 }),
+      organization: OrganizationId.optional().openapi({ description: "Any case: UNDP or undp", example: "undp" }),
+      year: YearValue.optional().openapi({ description: "Facts whose period covers this year", example: 2024 }),
       kind: z.enum(["funding", "staffing", "unit"]).optional(),
       status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]).optional(),
       ...pageQuery,
@@ -36,7 +27,7 @@ const list = createRoute({
       description: "A page of facts",
       content: { "application/json": { schema: z.object({ items: z.array(FactSchema), meta: PageMeta }) } },
     },
-    ...errors(400, 401),
+    ...errors(400, 401, 404),
   },
 });
 
@@ -55,7 +46,7 @@ const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
   summary:
-    "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
+    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
@@ -68,6 +59,7 @@ const review = createRoute({
 export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
+    if (q.organization) await knownOrganization(c.get("db"), q.organization);
     const { total, items } = await listFacts(c.get("db"), q);
     return c.json({ items: items.map(shapeListItem), meta: pageMeta(total, q.limit, q.offset) }, 200);
   })

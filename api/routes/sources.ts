@@ -3,7 +3,8 @@ import { listSourceStatus } from "../../db/queries/sources.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
-import { errors, iso } from "./shared.ts";
+import { failureReason, scheduleInWords } from "../plain-words.ts";
+import { errors, iso, PageMeta, wholeList } from "./shared.ts";
 
 const SourceSchema = z
   .object({
@@ -12,10 +13,15 @@ const SourceSchema = z
     kind: z.string(),
     enabled: z.boolean(),
     schedule: z.string().nullable(),
+    scheduleText: z.string().openapi({ example: "Saturdays at 06:00 UTC" }),
     status: z.enum(["never-run", "running", "ok", "failed"]),
     lastRunAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
     lastError: z.string().nullable(),
+    failureReason: z
+      .string()
+      .nullable()
+      .openapi({ description: "The last error in a few words", example: "host unreachable" }),
     lastRun: RunSchema.nullable(),
   })
   .openapi("Source");
@@ -27,7 +33,7 @@ const list = createRoute({
   responses: {
     200: {
       description: "All sources",
-      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema) }) } },
+      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema), meta: PageMeta }) } },
     },
     ...errors(401),
   },
@@ -43,12 +49,14 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       kind: s.kind,
       enabled: s.enabled,
       schedule: s.schedule,
+      scheduleText: scheduleInWords(s.schedule),
       status: s.status,
       lastRunAt: iso(s.lastRunAt),
       lastSuccessAt: iso(s.lastSuccessAt),
       lastError: s.lastError,
+      failureReason: failureReason(s.lastError),
       lastRun: lastRun ? shapeRun(lastRun) : null,
     }));
-    return c.json({ items }, 200);
+    return c.json({ items, meta: wholeList(items.length) }, 200);
   },
 );

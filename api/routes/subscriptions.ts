@@ -1,5 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { checkFilters, checkTargetResolves, toNewSubscription } from "../../alerts/subscription-input.ts";
+import {
+  checkChannelConfigured,
+  checkFilters,
+  checkTargetResolves,
+  toNewSubscription,
+} from "../../alerts/subscription-input.ts";
 import { outboundPolicy } from "../../net/outbound.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import {
@@ -178,6 +183,7 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(createRoute_, async (c) => {
     const body = c.req.valid("json");
     await checkOrganization(c.get("db"), body.organization);
+    checkChannelConfigured(body.channel, c.get("config").smtpUrl);
     const policy = outboundPolicy(c.get("config").outboundAllow);
     const { values, secret } = toNewSubscription(body, c.get("actor")!.name, policy);
     await checkTargetResolves(values.channel, values.target, policy);

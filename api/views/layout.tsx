@@ -43,9 +43,12 @@ export function Layout(props: LayoutProps) {
           </a>
           <nav aria-label="Main">
             <a href="/">Overview</a>
+            <a href="/review">Review</a>
+            <a href="/search">Search</a>
             <a href="/documents">Documents</a>
             <a href="/sources">Sources</a>
             <a href="/alerts">Alerts</a>
+            <a href="/methodology">Methodology</a>
             <a href="/docs">API</a>
           </nav>
           <UserBox user={props.user} path={props.path} />

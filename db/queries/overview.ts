@@ -111,7 +111,10 @@ async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${LATEST}
       select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
-        f.basis, f.count, f.grade, f.subject, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
+        -- An analyst's basis and subject replace the analyzer's reading, as value and period do.
+        case when f.status = 'corrected' then coalesce(f.corrected_basis, f.basis) else f.basis end as basis,
+        case when f.status = 'corrected' then coalesce(f.corrected_subject, f.subject) else f.subject end as subject,
+        f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
         f.corrected_period, f.corrected_count,
         -- Facts of earlier years only feed the change column and the trend: their quotes and evidence are never shown.
         case when ${touches(year, year)} then f.quote else '' end as quote,
