@@ -238,7 +238,7 @@ function subjectOf(
   text: string,
 ): { subject: string | null; subjectId: string | null; subjectSpan?: Span } {
   let anchor = nearest;
-  if (!anchor || anchor.kind !== "unit") {
+  if (anchor?.kind !== "unit") {
     // The last unit named before the quantity, else the first one after it.
     let before: Anchor | undefined;
     for (const u of passage.units) if (u.start < at) before = u;
@@ -268,7 +268,7 @@ export function namePhrase(text: string, term: Span): Span {
   let end = term.end;
   const left = text
     .slice(Math.max(0, start - 80), start)
-    .replace(/^[^]*\n/, "")
+    .replace(/^[\s\S]*\n/, "")
     .split(/(?<=\s)/);
   let pending = 0;
   for (let i = left.length - 1, n = 0; i >= 0 && n < 6; i--, n++) {

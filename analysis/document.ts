@@ -32,7 +32,7 @@ export function analyzeDocument(input: { pages: string[]; lang?: string; explain
     ...(input.explain ? { candidates: [] } : {}),
   };
   const context: Context = { section: false, previous: false, record: false, subjects: [] };
-  cleaned.forEach((pageText, k) => analyzePage(input.pages[k], pageText, k + 1, lang, result, context));
+  for (const [k, pageText] of cleaned.entries()) analyzePage(input.pages[k], pageText, k + 1, lang, result, context);
   return result;
 }
 
@@ -45,7 +45,7 @@ function sample(pages: string[], maxChars: number): string {
   let out = "";
   for (const p of pages) {
     if (out.length >= maxChars) break;
-    out += p.slice(0, maxChars - out.length) + "\n";
+    out += `${p.slice(0, maxChars - out.length)}\n`;
   }
   return out;
 }

@@ -101,7 +101,10 @@ export function extractCandidates(ctx: PassageContext, withDropped = true): Cand
   const units = ctx.anchors.filter((a) => a.kind === "unit");
   // Topics are only read for quantities whose sentence has no SSTC anchor: found once, when first needed.
   let topics: Topic[] | null = null;
-  const topicAt = (k: number) => (topics ??= topicStates(ctx, sents, bySentence))[k];
+  const topicAt = (k: number) => {
+    topics ??= topicStates(ctx, sents, bySentence);
+    return topics[k];
+  };
   const out: Candidate[] = [];
   for (const q of quantities) {
     const c = toCandidate(ctx, q, sents, bySentence, units, topicAt, withDropped);

@@ -45,7 +45,6 @@ interface VocabularyFile {
 }
 
 const vocab = raw as unknown as VocabularyFile;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const nonCapturing = (re: string) => re.replace(/(?<!\\)\((?!\?)/g, "(?:");
 
 /** Turns a vocabulary term into a regex source (see the $comment in vocabulary.json). */

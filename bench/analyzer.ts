@@ -57,7 +57,7 @@ export function generatePages(mb: number): string[] {
   for (let i = 0; size < mb * 1e6; i++) {
     // About one paragraph in five is about SSTC, as in a programme budget with an SSTC subprogramme.
     const para = i % 5 === 0 ? fill(PARAGRAPHS[(i / 5) % PARAGRAPHS.length], i) : fill(OTHER[i % OTHER.length], i);
-    page += para + "\n\n";
+    page += `${para}\n\n`;
     if (page.length > 3000) {
       pages.push(`A/79/6 (Sect. 18)\n\n${page}${pages.length + 1}`);
       size += page.length;
@@ -96,7 +96,7 @@ export function main(argv: string[] = process.argv.slice(2)): { bench: string; m
     passages: best.passages,
     facts: best.facts,
   };
-  process.stdout.write(JSON.stringify(result) + "\n");
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   return result;
 }
 
@@ -104,7 +104,7 @@ export function main(argv: string[] = process.argv.slice(2)): { bench: string; m
 export async function calibrationReport(): Promise<void> {
   if (!hasSharedData()) {
     process.stdout.write(
-      JSON.stringify({ bench: "analyzer-calibration", skipped: "no devset/realdocs (SSC_SHARED_DIR)" }) + "\n",
+      `${JSON.stringify({ bench: "analyzer-calibration", skipped: "no devset/realdocs (SSC_SHARED_DIR)" })}\n`,
     );
     return;
   }
@@ -123,7 +123,7 @@ export async function calibrationReport(): Promise<void> {
     const high = calibration(facts).at(-1)!;
     summary[name] = { facts: facts.length, atLeast090: high.facts, rightShareAtLeast090: high.share };
   }
-  process.stdout.write(JSON.stringify(summary) + "\n");
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { upsertSources, markSourceFinished } from "../db/queries/sources.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { createUser, makeApp, seedEvidence, signIn } from "./api-fixtures.ts";

@@ -256,7 +256,11 @@ describeEachDb("e-mail", (t, kind) => {
     });
     const now = new Date("2026-11-29T08:00:00Z");
     await detectAlerts(db, { versionIds: [cur.versionId], now });
-    await runOutbox(db, { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" }, { now });
+    await runOutbox(
+      db,
+      { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
+      { now },
+    );
     const mail = inbox.find((m) => m.to.includes(to));
     expect(mail).toBeDefined();
     const [headers] = mail!.raw.split(/\r\n\r\n/);

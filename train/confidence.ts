@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     bias: round(model.bias),
     weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, round(v)])),
   };
-  await writeFile(MODEL_FILE, JSON.stringify(file, null, 2) + "\n");
+  await writeFile(MODEL_FILE, `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${MODEL_FILE}`);
 }
 

@@ -1,7 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { listAudit } from "../../db/queries/audit.ts";
-import { AUDIT_EVENTS } from "../../db/schema/audit-log.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";

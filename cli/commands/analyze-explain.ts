@@ -16,7 +16,7 @@ export function formatExplanation(file: string, doc: DocumentAnalysis, all: bool
   ];
   for (const c of shown) lines.push(c.kept ? kept(c) : dropped(c));
   if (hidden) lines.push(`(${hidden} more quantities in passages not about SSTC: --explain-all lists them)`);
-  return lines.join("\n") + "\n\n";
+  return `${lines.join("\n")}\n\n`;
 }
 
 function what(c: Candidate): string {

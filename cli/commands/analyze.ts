@@ -76,7 +76,7 @@ async function streamJsonl(io: Io, opts: Options): Promise<number> {
   for await (const line of rl) {
     n++;
     if (!line.trim()) continue;
-    io.stdout.write(JSON.stringify(analyzeLine(line, n, opts)) + "\n");
+    io.stdout.write(`${JSON.stringify(analyzeLine(line, n, opts))}\n`);
   }
   return 0;
 }
@@ -146,7 +146,7 @@ async function analyzeFiles(opts: Options, io: Io): Promise<number> {
         facts: doc.facts.map(withUsd),
         ...(opts.units ? { units: doc.units } : {}),
       };
-      io.stdout.write(JSON.stringify(out, null, 2) + "\n");
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } catch (err) {
       io.stderr.write(`analyze: ${file}: ${(err as Error).message}\n`);
       code = 1;

@@ -64,7 +64,7 @@ export interface ActivityStream {
  * file that grows to the file's size.
  */
 function detach(value: string): string {
-  return value.length === 0 ? value : (" " + value).slice(1);
+  return value.length === 0 ? value : ` ${value}`.slice(1);
 }
 
 /** Drops the `iati-extra:` style prefixes from element names but keeps `xml:lang`. */
