@@ -121,9 +121,9 @@ export const subscriptionPageRoutes = new Hono<PageEnv>()
     const f = parsed.data;
     const organization = f.organization ? (await knownOrganization(db, f.organization)).id : null;
     const digest = f.channel === "email" ? (f.digest ?? "none") : undefined;
-    checkChannelConfigured(f.channel, c.get("config").smtpUrl);
     const policy = outboundPolicy(c.get("config").outboundAllow);
     const { values, secret } = toNewSubscription({ ...f, organization, digest }, c.get("session")!.userName, policy);
+    checkChannelConfigured(values.channel, c.get("config").smtpUrl);
     await checkTargetResolves(values.channel, values.target, policy);
     const row = await createSubscription(db, values);
     const body = (

@@ -183,9 +183,9 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(createRoute_, async (c) => {
     const body = c.req.valid("json");
     await checkOrganization(c.get("db"), body.organization);
-    checkChannelConfigured(body.channel, c.get("config").smtpUrl);
     const policy = outboundPolicy(c.get("config").outboundAllow);
     const { values, secret } = toNewSubscription(body, c.get("actor")!.name, policy);
+    checkChannelConfigured(body.channel, c.get("config").smtpUrl);
     await checkTargetResolves(values.channel, values.target, policy);
     const row = await createSubscription(c.get("db"), values);
     return c.json({ ...shape(row), secret }, 201);
