@@ -32,14 +32,20 @@ export interface RunCrawlOptions {
   log?: Logger;
   /** Stops the run (process shutdown); the next run resumes. */
   signal?: AbortSignal;
-  /** Runs after a run that stored something (the CLI passes the analysis); its failure is only logged. */
-  afterStore?: (db: Db) => Promise<unknown>;
+  /** Told after each discovered item what the run has counted so far (the terminal's progress line). */
+  onProgress?: (progress: CrawlProgress) => void;
   /** Lease length, renewed every third of it. Default 120000. */
   leaseMs?: number;
   /** Documents fetched at once (the fetcher still limits each host). Default 2. */
   concurrency?: number;
   /** CHROMIUM_PATH, for sources with the playwright engine (browser/chromium.ts picks one when unset). */
   chromiumPath?: string;
+}
+
+/** A running crawl's counts: URLs and records seen so far, and what became of them. */
+export interface CrawlProgress extends Omit<RunCounts, "bytes"> {
+  source: string;
+  seen: number;
 }
 
 export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
@@ -141,7 +147,14 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   };
   let error: string | null = null;
   try {
-    await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) => handleItem(state, item));
+    const save = createProgressSaver(db, scope.runId, state);
+    const report = async () => {
+      options.onProgress?.({ source: source.id, seen: state.seen.size, ...countsOf(state) });
+      await save();
+    };
+    await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) =>
+      handleItem(state, item).finally(report),
+    );
   } catch (e) {
     error = signal.aborted ? cancelMessage(signal) : describeSourceError(e);
   } finally {
@@ -159,19 +172,35 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     durationMs,
   });
   await markSourceFinished(db, { sourceId: source.id, ok: !error, error });
-  if (state.counts.new + state.counts.changed > 0 && options.afterStore) await runAfterStore(options, scope.log);
   const status = error ? (signal.aborted ? "cancelled" : "failed") : "succeeded";
   return { source: source.id, ...state.counts, status, durationMs, runId: scope.runId, ...(error ? { error } : {}) };
 }
 
-async function runAfterStore(options: RunCrawlOptions, log: Logger): Promise<void> {
-  try {
-    await options.afterStore?.(options.db);
-  } catch (e) {
-    log.error(
-      `crawl: ${options.source.id}: the step after storing failed; documents stay stored and pending: ${(e as Error)?.message ?? e}`,
-    );
-  }
+/**
+ * Saves the run's counts as soon as something was stored (or failed), so a run abandoned by a
+ * killed process shows what it stored; 304s and unchanged bodies, which store nothing, are saved
+ * at most every few seconds. One save at a time, the latest counts each time.
+ */
+function createProgressSaver(db: Db, runId: number, state: RunState): () => Promise<void> {
+  let saved = "";
+  let savedAt = 0;
+  let chain: Promise<void> = Promise.resolve();
+  return () => {
+    const stored = `${state.counts.new}/${state.counts.changed}/${state.counts.failed}`;
+    if (stored === saved && Date.now() - savedAt < 5000) return chain;
+    saved = stored;
+    savedAt = Date.now();
+    // A failed save is only late: the lease renewal and the end of the run save again.
+    chain = chain
+      .then(() => saveRunProgress(db, { runId, counts: state.counts, errors: state.errors }))
+      .catch(() => undefined);
+    return chain;
+  };
+}
+
+function countsOf(state: RunState): Omit<RunCounts, "bytes"> {
+  const { bytes: _bytes, ...counts } = state.counts;
+  return counts;
 }
 
 function safeNormalize(url: string): string {

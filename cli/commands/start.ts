@@ -2,9 +2,13 @@ import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app.ts";
 import { createBackgroundCrawls } from "../../api/crawl-starter.ts";
+import { startAlertWorker } from "../../alerts/worker.ts";
+import { createLogger, type LogLevel } from "../../crawlers/log.ts";
+import { startScheduler } from "../../crawlers/schedule.ts";
 import { createDb } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 import { AppError } from "../../errors.ts";
+import { createAfterCrawl } from "../../pipeline/after-crawl.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
 
 /** Fails early with a clear message when the port is taken, before opening the database. */
@@ -43,10 +47,10 @@ export const startCommand: Command = {
     await migrate(handle);
     const stops: Array<() => Promise<void> | void> = [];
     if (!values["no-schedule"]) {
-      const scheduler = await import("../../crawlers/schedule.ts").catch(() => null);
-      if (scheduler?.startScheduler) stops.push(await scheduler.startScheduler({ db: handle.db, config }));
+      const log = createLogger(config.logLevel as LogLevel, process.stderr);
+      const afterCrawl = createAfterCrawl({ config, log });
+      stops.push(await startScheduler({ db: handle.db, config, log, afterCrawl }));
     }
-    const { startAlertWorker } = await import("../../alerts/worker.ts");
     stops.push(startAlertWorker({ db: handle.db, config }));
     const crawls = createBackgroundCrawls();
     stops.push(() => crawls.idle());
