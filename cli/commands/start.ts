@@ -9,6 +9,7 @@ import { createDb } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 import { AppError } from "../../errors.ts";
 import { createAfterCrawl } from "../../pipeline/after-crawl.ts";
+import { analyzePendingVersions } from "../../pipeline/analyze.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
 
 /** Fails early with a clear message when the port is taken, before opening the database. */
@@ -51,7 +52,8 @@ export const startCommand: Command = {
       const afterCrawl = createAfterCrawl({ config, log });
       stops.push(await startScheduler({ db: handle.db, config, log, afterCrawl }));
     }
-    stops.push(startAlertWorker({ db: handle.db, config }));
+    // Each pass (the first at start-up) also analyses what a crashed process left pending.
+    stops.push(startAlertWorker({ db: handle.db, config, analyze: (db) => analyzePendingVersions(db) }));
     const crawls = createBackgroundCrawls();
     stops.push(() => crawls.idle());
     const app = createApp({ db: handle.db, config, crawls });

@@ -110,6 +110,31 @@ export async function claimVersionsForAnalysis(
     .sort((a, b) => a - b);
 }
 
+/**
+ * Extends the claims `workerId` still holds on `versionIds` (a worker renews while it works, so a
+ * claim can be short and a dead worker's versions are taken over within seconds). Returns the ids
+ * still held.
+ * @example await renewVersionClaims(db, { workerId: "host:1:ab12", versionIds: [3, 4], until }) // [3, 4]
+ */
+export async function renewVersionClaims(
+  db: Db,
+  args: { workerId: string; versionIds: number[]; until: Date },
+): Promise<number[]> {
+  if (!args.versionIds.length) return [];
+  const rows = await db
+    .update(documentVersions)
+    .set({ claimedUntil: args.until })
+    .where(
+      and(
+        inArray(documentVersions.id, args.versionIds),
+        eq(documentVersions.claimedBy, args.workerId),
+        eq(documentVersions.analysisStatus, "running"),
+      ),
+    )
+    .returning({ id: documentVersions.id });
+  return rows.map((r) => r.id);
+}
+
 /** Drivers answer `execute` differently (postgres-js: an array; PGlite: `{rows}`). */
 export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
