@@ -14,7 +14,7 @@ import { takeLease } from "./lease.ts";
 import { createRunFetcher } from "./run-fetcher.ts";
 import { createExclusive, describeFetchError, flushNotModified, handleItem, type RunState } from "./run-item.ts";
 import { sourceDefinition } from "./source-row.ts";
-import type { Logger, Source, SourceContext, SourceSettings } from "./types.ts";
+import type { DocumentRef, Logger, Source, SourceContext, SourceSettings } from "./types.ts";
 import { normalizeUrl } from "./url.ts";
 
 /**
@@ -32,6 +32,16 @@ export interface RunCrawlOptions {
   log?: Logger;
   /** Stops the run (process shutdown); the next run resumes. */
   signal?: AbortSignal;
+  /**
+   * Hands each discovered document to a fetch job instead of fetching it here (the job queue's
+   * discovery); records are still stored by the run. The summary then counts `queued`.
+   */
+  dispatch?: (job: {
+    runId: number;
+    sourceId: string;
+    organizationId: string | null;
+    ref: DocumentRef;
+  }) => Promise<void>;
   /** Told after each discovered item what the run has counted so far (the terminal's progress line). */
   onProgress?: (progress: CrawlProgress) => void;
   /** Lease length, renewed every third of it. Default 120000. */
@@ -55,6 +65,8 @@ export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
   durationMs: number;
   runId?: number;
   error?: string;
+  /** Documents handed to fetch jobs (job queue only). */
+  queued?: number;
 }
 
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -133,7 +145,13 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     notModified: [],
     signal,
     exclusive: createExclusive(),
+    stored: [],
+    queued: 0,
   };
+  const { dispatch } = options;
+  if (dispatch)
+    state.dispatch = (ref) =>
+      dispatch({ runId: scope.runId, sourceId: source.id, organizationId: state.target.organizationId, ref });
   scope.progress.state = state;
   // The user agent rides along for engines whose requests bypass the fetcher (the browser's scripts).
   const seen = { ...settings, userAgent: options.fetcherOptions.userAgent };
@@ -170,10 +188,19 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     errors: state.errors,
     error,
     durationMs,
+    queued: state.queued,
   });
   await markSourceFinished(db, { sourceId: source.id, ok: !error, error });
   const status = error ? (signal.aborted ? "cancelled" : "failed") : "succeeded";
-  return { source: source.id, ...state.counts, status, durationMs, runId: scope.runId, ...(error ? { error } : {}) };
+  return {
+    source: source.id,
+    ...state.counts,
+    status,
+    durationMs,
+    runId: scope.runId,
+    ...(error ? { error } : {}),
+    ...(dispatch ? { queued: state.queued } : {}),
+  };
 }
 
 /**
@@ -186,13 +213,13 @@ function createProgressSaver(db: Db, runId: number, state: RunState): () => Prom
   let savedAt = 0;
   let chain: Promise<void> = Promise.resolve();
   return () => {
-    const stored = `${state.counts.new}/${state.counts.changed}/${state.counts.failed}`;
+    const stored = `${state.counts.new}/${state.counts.changed}/${state.counts.failed}/${state.queued}`;
     if (stored === saved && Date.now() - savedAt < 5000) return chain;
     saved = stored;
     savedAt = Date.now();
     // A failed save is only late: the lease renewal and the end of the run save again.
     chain = chain
-      .then(() => saveRunProgress(db, { runId, counts: state.counts, errors: state.errors }))
+      .then(() => saveRunProgress(db, { runId, counts: state.counts, errors: state.errors, queued: state.queued }))
       .catch(() => undefined);
     return chain;
   };

@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
   onVersion?: (event: { versionId: number; ok: boolean; error?: string; result?: SaveAnalysisResult }) => void;
   /** Told about each failed version (the crawl run passes its logger). */
   log?: { warn(msg: string, data?: Record<string, unknown>): void };
+  /** Only these versions (an analysis job's one version); default: every version waiting. */
+  versionIds?: number[];
   /** The analyzer (default `analyzeDocument`); the bench and failure tests pass their own. */
   analyze?: typeof analyzeDocument;
 }
@@ -66,7 +68,14 @@ export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {
   try {
     while (summary.analyzed + summary.failed < limit) {
       const want = Math.min(options.batchSize ?? 5, limit - summary.analyzed - summary.failed);
-      const ids = await claimVersionsForAnalysis(db, { workerId, limit: want, now: now(), leaseMs, afterId });
+      const ids = await claimVersionsForAnalysis(db, {
+        workerId,
+        limit: want,
+        now: now(),
+        leaseMs,
+        afterId,
+        ...(options.versionIds ? { onlyIds: options.versionIds } : {}),
+      });
       if (!ids.length) break;
       keeper.held.push(...ids);
       afterId = ids[ids.length - 1];

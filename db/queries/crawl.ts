@@ -50,11 +50,41 @@ export async function abandonRunningRuns(db: Db, args: { sourceId: string; excep
 /** Saves the counts so far (progress is visible while a run goes on, and survives a crash). */
 export async function saveRunProgress(
   db: Db,
-  args: { runId: number; counts: RunCounts; errors: RunError[] },
+  args: { runId: number; counts: RunCounts; errors: RunError[]; queued?: number },
 ): Promise<void> {
   await db
     .update(crawlRuns)
-    .set({ ...args.counts, errors: args.errors })
+    .set({ ...args.counts, errors: args.errors, ...(args.queued !== undefined ? { queued: args.queued } : {}) })
+    .where(eq(crawlRuns.id, args.runId));
+}
+
+/**
+ * Adds what a fetch job did to its run's counts (workers fetch a run's documents after the run
+ * itself, the discovery, has ended): one statement, so concurrent jobs never lose an increment.
+ * @example await addRunCounts(db, { runId: 7, counts: { fetched: 1, new: 1, ... }, errors: [] })
+ */
+export async function addRunCounts(
+  db: Db,
+  args: { runId: number; counts: RunCounts; errors: RunError[] },
+): Promise<void> {
+  const c = args.counts;
+  const add = (column: keyof RunCounts) => sql`${crawlRuns[column]} + ${c[column]}`;
+  await db
+    .update(crawlRuns)
+    .set({
+      fetched: add("fetched"),
+      new: add("new"),
+      changed: add("changed"),
+      unchanged: add("unchanged"),
+      failed: add("failed"),
+      skipped: add("skipped"),
+      bytes: add("bytes"),
+      ...(args.errors.length
+        ? {
+            errors: sql`(${crawlRuns.errors} || ${JSON.stringify(args.errors)}::jsonb)`,
+          }
+        : {}),
+    })
     .where(eq(crawlRuns.id, args.runId));
 }
 
@@ -68,12 +98,14 @@ export async function finishCrawlRun(
     errors: RunError[];
     error: string | null;
     durationMs: number;
+    queued?: number;
   },
 ): Promise<void> {
   await db
     .update(crawlRuns)
     .set({
       ...args.counts,
+      ...(args.queued !== undefined ? { queued: args.queued } : {}),
       status: args.status,
       errors: args.errors,
       error: args.error,

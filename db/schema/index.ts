@@ -14,3 +14,4 @@ export { alertDeliveries } from "./alert-deliveries.ts";
 export { apiKeys } from "./api-keys.ts";
 export { users } from "./users.ts";
 export { sessions } from "./sessions.ts";
+export { hostSlots } from "./host-slots.ts";
