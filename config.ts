@@ -31,6 +31,10 @@ const schema = z.object({
   mailFrom: z.string().optional(),
   baseUrl: z.string().optional(),
   chromiumPath: z.string().optional(),
+  perHostDelayMs: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -51,6 +55,8 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   mailFrom: { env: "SSC_MAIL_FROM", default: "ssc-monitor@localhost" },
   baseUrl: { env: "SSC_BASE_URL" },
   chromiumPath: { env: "CHROMIUM_PATH" },
+  /** Least time between two requests to one host, for the whole fleet of workers; robots.txt Crawl-delay raises it. */
+  perHostDelayMs: { env: "SSC_PER_HOST_DELAY_MS", default: "1000" },
 };
 
 export class ConfigError extends Error {

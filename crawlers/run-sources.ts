@@ -43,7 +43,12 @@ export const PARALLEL_SOURCES = 3;
  */
 export function createCrawlService(options: CrawlServiceOptions): CrawlService {
   const { db, config, log } = options;
-  const fetcherOptions = { userAgent: crawlerUserAgent(config), log, ...options.fetcherOptions };
+  const fetcherOptions = {
+    userAgent: crawlerUserAgent(config),
+    perHostDelayMs: config.perHostDelayMs,
+    log,
+    ...options.fetcherOptions,
+  };
 
   async function afterCrawl(summary: CrawlSummary): Promise<void> {
     if (!options.afterCrawl || summary.status === "skipped" || summary.status === "cancelled") return;

@@ -17,6 +17,11 @@ export interface SchedulerOptions {
   db: Db;
   config: Config;
   log?: Logger;
+  /**
+   * When given, a tick only enqueues the source's discovery (the job workers do the crawl and the
+   * rest of the pipeline); else the crawl runs here, followed by `afterCrawl`.
+   */
+  enqueue?: (entry: CatalogEntry) => Promise<unknown>;
   /** The step after each crawl (the composition root passes the pipeline). */
   afterCrawl?: CrawlServiceOptions["afterCrawl"];
   /** Overrides of the fetcher options (tests use no delays). */
@@ -42,6 +47,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<() => P
   const running = new Map<string, Promise<void>>();
   const tick = (entry: CatalogEntry) => {
     const id = entry.source.id;
+    const { enqueue } = options;
+    if (enqueue)
+      return void enqueue(entry).catch((e) =>
+        log.error(`schedule: ${id} could not be queued: ${(e as Error)?.message ?? e}; tried again at its next time`),
+      );
     if (running.has(id) || cancel.signal.aborted)
       return log.info(`schedule: ${id} is still running; this tick is skipped`);
     const run = service

@@ -10,7 +10,7 @@ import type { Fetcher, Logger } from "../crawlers/types.ts";
 import type { Db } from "../db/client.ts";
 import { addRunCounts } from "../db/queries/crawl.ts";
 import { analyzePendingVersions, type AnalyzeOptions } from "../pipeline/analyze.ts";
-import { createDbHostGate } from "./host-gate.ts";
+import { createDbHostGate, HostBusyError } from "./host-gate.ts";
 import type { DiscoverJob, FetchJob, JobData, QueueName, SendJob, VersionJob } from "./queues.ts";
 
 /**
@@ -34,6 +34,10 @@ export interface JobContext {
   fetcherOptions?: Partial<FetcherOptions>;
   /** Options of the analysis (the bench and tests pass their own analyzer or lease). */
   analysis?: Omit<AnalyzeOptions, "versionIds" | "log">;
+  /** A job's lease: a fetch never waits for its host longer than a third of it. */
+  leaseSeconds: number;
+  /** Puts a job back in its queue to start at `startAfter` (a fetch whose host is busy). */
+  sendLater: <Q extends QueueName>(queue: Q, data: JobData[Q], startAfter: Date) => Promise<string | null>;
   /** Enqueues the analysis of every version nobody is analysing (see sweep.ts). */
   sweep(): Promise<number>;
   /** One fetcher per source in this process, so robots.txt is read once, not once per document. */
@@ -46,11 +50,13 @@ function entryOf(ctx: JobContext, sourceId: string): CatalogEntry {
   return entry;
 }
 
-function fetcherOptions(ctx: JobContext): FetcherOptions {
+/** A fetch job waits for its host at most a third of its lease; a discovery (long lease) waits its turn. */
+function fetcherOptions(ctx: JobContext, maxWaitMs = (ctx.leaseSeconds * 1000) / 3): FetcherOptions {
   return {
     userAgent: crawlerUserAgent(ctx.config),
+    perHostDelayMs: ctx.config.perHostDelayMs,
     log: ctx.log,
-    hostGate: createDbHostGate(ctx.db),
+    hostGate: createDbHostGate(ctx.db, { maxWaitMs }),
     signal: ctx.signal,
     ...ctx.fetcherOptions,
   };
@@ -71,7 +77,7 @@ async function discover(ctx: JobContext, job: DiscoverJob): Promise<unknown> {
     db: ctx.db,
     source: entry.source,
     settings: entry.settings,
-    fetcherOptions: fetcherOptions(ctx),
+    fetcherOptions: fetcherOptions(ctx, 10 * 60_000),
     chromiumPath: ctx.config.chromiumPath,
     log: ctx.log,
     signal: ctx.discoverySignal,
@@ -102,7 +108,13 @@ async function fetch(ctx: JobContext, job: FetchJob): Promise<unknown> {
     stored: [],
     queued: 0,
   };
-  await handleItem(state, { kind: "document", ref: job.ref });
+  try {
+    await handleItem(state, { kind: "document", ref: job.ref });
+  } catch (error) {
+    if (!(error instanceof HostBusyError)) throw error;
+    await ctx.sendLater("fetch", job, error.retryAt);
+    return { deferred: error.retryAt.toISOString() };
+  }
   await flushNotModified(state);
   await addRunCounts(ctx.db, { runId: job.runId, counts: state.counts, errors: state.errors });
   for (const versionId of state.stored) await ctx.send("analyze", { versionId });

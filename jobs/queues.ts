@@ -95,6 +95,12 @@ export async function createQueues(boss: PgBoss, timings: QueueTimings): Promise
 
 export type SendJob = <Q extends QueueName>(queue: Q, data: JobData[Q]) => Promise<string | null>;
 
+/** Sends a job that starts no earlier than `startAfter`. */
+export function createLaterSender(boss: PgBoss) {
+  return <Q extends QueueName>(queue: Q, data: JobData[Q], startAfter: Date) =>
+    boss.sendAfter(queue, data as object, { singletonKey: singletonKeyOf(queue, data) }, startAfter);
+}
+
 /**
  * @example const send = createSender(boss); await send("discover", { sourceId: "jiu-reports" })
  */

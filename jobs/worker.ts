@@ -10,7 +10,7 @@ import { upsertSources } from "../db/queries/sources.ts";
 import type { AnalyzeOptions } from "../pipeline/analyze.ts";
 import { openBoss } from "./boss.ts";
 import { HANDLERS, type JobContext } from "./handlers.ts";
-import { createSender, QUEUES, type QueueName, type SendJob } from "./queues.ts";
+import { createLaterSender, createSender, QUEUES, type QueueName, type SendJob } from "./queues.ts";
 
 /**
  * A worker: pg-boss workers on the chosen queues, `concurrency` loops each, plus a sweep every
@@ -70,6 +70,8 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
     config,
     log,
     send,
+    sendLater: createLaterSender(boss),
+    leaseSeconds,
     catalog,
     signal: stopping.signal,
     discoverySignal: AbortSignal.any([stopping.signal, discovery.signal]),
