@@ -1,8 +1,10 @@
 import type { Db } from "../db/client.ts";
 import {
   abandonRunningRuns,
+  addRunCounts,
   finishCrawlRun,
   saveRunProgress,
+  saveRunQueued,
   sourceUrlStates,
   startCrawlRun,
   type RunCounts,
@@ -82,17 +84,12 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> 
   const { db, source, settings } = options;
   const log = options.log ?? SILENT;
   await upsertSources(db, [sourceDefinition(source, settings)]);
-  const progress: { runId: number | null; state: RunState | null } = { runId: null, state: null };
+  const progress: RunScope["progress"] = { runId: null, state: null, save: null };
   const lease = await takeLease(db, {
     sourceId: source.id,
     leaseMs: options.leaseMs ?? 120_000,
     onRenew: async () => {
-      if (progress.runId !== null && progress.state)
-        await saveRunProgress(db, {
-          runId: progress.runId,
-          counts: progress.state.counts,
-          errors: progress.state.errors,
-        });
+      await progress.save?.(true);
     },
   });
   if (!lease) return skippedSummary(db, source.id, started);
@@ -119,7 +116,7 @@ interface RunScope {
   lease: AbortSignal;
   started: number;
   log: Logger;
-  progress: { state: RunState | null };
+  progress: { runId: number | null; state: RunState | null; save: ((force?: boolean) => Promise<void>) | null };
 }
 
 async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promise<CrawlSummary> {
@@ -165,7 +162,7 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   };
   let error: string | null = null;
   try {
-    const save = createProgressSaver(db, scope.runId, state);
+    const save = (scope.progress.save = createProgressSaver(db, scope.runId, state));
     const report = async () => {
       options.onProgress?.({ source: source.id, seen: state.seen.size, ...countsOf(state) });
       await save();
@@ -181,11 +178,12 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     await flushNotModified(state);
   }
   const durationMs = Date.now() - scope.started;
+  await scope.progress.save?.(true);
   await finishCrawlRun(db, {
     runId: scope.runId,
     status: error ? "failed" : "succeeded",
-    counts: state.counts,
-    errors: state.errors,
+    // Fetch jobs add to a dispatching run's counts as they go: the discovery only adds its own.
+    ...(state.dispatch ? {} : { counts: state.counts, errors: state.errors }),
     error,
     durationMs,
     queued: state.queued,
@@ -206,21 +204,33 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
 /**
  * Saves the run's counts as soon as something was stored (or failed), so a run abandoned by a
  * killed process shows what it stored; 304s and unchanged bodies, which store nothing, are saved
- * at most every few seconds. One save at a time, the latest counts each time.
+ * at most every few seconds (or when `force`d). One save at a time, the latest counts each time.
+ * A dispatching run shares its counts with its fetch jobs, so it adds what it counted since the
+ * last save instead of overwriting them.
  */
-function createProgressSaver(db: Db, runId: number, state: RunState): () => Promise<void> {
+function createProgressSaver(db: Db, runId: number, state: RunState): (force?: boolean) => Promise<void> {
   let saved = "";
   let savedAt = 0;
   let chain: Promise<void> = Promise.resolve();
-  return () => {
+  const written = { counts: zero(), errors: 0 };
+  const write = async () => {
+    if (!state.dispatch)
+      return saveRunProgress(db, { runId, counts: state.counts, errors: state.errors, queued: state.queued });
+    const now = { counts: { ...state.counts }, errors: state.errors.length };
+    const delta = Object.fromEntries(
+      Object.entries(now.counts).map(([k, v]) => [k, v - written.counts[k as keyof RunCounts]]),
+    ) as unknown as RunCounts;
+    await addRunCounts(db, { runId, counts: delta, errors: state.errors.slice(written.errors, now.errors) });
+    await saveRunQueued(db, { runId, queued: state.queued });
+    Object.assign(written, now);
+  };
+  return (force = false) => {
     const stored = `${state.counts.new}/${state.counts.changed}/${state.counts.failed}/${state.queued}`;
-    if (stored === saved && Date.now() - savedAt < 5000) return chain;
+    if (!force && stored === saved && Date.now() - savedAt < 5000) return chain;
     saved = stored;
     savedAt = Date.now();
     // A failed save is only late: the lease renewal and the end of the run save again.
-    chain = chain
-      .then(() => saveRunProgress(db, { runId, counts: state.counts, errors: state.errors, queued: state.queued }))
-      .catch(() => undefined);
+    chain = chain.then(write).catch(() => undefined);
     return chain;
   };
 }

@@ -5,7 +5,8 @@ import { createQueues } from "./queues.ts";
 /**
  * pg-boss on the service's own database. On PostgreSQL it has its own small pool; on PGlite (one
  * process) it runs its SQL through the PGlite instance drizzle uses, so the same job code runs
- * with zero set-up. Its maintenance (expiring jobs whose worker died, archiving) runs every few
+ * with zero set-up (a process reaching PGlite through `start`'s socket uses its postgres-js client;
+ * pg-boss keeps no session state outside transactions, which is what that shared session allows). Its maintenance (expiring jobs whose worker died, archiving) runs every few
  * seconds in one of the processes.
  */
 
@@ -38,6 +39,27 @@ function pgliteAdapter(client: PgliteLike): PgBoss.Db {
   };
 }
 
+interface PostgresJsLike {
+  unsafe(text: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** The same for a postgres-js client (a CLI process reaching a running `start`'s PGlite through its socket). */
+function postgresJsAdapter(client: PostgresJsLike): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      const result = await client.unsafe(text, values?.length ? values : undefined);
+      const rows = Array.isArray(result) && Array.isArray(result.at(-1)) ? result.at(-1) : result;
+      return { rows: (Array.isArray(rows) ? rows : []) as unknown[] };
+    },
+  };
+}
+
+function adapterFor(handle: DbHandle): PgBoss.Db {
+  const client = (handle.db as unknown as { $client: unknown }).$client;
+  if (typeof (client as PgliteLike).exec === "function") return pgliteAdapter(client as PgliteLike);
+  return postgresJsAdapter(client as PostgresJsLike);
+}
+
 /**
  * Starts pg-boss (installing its schema on first use) and creates the pipeline's queues.
  * @example const boss = await openBoss(handle, { databaseUrl: config.databaseUrl, leaseSeconds: 120 })
@@ -52,7 +74,7 @@ export async function openBoss(handle: DbHandle, options: BossOptions): Promise<
   const boss =
     handle.kind === "postgres" && options.databaseUrl
       ? new PgBoss({ ...common, connectionString: options.databaseUrl, max: 4, application_name: "ssc-monitor-jobs" })
-      : new PgBoss({ ...common, db: pgliteAdapter((handle.db as unknown as { $client: PgliteLike }).$client) });
+      : new PgBoss({ ...common, db: adapterFor(handle) });
   boss.on("error", (error) => {
     // pg-boss reports its own polling and maintenance errors here; it keeps going.
     process.stderr.write(`${new Date().toISOString()} warn jobs: ${error.message}\n`);

@@ -45,6 +45,8 @@ export interface JobWorker {
 export const DEFAULT_LEASE_SECONDS = 120;
 /** Jobs taken per poll: pg-boss polls at most every 500 ms per loop, so short jobs come in small batches. */
 const BATCH_SIZE = 4;
+/** Seconds between polls of an idle loop: the busy queues often, the rare ones (discovery, delivery) less. */
+const POLL_SECONDS: Record<QueueName, number> = { discover: 2, fetch: 0.5, analyze: 0.5, detect: 1, deliver: 2 };
 
 /**
  * @example const worker = await startJobWorker({ handle, config, log, queues: ["fetch", "analyze"] }); ...; await worker.stop();
@@ -83,7 +85,7 @@ export async function startJobWorker(options: WorkerOptions): Promise<JobWorker>
   const queues = options.queues ?? [...QUEUES];
   for (const queue of queues)
     for (let i = 0; i < Math.max(1, options.concurrency ?? 2); i++)
-      await boss.work<object>(queue, { batchSize: BATCH_SIZE, pollingIntervalSeconds: 0.5 }, (jobs) =>
+      await boss.work<object>(queue, { batchSize: BATCH_SIZE, pollingIntervalSeconds: POLL_SECONDS[queue] }, (jobs) =>
         runBatch(ctx, boss, queue, jobs),
       );
   const sweeping = startSweep(ctx, queues, options.sweepMs ?? 30_000);

@@ -50,7 +50,7 @@ describeEachDb("jobs", (t, kind) => {
       handle: t().handle,
       config,
       log: quiet,
-      leaseSeconds: 5,
+      leaseSeconds: 60,
       retryDelaySeconds: 1,
       sweepMs: 500,
       fetcherOptions: FAST_FETCHER,

@@ -58,6 +58,11 @@ export async function saveRunProgress(
     .where(eq(crawlRuns.id, args.runId));
 }
 
+/** How many documents a dispatching run has handed to fetch jobs so far. */
+export async function saveRunQueued(db: Db, args: { runId: number; queued: number }): Promise<void> {
+  await db.update(crawlRuns).set({ queued: args.queued }).where(eq(crawlRuns.id, args.runId));
+}
+
 /**
  * Adds what a fetch job did to its run's counts (workers fetch a run's documents after the run
  * itself, the discovery, has ended): one statement, so concurrent jobs never lose an increment.
@@ -94,8 +99,9 @@ export async function finishCrawlRun(
   args: {
     runId: number;
     status: "succeeded" | "failed";
-    counts: RunCounts;
-    errors: RunError[];
+    /** Absent for a run whose fetch jobs keep adding to its counts. */
+    counts?: RunCounts;
+    errors?: RunError[];
     error: string | null;
     durationMs: number;
     queued?: number;
@@ -107,7 +113,7 @@ export async function finishCrawlRun(
       ...args.counts,
       ...(args.queued !== undefined ? { queued: args.queued } : {}),
       status: args.status,
-      errors: args.errors,
+      ...(args.errors ? { errors: args.errors } : {}),
       error: args.error,
       durationMs: Math.round(args.durationMs),
       finishedAt: sql`now()`,
