@@ -60,3 +60,20 @@ export async function jobsStatus(db: Db): Promise<JobsStatus> {
   for (const q of list) for (const key of Object.keys(EMPTY) as Array<keyof typeof EMPTY>) totals[key] += q[key];
   return { installed, queues: list, totals };
 }
+
+/**
+ * Dead discovery and fetch jobs per source (their data names it), for the Sources page and API.
+ * @example (await deadJobsBySource(db)).get("jiu-reports") // 2
+ */
+export async function deadJobsBySource(db: Db): Promise<Map<string, number>> {
+  const [{ installed }] = rowsOf<{ installed: boolean }>(
+    await db.execute(sql`select to_regclass('pgboss.job') is not null as installed`),
+  );
+  if (!installed) return new Map();
+  const rows = rowsOf<{ source: string; n: number }>(
+    await db.execute(sql`
+      select data->>'sourceId' as source, count(*)::int as n from pgboss.job
+      where name in (${deadQueue("discover")}, ${deadQueue("fetch")}) group by 1`),
+  );
+  return new Map(rows.map((r) => [r.source, Number(r.n)]));
+}

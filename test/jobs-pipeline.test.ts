@@ -100,5 +100,10 @@ describeEachDb("jobs", (t, kind) => {
     const app = createApp({ db, config: loadConfig({}) });
     const health = await (await app.request("/health")).json();
     expect(health.jobs).toMatchObject({ dead: 1, failed: 1 });
+    const sources = await (await app.request("/api/sources")).json();
+    expect(sources.items.find((s: { id: string }) => s.id === sourceId)).toMatchObject({
+      deadJobs: 0,
+      lastRun: { queued: 5 },
+    });
   });
 });

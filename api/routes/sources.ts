@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listSourceStatus } from "../../db/queries/sources.ts";
+import { deadJobsBySource } from "../../jobs/status.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
@@ -17,6 +18,10 @@ const SourceSchema = z
     lastSuccessAt: z.string().nullable(),
     lastError: z.string().nullable(),
     lastRun: RunSchema.nullable(),
+    deadJobs: z
+      .number()
+      .int()
+      .openapi({ description: "This source's discovery and fetch jobs that failed every retry (`ssc-monitor jobs`)" }),
   })
   .openapi("Source");
 
@@ -37,6 +42,7 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   list,
   async (c) => {
     const rows = await listSourceStatus(c.get("db"));
+    const dead = await deadJobsBySource(c.get("db"));
     const items = rows.map(({ source: s, lastRun }) => ({
       id: s.id,
       organizationId: s.organizationId,
@@ -48,6 +54,7 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       lastSuccessAt: iso(s.lastSuccessAt),
       lastError: s.lastError,
       lastRun: lastRun ? shapeRun(lastRun) : null,
+      deadJobs: dead.get(s.id) ?? 0,
     }));
     return c.json({ items }, 200);
   },
