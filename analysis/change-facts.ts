@@ -1,3 +1,4 @@
+import { parsePeriod } from "./periods.ts";
 import type { FactStatus, StoredFact } from "./stored-fact.ts";
 import { matchSubject, unitById } from "./vocabulary.ts";
 
@@ -78,11 +79,6 @@ export function subjectIdentity(name: string): { key: string; name: string; know
 /** True when a fact may raise or anchor an alert: rejected and superseded facts never do. @example isLive({ ...fact, status: "rejected" }) // false */
 export const isLive = (f: ChangeFact) => f.status !== "rejected" && f.status !== "superseded";
 
-function yearsOf(period: string): [number, number] | null {
-  const years = period.match(/\b(19|20)\d{2}\b/g);
-  return years ? [Number(years[0]), Number(years[years.length - 1])] : null;
-}
-
 /**
  * The fact as the analyst left it: corrected values win over the analyzer's reading.
  * @example effectiveFact({ ...fact, status: "corrected", value: 9e6, correctedValue: 1e6, currency: "USD" }).usd // 1000000
@@ -95,7 +91,7 @@ export function effectiveFact(f: ChangeFact): ChangeFact {
     f.correctedUsd ??
     (f.correctedValue !== null || f.correctedCurrency !== null ? (currency === "USD" ? value : null) : f.usd);
   const period = f.correctedPeriod ?? f.period;
-  const years = f.correctedPeriod ? yearsOf(f.correctedPeriod) : null;
+  const years = f.correctedPeriod ? parsePeriod(f.correctedPeriod) : null;
   return {
     ...f,
     value,
@@ -103,8 +99,8 @@ export function effectiveFact(f: ChangeFact): ChangeFact {
     usd,
     count: f.correctedCount ?? f.count,
     period,
-    periodStart: years ? years[0] : f.periodStart,
-    periodEnd: years ? years[1] : f.periodEnd,
+    periodStart: years ? years.start : f.periodStart,
+    periodEnd: years ? years.end : f.periodEnd,
   };
 }
 

@@ -38,13 +38,6 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   return c.json({ code: "internal", message: "Internal server error", requestId }, 500);
 }
 
-export function notFound(c: Context<AppEnv>): Response {
-  return c.json(
-    { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}`, requestId: c.get("requestId") ?? "-" },
-    404,
-  );
-}
-
 /** zod-openapi's hook: a request that fails validation becomes a bad_request AppError with the issues. */
 export function validationHook(result: {
   success: boolean;

@@ -39,6 +39,12 @@ describe("catalog", () => {
     });
   });
 
+  it("fails loudly when the shipped sources file is missing, instead of listing no shipped sites", async () => {
+    await expect(loadCatalog({ config: {}, bundledFile: join(dir, "moved-away.yaml") })).rejects.toThrow(
+      /moved-away\.yaml[\s\S]*cannot be read \(ENOENT\)/,
+    );
+  });
+
   it("keeps the IATI Datastore off until a key is configured, and on once IATI_API_KEY is set", async () => {
     const without = await loadCatalog({ config: {} });
     expect(without.get("iati-datastore")?.settings.enabled).toBe(false);

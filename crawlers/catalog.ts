@@ -1,9 +1,9 @@
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
 import { loadSourcesFile, type KnownSources, type SourcesFile } from "./sources-file.ts";
 import type { SiteEntry } from "./sources-schema.ts";
 import { builtinAllowedHosts } from "./sources/hosts.ts";
+import { BUILTIN_SOURCES } from "./sources/registry.ts";
 import { createSiteSource, siteAllowedHosts, type SiteSettings } from "./sources/site.ts";
 import type { Source, SourceSettings } from "./types.ts";
 
@@ -35,11 +35,6 @@ export interface CatalogOptions {
 }
 
 export const BUNDLED_SOURCES_FILE = fileURLToPath(new URL("../sources.yaml", import.meta.url));
-
-async function defaultBuiltins(): Promise<Source[]> {
-  const registry = await import("./sources/registry.ts").catch(() => null);
-  return registry?.BUILTIN_SOURCES ?? [];
-}
 
 function builtinEntry(
   source: Source,
@@ -94,10 +89,11 @@ function build(
  * @example const catalog = await loadCatalog({ config }); catalog.get("jiu-reports")?.settings.schedule
  */
 export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
-  const builtins = options.builtins ?? (await defaultBuiltins());
+  const builtins = options.builtins ?? BUILTIN_SOURCES;
   const known: KnownSources = { builtins: new Map(builtins.map((s) => [s.id, s.kind])), sites: new Map() };
   const bundledPath = options.bundledFile === undefined ? BUNDLED_SOURCES_FILE : options.bundledFile;
-  const bundled = bundledPath && existsSync(bundledPath) ? loadSourcesFile(bundledPath, known) : null;
+  // A missing or broken shipped file is an error, not a catalog without its sites.
+  const bundled = bundledPath ? loadSourcesFile(bundledPath, known) : null;
   for (const site of bundled?.sites ?? []) known.sites.set(site.id, site);
   const user = options.config.sourcesFile ? loadSourcesFile(options.config.sourcesFile, known) : null;
   const entries = build(builtins, bundled, user, options.config);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, knownOrganization, periodYears, recordFactRow } from "./store.ts";
+import { canonicalJson, knownOrganization, recordFactRow } from "./store.ts";
 import type { RecordDoc } from "./types.ts";
 
 describe("store helpers", () => {
@@ -10,11 +10,26 @@ describe("store helpers", () => {
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
   });
 
-  it("reads a period's years", () => {
-    expect(periodYears("2014-2017")).toEqual([2014, 2017]);
-    expect(periodYears("2015")).toEqual([2015, 2015]);
-    expect(periodYears("biennium")).toEqual([null, null]);
-    expect(periodYears(null)).toEqual([null, null]);
+  it("reads a record's period with the analyzer's own rule (2022-23, FY2024 included)", () => {
+    const years = (period: string | undefined) => {
+      const record: RecordDoc = {
+        key: "k",
+        url: "https://x.org/k",
+        title: "t",
+        reason: "r",
+        record: {},
+        text: "t",
+        facts: [],
+        period,
+      };
+      const row = recordFactRow(record, { kind: "funding", value: 1, currency: "USD", field: "f", quote: "1" }, null);
+      return [row.periodStart, row.periodEnd];
+    };
+    expect(years("2014-2017")).toEqual([2014, 2017]);
+    expect(years("2022-23")).toEqual([2022, 2023]);
+    expect(years("FY2024")).toEqual([2024, 2024]);
+    expect(years("biennium")).toEqual([null, null]);
+    expect(years(undefined)).toEqual([null, null]);
   });
 
   it("keeps organization ids of the registry only", () => {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { parsePeriod } from "../analysis/periods.ts";
 import type { Db } from "../db/client.ts";
 import { contentState, latestTextSha256, recordUrlSuccess, storeContent, textSha256 } from "../db/queries/crawl.ts";
 import { ORGANIZATIONS } from "../db/organizations-registry.ts";
@@ -148,13 +149,6 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** "2014-2017" → [2014, 2017]; "2015" → [2015, 2015]; anything else → nulls. */
-export function periodYears(period: string | null | undefined): [number | null, number | null] {
-  const m = /^(\d{4})(?:\s*[-–/]\s*(\d{4}))?$/.exec(period?.trim() ?? "");
-  if (!m) return [null, null];
-  return [Number(m[1]), Number(m[2] ?? m[1])];
-}
-
 /** A record's fact as a facts row: page 1, confidence 1, evidence naming the record field. */
 export function recordFactRow(
   record: RecordDoc,
@@ -162,7 +156,7 @@ export function recordFactRow(
   organizationId: string | null,
 ): Omit<NewFactRow, "documentId" | "versionId"> {
   const period = fact.period ?? record.period ?? null;
-  const [periodStart, periodEnd] = periodYears(period);
+  const years = parsePeriod(period);
   const amount = fact.kind === "funding" ? fact.value : fact.count;
   return {
     organizationId: knownOrganization(record.organizationId ?? organizationId),
@@ -171,8 +165,8 @@ export function recordFactRow(
     currency: fact.currency ?? null,
     usd: fact.currency === "USD" && fact.value !== undefined ? fact.value : null,
     period,
-    periodStart,
-    periodEnd,
+    periodStart: years?.start ?? null,
+    periodEnd: years?.end ?? null,
     basis: fact.basis ?? null,
     count: fact.count ?? null,
     grade: fact.grade ?? null,

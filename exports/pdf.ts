@@ -1,3 +1,4 @@
+import PQueue from "p-queue";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../browser/chromium.ts";
 import { AppError } from "../errors.ts";
@@ -31,13 +32,13 @@ export interface PdfRenderStats {
   renders: number;
 }
 
-const stats: PdfRenderStats = { active: 0, maxActive: 0, waiting: 0, launches: 0, renders: 0 };
-let tail: Promise<unknown> = Promise.resolve();
+const counters = { maxActive: 0, launches: 0, renders: 0 };
+const queue = new PQueue({ concurrency: 1 });
 let shared: { browser: Browser; chromiumPath: string | undefined } | null = null;
 
 /** A copy of the queue's counters (for tests and health checks). */
 export function pdfRenderStats(): PdfRenderStats {
-  return { ...stats };
+  return { ...counters, active: queue.pending, waiting: queue.size + queue.pending };
 }
 
 /**
@@ -47,23 +48,20 @@ export function pdfRenderStats(): PdfRenderStats {
  * @example const pdf = await htmlToPdf(renderHtml(overview)); // %PDF-...
  */
 export function htmlToPdf(html: string, options: { chromiumPath?: string } = {}): Promise<Uint8Array> {
-  if (stats.waiting >= MAX_WAITING) {
+  const waiting = queue.size + queue.pending;
+  if (waiting >= MAX_WAITING) {
     return Promise.reject(
       new AppError(
         "unavailable",
-        `${stats.waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`,
+        `${waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`,
       ),
     );
   }
-  stats.waiting += 1;
-  const job = tail.then(() => renderJob(html, options.chromiumPath));
-  tail = job.catch(() => undefined);
-  return job;
+  return queue.add(() => renderJob(html, options.chromiumPath), { throwOnTimeout: true });
 }
 
 async function renderJob(html: string, chromiumPath: string | undefined): Promise<Uint8Array> {
-  stats.active += 1;
-  stats.maxActive = Math.max(stats.maxActive, stats.active);
+  counters.maxActive = Math.max(counters.maxActive, queue.pending);
   try {
     const browser = await browserFor(chromiumPath);
     // The HTML holds text taken from crawled documents: no scripts run, and nothing is fetched.
@@ -73,16 +71,14 @@ async function renderJob(html: string, chromiumPath: string | undefined): Promis
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: "load" });
       const pdf = await page.pdf(PDF_OPTIONS);
-      stats.renders += 1;
+      counters.renders += 1;
       return new Uint8Array(pdf);
     } finally {
       await context.close().catch(() => undefined);
     }
   } finally {
-    stats.active -= 1;
-    stats.waiting -= 1;
-    // Closed inside the queue: the next job never meets a browser half closed.
-    if (stats.waiting === 0) await closeBrowser();
+    // Closed inside the queue when nobody waits: the next job never meets a browser half closed.
+    if (queue.size === 0) await closeBrowser();
   }
 }
 
@@ -90,7 +86,7 @@ async function browserFor(chromiumPath: string | undefined): Promise<Browser> {
   if (shared && (!shared.browser.isConnected() || shared.chromiumPath !== chromiumPath)) await closeBrowser();
   if (!shared) {
     const browser = await launchChromium({ chromiumPath });
-    stats.launches += 1;
+    counters.launches += 1;
     shared = { browser, chromiumPath };
   }
   return shared.browser;

@@ -42,8 +42,16 @@ export const startCommand: Command = {
     if (values.port) process.env.PORT = values.port;
     const config = configFrom(values);
     await assertPortFree(config.port, config.host);
-    const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    await migrate(handle);
+    const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, serve: true });
+    let socket: string | undefined;
+    try {
+      await migrate(handle);
+      // PGlite: from here on, the commands run beside `start` share its database through this socket.
+      socket = await handle.serve?.();
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
     const stops: Array<() => Promise<void> | void> = [];
     const log = createLogger(config.logLevel as LogLevel, process.stderr);
     // One in-process job worker (more can run anywhere with `ssc-monitor worker`); its sweep, the
@@ -60,7 +68,7 @@ export const startCommand: Command = {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       writeLine(
         io.stdout,
-        `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location})`,
+        `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location}${socket ? `, shared with other commands on ${socket}` : ""})`,
       );
     });
     await new Promise<void>((resolve) => {

@@ -111,14 +111,6 @@ export function resolveMediaType(bytes: Uint8Array, declared: string, url: strin
   return declared;
 }
 
-/** Media type from the header alone, or the URL's extension, for streams whose body is not read yet. */
-export function declaredMediaType(declared: string, url: string): string {
-  if (!GENERIC_TYPES.has(declared)) return declared;
-  return extensionOf(url) === "pdf"
-    ? "application/pdf"
-    : (OFFICE_BY_EXTENSION[extensionOf(url)] ?? "application/octet-stream");
-}
-
 const isHtmlType = (t: string) => t === "text/html" || t === "application/xhtml+xml";
 const isOfficeType = (t: string) => Object.values(OFFICE_BY_EXTENSION).includes(t);
 

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
 import { matchSubject } from "../../analysis/index.ts";
+import vocabularyFile from "../../analysis/vocabulary.json" with { type: "json" };
 
 /**
  * A small SSTC matcher for record fields (titles, descriptions, tags, organisation names), so a
  * source can decide which records to keep and say why. It reads the analyzer's vocabulary
- * (analysis/vocabulary.json) when present, with the same matching rules, and falls back to a
- * compact built-in list, so sources keep working if that file moves. Fund and unit names go
- * through the analyzer's own `matchSubject`, so a record names a fund exactly as facts do.
+ * (analysis/vocabulary.json, imported: if it moves or breaks, loading fails, never a quieter
+ * matcher), with the same matching rules. Fund and unit names go through the analyzer's own
+ * `matchSubject`, so a record names a fund exactly as facts do.
  */
 
 interface Term {
@@ -14,39 +14,6 @@ interface Term {
   weight: number;
   test: (folded: string, lower: string) => boolean;
 }
-
-const FALLBACK_TERMS = [
-  "south-south",
-  "sud-sud",
-  "sur-sur",
-  "sul-sul",
-  "SSTC",
-  "SSC",
-  "TCDC",
-  "triangular cooperation",
-  "triangular co-operation",
-  "cooperation triangulaire",
-  "cooperacion triangular",
-  "cooperacao triangular",
-  "technical cooperation among developing countries",
-];
-
-const FALLBACK_FUNDS = [
-  "Perez-Guerrero Trust Fund",
-  "PGTF",
-  "United Nations Fund for South-South Cooperation",
-  "UNFSSC",
-  "IBSA Fund",
-  "India-UN Development Partnership Fund",
-  "FAO-China South-South Cooperation Programme",
-  "China-IFAD South-South and Triangular Cooperation Facility",
-  "South-South Facility",
-  "Reverse Linkage",
-  "Chile-Mexico Joint Cooperation Fund",
-  "South-South Cooperation Assistance Fund",
-  "Global Development and South-South Cooperation Fund",
-  "Brazil-ILO Partnership Programme",
-];
 
 /** Accents off, so "cooperación" matches "cooperacion" (the vocabulary is written folded). */
 export function fold(text: string): string {
@@ -80,33 +47,20 @@ interface Vocabulary {
 type RawTerm = string | { term: string; weight?: number };
 type RawAlias = string | { text: string; requires?: string[] };
 
-function readVocabularyFile(): {
-  terms?: Record<string, RawTerm[]>;
-  units?: Array<{ name: string; aliases?: RawAlias[] }>;
-} | null {
-  const url = new URL("../../analysis/vocabulary.json", import.meta.url);
-  if (!existsSync(url)) return null;
-  try {
-    return JSON.parse(readFileSync(url, "utf8"));
-  } catch {
-    return null;
-  }
-}
-
 function loadVocabulary(): Vocabulary {
-  const file = readVocabularyFile();
-  if (!file?.terms) {
-    return { terms: FALLBACK_TERMS.map((t) => compileTerm(t)), funds: FALLBACK_FUNDS.map((t) => compileTerm(t)) };
-  }
+  const file = vocabularyFile as unknown as {
+    terms: Record<string, RawTerm[]>;
+    units: Array<{ name: string; aliases?: RawAlias[] }>;
+  };
   const terms = Object.values(file.terms)
     .flat()
     .map((t) => (typeof t === "string" ? compileTerm(t) : compileTerm(t.term, t.weight ?? 1)));
   // Aliases that need company ("RL", "GDF") are too ambiguous for a bare organisation name.
-  const fundNames = (file.units ?? []).flatMap((u) => [
+  const fundNames = file.units.flatMap((u) => [
     u.name,
     ...(u.aliases ?? []).filter((a): a is string => typeof a === "string"),
   ]);
-  return { terms, funds: (fundNames.length ? fundNames : FALLBACK_FUNDS).map((t) => compileTerm(t)) };
+  return { terms, funds: fundNames.map((t) => compileTerm(t)) };
 }
 
 let vocabulary: Vocabulary | undefined;

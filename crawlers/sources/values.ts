@@ -46,12 +46,6 @@ export function yearPeriod(start: string | null | undefined, end: string | null 
   return a ?? b ?? null;
 }
 
-/** Always a list: publishers give one value or an array for the same field. */
-export function asArray<T>(value: T | T[] | null | undefined): T[] {
-  if (value === null || value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** A trimmed non-empty string, or null. */
 export function text(value: unknown): string | null {
   if (typeof value === "number") return String(value);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startServer, type TestServer } from "../../test/http-server.ts";
 import { discoverAll, documents, fixture, problems } from "../../test/fixtures/sources/context.ts";
-import { parseWdsPage, worldbankDocuments } from "./worldbank-documents.ts";
+import { documentUrl, parseWdsPage, worldbankDocuments } from "./worldbank-documents.ts";
 
 let server: TestServer | undefined;
 afterEach(async () => server?.close());
@@ -90,7 +90,56 @@ describe("parseWdsPage", () => {
   });
 });
 
+describe("documentUrl", () => {
+  it("moves only the Bank's own document hosts to https; a mirror or a test server on http stays as given", () => {
+    expect(documentUrl("http://documents.worldbank.org/curated/en/1/pdf/a.pdf")).toBe(
+      "https://documents.worldbank.org/curated/en/1/pdf/a.pdf",
+    );
+    expect(documentUrl("http://documents1.worldbank.org:80/a.pdf?x=1")).toBe(
+      "https://documents1.worldbank.org/a.pdf?x=1",
+    );
+    for (const kept of [
+      "http://127.0.0.1:8123/pdf/a.pdf",
+      "http://mirror.example.org/documents.worldbank.org/a.pdf",
+      "http://notworldbank.org/a.pdf",
+      "http://worldbank.org.example.net/a.pdf",
+      "https://documents.worldbank.org/a.pdf",
+    ])
+      expect(documentUrl(kept)).toBe(kept);
+  });
+});
+
+/** A WDS look-alike over plain http that sends at most `cap` entries whatever `rows` asks for. */
+function cappedWds(total: number, cap: number, pdfBase: () => string) {
+  return (p: URLSearchParams) => {
+    const os = Number(p.get("os"));
+    const docs: Record<string, unknown> = {};
+    for (let i = os; i < Math.min(total, os + cap, os + Number(p.get("rows"))); i++)
+      docs[`D${900 + i}`] = {
+        id: String(900 + i),
+        display_title: `South-South knowledge exchange note ${i}`,
+        docty: "Brief",
+        pdfurl: `${pdfBase()}/pdf/${900 + i}.pdf`,
+      };
+    docs.facets = {};
+    return json(JSON.stringify({ rows: cap, os, total: String(total), documents: docs }));
+  };
+}
+
 describe("worldbank-documents discover", () => {
+  it("pages by the entries received when the server sends fewer than asked, and keeps its http links", async () => {
+    const s = await serve(cappedWds(8, 3, () => s.url));
+    const run = await discoverAll(worldbankDocuments, { baseUrl: s.url, query: ['"South-South"'] });
+    const docs = documents(run.items);
+    expect(docs.map((d) => d.key)).toEqual(Array.from({ length: 8 }, (_, i) => `wb:${900 + i}`));
+    expect(docs.every((d) => d.url.startsWith(`${s.url}/pdf/`))).toBe(true);
+    expect(requested(s).map((p) => [p.get("rows"), p.get("os")])).toEqual([
+      ["100", "0"],
+      ["100", "3"],
+      ["100", "6"],
+    ]);
+  });
+
   it("pages with os until the total, drops repeats, reports a document without link and keeps the rest", async () => {
     const s = await serve((p) => json(fixture(PAGES[p.get("os") ?? ""] ?? "worldbank/wds-empty.json")));
     const run = await discoverAll(worldbankDocuments, { baseUrl: s.url, query: ['"South-South"'], rows: 2 });

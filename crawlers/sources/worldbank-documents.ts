@@ -85,6 +85,22 @@ function allStrings(value: unknown): string[] {
   return [];
 }
 
+/** The Bank's own hosts (documents.worldbank.org, documents1.worldbank.org, ...) serve https only. */
+const PUBLISHER_HOST = /(^|\.)worldbank\.org$/i;
+
+/**
+ * WDS still lists many `pdfurl`s as http://documents.worldbank.org/...: those move to https.
+ * Any other host (a mirror, a proxy, a test server) is left as given, http or not.
+ * @example documentUrl("http://documents.worldbank.org/a.pdf") // "https://documents.worldbank.org/a.pdf"
+ */
+export function documentUrl(href: string): string {
+  const url = new URL(href);
+  if (url.protocol !== "http:" || !PUBLISHER_HOST.test(url.hostname)) return href;
+  url.protocol = "https:";
+  if (url.port === "80") url.port = "";
+  return url.toString();
+}
+
 function toRef(key: string, doc: Record<string, unknown>, reason: string): DocumentRef | string {
   const id = text(doc.id) ?? key.replace(/^D/, "");
   const href = text(doc.pdfurl) ?? text(doc.url);
@@ -93,7 +109,7 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
   const docty = text(doc.docty);
   const lang = text(doc.lang);
   return {
-    url: href.replace(/^http:\/\//, "https://"),
+    url: documentUrl(href),
     key: `wb:${id}`,
     title:
       firstString(doc.display_title) ??
@@ -172,7 +188,9 @@ async function* searchQuery(
 ): AsyncGenerator<Discovered> {
   const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
   const maxPages = numberSetting(ctx, "maxPages", 50);
-  for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += rows) {
+  // `os` moves by the entries the server actually sent: it may send fewer than `rows` asks for
+  // (a capped page size), and moving by `rows` would skip the rest of each page.
+  for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++) {
     const url = wdsUrl(base, query, rows, offset, dateWindow(ctx));
     const body = await fetchJson(ctx, url);
     const parsed = parseWdsPage(body, url, query);
@@ -181,7 +199,8 @@ async function* searchQuery(
       if (item.kind === "document") seen.add(item.ref.key!);
       yield item;
     }
-    if (parsed.entries === 0 || (parsed.total !== null && offset + rows >= parsed.total)) return;
+    offset += parsed.entries;
+    if (parsed.entries === 0 || (parsed.total !== null && offset >= parsed.total)) return;
   }
   ctx.log.info("worldbank-documents stopped at maxPages", { query, maxPages });
 }

@@ -24,9 +24,3 @@ export async function listRuns(
     .offset(args.offset);
   return { total: Number(total), items };
 }
-
-/** One run by id. @example await getRun(db, 12) */
-export async function getRun(db: Db, id: number): Promise<CrawlRun | undefined> {
-  const [row] = await db.select().from(crawlRuns).where(eq(crawlRuns.id, id));
-  return row;
-}

@@ -5,7 +5,6 @@ import { documentVersions, type DocumentVersion } from "../schema/document-versi
 import { documents, type DocumentRow } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
 import { pages } from "../schema/pages.ts";
-import { passages } from "../schema/passages.ts";
 
 export interface DocumentListItem extends DocumentRow {
   versions: number;
@@ -246,13 +245,4 @@ export async function requeueVersions(
     .where(and(...conds))
     .returning({ id: documentVersions.id });
   return rows.length;
-}
-
-/** Passages of a version, in reading order. @example await versionPassages(db, 3) */
-export async function versionPassages(db: Db, versionId: number) {
-  return db
-    .select()
-    .from(passages)
-    .where(eq(passages.versionId, versionId))
-    .orderBy(asc(passages.pageNo), asc(passages.start));
 }

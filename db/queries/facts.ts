@@ -256,12 +256,6 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
   return out;
 }
 
-/** Facts of some ids (for exports and alerts that cite evidence). @example await factsByIds(db, [1, 2]) */
-export async function factsByIds(db: Db, ids: number[]): Promise<FactRow[]> {
-  if (!ids.length) return [];
-  return db.select().from(facts).where(inArray(facts.id, ids));
-}
-
 /** A fact as the pipeline hands it over: db columns plus the index of its passage in the analysis. */
 export type FactInput = Omit<
   typeof facts.$inferInsert,
