@@ -179,6 +179,19 @@ describe("a fleet of workers on PostgreSQL", () => {
       expect(new Set(posts.map((p) => p.headers["x-ssc-delivery"])).size).toBe(posts.length);
       expect(site.statusesOf("/docs/new-0.pdf").filter((s) => s === 200).length).toBeLessThanOrEqual(2);
 
+      // `ssc-monitor jobs` shows the queues drained: nothing queued, running, failed or dead.
+      const jobs = await new Promise<string>((resolve) => {
+        const p = spawn(process.execPath, [bin, "jobs", "--json"], {
+          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: test.url },
+        });
+        let out = "";
+        p.stdout.on("data", (d) => (out += d));
+        p.on("close", () => resolve(out));
+      });
+      const status = JSON.parse(jobs);
+      expect(status.queues.find((q: { queue: string }) => q.queue === "fetch").completed).toBeGreaterThanOrEqual(68);
+      expect(status.totals).toMatchObject({ failed: 0, dead: 0 });
+
       // SIGTERM: the survivor finishes or hands back what it holds, and exits cleanly.
       b.kill("SIGTERM");
       expect(await exited(b)).toEqual({ code: 0, signal: null });
