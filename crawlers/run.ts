@@ -162,7 +162,8 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   };
   let error: string | null = null;
   try {
-    const save = (scope.progress.save = createProgressSaver(db, scope.runId, state));
+    const save = createProgressSaver(db, scope.runId, state);
+    scope.progress.save = save;
     const report = async () => {
       options.onProgress?.({ source: source.id, seen: state.seen.size, ...countsOf(state) });
       await save();

@@ -12,6 +12,7 @@ import { openBoss } from "../jobs/boss.ts";
 import { createSender } from "../jobs/queues.ts";
 import { createAfterCrawl } from "../pipeline/after-crawl.ts";
 import { createTestDatabase, type TestDatabase } from "./db-harness.ts";
+import { until } from "./until.ts";
 import { makePdf } from "./fixtures/make-pdf.ts";
 import { htmlPage, links, pdfPage, startSite, type Site, type SitePage } from "./fixtures/site/site-server.ts";
 import { startServer, type TestServer } from "./http-server.ts";
@@ -67,16 +68,6 @@ const exited = (proc: ChildProcess) =>
       return resolve({ code: proc.exitCode, signal: proc.signalCode });
     proc.once("exit", (code, signal) => resolve({ code, signal }));
   });
-
-async function until<T>(check: () => Promise<T | false>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== false) return value;
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function enqueueDiscovery(sourceId: string): Promise<void> {
   const boss = await openBoss(test.handle, { databaseUrl: test.url, leaseSeconds: 4, supervise: false });

@@ -6,6 +6,7 @@ import { crawlRuns, documentVersions, documents } from "../db/schema/index.ts";
 import { jobsStatus } from "../jobs/status.ts";
 import { startJobWorker, type JobWorker } from "../jobs/worker.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { until } from "./until.ts";
 import { FAST_FETCHER, pdfSite, siteSettings } from "./fixtures/site/crawl-kit.ts";
 import { startSite, type Site } from "./fixtures/site/site-server.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -22,16 +23,6 @@ import { join } from "node:path";
 const scratch = mkdtempSync(join(tmpdir(), "ssc-jobs-"));
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function until<T>(check: () => Promise<T | false>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== false) return value;
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describeEachDb("jobs", (t, kind) => {
   let worker: JobWorker;
