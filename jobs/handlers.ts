@@ -111,9 +111,12 @@ async function fetch(ctx: JobContext, job: FetchJob): Promise<unknown> {
   try {
     await handleItem(state, { kind: "document", ref: job.ref });
   } catch (error) {
-    if (!(error instanceof HostBusyError)) throw error;
-    await ctx.sendLater("fetch", job, error.retryAt);
-    return { deferred: error.retryAt.toISOString() };
+    // The fetcher reports a wait it gave up as "aborted", with the gate's error as its cause.
+    const cause = (error as { cause?: unknown })?.cause;
+    const busy = error instanceof HostBusyError ? error : cause instanceof HostBusyError ? cause : null;
+    if (!busy) throw error;
+    await ctx.sendLater("fetch", job, busy.retryAt);
+    return { deferred: busy.retryAt.toISOString() };
   }
   await flushNotModified(state);
   await addRunCounts(ctx.db, { runId: job.runId, counts: state.counts, errors: state.errors });
