@@ -63,6 +63,11 @@ const COMMANDS: Entry[] = [
     async () => (await import("./cli/commands/users.ts")).usersCommand,
   ),
   lazy(
+    "audit",
+    "read the audit log: sign-ins and failed attempts, key use, reviews",
+    async () => (await import("./cli/commands/audit.ts")).auditCommand,
+  ),
+  lazy(
     "alerts",
     "list alerts; manage subscriptions; acknowledge; detect; deliver",
     async () => (await import("./cli/commands/alerts.ts")).alertsCommand,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolve } from "node:path";
+import { isAddressRange } from "./net/address-ranges.ts";
 
 /**
  * The one place that reads the environment. Each option is tied to its variable and default
@@ -29,12 +30,39 @@ const schema = z.object({
   publicReads: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
   smtpUrl: z.string().optional(),
   mailFrom: z.string().optional(),
-  baseUrl: z.string().optional(),
+  publicUrl: z
+    .string()
+    .refine((v) => /^https?:\/\/[^\s/?#]+\/?$/.test(v) && URL.canParse(v), {
+      message: "must be the service's public origin, e.g. https://ssc.example.org (no path, query or fragment)",
+    })
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  outboundAllow: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine(isAddressRange, {
+          message: "each entry must be an IP address or CIDR range, e.g. 127.0.0.1 or 10.1.0.0/16",
+        }),
+      ),
+    ),
   chromiumPath: z.string().optional(),
   perHostDelayMs: z.coerce
     .number({ message: "must be a number" })
     .int("must be a whole number of milliseconds")
     .min(0, "must be 0 or more"),
+  trustProxy: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
+  /** `auto` facts below this confidence wait for an analyst before they count in the overview. */
+  reviewThreshold: z.coerce
+    .number({ message: "must be a number between 0 and 1, e.g. 0.9" })
+    .min(0, "must be between 0 and 1")
+    .max(1, "must be between 0 and 1"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -53,10 +81,14 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   publicReads: { env: "SSC_PUBLIC_READS", default: "true" },
   smtpUrl: { env: "SMTP_URL" },
   mailFrom: { env: "SSC_MAIL_FROM", default: "ssc-monitor@localhost" },
-  baseUrl: { env: "SSC_BASE_URL" },
+  publicUrl: { env: "SSC_PUBLIC_URL" },
+  outboundAllow: { env: "SSC_OUTBOUND_ALLOW", default: "" },
   chromiumPath: { env: "CHROMIUM_PATH" },
   /** Least time between two requests to one host, for the whole fleet of workers; robots.txt Crawl-delay raises it. */
   perHostDelayMs: { env: "SSC_PER_HOST_DELAY_MS", default: "1000" },
+  // Behind a reverse proxy every client shares the proxy's address: trust the last X-Forwarded-For hop then.
+  trustProxy: { env: "SSC_TRUST_PROXY", default: "false" },
+  reviewThreshold: { env: "SSC_REVIEW_THRESHOLD", default: "0.9" },
 };
 
 export class ConfigError extends Error {
@@ -81,6 +113,11 @@ export function loadConfig(
     raw[key] = value === undefined || value === "" ? spec.default : value;
   }
   const parsed = schema.safeParse(raw);
+  // Renamed: a deployment still setting the old name would silently lose its absolute links.
+  if (env.SSC_BASE_URL && !raw.publicUrl)
+    throw new ConfigError([
+      `SSC_BASE_URL is no longer read: set SSC_PUBLIC_URL=${JSON.stringify(env.SSC_BASE_URL)} instead`,
+    ]);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path[0] as keyof typeof ENV;

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "too_large"
+  | "rate_limited"
   | "unavailable"
   | "config"
   | "internal";

@@ -1,4 +1,5 @@
 import type { AlertRow } from "../db/queries/alerts.ts";
+import { escapeXml } from "../exports/escape.ts";
 import { alertHtml, alertText, alertTitle, orgLabel, type OrgNames } from "./render.ts";
 
 /**
@@ -12,16 +13,8 @@ export const TAG_AUTHORITY = "ssc-monitor,2026";
 
 export const entryId = (alert: Pick<AlertRow, "fingerprint">) => `tag:${TAG_AUTHORITY}:alert/${alert.fingerprint}`;
 
-// XML 1.0 allows neither most control characters nor lone surrogates: text from PDFs may hold them.
-const INVALID_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** @example xml('a < "b"') // 'a &lt; &quot;b&quot;' */
-export function xml(s: string): string {
-  return s
-    .replace(INVALID_XML, "")
-    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+/** Text from documents (subjects, quotes, titles) in the feed: escape.ts's XML helper. */
+export const xml = escapeXml;
 
 export interface FeedOptions {
   /** Absolute URL of the feed itself (rel="self"). */

@@ -6,8 +6,9 @@ import { alertHtml, alertText, escapeHtml, orgLabel, type OrgNames } from "./ren
  * one message grouped by organization (alphabetically), oldest alert first within each.
  */
 
-export const alertUrl = (baseUrl: string | undefined, id: number) =>
-  baseUrl ? `${baseUrl.replace(/\/$/, "")}/alerts#alert-${id}` : undefined;
+/** Absolute links only from the configured public origin (SSC_PUBLIC_URL); without it, none. */
+export const alertUrl = (publicUrl: string | undefined, id: number) =>
+  publicUrl ? `${publicUrl.replace(/\/$/, "")}/alerts#alert-${id}` : undefined;
 
 /** @example groupByOrganization(alerts, orgs) // [["FAO", [...]], ["UNDP", [...]]] */
 export function groupByOrganization(alerts: AlertRow[], orgs?: OrgNames): Array<[string, AlertRow[]]> {
@@ -22,7 +23,7 @@ export function groupByOrganization(alerts: AlertRow[], orgs?: OrgNames): Array<
 /** Subject, text and HTML of one digest. */
 export function renderDigest(
   alerts: AlertRow[],
-  options: { digest: "daily" | "weekly"; orgs?: OrgNames; baseUrl?: string },
+  options: { digest: "daily" | "weekly"; orgs?: OrgNames; publicUrl?: string },
 ): { subject: string; text: string; html: string } {
   const groups = groupByOrganization(alerts, options.orgs);
   const label = options.digest === "daily" ? "Daily" : "Weekly";
@@ -31,14 +32,14 @@ export function renderDigest(
     .map(([org, list]) =>
       [
         `== ${org} (${list.length}) ==`,
-        ...list.map((a) => alertText(a, options.orgs, alertUrl(options.baseUrl, a.id))),
+        ...list.map((a) => alertText(a, options.orgs, alertUrl(options.publicUrl, a.id))),
       ].join("\n\n"),
     )
     .join("\n\n");
   const html = groups
     .map(
       ([org, list]) =>
-        `<h2>${escapeHtml(org)} (${list.length})</h2>${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.baseUrl, a.id))).join("<hr>")}`,
+        `<h2>${escapeHtml(org)} (${list.length})</h2>${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.publicUrl, a.id))).join("<hr>")}`,
     )
     .join("");
   return {

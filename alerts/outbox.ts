@@ -2,9 +2,11 @@ import type { Db } from "../db/client.ts";
 import { claimDueDeliveries, renewClaims, settleDeliveries, type ClaimedDelivery } from "../db/queries/alerts.ts";
 import { listOrganizations } from "../db/queries/organizations.ts";
 import { createMailer, type Mailer } from "./channels/email.ts";
+import { outboundPolicy, type OutboundPolicy } from "../net/outbound.ts";
 import { postWebhook } from "./channels/webhook.ts";
 import { alertUrl, renderDigest } from "./digest.ts";
 import { alertHtml, alertJson, alertText, alertTitle, type OrgNames } from "./render.ts";
+import { emailHeader, emailText } from "../exports/escape.ts";
 
 /**
  * One pass over the outbox: claim what is due, send it, and record the result in the database
@@ -45,8 +47,10 @@ export const OUTBOX_DEFAULTS = Object.freeze({
 export interface OutboxConfig {
   smtpUrl?: string;
   mailFrom?: string;
-  /** Public URL of the service, for links back to the alerts page. */
-  baseUrl?: string;
+  /** Public origin of the service (SSC_PUBLIC_URL), for links back to the alerts page; none without it. */
+  publicUrl?: string;
+  /** Internal addresses webhooks may reach all the same (SSC_OUTBOUND_ALLOW); public ones always. */
+  outboundAllow?: readonly string[];
 }
 
 export interface OutboxResult {
@@ -69,6 +73,7 @@ interface Run {
   o: typeof OUTBOX_DEFAULTS;
   clock: () => Date;
   orgs: OrgNames;
+  policy: OutboundPolicy;
   mailer?: Mailer;
   result: OutboxResult;
 }
@@ -91,6 +96,7 @@ export async function runOutbox(db: Db, config: OutboxConfig, options: OutboxOpt
     o,
     clock,
     orgs,
+    policy: outboundPolicy(config.outboundAllow),
     result: { sent: 0, retrying: 0, failed: 0, postponed: 0, takenOver: 0 },
   };
   try {
@@ -202,6 +208,7 @@ async function webhook(run: Run, claims: ClaimedDelivery[], type: "alert" | "dig
     deliveryId: claims.map((c) => c.delivery.id).join(","),
     timestamp: Math.floor(run.clock().getTime() / 1000),
     timeoutMs: run.o.timeoutMs,
+    policy: run.policy,
   });
 }
 
@@ -221,7 +228,8 @@ async function mail(run: Run, to: string, message: { subject: string; text: stri
     timeoutMs: run.o.timeoutMs,
   });
   try {
-    await run.mailer.send({ to, ...message });
+    // Every e-mail passes here: a document's CR/LF cannot reach a header, nor controls the text.
+    await run.mailer.send({ to, ...message, subject: emailHeader(message.subject), text: emailText(message.text) });
     return { ok: true, status: null };
   } catch (cause) {
     const e = cause as Error & { responseCode?: number };
@@ -237,7 +245,7 @@ async function mail(run: Run, to: string, message: { subject: string; text: stri
 
 async function sendOne(run: Run, claim: ClaimedDelivery): Promise<Outcome> {
   if (claim.subscription.channel === "webhook") return webhook(run, [claim], "alert");
-  const url = alertUrl(run.config.baseUrl, claim.alert.id);
+  const url = alertUrl(run.config.publicUrl, claim.alert.id);
   return mail(run, claim.subscription.target, {
     subject: `[ssc-monitor] ${alertTitle(claim.alert, run.orgs)}`,
     text: `${alertText(claim.alert, run.orgs, url)}\n`,
@@ -254,7 +262,7 @@ async function sendDigest(run: Run, claims: ClaimedDelivery[]): Promise<Outcome>
     sub.target,
     renderDigest(
       claims.map((c) => c.alert),
-      { digest, orgs: run.orgs, baseUrl: run.config.baseUrl },
+      { digest, orgs: run.orgs, publicUrl: run.config.publicUrl },
     ),
   );
 }

@@ -1,5 +1,6 @@
 import type { EvidenceRef } from "../analysis/changes.ts";
 import type { AlertRow } from "../db/queries/alerts.ts";
+import { escapeHtml, safeUrl } from "../exports/escape.ts";
 
 /**
  * How an alert reads, the same on every channel: JSON (API, webhook), one line (CLI), plain text
@@ -122,8 +123,8 @@ export function alertText(alert: AlertRow, orgs?: OrgNames, alertUrl?: string): 
   ].join("\n");
 }
 
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+// Text from documents in the HTML of e-mails and Atom entries: escape.ts's helpers.
+export { escapeHtml };
 
 function evidenceHtml(label: string, e: EvidenceRef | null): string {
   if (!e) return "";
@@ -131,7 +132,9 @@ function evidenceHtml(label: string, e: EvidenceRef | null): string {
   const quote = e.quote
     ? `<blockquote>${escapeHtml(e.quote)}</blockquote>`
     : "<p><em>Not named in this document.</em></p>";
-  return `<p><strong>${label}:</strong> <a href="${escapeHtml(e.pageUrl)}">${escapeHtml(docName(e))}${where}</a></p>${quote}`;
+  const name = `${escapeHtml(docName(e))}${where}`;
+  const url = safeUrl(e.pageUrl);
+  return `<p><strong>${label}:</strong> ${url ? `<a href="${escapeHtml(url)}">${name}</a>` : name}</p>${quote}`;
 }
 
 /** HTML body of one alert (e-mail, Atom content). */

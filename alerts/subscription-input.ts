@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "../errors.ts";
 import type { Subscription } from "../db/queries/subscriptions.ts";
+import { checkResolved, checkUrl, outboundPolicy, RefusedTarget } from "../net/outbound.ts";
 import { maskTarget } from "./mask.ts";
 
 /**
@@ -24,13 +25,39 @@ const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 /** "funding", "funding:budget", "posts", "posts:P-4", "posts:total", "presence". */
 export const METRIC = /^(?:presence|(?:funding|posts)(?::[A-Za-z0-9() .-]{1,30})?)$/;
 
-export function checkTarget(channel: "webhook" | "email", target: string): void {
+/**
+ * The target as written: an e-mail address, or an http(s) webhook URL without credentials whose
+ * host, if an IP literal in any spelling, is public (or allowed by SSC_OUTBOUND_ALLOW).
+ */
+export function checkTarget(channel: "webhook" | "email", target: string, policy = outboundPolicy()): void {
   if (channel === "email" && !EMAIL.test(target))
     throw new AppError("bad_request", `"${target}" is not an e-mail address`);
   if (channel === "webhook") {
-    const url = URL.canParse(target) ? new URL(target) : null;
-    if (!url || (url.protocol !== "https:" && url.protocol !== "http:"))
-      throw new AppError("bad_request", `"${target}" is not an http(s) URL for the webhook`);
+    try {
+      checkUrl(target, policy);
+    } catch (e) {
+      if (e instanceof RefusedTarget) throw new AppError("bad_request", `Webhook target refused: ${e.reason}`);
+      throw e;
+    }
+  }
+}
+
+/**
+ * checkTarget, then a webhook's host name resolved now: a name that points at an internal
+ * address is refused when subscribing, not only at delivery (which checks again, at connect time).
+ */
+export async function checkTargetResolves(
+  channel: "webhook" | "email",
+  target: string,
+  policy = outboundPolicy(),
+): Promise<void> {
+  checkTarget(channel, target, policy);
+  if (channel !== "webhook") return;
+  try {
+    await checkResolved(new URL(target), policy);
+  } catch (e) {
+    if (e instanceof RefusedTarget) throw new AppError("bad_request", `Webhook target refused: ${e.reason}`);
+    throw e;
   }
 }
 
@@ -62,9 +89,10 @@ export function checkFilters(
 export function toNewSubscription(
   input: SubscriptionInput,
   createdBy: string,
+  policy = outboundPolicy(),
 ): { values: Omit<Subscription, "id" | "createdAt" | "active">; secret: string | null } {
   const target = input.target.trim();
-  checkTarget(input.channel, target);
+  checkTarget(input.channel, target, policy);
   checkFilters(input, input.channel);
   const secret = input.channel === "webhook" ? (input.secret ?? randomBytes(32).toString("hex")) : null;
   const filters = [input.organization, input.subject, input.metric].filter(Boolean).join(" / ");
@@ -84,4 +112,17 @@ export function toNewSubscription(
     },
     secret,
   };
+}
+
+/**
+ * An e-mail subscription needs a mail server to send through: refused at once while SMTP_URL is
+ * unset, rather than accepted and failing at every delivery.
+ * @example checkChannelConfigured("email", undefined) // throws bad_request "... SMTP_URL ..."
+ */
+export function checkChannelConfigured(channel: "webhook" | "email", smtpUrl: string | undefined): void {
+  if (channel === "email" && !smtpUrl)
+    throw new AppError(
+      "bad_request",
+      "E-mail alerts cannot be sent: this server has no mail server configured (SMTP_URL). Ask its maintainer to set one, or subscribe a webhook or follow the Atom feed.",
+    );
 }

@@ -1,12 +1,11 @@
-import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { ChangeThresholds } from "../analysis/changes.ts";
 import { detectAlerts } from "./detect.ts";
-import { runOutbox, type OutboxOptions, type OutboxResult } from "./outbox.ts";
+import { runOutbox, type OutboxConfig, type OutboxOptions, type OutboxResult } from "./outbox.ts";
 
 export interface AlertWorkerOptions {
   db: Db;
-  config: Pick<Config, "smtpUrl" | "mailFrom" | "baseUrl">;
+  config: OutboxConfig;
   /** Pause between passes (default one minute). */
   intervalMs?: number;
   /**

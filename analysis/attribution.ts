@@ -11,7 +11,17 @@ export interface Attribution {
   factor: number;
   subject: string | null;
   subjectId: string | null;
+  /** Why the quantity is not SSTC support (when `ok` is false). */
+  reason?: string;
+  /** The nearest SSTC anchor of the sentence, and where it stands (when `ok`). */
+  anchor?: Anchor | null;
+  /** Characters between the quantity and that anchor. */
+  distance?: number;
+  /** A non-SSTC subject phrase was in the sentence (farther than the SSTC anchor). */
+  negativeNear?: boolean;
 }
+
+const no = (reason: string): Attribution => ({ ok: false, factor: 0, subject: null, subjectId: null, reason });
 
 const distance = (a: Span, s: number, e: number) => (a.end <= s ? s - a.end : a.start >= e ? a.start - e : 0);
 const RELATIVE = /,\s(?:que|qui|which|whose|o qual|a qual|el cual|la cual|lequel|laquelle|dont)\s/g;
@@ -47,7 +57,7 @@ export function attribute(
         !positive(a) && !owned(a) && namesAmount(a, start, lower) && !pos.some((p) => distance(p, a.start, a.end) <= 8),
     )
   ) {
-    return { ok: false, factor: 0, subject: null, subjectId: null };
+    return no("it is the value of a non-SSTC whole named just before it");
   }
   // "UNOSSC's total budget", "the total budget of the PGTF": the SSTC name owns the phrase;
   // "3 per cent of the total budget, or $14 million": the whole is only named as a reference.
@@ -65,18 +75,27 @@ export function attribute(
   );
   const dPos = Math.min(...pos.map((a) => distance(a, start, end) + (a.kind === "anaphor" ? 15 : 0)));
   const dNeg = Math.min(...neg.map((a) => distance(a, start, end)));
-  if (neg.length && dNeg < dPos) return { ok: false, factor: 0, subject: null, subjectId: null };
+  if (neg.length && dNeg < dPos) return no("a non-SSTC subject is nearer to it than any SSTC anchor of its clause");
   if (pos.length && inForeignClause(start, sentence, pos, lower, marks))
-    return { ok: false, factor: 0, subject: null, subjectId: null };
-  if (isWholeOfPart(start, end, sentence, pos, lower)) return { ok: false, factor: 0, subject: null, subjectId: null };
-  if (inOtherClause(start, sentence, pos, text, marks)) return { ok: false, factor: 0, subject: null, subjectId: null };
+    return no("it sits in a relative clause hanging on another subject");
+  if (isWholeOfPart(start, end, sentence, pos, lower)) return no("it is the whole of which an SSTC part is named");
+  if (inLaterPredicate(start, end, pos, lower)) return no("the SSTC term is the object of a later predicate");
+  if (inOtherClause(start, sentence, pos, text, marks))
+    return no("it is in a contrasting clause with a subject of its own");
   const nearest = pos.reduce<Anchor | null>(
     (best, a) => (!best || distance(a, start, end) < distance(best, start, end) ? a : best),
     null,
   );
   const subject = subjectOf(nearest, passage, start, text);
   const factor = !nearest ? 0.8 : nearest.kind === "anaphor" ? 0.9 : 1;
-  return { ok: true, factor, ...subject };
+  return {
+    ok: true,
+    factor,
+    ...subject,
+    anchor: nearest,
+    distance: nearest ? distance(nearest, start, end) : undefined,
+    negativeNear: inSentence.some((a) => !positive(a)),
+  };
 }
 
 const WINDOW = 400;
@@ -175,6 +194,20 @@ function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[]
   return !pos.some((a) => a.end <= start && a.start >= sentence.start);
 }
 
+/** ", and announced the launch of", "; ", " et a annonce le": a new predicate with its own object. */
+const NEW_PREDICATE =
+  /(?:,|\band|\bbut)\s+(?:also\s+)?(?:[a-z]{3,}ed|made|gave|set|took|held|led|built|sent|began|became|won|signed|launched|announced|opened|unveiled)\s+(?:the|a|an|its|their|his|her|new|several|two|three)\s|;\s|\bet (?:a|ont|avait|avaient) [a-z]+e\s+(?:le|la|les|un|une|l')/;
+
+/**
+ * "UNIDO called for $50 billion ... and announced the launch of a centre ... fostering South-South
+ * cooperation": the SSTC term is the object of a later predicate, not what the amount is for.
+ */
+function inLaterPredicate(start: number, end: number, pos: Anchor[], lower: string): boolean {
+  if (!pos.length || pos.some((a) => a.end <= start)) return false;
+  const next = pos.find((a) => a.start >= end);
+  return Boolean(next && NEW_PREDICATE.test(lower.slice(end, next.start)));
+}
+
 function inForeignClause(start: number, sentence: Span, pos: Anchor[], lower: string, marks: Marks): boolean {
   let clause = -1;
   for (const r of marks.relative) {
@@ -205,7 +238,7 @@ function subjectOf(
   text: string,
 ): { subject: string | null; subjectId: string | null; subjectSpan?: Span } {
   let anchor = nearest;
-  if (!anchor || anchor.kind !== "unit") {
+  if (anchor?.kind !== "unit") {
     // The last unit named before the quantity, else the first one after it.
     let before: Anchor | undefined;
     for (const u of passage.units) if (u.start < at) before = u;
@@ -235,7 +268,7 @@ export function namePhrase(text: string, term: Span): Span {
   let end = term.end;
   const left = text
     .slice(Math.max(0, start - 80), start)
-    .replace(/^[^]*\n/, "")
+    .replace(/^[\s\S]*\n/, "")
     .split(/(?<=\s)/);
   let pending = 0;
   for (let i = left.length - 1, n = 0; i >= 0 && n < 6; i--, n++) {

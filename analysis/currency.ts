@@ -1,4 +1,5 @@
 import table from "./fx-rates.json" with { type: "json" };
+import { parsePeriod } from "./periods.ts";
 
 /**
  * Conversion of amounts to US dollars with the yearly average rates shipped in fx-rates.json
@@ -63,4 +64,19 @@ export function toUsd(value: number, currency: string, year: number | null): Con
     label: `${code} ${rate} per USD (${used} annual average)`,
     ...(notes.length ? { note: notes.join("; ") } : {}),
   };
+}
+
+/**
+ * The USD value of a funding fact and the rate it took: its own `usd` when the text gave dollars,
+ * else the average rate of the year its period (or the document's) starts. The one conversion step
+ * of the CLI and the pipeline alike.
+ * @example factUsd({value: 4_000_000, currency: "EUR", usd: null, period: "2019"}) // => {usd: 4478..., usdRate: "EUR 0.893 per USD (2019 annual average)"}
+ */
+export function factUsd(
+  fact: { value: number; currency: string; usd: number | null; period: string | null },
+  period: string | null = fact.period,
+): { usd: number | null; usdRate?: string } {
+  if (fact.usd != null) return { usd: fact.usd };
+  const conversion = toUsd(fact.value, fact.currency, parsePeriod(period)?.start ?? null);
+  return conversion ? { usd: conversion.usd, usdRate: conversion.label } : { usd: null };
 }

@@ -1,7 +1,7 @@
 import type { Fact } from "./types.ts";
 
 /** Bump when the method changes, so stored facts can be re-derived and compared. */
-export const ANALYZER_VERSION = "1.1.0";
+export const ANALYZER_VERSION = "1.2.0";
 
 /**
  * A stable key for a fact (kind, value or count, currency, grade, period, subject, page, start),

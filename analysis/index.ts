@@ -5,4 +5,5 @@ export { canonicalGrade } from "./grades.ts";
 export { matchSubject, unitById } from "./vocabulary.ts";
 export { ANALYZER_VERSION, factFingerprint } from "./fingerprint.ts";
 export { MIN_CONFIDENCE } from "./facts.ts";
-export type { Fact, FundingFact, FundingBasis, StaffingFact, Passage, UnitMention } from "./types.ts";
+export { scoreConfidence } from "./confidence.ts";
+export type { Candidate, Fact, FundingFact, FundingBasis, StaffingFact, Passage, UnitMention } from "./types.ts";

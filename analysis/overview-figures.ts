@@ -7,6 +7,8 @@ import type {
   OverviewFactInput,
   StaffFigure,
 } from "./overview-types.ts";
+import { amountGroups, sameAmount } from "./overview-amounts.ts";
+import { fundingExplanation, locationOf, reviewState, staffExplanation } from "./overview-words.ts";
 import { coversYear, formatPeriod, parsePeriod, yearCount, type YearRange } from "./periods.ts";
 
 /**
@@ -24,9 +26,6 @@ export interface EffectiveFact {
   period: string | null;
   range: YearRange | null;
 }
-
-/** Two amounts closer than this (relative) are the same amount reported twice. */
-export const SAME_AMOUNT = 0.005;
 
 const COUNTING: ReadonlySet<FactStatus> = new Set(["auto", "confirmed", "corrected"]);
 const STATUS_RANK: Record<FactStatus, number> = { corrected: 3, confirmed: 2, auto: 1, rejected: 0, superseded: 0 };
@@ -62,10 +61,24 @@ function rangeOf(f: OverviewFactInput): YearRange | null {
   return parsePeriod(f.period);
 }
 
+/** The review threshold when none is configured: `auto` facts below it wait for an analyst. */
+export const REVIEW_THRESHOLD = 0.9;
+
+/**
+ * Whether a fact waits for an analyst before it counts: the analyzer's own (`auto`) fact whose
+ * confidence is below the threshold. Confirmed and corrected facts always count.
+ * @example isPending({ status: "auto", confidence: 0.74 }, 0.9) // true
+ */
+export function isPending(f: Pick<OverviewFactInput, "status" | "confidence">, threshold: number): boolean {
+  return f.status === "auto" && f.confidence < threshold;
+}
+
 /** The evidence line of one fact. */
 export function evidenceOf(f: OverviewFactInput, docs: Map<number, OverviewDocumentInput>): Evidence {
   const doc = docs.get(f.documentId);
   const e = f.evidence ?? {};
+  const recordId = typeof e.recordId === "string" ? e.recordId : undefined;
+  const field = typeof e.field === "string" ? e.field : undefined;
   return {
     factId: f.id,
     documentId: f.documentId,
@@ -74,8 +87,10 @@ export function evidenceOf(f: OverviewFactInput, docs: Map<number, OverviewDocum
     page: f.page,
     quote: f.quote,
     status: f.status,
-    ...(typeof e.recordId === "string" ? { recordId: e.recordId } : {}),
-    ...(typeof e.field === "string" ? { field: e.field } : {}),
+    confidence: f.confidence,
+    location: locationOf({ page: f.page, recordId, field }),
+    ...(recordId ? { recordId } : {}),
+    ...(field ? { field } : {}),
   };
 }
 
@@ -97,6 +112,7 @@ function norm(s: string | null): string {
 }
 const bestStatus = (list: EffectiveFact[]): FactStatus =>
   list.reduce<FactStatus>((s, e) => (STATUS_RANK[e.fact.status] > STATUS_RANK[s] ? e.fact.status : s), "auto");
+const bestConfidence = (list: EffectiveFact[]): number => Math.max(...list.map((e) => e.fact.confidence));
 
 /**
  * Funding figures of one organization that count in `year`: one per distinct amount for the same
@@ -110,7 +126,7 @@ export function fundingFigures(
   year: number,
   docs: Map<number, OverviewDocumentInput>,
 ): FundingFigure[] {
-  const groups = new Map<string, FundingFigure[]>();
+  const groups = amountGroups<FundingFigure>();
   const members = new Map<FundingFigure, EffectiveFact[]>();
   const sorted = list
     .filter((e) => e.fact.kind === "funding" && e.value !== null && coversYear(e.range, year))
@@ -118,7 +134,9 @@ export function fundingFigures(
   for (const e of sorted) {
     const draft = fundingDraft(e, year);
     const key = `${norm(draft.subject)}|${draft.basis}|${draft.period}`;
-    const same = (groups.get(key) ?? []).find(
+    const same = groups.find(
+      key,
+      draft,
       (g) => sameAmount(g, draft) && !g.evidence.some((ev) => ev.documentId === e.fact.documentId),
     );
     if (same) {
@@ -126,21 +144,15 @@ export function fundingFigures(
       same.evidence.push(evidenceOf(e.fact, docs));
       continue;
     }
-    const group = groups.get(key) ?? [];
-    draft.key = `${key}|${group.length}`;
+    draft.key = `${key}|${groups.add(key, draft, draft)}`;
     draft.evidence.push(evidenceOf(e.fact, docs));
-    group.push(draft);
-    groups.set(key, group);
     members.set(draft, [e]);
   }
-  const figures = [...members.entries()].map(([fig, ms]) => ({ ...fig, status: bestStatus(ms) }));
+  const figures = [...members.entries()].map(([fig, ms]) => {
+    const status = bestStatus(ms);
+    return { ...fig, status, review: reviewState(status), confidence: bestConfidence(ms) };
+  });
   return figures.sort((a, b) => (b.usdForYear ?? 0) - (a.usdForYear ?? 0));
-}
-
-function sameAmount(a: FundingFigure, b: FundingFigure): boolean {
-  if (a.currency === b.currency) return Math.abs(a.value - b.value) <= SAME_AMOUNT * Math.max(a.value, b.value);
-  if (a.usd === null || b.usd === null) return false;
-  return Math.abs(a.usd - b.usd) <= SAME_AMOUNT * Math.max(a.usd, b.usd);
 }
 
 function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
@@ -151,6 +163,11 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
   const years = e.range ? yearCount(e.range) : 1;
   const annual = e.fact.evidence?.perYear === true;
   const spreadIt = years > 1 && !annual && usd !== null;
+  const usdForYear = usd === null ? null : spreadIt ? Math.round(usd / years) : usd;
+  const conversion =
+    conv && currency !== "USD"
+      ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
+      : null;
   return {
     key: "",
     basis: e.fact.basis ?? "unspecified",
@@ -158,19 +175,30 @@ function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
     value,
     currency,
     usd,
-    conversion:
-      conv && currency !== "USD"
-        ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
-        : null,
+    conversion,
     period: e.period,
     years,
-    usdForYear: usd === null ? null : spreadIt ? Math.round(usd / years) : usd,
+    usdForYear,
     spread: spreadIt
       ? `evenly spread over ${years} years (${e.period}): 1/${years} counted in ${year}`
       : annual && years > 1
         ? "reported per year"
         : null,
     status: e.fact.status,
+    review: reviewState(e.fact.status),
+    confidence: e.fact.confidence,
+    explanation: fundingExplanation({
+      year,
+      value,
+      currency,
+      usd,
+      usdForYear,
+      period: e.period,
+      years,
+      spread: spreadIt,
+      perYear: annual,
+      conversion,
+    }),
     evidence: [],
   };
 }
@@ -206,13 +234,18 @@ export function staffFigures(
     const newest = reports.reduce((a, b) => (b.rank > a.rank ? b : a));
     const chosen = byCount.get(newest.count)!;
     const lead = newest.facts[0];
+    const status = bestStatus(chosen);
+    const others = [...byCount.keys()].filter((c) => c !== newest.count);
     figures.push({
       key,
       grade: lead.fact.grade,
       subject: lead.fact.subject,
       count: newest.count,
       period: lead.period,
-      status: bestStatus(chosen),
+      status,
+      review: reviewState(status),
+      confidence: bestConfidence(chosen),
+      explanation: staffExplanation({ year, count: newest.count, grade: lead.fact.grade, period: lead.period, others }),
       evidence: chosen.map((e) => evidenceOf(e.fact, docs)),
       alternatives: [...byCount.entries()]
         .filter(([c]) => c !== newest.count)
@@ -251,14 +284,15 @@ export function systemFigures(
   perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>,
   facts: Map<number, OverviewFactInput>,
 ): SystemFigure[] {
-  const groups = new Map<string, SystemFigure[]>();
+  const groups = amountGroups<SystemFigure>();
   const out: SystemFigure[] = [];
   for (const { organizationId, figures } of perOrganization) {
     for (const figure of figures) {
       const key = `${canonicalSubject(figure, facts)}|${figure.basis}|${figure.period ?? ""}`;
-      const group = groups.get(key) ?? [];
       const docsOf = new Set(figure.evidence.map((e) => e.documentId));
-      const same = group.find(
+      const same = groups.find(
+        key,
+        figure,
         (g) =>
           !g.organizationIds.includes(organizationId) &&
           sameAmount(g.figure, figure) &&
@@ -267,13 +301,18 @@ export function systemFigures(
       if (same) {
         const status =
           STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
-        same.figure = { ...same.figure, status, evidence: [...same.figure.evidence, ...figure.evidence] };
+        same.figure = {
+          ...same.figure,
+          status,
+          review: reviewState(status),
+          confidence: Math.max(same.figure.confidence, figure.confidence),
+          evidence: [...same.figure.evidence, ...figure.evidence],
+        };
         same.organizationIds.push(organizationId);
         continue;
       }
       const entry = { figure, organizationIds: [organizationId] };
-      group.push(entry);
-      groups.set(key, group);
+      groups.add(key, figure, entry);
       out.push(entry);
     }
   }

@@ -70,7 +70,15 @@ export interface OverviewInput {
   sources?: OverviewSourceInput[];
   runs?: OverviewRunInput[];
   now: Date;
+  /**
+   * An `auto` fact whose confidence is below this (0..1, default REVIEW_THRESHOLD = 0.9) is pending:
+   * it counts only once an analyst confirms it, and is shown apart with what it would add.
+   */
+  reviewThreshold?: number;
 }
+
+/** How far a person has checked a figure: an analyst confirmed it, corrected it, or nobody has yet. */
+export type ReviewState = "confirmed" | "corrected" | "unreviewed";
 
 /** Where a number comes from: enough to open the document at the page and read the quote. */
 export interface Evidence {
@@ -81,6 +89,10 @@ export interface Evidence {
   page: number | null;
   quote: string;
   status: FactStatus;
+  /** The analyzer's confidence in the fact (0..1). */
+  confidence: number;
+  /** Where in the document, in words: "page 4", or "World Bank project P900001, total commitment". */
+  location: string;
   /** For facts from structured records: the record and field. */
   recordId?: string;
   field?: string;
@@ -109,6 +121,15 @@ export interface FundingFigure {
   /** How `usdForYear` was derived when it differs from `usd`, e.g. "evenly spread over 2 years (2024-2025)". */
   spread: string | null;
   status: FactStatus;
+  /** Confirmed or corrected by an analyst, else unreviewed. */
+  review: ReviewState;
+  /** The highest confidence among the figure's facts (0..1). */
+  confidence: number;
+  /**
+   * The figure in words, the same on the page and in every export:
+   * "USD 3,000,000 counted in 2024 (half of USD 6,000,000 for 2024-2025)".
+   */
+  explanation: string;
   evidence: Evidence[];
 }
 
@@ -119,6 +140,10 @@ export interface StaffFigure {
   count: number;
   period: string | null;
   status: FactStatus;
+  review: ReviewState;
+  confidence: number;
+  /** "2 posts at P-4 in 2024 (as reported for 2024-2025)". */
+  explanation: string;
   evidence: Evidence[];
   /** Other counts reported for the same unit, grade and period (older or conflicting documents). */
   alternatives: Array<{ count: number; evidence: Evidence[] }>;
@@ -130,6 +155,8 @@ export interface BasisTotal {
   usdAsReported: number;
   figures: number;
   evidenceIds: number[];
+  /** How the total is made: one figure's explanation, or "sum of 3 figures: ...". */
+  explanation: string;
 }
 
 export interface PostTotal {
@@ -148,11 +175,74 @@ export interface Highlight {
   score: number;
 }
 
+/**
+ * One line of the change column. A change is computed only when both years have a figure:
+ * `previous` null means the previous year has no figure ("new"), `current` null that this year has
+ * none; `delta` and `pct` are then null and `text` says so. Never read a missing year as zero.
+ */
+export interface ChangeLine {
+  current: number | null;
+  previous: number | null;
+  delta: number | null;
+  /** Percent change, one decimal; null when there is no change to compute or previous is 0. */
+  pct: number | null;
+  /** "+25.0% (+750,000) vs 2023", "new: no 2023 figure", "no 2024 figure (2023: 1,000,000)". */
+  text: string;
+}
+
 export interface Change {
   previousYear: number;
+  /** Whether the organization has any funding or staffing figure in the previous year. */
+  previousHasData: boolean;
   /** Per basis (bases are never added to one another), in USD counted for each year. */
-  fundingByBasis: Array<{ basis: string; current: number; previous: number; delta: number; pct: number | null }>;
-  posts: { current: number; previous: number; delta: number };
+  fundingByBasis: Array<ChangeLine & { basis: string }>;
+  posts: ChangeLine;
+}
+
+/**
+ * Five years ending with the overview's year (oldest first), counted with the same rules as the
+ * year itself (confirmed, corrected and above-threshold facts; multi-year amounts spread). A null
+ * is a year without any figure, never zero.
+ */
+export interface Trend {
+  years: number[];
+  fundingByBasis: Array<{ basis: string; usd: Array<number | null> }>;
+  postsByGrade: Array<{ grade: string; posts: Array<number | null> }>;
+  postsTotal: Array<number | null>;
+}
+
+/** A figure an analyst has not confirmed whose confidence is below the review threshold. */
+export interface PendingFunding extends FundingFigure {
+  /** USD it would add to its basis total for the year once confirmed (0 when the same amount already counts). */
+  wouldAdd: number;
+}
+
+export interface PendingStaff extends StaffFigure {
+  /** Posts it would add once confirmed. */
+  wouldAdd: number;
+}
+
+/** Below-threshold figures, kept out of the totals until an analyst confirms them. */
+export interface Pending {
+  funding: PendingFunding[];
+  staffing: PendingStaff[];
+  /** What confirming all of them would add, per basis (USD counted in the year) and in posts. */
+  wouldAdd: { fundingByBasis: Array<{ basis: string; usdForYear: number }>; posts: number };
+}
+
+/** One entry of the executive summary's "largest changes". */
+export interface SummaryChange {
+  organizationId: string;
+  acronym: string;
+  /** A funding basis, or "posts". */
+  measure: string;
+  line: ChangeLine;
+}
+
+/** Text the reader needs to read the numbers, as data so the web and every export say the same. */
+export interface Explainer {
+  heading: string;
+  text: string;
 }
 
 export interface OrganizationOverview {
@@ -174,6 +264,8 @@ export interface OrganizationOverview {
   relevantPassages: number;
   highlights: Highlight[];
   change: Change;
+  trend: Trend;
+  pending: Pending;
 }
 
 export interface TrustFundRow {
@@ -207,6 +299,8 @@ export interface CoverageRow {
 export interface Overview {
   year: number;
   generatedAt: string;
+  /** The threshold used: `auto` facts below it are pending. */
+  reviewThreshold: number;
   organizations: OrganizationOverview[];
   /** System-wide: a contribution several organizations report (manager and contributor) counts once. */
   trustFunds: TrustFundRow[];
@@ -219,7 +313,25 @@ export interface Overview {
     figures: number;
     facts: number;
     documents: number;
+    /** Figures per review state (funding and staffing, each organization's own). */
+    review: Record<ReviewState, number>;
+    /** All organizations' pending figures: how many, and what they would add. */
+    pending: { figures: number; fundingByBasis: Array<{ basis: string; usdForYear: number }>; posts: number };
   };
+  /** The system-wide five-year trend (same de-duplication as `totals`). */
+  trend: Trend;
+  summary: {
+    /** The largest changes against the previous year, only where both years have figures. */
+    largestChanges: SummaryChange[];
+    /** New figures (no previous-year figure), by organization and measure. */
+    newFigures: SummaryChange[];
+    /** Coverage in one line: "Read 14 documents from 6 of 7 sources ... last successful crawl 6 December 2026." */
+    coverage: string;
+  };
+  /** Headed paragraphs: sources, what counts, periods and spreading, currency, review and confidence, gaps. */
+  methodology: Explainer[];
+  /** Terms: each basis, spreading, confidence, each review state, pending. */
+  glossary: Explainer[];
   fx: { source: string; basis: string; ratesUsed: string[]; provisionalYears: number[]; unverifiedYears: number[] };
   /** Every document cited by a figure, for the list of sources. */
   sources: Array<{ documentId: number; title: string | null; url: string; organizationId: string | null }>;

@@ -2,18 +2,19 @@ import { FX } from "./currency.ts";
 import {
   effectiveFacts,
   evidenceOf,
-  fundingFigures,
-  staffFigures,
+  isPending,
+  REVIEW_THRESHOLD,
   systemFigures,
   type EffectiveFact,
   type SystemFigure,
 } from "./overview-figures.ts";
+import { pendingFigures, pendingTotals } from "./overview-pending.ts";
+import { coverage, trustFunds } from "./overview-tables.ts";
+import { coverageLine, glossary, methodology } from "./overview-text.ts";
+import { basisTotals, BASES, yearFigures, type YearFigures } from "./overview-totals.ts";
+import { change, summaryChanges, trend, trendYears } from "./overview-trend.ts";
 import type {
-  BasisTotal,
-  Change,
-  CoverageRow,
   Evidence,
-  FundingFigure,
   Highlight,
   OrganizationOverview,
   Overview,
@@ -21,46 +22,39 @@ import type {
   OverviewFactInput,
   OverviewInput,
   OverviewOrganizationInput,
-  PostTotal,
-  StaffFigure,
-  TrustFundRow,
+  ReviewState,
+  Trend,
 } from "./overview-types.ts";
-import { coversYear, formatPeriod, parsePeriod } from "./periods.ts";
-import { unitById } from "./vocabulary.ts";
+import { coversYear } from "./periods.ts";
 
 export type * from "./overview-types.ts";
+export { BASES, REVIEW_THRESHOLD };
 
-/** Order of the bases in tables: budget lines first, then flows, then records' own terms. */
-export const BASES = [
-  "budget",
-  "allocation",
-  "expenditure",
-  "contribution",
-  "pledge",
-  "commitment",
-  "disbursement",
-  "trust-fund",
-  "unspecified",
-];
 const HIGHLIGHTS_PER_ORGANIZATION = 3;
-const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
 
 /**
  * The annual overview, agency by agency: SSTC funding in USD by basis (multi-year amounts spread
  * evenly over their years for the year's total, as reported in each figure), posts by grade, SSTC
  * units named, documents and passages analysed, the strongest passages, the change against the
- * previous year; then trust funds and facilities, and coverage. Every figure carries its evidence.
- * Pure: the caller loads the rows (db/queries/overview.ts) and passes `now`.
- * @example buildOverview({ year: 2024, facts, documents, organizations, now: new Date() }).organizations[0].fundingByBasis
+ * previous year and a five-year trend; pending (below-threshold, unreviewed) figures apart; then
+ * trust funds, coverage, an executive summary, the methodology and a glossary. Every figure carries
+ * its evidence and its explanation in words. This is the reference: a faster loader must give the
+ * same numbers. Pure: the caller loads the rows (db/queries/overview.ts) and passes `now`.
+ * @example buildOverview({ year: 2024, facts, documents, organizations, now: new Date(), reviewThreshold: 0.9 }).organizations[0].fundingByBasis
  */
 export function buildOverview(input: OverviewInput): Overview {
+  const reviewThreshold = input.reviewThreshold ?? REVIEW_THRESHOLD;
   const docs = new Map(input.documents.map((d) => [d.id, d]));
   const effective = effectiveFacts(input.facts, docs);
   const byOrg = groupBy(effective, (e) => e.fact.organizationId ?? "");
   const docsByOrg = groupBy(input.documents, (d) => d.organizationId ?? "");
-  const organizations = input.organizations
+  const built = input.organizations
     .map((org) => organizationOverview(org, byOrg.get(org.id) ?? [], docsByOrg.get(org.id) ?? [], input, docs))
-    .filter((o) => o.funding.length || o.staffing.length || o.units.length || o.documentsAnalysed);
+    .filter(
+      ({ overview: o }) =>
+        o.funding.length || o.staffing.length || o.units.length || o.documentsAnalysed || hasPending(o) || hasTrend(o),
+    );
+  const organizations = built.map((b) => b.overview);
   const figures = organizations.flatMap((o) => o.funding);
   // One amount several organizations report (a fund's manager and its contributor) counts once system-wide.
   const factById = new Map(input.facts.map((f) => [f.id, f]));
@@ -69,32 +63,50 @@ export function buildOverview(input: OverviewInput): Overview {
     factById,
   );
   const cited = new Map<number, Evidence>();
-  for (const e of [
-    ...figures.flatMap((f) => f.evidence),
-    ...organizations.flatMap((o) => o.staffing.flatMap((s) => s.evidence)),
-  ])
+  for (const e of organizations.flatMap((o) => [
+    ...o.funding.flatMap((f) => f.evidence),
+    ...o.staffing.flatMap((s) => s.evidence),
+    ...o.pending.funding.flatMap((f) => f.evidence),
+    ...o.pending.staffing.flatMap((s) => s.evidence),
+  ]))
     cited.set(e.documentId, e);
+  const review: Record<ReviewState, number> = { confirmed: 0, corrected: 0, unreviewed: 0 };
+  for (const f of organizations.flatMap((o) => [...o.funding, ...o.staffing])) review[f.review]++;
+  const fx = {
+    source: FX.source,
+    basis: FX.basis,
+    ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(),
+    provisionalYears: FX.provisionalYears,
+    unverifiedYears: FX.unverifiedYears,
+  };
+  const coverageRows = coverage(input, docsByOrg);
+  const changes = summaryChanges(organizations);
+  const counting = effective.filter((e) => !isPending(e.fact, reviewThreshold));
   return {
     year: input.year,
     generatedAt: input.now.toISOString(),
+    reviewThreshold,
     organizations,
     trustFunds: trustFunds(system, factById, input),
-    coverage: coverage(input, docsByOrg),
+    coverage: coverageRows,
     totals: {
-      fundingByBasis: basisTotals(system.map((x) => x.figure)),
+      fundingByBasis: basisTotals(
+        system.map((x) => x.figure),
+        input.year,
+      ),
       postsTotal: organizations.reduce((n, o) => n + o.postsTotal, 0),
       organizationsWithData: organizations.filter((o) => o.funding.length || o.staffing.length).length,
       figures: system.length + organizations.reduce((n, o) => n + o.staffing.length, 0),
-      facts: effective.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, input.year)).length,
+      facts: counting.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, input.year)).length,
       documents: cited.size,
+      review,
+      pending: pendingTotals(organizations.map((o) => o.pending)),
     },
-    fx: {
-      source: FX.source,
-      basis: FX.basis,
-      ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(),
-      provisionalYears: FX.provisionalYears,
-      unverifiedYears: FX.unverifiedYears,
-    },
+    trend: systemTrend(built, factById, input.year, system),
+    summary: { largestChanges: changes.largest, newFigures: changes.fresh, coverage: coverageLine(coverageRows) },
+    methodology: methodology({ year: input.year, fx, reviewThreshold }),
+    glossary: glossary({ reviewThreshold }),
+    fx,
     sources: [...cited.values()]
       .map((e) => ({
         documentId: e.documentId,
@@ -106,64 +118,79 @@ export function buildOverview(input: OverviewInput): Overview {
   };
 }
 
+const hasPending = (o: OrganizationOverview) => o.pending.funding.length > 0 || o.pending.staffing.length > 0;
+const hasTrend = (o: OrganizationOverview) =>
+  o.trend.fundingByBasis.length > 0 || o.trend.postsTotal.some((n) => n !== null);
+
 function organizationOverview(
   org: OverviewOrganizationInput,
   list: EffectiveFact[],
   ownDocs: OverviewDocumentInput[],
   input: OverviewInput,
   docs: Map<number, OverviewDocumentInput>,
-): OrganizationOverview {
+): { overview: OrganizationOverview; perYear: YearFigures[] } {
   const { year } = input;
-  const funding = fundingFigures(list, year, docs);
-  const staffing = staffFigures(list, year, docs);
-  const posts = postTotals(staffing);
+  const threshold = input.reviewThreshold ?? REVIEW_THRESHOLD;
+  const counted = list.filter((e) => !isPending(e.fact, threshold));
+  const waiting = list.filter((e) => isPending(e.fact, threshold));
+  const perYear = trendYears(year).map((y) => yearFigures(counted, y, docs));
+  const now = perYear[perYear.length - 1];
   const orgDocs = ownDocs.filter((d) => d.latestVersionId);
   const withFacts = new Set(
-    list.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, year)).map((e) => e.fact.documentId),
+    counted.filter((e) => e.fact.kind !== "unit" && coversYear(e.range, year)).map((e) => e.fact.documentId),
   );
-  return {
+  const overview: OrganizationOverview = {
     ...org,
-    funding,
-    fundingByBasis: basisTotals(funding),
-    unconverted: funding.filter((f) => f.usd === null).length,
-    staffing,
-    posts,
-    postsTotal: posts.reduce((n, p) => n + p.count, 0),
+    funding: now.funding,
+    fundingByBasis: now.fundingByBasis,
+    unconverted: now.funding.filter((f) => f.usd === null).length,
+    staffing: now.staffing,
+    posts: now.posts,
+    postsTotal: now.postsTotal,
     units: units(list, year, docs),
     documentsAnalysed: orgDocs.length,
     documentsWithFacts: withFacts.size,
     passagesAnalysed: orgDocs.reduce((n, d) => n + d.passages, 0),
     relevantPassages: orgDocs.reduce((n, d) => n + d.relevantPassages, 0),
     highlights: highlights(org.id, input, docs),
-    change: change(list, year, docs, funding, posts),
+    change: change(now, perYear[perYear.length - 2]),
+    trend: trend(perYear),
+    pending: pendingFigures(counted, waiting, year, docs, now, threshold),
   };
+  return { overview, perYear };
 }
 
-/** Totals by basis; bases are never added to each other (a budget and its expenditure are the same money). */
-function basisTotals(figures: FundingFigure[]): BasisTotal[] {
-  const totals = new Map<string, BasisTotal>();
-  for (const f of figures) {
-    if (f.usd === null) continue;
-    const t = totals.get(f.basis) ?? { basis: f.basis, usdForYear: 0, usdAsReported: 0, figures: 0, evidenceIds: [] };
-    t.usdForYear += f.usdForYear ?? 0;
-    t.usdAsReported += f.usd;
-    t.figures++;
-    t.evidenceIds.push(...f.evidence.map((e) => e.factId));
-    totals.set(f.basis, t);
-  }
-  return [...totals.values()].sort((a, b) => BASES.indexOf(a.basis) - BASES.indexOf(b.basis));
-}
-
-function postTotals(staffing: StaffFigure[]): PostTotal[] {
-  const totals = new Map<string, PostTotal>();
-  for (const s of staffing) {
-    const grade = s.grade ?? "not stated";
-    const t = totals.get(grade) ?? { grade, count: 0, evidenceIds: [] };
-    t.count += s.count;
-    t.evidenceIds.push(...s.evidence.map((e) => e.factId));
-    totals.set(grade, t);
-  }
-  return [...totals.values()].sort((a, b) => a.grade.localeCompare(b.grade));
+/** The system-wide trend: each year's figures de-duplicated across organizations like the totals. */
+function systemTrend(
+  built: Array<{ overview: OrganizationOverview; perYear: YearFigures[] }>,
+  factById: Map<number, OverviewFactInput>,
+  year: number,
+  current: SystemFigure[],
+): Trend {
+  const perOrg = built.map((b) => ({ id: b.overview.id, years: b.perYear }));
+  return trend(
+    trendYears(year).map((y, i) => {
+      // The overview's own year is already de-duplicated for the totals.
+      const system =
+        y === year
+          ? current
+          : systemFigures(
+              perOrg.map((o) => ({ organizationId: o.id, figures: o.years[i]?.funding ?? [] })),
+              factById,
+            );
+      const figures = system.map((x) => x.figure);
+      const staffing = perOrg.flatMap((o) => o.years[i]?.staffing ?? []);
+      const posts = perOrg.flatMap((o) => o.years[i]?.posts ?? []);
+      const byGrade = new Map<string, number>();
+      for (const p of posts) byGrade.set(p.grade, (byGrade.get(p.grade) ?? 0) + p.count);
+      return {
+        year: y,
+        fundingByBasis: basisTotals(figures, y),
+        posts: [...byGrade].map(([grade, count]) => ({ grade, count, evidenceIds: [] })),
+        staffing,
+      };
+    }),
+  );
 }
 
 function units(
@@ -197,111 +224,6 @@ function highlights(orgId: string, input: OverviewInput, docs: Map<number, Overv
       text: p.text,
       score: p.score,
     }));
-}
-
-/** Against the previous year, basis by basis, with the same rules (per-year shares of multi-year amounts). */
-function change(
-  list: EffectiveFact[],
-  year: number,
-  docs: Map<number, OverviewDocumentInput>,
-  funding: FundingFigure[],
-  posts: PostTotal[],
-): Change {
-  const now = basisTotals(funding);
-  const before = basisTotals(fundingFigures(list, year - 1, docs));
-  const bases = BASES.filter((b) => now.some((t) => t.basis === b) || before.some((t) => t.basis === b));
-  const postsNow = posts.reduce((n, p) => n + p.count, 0);
-  const postsBefore = staffFigures(list, year - 1, docs).reduce((n, s) => n + s.count, 0);
-  return {
-    previousYear: year - 1,
-    fundingByBasis: bases.map((basis) => {
-      const current = now.find((t) => t.basis === basis)?.usdForYear ?? 0;
-      const previous = before.find((t) => t.basis === basis)?.usdForYear ?? 0;
-      return {
-        basis,
-        current,
-        previous,
-        delta: current - previous,
-        pct: previous > 0 ? Math.round(((current - previous) / previous) * 1000) / 10 : null,
-      };
-    }),
-    posts: { current: postsNow, previous: postsBefore, delta: postsNow - postsBefore },
-  };
-}
-
-function trustFunds(
-  system: SystemFigure[],
-  factById: Map<number, OverviewFactInput>,
-  input: OverviewInput,
-): TrustFundRow[] {
-  const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
-  const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
-  for (const { figure: f, organizationIds } of system) {
-    const fact = factById.get(f.evidence[0].factId)!;
-    const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
-    const name = unit?.name ?? f.subject;
-    if (!name || !FUND_NAME.test(name)) continue;
-    const manager = acronymOf(unit?.org ?? organizationIds[0]);
-    const row = rows.get(name) ?? {
-      fund: name,
-      managingOrganization: manager,
-      contributors: [],
-      pledgedUsd: null,
-      receivedUsd: null,
-      allocatedUsd: null,
-      period: null,
-      evidence: [],
-      start: Infinity,
-      end: -Infinity,
-    };
-    const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
-    if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
-    else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
-    else add("allocatedUsd");
-    for (const e of f.evidence) {
-      const ev = factById.get(e.factId)?.evidence ?? {};
-      const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
-      for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
-    }
-    const range = parsePeriod(f.period);
-    if (range) [row.start, row.end] = [Math.min(row.start, range.start), Math.max(row.end, range.end)];
-    row.evidence.push(...f.evidence);
-    rows.set(name, row);
-  }
-  return [...rows.values()]
-    .map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null }))
-    .sort((a, b) => a.fund.localeCompare(b.fund));
-}
-
-function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentInput[]>): CoverageRow[] {
-  const rows: CoverageRow[] = [];
-  for (const org of input.organizations) {
-    const sources = (input.sources ?? []).filter((s) => s.organizationId === org.id);
-    const docs = docsByOrg.get(org.id) ?? [];
-    if (!sources.length && !docs.length) continue;
-    const ids = new Set(sources.map((s) => s.id));
-    const successes = sources
-      .map((s) => s.lastSuccessAt)
-      .filter((d): d is string => Boolean(d))
-      .sort();
-    rows.push({
-      organizationId: org.id,
-      acronym: org.acronym,
-      sources: sources.map((s) => ({
-        id: s.id,
-        status: s.status,
-        enabled: s.enabled,
-        lastSuccessAt: s.lastSuccessAt,
-        lastError: s.lastError,
-      })),
-      documents: docs.length,
-      documentsAnalysed: docs.filter((d) => d.latestVersionId).length,
-      lastSuccessfulCrawl: successes[successes.length - 1] ?? null,
-      failedRuns: (input.runs ?? []).filter((r) => ids.has(r.sourceId) && r.status === "failed").length,
-      failedDocuments: docs.filter((d) => d.status !== "active").length,
-    });
-  }
-  return rows;
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

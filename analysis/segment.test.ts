@@ -5,7 +5,7 @@ describe("stripPageFurniture", () => {
   it("blanks running headers and page numbers with spaces, keeping offsets", () => {
     const pages = [1, 2, 3, 4].map((n) => `A/79/6 (Sect. 18)\nBody text of page ${n} about cooperation.\n${n}`);
     const out = stripPageFurniture(pages);
-    out.forEach((p, k) => expect(p.length).toBe(pages[k].length));
+    for (const [k, p] of out.entries()) expect(p.length).toBe(pages[k].length);
     expect(out[1].trim()).toBe("Body text of page 2 about cooperation.");
   });
 

@@ -46,7 +46,8 @@ function edgeLines(text: string, k = 3): Span[] {
   return [...head, ...tail];
 }
 
-const lineKey = (s: string) => s.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+// Odd and even pages print the same header parts in a different order ("A/80/271 16/19", "15/19 A/80/271").
+const lineKey = (s: string) => s.trim().toLowerCase().replace(/\d+/g, "#").split(/\s+/).sort().join(" ");
 
 /**
  * Blanks running headers, footers and page-number lines with spaces, so offsets stay those of the
@@ -76,6 +77,10 @@ export function stripPageFurniture(pages: string[]): string[] {
 }
 
 const ENUMERATOR = /^(?:\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s|[•·▪\-–]\s)/;
+/** A table or page footnote: "a/ ...", "e/ ...", "12/ ...": its own scope, whatever the line before ends with. */
+const FOOTNOTE = /^[ \t]*(?:[a-z]|\d{1,2})\/[ \t]+\S/;
+/** A numbered paragraph of a UN document ("23. Despite ..."): a new paragraph even after a footnote number. */
+const NUMBERED = /^[ \t]*\d{1,3}\.[ \t]+[A-Z\u00C0-\u00DE"“]/;
 
 /**
  * Splits normalised page text into paragraphs: at blank lines, and at a line that ends a sentence
@@ -108,12 +113,30 @@ function splitBlock(text: string, block: Span, out: Span[]): void {
     const next = text.slice(lines[i + 1].start, lines[i + 1].end);
     const endsSentence = /[.!?]["')]?$/.test(line);
     const short = lines.length >= 3 && line.length < 0.7 * maxLen && maxLen > 60;
-    if (endsSentence && (ENUMERATOR.test(next) || short)) {
+    const boundary =
+      (endsSentence && (ENUMERATOR.test(next) || short)) ||
+      FOOTNOTE.test(next) ||
+      (NUMBERED.test(next) && !/[-,]$/.test(line));
+    if (boundary) {
+      // A short line without a full stop right before a numbered paragraph is that paragraph's
+      // heading ("Climate finance", "Global window – estimated resources: $13.4 million"): a passage of its own.
+      if (NUMBERED.test(next) && i > 0 && isHeadingLine(line, text, lines[i - 1], maxLen)) {
+        if (lines[i].start > start) out.push({ start, end: lines[i - 1].end });
+        start = lines[i].start;
+      }
       out.push({ start, end: lines[i].end });
       start = lines[i + 1].start;
     }
   }
   out.push({ start, end: block.end });
+}
+
+function isHeadingLine(line: string, text: string, before: Span, maxLen: number): boolean {
+  const prev = text.slice(before.start, before.end).trimEnd();
+  if (!/^[A-Z\u00C0-\u00DE]/.test(line.trim()) || /[.,;]$/.test(line) || line.length > Math.max(60, 0.8 * maxLen))
+    return false;
+  // The line before ends a sentence (maybe with a footnote number) or is itself short.
+  return /[.!?:;)\d]["')]?$/.test(prev) || prev.length < 0.6 * maxLen;
 }
 
 function trimSpan(text: string, s: Span): Span {

@@ -9,13 +9,16 @@ export interface StaffMention {
   count: number;
   grade: string | null;
   period?: string | null;
+  /** A field of a form ("Post Level: D-2"): its scope is the record, like a table row. */
+  form?: boolean;
 }
 
 // Any short word may be a number word: checked by wordValue() afterwards, which is much
 // cheaper for the regex engine than an alternation of every number word.
-const COUNT = `(\\d{1,3}(?:,\\d{3}|[ .]\\d{3}(?![\\d.,]))?|${NUMBER_WORD})`;
+// "seven (7)", "Twenty Four (24)": a number in words doubled in figures is one count.
+const COUNT = `((?:\\d{1,3}(?:,\\d{3}|[ .]\\d{3}(?![\\d.,]))?|${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?:\\s?\\(\\d{1,4}\\))?)`;
 const POST = String.raw`(?:posts?|positions?|postes?|puestos?|plazas?|postos?|cargos?|staff(?: members)?|personnel|ftes?|full-time equivalents?|fonctionnaires?|funcionari[oa]s?|servidor(?:es)?)(?![a-z-])`;
-const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|consultor(?:es|as?)?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?)(?![a-z])`;
+const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|consultor(?:es|as?)?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?|cooperants?|cooperantes?)(?![a-z])`;
 const QUAL = String.raw`(?:(?!(?:of|from|in|per|and|or|to|the|de|des|du|la|le|los|las|y|et|e|en|em|par|por|for|with)\s)[a-z-]{2,20}\s){0,2}`;
 const ARTICLES = new Set(["a", "an", "un", "une", "uno", "una", "um", "uma"]);
 // A leading \b lets V8 jump to word starts (a count starts with a word character).
@@ -48,6 +51,43 @@ const WERE_GRADE = new RegExp(
   `${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`,
   "g",
 );
+// "13 in the General Service category", "4 in the Professional and higher categories".
+const IN_CATEGORY = new RegExp(`${B}${COUNT}\\s+in\\s+the\\s+(${GRADE})\\s+(?:categor(?:y|ies)|levels?)(?![a-z])`, "g");
+/** A title's bracketed grade: "(P-3)", "(G6)", "(NO-B)", "(D1)". */
+const PAREN_GRADE_HINT = /[a-z] \((?:[pd]-?[1-5]|g-?[1-7]|no-?[a-d]|gs|fs|asg|usg|npo)\)/;
+const TITLE_PAREN = new RegExp(`${B}${COUNT}\\s+(?:[a-z][a-z-]+\\s){1,4}\\((${GRADE})\\)`, "g");
+// "273 United Nations Volunteers": volunteers of the system-wide programme are not posts of an SSTC unit.
+const UN_VOLUNTEERS =
+  /\b(?:united nations|un|unv) volunteers?\b|\bvolontaires des nations unies\b|\bvoluntarios de las naciones unidas\b/;
+// "Post Level :D-2", "Proposed Grade: P4", "Grade: G6" in a vacancy notice: one post of that grade
+// (never the supervisor's grade, which is another post).
+const LABELED = new RegExp(
+  `(?<![a-z])(?:post level|proposed grade|grade level|post grade|grade|level|classe|categoria|nivel|nivel del puesto)\\s*:\\s*(${GRADE})`,
+  "g",
+);
+// "une vingtaine d'experts", "una veintena de tecnicos": an approximate count is a count.
+const APPROX_WORDS: Record<string, number> = {
+  dizaine: 10,
+  douzaine: 12,
+  quinzaine: 15,
+  vingtaine: 20,
+  trentaine: 30,
+  cinquantaine: 50,
+  centaine: 100,
+  decena: 10,
+  veintena: 20,
+  centena: 100,
+  dezena: 10,
+};
+const APPROX = new RegExp(
+  `\\b(?:une |una |uma )?(${Object.keys(APPROX_WORDS).join("|")})\\s+(?:d'\\s?|de\\s+)${QUAL}(${PEOPLE}|${POST})`,
+  "g",
+);
+// "Burkina Faso : 68 ont travaille sur terrain": people counted by the field work they did.
+const FIELD_WORK = new RegExp(
+  `${B}${COUNT}\\s+(?:ont travaille|ont ete (?:deployes|envoyes|detaches)|have worked|worked|were deployed|were fielded|han trabajado|trabajaron|fueron desplegados|trabalharam|foram destacados)\\s+(?:sur (?:le )?terrain|in the field|on the ground|en el terreno|sobre el terreno|no terreno|em campo)`,
+  "g",
+);
 const COUNT_ONLY = new RegExp(`${B}${COUNT}\\s+${QUAL}(${POST}|${PEOPLE})`, "g");
 const NOT_STAFF_AFTER =
   /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|foram capacitad|ont ete formes|tomaron parte|participent|participan)\b/;
@@ -61,12 +101,24 @@ const HAS_GRADE = new RegExp(`\\b(?<![a-z0-9])${GRADE}`);
 
 /** Words a staffing count hangs on; the patterns only run in windows around them. */
 const HOOK =
-  /\b(?:post|puest|cargo|staff|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
+  /\b(?:post|puest|cargo|staff|travaill|worked|trabaj|trabalh|cooperant|dizaine|douzaine|quinzaine|vingtaine|trentaine|cinquantaine|centaine|decena|veintena|centena|dezena|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
 
 /** "fewer than three staff" bounds a count; it does not state one. */
-const UPPER_BOUND_BEFORE = /(?:fewer than|less than|no more than|up to|moins de|jusqu'a|menos de|hasta|ate)\s+$/;
+// "up to 3,000 experts" states a deployment (planned or done); only a bound below says nothing.
+const UPPER_BOUND_BEFORE = /(?:fewer than|less than|no more than|moins de|menos de|menos que)\s+$/;
 
-const countValue = (s: string) => (/^\d/.test(s) ? Number(s.replace(/[,. ]/g, "")) : (wordValue(s) ?? NaN));
+/** "12", "1 023", "seven", "Twenty Four (24)" (the figures win), "vingt-quatre". */
+function countValue(s: string): number {
+  const doubled = /\((\d{1,4})\)$/.exec(s);
+  if (doubled) return Number(doubled[1]);
+  if (/^\d/.test(s)) return Number(s.replace(/[,. ]/g, ""));
+  const words = s.split(/[ -]/);
+  const values = words.map((w) => wordValue(w));
+  if (values.some((v) => v === undefined)) return NaN;
+  // "twenty four" is 24; "one two" is no number.
+  if (values.length === 2 && !(values[0]! >= 20 && values[0]! % 10 === 0 && values[1]! < 10)) return NaN;
+  return values.reduce((a, b) => a! + b!, 0)!;
+}
 
 /** Spans of [from, to) around staffing hooks, widened to word boundaries and merged. */
 function windows(lower: string, from: number, to: number): Array<[number, number]> {
@@ -139,6 +191,7 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     if (claims.overlaps(start, end)) return;
     const count = countValue(countStr);
     if (!Number.isFinite(count) || count <= 0 || count > 5000) return;
+    if (UN_VOLUNTEERS.test(m[0])) return;
     if (ARTICLES.has(countStr) && needsNoun && !hasNoun) return;
     const grade =
       gradeStr === null ? null : checkedGrade(lower, text, start, m[0].indexOf(gradeStr), gradeStr, hasNoun);
@@ -146,6 +199,12 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
     claims.claim(start, end);
     out.push({ start, end, count, grade });
   };
+  // "a National Officer (NO-B)", "two Ethics Specialists (P-3)": the grade in brackets is finer than
+  // a title that is itself a category ("national officer"), so titles with a bracketed grade go first.
+  for (const [ws, we] of wins) {
+    const w = lower.slice(ws, we);
+    if (PAREN_GRADE_HINT.test(w)) for (const m of w.matchAll(TITLE_PAREN)) add(m, ws, m[1], m[2], false, true);
+  }
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     for (const m of gradedMatches(w, text.slice(ws, we))) {
@@ -166,12 +225,30 @@ export function findStaffing(lower: string, text: string, from: number, to: numb
   for (const [ws, we] of wins) {
     const w = lower.slice(ws, we);
     if (WERE_HINT.test(w)) for (const m of w.matchAll(WERE_GRADE)) add(m, ws, m[1], m[2], false, true);
+    if (/in the [^.]{0,60}(?:categor|level)/.test(w))
+      for (const m of w.matchAll(IN_CATEGORY)) add(m, ws, m[1], m[2], false, true);
     if (OF_WHOM_HINT.test(w))
       for (const m of w.matchAll(OF_WHOM)) {
         const endAt = ws + m.index! + m[0].length;
         if (!ARTICLES.has(m[1]) && !NOT_STAFF_AFTER.test(lower.slice(endAt, endAt + 60)))
           add(m, ws, m[1], null, false, true);
       }
+  }
+  for (const [ws, we] of wins) {
+    const w = lower.slice(ws, we);
+    if (w.includes(":"))
+      for (const m of w.matchAll(LABELED)) {
+        const start = ws + m.index!;
+        const line = lower.slice(lower.lastIndexOf("\n", start) + 1, start);
+        if (/supervisor|superviseur|supervisor|reports? to|relev/.test(line)) continue;
+        const before = out.length;
+        add(m, ws, "1", m[1], false, true);
+        if (out.length > before) out[out.length - 1].form = true;
+      }
+    if (/aine|ena|ezena/.test(w))
+      for (const m of w.matchAll(APPROX)) add(m, ws, String(APPROX_WORDS[m[1]]), null, false, true);
+    if (/travaill|worked|deploy|fielded|trabaj|desplegad|trabalh|destacad/.test(w))
+      for (const m of w.matchAll(FIELD_WORK)) add(m, ws, m[1], null, false, true);
   }
   const graded = out.length > 0;
   for (const [ws, we] of wins) {

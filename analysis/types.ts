@@ -55,3 +55,21 @@ export interface Passage {
   relevant: boolean;
   score: number;
 }
+
+/**
+ * A quantity the extractor found in a relevant passage, kept as a fact or dropped, with why:
+ * what `analyze --explain` prints and what the confidence model is trained on.
+ */
+export interface Candidate {
+  kept: boolean;
+  /** The fact it is (or would have been): value, quote, offsets, subject, confidence. */
+  fact: Fact;
+  /** Why it was dropped (null when kept). */
+  reason: string | null;
+  /** The scope that decided: "clause" (an SSTC anchor in its clause), "sentence" (carried from the sentences before), "table", "record". */
+  scope: string;
+  /** The pattern that found it: "amount", "table-cell", "post-table", "graded", "count", "form". */
+  cue: string;
+  /** What the confidence model saw ("anchor:unit", "dist:near", ...). */
+  features: string[];
+}

@@ -8,6 +8,8 @@ export interface Anchor {
   kind: "term" | "unit" | "anaphor" | "negative";
   weight: number;
   unitId?: string;
+  /** An anaphor found to refer to a non-SSTC organisation ("the office" after "The Ethics Office ..."). */
+  foreign?: boolean;
 }
 
 export interface Unit {
@@ -43,7 +45,6 @@ interface VocabularyFile {
 }
 
 const vocab = raw as unknown as VocabularyFile;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const nonCapturing = (re: string) => re.replace(/(?<!\\)\((?!\?)/g, "(?:");
 
 /** Turns a vocabulary term into a regex source (see the $comment in vocabulary.json). */

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { randomUUID } from "node:crypto";
+import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { VERSION } from "../version.ts";
@@ -7,13 +7,19 @@ import type { AppEnv } from "./env.ts";
 import { validationHook } from "./errors.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
 import { loadApiKey } from "./middleware/api-key.ts";
+import { bodyLimits } from "./middleware/body-limits.ts";
+import { limitHeavyReads } from "./middleware/heavy-reads.ts";
+import { refuseNul } from "./middleware/no-nul.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { readAccess } from "./middleware/read-access.ts";
 import { loadSession } from "./middleware/session.ts";
 import { pageNotFound, pageOnError } from "./page-errors.ts";
 import { alertsApp } from "./routes/alerts.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { documentPageRoutes } from "./routes/document-pages.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { crawlRoutes } from "./routes/crawl.ts";
+import { crawlPageRoutes } from "./routes/crawl-pages.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { factPageRoutes } from "./routes/fact-pages.ts";
 import { factRoutes } from "./routes/facts.ts";
@@ -24,6 +30,7 @@ import { overviewPageRoutes } from "./routes/overview-pages.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { runRoutes } from "./routes/runs.ts";
 import { sourceRoutes } from "./routes/sources.ts";
+import { workbenchPageRoutes } from "./routes/workbench-pages.ts";
 
 export interface AppDeps {
   db: Db;
@@ -52,11 +59,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
-    c.set("requestId", c.req.header("x-request-id") ?? randomUUID());
     await next();
-    c.header("x-request-id", c.get("requestId"));
   });
-  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never);
+  // A client's X-Request-Id is kept only if short and plain (it ends up in the log), else replaced.
+  app.use("*", requestId({ limitLength: 128 }));
+  // Before anyone is looked up: headers on every answer, then bodies bounded and free of NUL bytes.
+  app.use("*", securityHeaders(), bodyLimits(), refuseNul());
+  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never, limitHeavyReads());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
@@ -67,6 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     scheme: "bearer",
     description: "An API key from `ssc-monitor keys create NAME`",
   });
+  const crawls = deps.crawls ?? createBackgroundCrawls();
   for (const routes of [
     healthRoutes,
     organizationRoutes,
@@ -75,11 +85,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     documentRoutes,
     runRoutes,
     sourceRoutes,
-    crawlRoutes(deps.crawls ?? createBackgroundCrawls()),
+    crawlRoutes(crawls),
     alertsApp,
+    auditRoutes,
   ])
     app.route("/", routes);
-  for (const pages of [loginRoutes, overviewPageRoutes, factPageRoutes, documentPageRoutes])
+  for (const pages of [
+    loginRoutes,
+    overviewPageRoutes,
+    factPageRoutes,
+    documentPageRoutes,
+    workbenchPageRoutes,
+    crawlPageRoutes(crawls),
+  ])
     app.route("/", pages as never);
   app.doc31("/openapi.json", OPENAPI);
   app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);

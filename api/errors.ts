@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
   config: 500,
   internal: 500,
@@ -21,6 +23,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
  */
 export function onError(err: Error, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? "-";
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) return onError(unavailable(err), c);
+  if (err instanceof AppError && err.code === "unavailable") c.header("retry-after", "10");
   if (err instanceof AppError) {
     const body: Record<string, unknown> = { code: err.code, message: err.message, requestId };
     if (err.details !== undefined) body.details = err.details;
@@ -36,6 +40,30 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   }
   console.error(`[${requestId}] unhandled error`, err);
   return c.json({ code: "internal", message: "Internal server error", requestId }, 500);
+}
+
+/** postgres.js connection codes, PostgreSQL classes 08 (connection) and 57P (shutdown), 53300 (too many connections). */
+const UNREACHABLE_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|CONNECT_TIMEOUT|CONNECTION_(ENDED|DESTROYED|CLOSED)|08\w{3}|57P0[1-3]|53300)$/;
+
+/** The error as the client should see it: a database that cannot be reached is a 503 "unavailable". */
+export function unavailable(err: Error): AppError {
+  return new AppError("unavailable", "The database is unreachable; try again in a moment", { cause: err });
+}
+
+/**
+ * True when an error (or any error in its cause chain: drizzle wraps the driver's) says the
+ * database cannot be reached or is closed, as opposed to a bad query: that is a 503, not a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && UNREACHABLE_CODES.test(code)) return true;
+    if (typeof message === "string" && /PGlite is closed|database system is (shutting down|starting up)/i.test(message))
+      return true;
+    if (e instanceof AggregateError && e.errors.some((x) => isDatabaseUnavailable(x))) return true;
+  }
+  return false;
 }
 
 /** zod-openapi's hook: a request that fails validation becomes a bad_request AppError with the issues. */

@@ -38,6 +38,8 @@ export function effective(f: FactRow): {
   usd: number | null;
   period: string | null;
   count: number | null;
+  basis: string | null;
+  subject: string | null;
 } {
   const corrected = f.status === "corrected";
   return {
@@ -46,5 +48,7 @@ export function effective(f: FactRow): {
     usd: corrected ? (f.correctedUsd ?? f.usd) : f.usd,
     period: corrected ? (f.correctedPeriod ?? f.period) : f.period,
     count: corrected ? (f.correctedCount ?? f.count) : f.count,
+    basis: corrected ? (f.correctedBasis ?? f.basis) : f.basis,
+    subject: corrected ? (f.correctedSubject ?? f.subject) : f.subject,
   };
 }

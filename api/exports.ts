@@ -6,9 +6,9 @@ export const EXPORT_FORMATS = FORMATS;
 export type ExportFormat = OverviewFormat;
 
 /**
- * The overview in one export format with its content type. `baseUrl` makes the HTML and PDF
- * exports link each citation to its evidence page on this server.
- * @example const { body, contentType } = await renderExport(overview, "csv", { baseUrl: "http://localhost:8080" })
+ * The overview in one export format with its content type. `publicUrl` (config.publicUrl, never
+ * the request's Host) is the only origin the exports link back to.
+ * @example const { body, contentType } = await renderExport(overview, "csv", { publicUrl: "https://ssc.example.org" })
  */
 export async function renderExport(
   o: Overview,

@@ -1,12 +1,12 @@
 import type { Context } from "hono";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./env.ts";
-import { onError } from "./errors.ts";
+import { isDatabaseUnavailable, onError, unavailable } from "./errors.ts";
 import type { PageEnv } from "./middleware/page-env.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 import { renderPage } from "./views/layout.tsx";
 
-type PageStatus = 400 | 401 | 403 | 404 | 409 | 500 | 503;
+type PageStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
 
 /** JSON clients get api/errors.ts's body; people in a browser get a page that says what to do next. */
 function wantsHtml(c: Context<AppEnv>): boolean {
@@ -30,7 +30,8 @@ function backLink(c: Context<AppEnv>): string | undefined {
  * for errors the user can act on, its message are shown as a page instead of JSON. Server errors
  * keep their message private, as in the JSON answer.
  */
-export async function pageOnError(err: Error, c: Context<AppEnv>): Promise<Response> {
+export async function pageOnError(error: Error, c: Context<AppEnv>): Promise<Response> {
+  const err = !(error instanceof AppError) && isDatabaseUnavailable(error) ? unavailable(error) : error;
   const json = onError(err, c);
   if (!wantsHtml(c)) return json;
   const status = json.status as PageStatus;

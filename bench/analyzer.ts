@@ -2,11 +2,15 @@
  * Analyzer throughput on one core: generates a few MB of mixed UN-style text (SSTC and other
  * paragraphs, money and post tables, four languages) and prints
  * {"bench":"analyzer","mbPerSec":...,"mb":...,"pages":...,"facts":...} as one JSON line.
+ * Then the calibration table of confidence on the devset and the real documents (when the shared
+ * folder is there, SSC_SHARED_DIR): facts per confidence bin and the share that are right, and
+ * {"bench":"analyzer-calibration",...} with the share of facts at >= 0.9 that are right (target >= 0.95).
  *
- *   npx tsx bench/analyzer.ts [--mb 4]
+ *   npx tsx bench/analyzer.ts [--mb 4] [--no-calibration]
  */
 import { pathToFileURL } from "node:url";
 import { analyzeDocument } from "../analysis/index.ts";
+import { calibration, devsetExamples, type Example, hasSharedData, realdocsExamples } from "../train/examples.ts";
 
 const PARAGRAPHS = [
   "The regular budget resources proposed for subprogramme {n}, South-South cooperation for development, amount to ${a},{b}00 and would provide for {k} posts ({c} P-4, {k} P-3 and 1 General Service (Other level)).",
@@ -53,7 +57,7 @@ export function generatePages(mb: number): string[] {
   for (let i = 0; size < mb * 1e6; i++) {
     // About one paragraph in five is about SSTC, as in a programme budget with an SSTC subprogramme.
     const para = i % 5 === 0 ? fill(PARAGRAPHS[(i / 5) % PARAGRAPHS.length], i) : fill(OTHER[i % OTHER.length], i);
-    page += para + "\n\n";
+    page += `${para}\n\n`;
     if (page.length > 3000) {
       pages.push(`A/79/6 (Sect. 18)\n\n${page}${pages.length + 1}`);
       size += page.length;
@@ -92,8 +96,37 @@ export function main(argv: string[] = process.argv.slice(2)): { bench: string; m
     passages: best.passages,
     facts: best.facts,
   };
-  process.stdout.write(JSON.stringify(result) + "\n");
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   return result;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main();
+/** Prints the calibration table of the kept facts of the devset and the real documents. */
+export async function calibrationReport(): Promise<void> {
+  if (!hasSharedData()) {
+    process.stdout.write(
+      `${JSON.stringify({ bench: "analyzer-calibration", skipped: "no devset/realdocs (SSC_SHARED_DIR)" })}\n`,
+    );
+    return;
+  }
+  const sets: Array<[string, Example[]]> = [
+    ["devset", (await devsetExamples()).filter((e) => e.kept)],
+    ["realdocs", (await realdocsExamples()).filter((e) => e.kept)],
+  ];
+  sets.push(["both", [...sets[0][1], ...sets[1][1]]]);
+  const summary: Record<string, unknown> = { bench: "analyzer-calibration" };
+  for (const [name, facts] of sets) {
+    process.stdout.write(`# calibration, kept facts, ${name}\n# confidence   facts  right  share\n`);
+    for (const r of calibration(facts))
+      process.stdout.write(
+        `# ${r.bin.padEnd(11)} ${String(r.facts).padStart(6)} ${String(r.correct).padStart(6)}  ${r.share === null ? "  -" : r.share.toFixed(3)}\n`,
+      );
+    const high = calibration(facts).at(-1)!;
+    summary[name] = { facts: facts.length, atLeast090: high.facts, rightShareAtLeast090: high.share };
+  }
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main();
+  if (!process.argv.includes("--no-calibration")) await calibrationReport();
+}

@@ -147,7 +147,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Reco
       loadAndBuildMs: total,
       ...http,
     };
-    process.stdout.write(JSON.stringify(result) + "\n");
+    process.stdout.write(`${JSON.stringify(result)}\n`);
     return result;
   } finally {
     await handle.close();

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       recrawlBytesShare: +(recrawl.bytesReceived / Math.max(1, first.bytesReceived)).toFixed(4),
       recrawlTimeShare: +(recrawl.seconds / Math.max(0.001, first.seconds)).toFixed(3),
     };
-    process.stdout.write(JSON.stringify(out) + "\n");
+    process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
     await handle.close();
     server.close();

@@ -45,8 +45,12 @@ export function parseCommand<O extends Options>(argv: string[], options: O, allo
 }
 
 /** The configuration with `--data` / `--sources` flags over the environment. */
-export function configFrom(values: { data?: string; sources?: string }): Config {
+export function configFrom(
+  values: { data?: string; sources?: string },
+  flags: Partial<Record<keyof Config, string>> = {},
+): Config {
   return loadConfig(process.env, {
+    ...flags,
     ...(values.data ? { dataDir: values.data } : {}),
     ...(values.sources ? { sourcesFile: values.sources } : {}),
   });

@@ -4,7 +4,9 @@ import type { FetchErrorKind } from "./types.ts";
  * Why a fetch failed. The kind (what happens next) follows from the reason; see `kindOf`.
  * - retryable: "timeout", "network", "http-429", "http-5xx", "robots-unavailable", "aborted"
  * - permanent: "not-found", "http-4xx", "robots-disallowed", "host-not-allowed", "bad-url",
- *   "too-large", "too-many-redirects", "redirect-loop", "empty-body", "bad-content"
+ *   "too-large", "too-many-redirects", "redirect-loop", "empty-body", "bad-content",
+ *   "tls-certificate" (the server's certificate is self-signed, expired, for another name...: not
+ *   retried in this run, recorded on the document, tried again on the next run)
  * - source-broken: "unauthorized" (401/407: the source's credentials are wrong for every URL)
  */
 export type FetchErrorReason =
@@ -24,6 +26,7 @@ export type FetchErrorReason =
   | "redirect-loop"
   | "empty-body"
   | "bad-content"
+  | "tls-certificate"
   | "unauthorized";
 
 const RETRYABLE = new Set<FetchErrorReason>([
@@ -78,9 +81,10 @@ export const isFetchError = (e: unknown): e is FetchError => e instanceof FetchE
 
 /**
  * Why text could not be extracted from a fetched body:
- * "malformed-pdf", "encrypted-pdf", "timeout" (the parser took too long), "unsupported-media-type".
+ * "malformed-pdf", "encrypted-pdf", "timeout" (the parser took too long), "too-large" (the reader
+ * needed more memory, or the document gave more text, than allowed), "unsupported-media-type".
  */
-export type ExtractErrorReason = "malformed-pdf" | "encrypted-pdf" | "timeout" | "unsupported-media-type";
+export type ExtractErrorReason = "malformed-pdf" | "encrypted-pdf" | "timeout" | "too-large" | "unsupported-media-type";
 
 /**
  * Thrown by crawlers/extract when a body cannot be turned into text. It is always final for that

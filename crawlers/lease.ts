@@ -43,7 +43,12 @@ export async function takeLease(
       // A failed renewal is retried at the next tick; the lease outlives two missed ticks.
     }
   };
-  const timer = setInterval(() => void (renewing = renew()), Math.max(50, Math.floor(args.leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      renewing = renew();
+    },
+    Math.max(50, Math.floor(args.leaseMs / 3)),
+  );
   timer.unref();
   return {
     owner,

@@ -11,6 +11,7 @@ import {
 } from "../db/queries/crawl.ts";
 import { leaseHolder, markSourceFinished, markSourceRunning, upsertSources } from "../db/queries/sources.ts";
 import { isFetchError } from "./errors.ts";
+import type { PdfOptions } from "./extract/index.ts";
 import { createFetcher, type FetcherOptions } from "./fetch/index.ts";
 import { takeLease } from "./lease.ts";
 import { createRunFetcher } from "./run-fetcher.ts";
@@ -52,6 +53,8 @@ export interface RunCrawlOptions {
   concurrency?: number;
   /** CHROMIUM_PATH, for sources with the playwright engine (browser/chromium.ts picks one when unset). */
   chromiumPath?: string;
+  /** Limits of PDF text extraction (time, memory, text); defaults in crawlers/extract/pdf.ts. */
+  extract?: PdfOptions;
 }
 
 /** A running crawl's counts: URLs and records seen so far, and what became of them. */
@@ -132,7 +135,12 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   });
   const state: RunState = {
     db,
-    target: { db, sourceId: source.id, organizationId: settings.organization ?? source.organizationId ?? null },
+    target: {
+      db,
+      sourceId: source.id,
+      organizationId: settings.organization ?? source.organizationId ?? null,
+      extract: options.extract,
+    },
     fetcher: createRunFetcher(fetcher),
     log: scope.log,
     counts: zero(),

@@ -100,18 +100,20 @@ export function validateSources(entries: unknown[], file: string, known: KnownSo
   const out: SourcesFile = { file, sites: [], overrides: new Map() };
   const problems: string[] = [];
   const firstAt = new Map<string, number>();
-  entries.forEach((entry, i) => {
+  for (const [i, entry] of entries.entries()) {
     const at = `sources[${i}]`;
-    if (entry === null || typeof entry !== "object" || Array.isArray(entry))
-      return void problems.push(`${at}: must be a mapping of keys (id, organization, kind, ...)`);
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      problems.push(`${at}: must be a mapping of keys (id, organization, kind, ...)`);
+      continue;
+    }
     const id = (entry as { id?: unknown }).id;
-    if (typeof id === "string" && firstAt.has(id))
-      return void problems.push(
-        `${at}.id: "${id}" is defined twice (also sources[${firstAt.get(id)}]); ids must be unique`,
-      );
+    if (typeof id === "string" && firstAt.has(id)) {
+      problems.push(`${at}.id: "${id}" is defined twice (also sources[${firstAt.get(id)}]); ids must be unique`);
+      continue;
+    }
     if (typeof id === "string") firstAt.set(id, i);
     checkEntry(entry, at, known, out, problems);
-  });
+  }
   if (problems.length) throw new SourcesFileError(file, problems);
   return out;
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db/client.ts";
 import { contentState, latestTextSha256, recordUrlSuccess, storeContent, textSha256 } from "../db/queries/crawl.ts";
 import { ORGANIZATIONS } from "../db/organizations-registry.ts";
 import type { NewFactRow } from "../db/schema/facts.ts";
-import { extractText } from "./extract/index.ts";
+import { extractText, type PdfOptions } from "./extract/index.ts";
 import type { DocumentRef, FetchResult, RecordDoc, RecordFact } from "./types.ts";
 
 /**
@@ -25,6 +25,8 @@ export interface StoreTarget {
   db: Db;
   sourceId: string;
   organizationId: string | null;
+  /** Limits of PDF text extraction; unset: the defaults. */
+  extract?: PdfOptions;
 }
 
 const HTML_TYPES = new Set(["text/html", "application/xhtml+xml"]);
@@ -36,14 +38,12 @@ export function knownOrganization(id: string | null | undefined): string | null 
 }
 
 /** Text of the body, or why there is none (recorded on the version; the crawl goes on). */
-async function textOf(result: FetchResult) {
+async function textOf(result: FetchResult, limits: PdfOptions | undefined) {
   try {
-    const text = await extractText({
-      bytes: result.body,
-      mediaType: result.mediaType,
-      charset: result.charset,
-      url: result.finalUrl,
-    });
+    const text = await extractText(
+      { bytes: result.body, mediaType: result.mediaType, charset: result.charset, url: result.finalUrl },
+      limits,
+    );
     // Hashed as stored: pages keep no NUL characters (storeContent drops them).
     const textHash = textSha256(text.pages.map((p) => p.replace(/\u0000/g, "")));
     return { ok: true as const, ...text, textHash };
@@ -116,7 +116,7 @@ export async function storeFetched(
     await recordUrlSuccess(db, { url: result.url, sourceId, documentId: linkTo, outcome: "unchanged", ...validators });
     return { outcome: "unchanged" };
   }
-  const text = await textOf(result);
+  const text = await textOf(result, target.extract);
   if (text.ok && state.documentId !== null && (await latestTextSha256(db, state.documentId)) === text.textHash) {
     await recordUrlSuccess(db, {
       url: result.url,

@@ -44,6 +44,8 @@ export interface Demo {
   scratch: string;
   user: { name: string; password: string };
   summaries: CrawlSummary[];
+  /** The demo's database, for tests that check what a page stored. */
+  db: Awaited<ReturnType<typeof createDb>>["db"];
   stop(): Promise<void>;
 }
 
@@ -112,7 +114,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       await mirror.close();
       rmSync(scratch, { recursive: true, force: true });
     };
-    return { url, mirrorUrl: mirror.url, scratch, user, summaries, stop };
+    return { url, mirrorUrl: mirror.url, scratch, user, summaries, db: handle.db, stop };
   } catch (e) {
     await handle.close().catch(() => {});
     await mirror.close();

@@ -1,79 +1,130 @@
-import type { Evidence, Overview } from "../analysis/overview-types.ts";
+import type { Evidence, FundingFigure, Overview, StaffFigure, SummaryChange } from "../analysis/overview-types.ts";
+import { measureValue } from "../analysis/overview-trend.ts";
+import { basisLabel, reviewWords, usd } from "../analysis/overview-words.ts";
+import { safeUrl } from "./escape.ts";
 
 /**
- * Wording shared by the text exports (Markdown, HTML, PDF): numbers, citations and the
- * methodology, so every format says the same thing in the same words.
+ * What the text exports (Markdown, HTML, PDF) share beyond the model's own words: evidence
+ * numbered plainly in order of citation, links a reader can open, and the executive summary's
+ * lines, so every format says the same thing in the same words.
  */
 
-/** Whole US dollars with thousands separators. @example usd(1750000) // "1,750,000" */
-export function usd(n: number | null): string {
-  return n === null ? "n/a" : Math.round(n).toLocaleString("en-US");
+export {
+  BASIS_LABEL,
+  basisLabel,
+  dateInWords,
+  money,
+  REVIEW_LABEL,
+  reviewWords,
+  usd,
+} from "../analysis/overview-words.ts";
+
+const PRIVATE_HOST =
+  /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe80:[0-9a-f:]*\])$/i;
+
+/**
+ * A link a reader outside this machine can open: http(s) only (escape.ts `safeUrl`), and never a
+ * loopback or private address (a local mirror's URL means nothing in a circulated report).
+ * @example publicHref("http://127.0.0.1:8080/x.pdf") // null
+ */
+export function publicHref(url: string | null | undefined): string | null {
+  const safe = safeUrl(url);
+  return safe && !PRIVATE_HOST.test(new URL(safe).hostname) ? safe : null;
 }
 
-/** An amount in its own currency. @example money(2000000, "EUR") // "EUR 2,000,000" */
-export function money(value: number, currency: string): string {
-  return `${currency} ${value.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
+/** Options every export takes. */
+export interface ExportOptions {
+  /** The service's public origin (config.publicUrl): the only origin for links back to it. */
+  publicUrl?: string;
 }
 
-/** The citation label of a fact. @example cite(12) // "F12" */
-export const cite = (factId: number) => `F${factId}`;
-
-/** A link that opens the document at the page (PDF viewers honour #page=N). */
+/** A link that opens a PDF at the page (PDF viewers honour #page=N); other addresses as they are. */
 export function pageLink(e: Pick<Evidence, "url" | "page">): string {
   if (!e.url) return "";
-  return e.page && !e.url.includes("#") ? `${e.url}#page=${e.page}` : e.url;
+  const pdf = /\.pdf$/i.test(e.url.split(/[?#]/)[0]);
+  return pdf && e.page && !e.url.includes("#") ? `${e.url}#page=${e.page}` : e.url;
 }
 
-/** Every piece of evidence of the overview, by fact id, in order of first citation. */
-export function allEvidence(o: Overview): Evidence[] {
-  const seen = new Map<number, Evidence>();
-  const add = (list: Evidence[]) => list.forEach((e) => seen.has(e.factId) || seen.set(e.factId, e));
-  for (const org of o.organizations) {
-    org.funding.forEach((f) => add(f.evidence));
-    org.staffing.forEach((s) => add(s.evidence));
-  }
-  o.trustFunds.forEach((t) => add(t.evidence));
-  return [...seen.values()];
+/**
+ * Where a reader opens a piece of evidence: the document at its page when its address is public,
+ * else the document's page on the public service (publicUrl), else nothing.
+ */
+export function evidenceHref(e: Pick<Evidence, "url" | "page" | "documentId">, options: ExportOptions): string | null {
+  return publicHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
 }
 
-export const BASIS_LABEL: Record<string, string> = {
-  budget: "Budget",
-  allocation: "Allocation",
-  expenditure: "Expenditure",
-  contribution: "Contribution",
-  pledge: "Pledge",
-  commitment: "Commitment (records)",
-  disbursement: "Disbursement (records)",
-  "trust-fund": "Trust fund capital",
-  unspecified: "Basis not stated",
+/** A document's link for the list of sources, by the same rule. */
+export function documentHref(s: { url: string; documentId: number }, options: ExportOptions): string | null {
+  return publicHref(s.url) ?? (options.publicUrl ? `${options.publicUrl}/documents/${s.documentId}` : null);
+}
+
+/** Every piece of evidence of the overview, in order of first citation, numbered from 1. */
+export interface NumberedEvidence {
+  list: Array<Evidence & { n: number }>;
+  /** Citation numbers of a list of fact ids. */
+  numbers(factIds: number[]): number[];
+}
+
+/** @example numberEvidence(o).numbers([101, 102]) // [1, 2] */
+export function numberEvidence(o: Overview): NumberedEvidence {
+  const seen = new Map<number, Evidence & { n: number }>();
+  const cited = [
+    ...o.organizations.flatMap((org) => [...org.funding, ...org.staffing]),
+    ...o.trustFunds,
+    ...o.organizations.flatMap((org) => [...org.pending.funding, ...org.pending.staffing]),
+  ];
+  for (const e of cited.flatMap((c) => c.evidence))
+    if (!seen.has(e.factId)) seen.set(e.factId, { ...e, n: seen.size + 1 });
+  return {
+    list: [...seen.values()],
+    numbers: (ids) => [...new Set(ids.map((id) => seen.get(id)?.n).filter((n): n is number => n !== undefined))],
+  };
+}
+
+/** "Confirmed by an analyst" / "Not yet reviewed (confidence 0.74)" for a figure, as a sentence. */
+export const figureReview = (f: FundingFigure | StaffFigure) => {
+  const words = reviewWords(f.review, f.confidence);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-/** The methodology, as headed paragraphs (each export lays them out its own way). */
-export function methodology(o: Overview): Array<{ heading: string; text: string }> {
-  return [
-    {
-      heading: "Sources",
-      text: "ssc-monitor collects, on a schedule, the budget, programme, project and reporting documents published by UN-system organizations and development banks on their own sites, the UN Official Document System and open data services (IATI, World Bank projects and documents, open.undp.org). Each document is kept with every distinct version of its content; the list of sources at the end of this document gives every document cited.",
-    },
-    {
-      heading: "Vocabulary",
-      text: "South-South and triangular cooperation (SSTC) is recognised by its names in English, French, Spanish and Portuguese (South-South, triangular cooperation, TCDC, coopération Sud-Sud, cooperación Sur-Sur, cooperação Sul-Sul and their variants) and by the names of SSTC units and funds (UNOSSC, the UN Fund for South-South Cooperation, the Pérez-Guerrero Trust Fund, the IBSA Fund and others).",
-    },
-    {
-      heading: "What counts as a fact",
-      text: "A fact is an amount of money (a budget, allocation, expenditure, contribution or pledge; commitments and disbursements for project records) or a number of posts by grade, that a passage about SSTC attributes to SSTC support, with its quote, page and document. Percentages, counts of projects, events or countries, and years are never facts. Analysts review facts: rejected and superseded facts never count; corrected facts count with the analyst's value, currency and period. The same amount (within 0.5%) for the same subject, basis and period reported in several documents or editions is one figure with several pieces of evidence. Only the newest analysed version of each document is current. Bases are never added to one another (a budget and its expenditure are the same money).",
-    },
-    {
-      heading: "Periods",
-      text: `An amount counts in ${o.year} when its period covers ${o.year}. Multi-year amounts are kept as reported and, for the year's totals, spread evenly over the years of their period (labelled as such); amounts reported per year count in full. The change column compares with ${o.year - 1} under the same rules.`,
-    },
-    {
-      heading: "Currency conversion",
-      text: `Amounts in other currencies are converted to US dollars with the ${o.fx.basis} exchange rate of the year in which their period starts. Rates: ${o.fx.source} Each converted figure states the rate used.${o.fx.provisionalYears.length ? ` Rates for ${o.fx.provisionalYears.join(", ")} are provisional.` : ""}`,
-    },
-    {
-      heading: "Known gaps",
-      text: "Documents that are not published online, scanned documents without a text layer, and amounts whose period cannot be read are missing or not counted. Staff of SSTC units funded outside the documents read are not seen. Figures are as reported by each organization; reporting practices differ between organizations, so comparisons across organizations are indicative. The coverage table shows which sources were read and which failed.",
-    },
+/** "1 document", "3 documents". */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** How an evidence line states its review, as a sentence: "Confirmed by an analyst", never the status code. */
+export const evidenceReview = (e: Evidence) => {
+  const words = reviewWords(
+    e.status === "confirmed" || e.status === "corrected" ? e.status : "unreviewed",
+    e.confidence,
+  );
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** The executive summary's sentences about changes, in plain words. */
+export function changeSentences(o: Overview): { largest: string[]; fresh: string | null } {
+  // "UNDP allocation: USD 4,200,000", "FAO funding, basis not stated: USD 3,000,000", "UNDP: 5 posts"
+  const what = (c: SummaryChange) =>
+    c.measure === "posts"
+      ? `${c.acronym}: ${measureValue(c.measure, c.line.current)}`
+      : `${c.acronym} ${c.measure === "unspecified" ? "funding, basis not stated" : basisLabel(c.measure).toLowerCase()}: ${measureValue(c.measure, c.line.current)}`;
+  const largest = o.summary.largestChanges.map((c) => `${what(c)}, ${c.line.text}`);
+  const fresh = o.summary.newFigures.length
+    ? `New in ${o.year} (no ${o.year - 1} figure to compare with): ${o.summary.newFigures.map(what).join("; ")}.`
+    : null;
+  return { largest, fresh };
+}
+
+/** "3 figures pending review would add USD 500,000 (budget) and 2 posts once confirmed." or null. */
+export function pendingSentence(o: Overview): string | null {
+  const p = o.totals.pending;
+  if (!p.figures) return null;
+  const parts = [
+    ...p.fundingByBasis.map((b) => `USD ${usd(b.usdForYear)} (${basisLabel(b.basis).toLowerCase()})`),
+    ...(p.posts ? [measureValue("posts", p.posts)] : []),
   ];
+  return `${p.figures} ${p.figures === 1 ? "figure" : "figures"} below the review threshold (${o.reviewThreshold}) ${p.figures === 1 ? "is" : "are"} not counted until an analyst confirms ${p.figures === 1 ? "it" : "them"}${parts.length ? `; together they would add ${parts.join(" and ")}` : ""}.`;
+}
+
+/** Funding by basis in one cell: "Budget USD 1,750,000; Allocation USD 300,000". */
+export function basisCell(list: Array<{ basis: string; usdForYear: number }>): string {
+  return list.map((b) => `${basisLabel(b.basis)} USD ${usd(b.usdForYear)}`).join("; ");
 }

@@ -1,137 +1,141 @@
-import type { Evidence, OrganizationOverview, Overview } from "../analysis/overview-types.ts";
-import { fundingChart } from "./chart.ts";
-import { allEvidence, BASIS_LABEL, cite, methodology, money, pageLink, usd } from "./format.ts";
+import type { Overview } from "../analysis/overview-types.ts";
+import { fundingChart, postsChart, postsTrendChart, trendChart } from "./chart.ts";
+import { escapeHtml as esc } from "./escape.ts";
+import {
+  basisCell,
+  basisLabel,
+  changeSentences,
+  dateInWords,
+  documentHref,
+  evidenceHref,
+  evidenceReview,
+  type ExportOptions,
+  numberEvidence,
+  pendingSentence,
+  usd,
+} from "./format.ts";
+import {
+  coverageTable,
+  fundingTable,
+  fundsTable,
+  organizationSection,
+  pendingTable,
+  postsTable,
+  refsFor,
+  trendTables,
+} from "./html-tables.ts";
 
-export interface HtmlOptions {
-  /** Where the service runs (e.g. https://ssc.example.org): evidence then also links to each fact's review page. */
-  baseUrl?: string;
-}
-
-const esc = (s: string | number | null | undefined) =>
-  String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-const refs = (ids: number[]) =>
-  `<sup class="ev">${ids.map((id) => `<a href="#${cite(id).toLowerCase()}">${cite(id)}</a>`).join(" ")}</sup>`;
-const signed = (n: number) => `${n >= 0 ? "+" : "−"}${usd(Math.abs(n))}`;
+export type HtmlOptions = ExportOptions;
 
 const CSS = `body{font-family:Georgia,"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif;color:#103a5c}h2{border-bottom:2px solid #103a5c;padding-bottom:.2rem;margin-top:2.5rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #c8c8c8;padding:.3rem .5rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eef3f7}sup.ev{font-size:.7rem}sup.ev a{color:#8b3a62;text-decoration:none}
-blockquote{border-left:4px solid #9ab;margin:.8rem 0;padding:.2rem .8rem;color:#333}ol.evidence li{margin:.3rem 0}.muted{color:#666}
-@media print{body{margin:0;max-width:none}a{color:inherit}h2{page-break-after:avoid}table{page-break-inside:auto}tr{page-break-inside:avoid}}`;
+h1,h2,h3{font-family:Helvetica,Arial,sans-serif;color:#103a5c}h1{margin-bottom:.2rem}h2{border-bottom:2px solid #103a5c;padding-bottom:.2rem;margin-top:2rem}
+.lede{color:#444;margin-top:0}.summary p,.summary li{font-size:.95rem}.keyline{font-size:1.05rem}
+table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.85rem}th,td{border:1px solid #c8c8c8;padding:.25rem .45rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#eef3f7}tr.total td{font-weight:bold;background:#f6f6f6}
+.ev{font-size:.75rem;color:#8b3a62}.ev a{color:#8b3a62;text-decoration:none}.review{font-size:.85rem;color:#555}.review.confirmed,.review.corrected{color:#2e6b2e}
+blockquote{border-left:4px solid #9ab;margin:.8rem 0;padding:.2rem .8rem;color:#333}ol.evidence li{margin:.3rem 0;font-size:.9rem}.muted{color:#666}
+dl.glossary dt{font-weight:bold;font-family:Helvetica,Arial,sans-serif;break-after:avoid}dl.glossary dd{margin:0 0 .5rem 1rem}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}h2{break-after:avoid}section.summary,section.charts{break-after:page}
+tr,li,blockquote,svg{break-inside:avoid}h1{font-size:18pt}h2{font-size:14pt;margin-top:1rem}}`;
 
 /**
- * The overview as one standalone HTML document (no external resources): methodology, a chart of
- * funding by organization (inline SVG), the tables, a qualitative section per organization, the
- * evidence behind every number (each cited as F<fact id>) and the list of sources.
- * @example renderHtml(overview).startsWith("<!DOCTYPE html>") // true
+ * The overview as a report to circulate, one standalone HTML document (no scripts, no external
+ * resources) that the PDF prints: an executive summary first (totals by organization, the
+ * largest changes, pending figures, coverage in one line), then charts, the tables, each
+ * organization's figures in words, and at the end the methodology, glossary, the evidence
+ * (numbered 1, 2, 3 in order of citation) and the sources. Links only to public addresses.
+ * @example renderHtml(overview, { publicUrl: "https://ssc.example.org" }).startsWith("<!DOCTYPE html>") // true
  */
 export function renderHtml(o: Overview, options: HtmlOptions = {}): string {
   const title = `Support to South-South and triangular cooperation, ${o.year}`;
+  const ev = numberEvidence(o);
+  const refs = refsFor(ev);
+  const quoteHref = (h: { url: string; page: number; documentId: number }) => evidenceHref(h, options);
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="muted">Annual overview generated ${esc(o.generatedAt)} by ssc-monitor: ${o.totals.organizationsWithData} organizations with figures, ${o.totals.figures} figures from ${o.totals.documents} documents. Every number cites the facts behind it (F<i>n</i>, listed under Evidence).</p>
-<nav><a href="#methodology">Methodology</a> · <a href="#funding">Funding</a> · <a href="#posts">Posts</a> · <a href="#funds">Trust funds</a> · <a href="#coverage">Coverage</a> · <a href="#organizations">By organization</a> · <a href="#evidence">Evidence</a> · <a href="#sources">Sources</a></nav>
-<h2 id="methodology">Methodology</h2>
-${methodology(o)
-  .map((m) => `<h3>${esc(m.heading)}</h3><p>${esc(m.text)}</p>`)
-  .join("\n")}
-${o.fx.ratesUsed.length ? `<p>Rates used in this overview: ${o.fx.ratesUsed.map(esc).join("; ")}.</p>` : ""}
-<h2 id="funding">Funding by organization</h2>
+<p class="lede">Annual overview, ${esc(dateInWords(o.generatedAt))}. Figures from ${o.totals.documents} documents of ${o.totals.organizationsWithData} organizations; every number cites its evidence [n], listed at the end.</p>
+${summary(o, options)}
+<section class="charts">
+<h2 id="charts">Charts</h2>
+<h3>Funding by organization and basis, ${o.year} (USD counted in the year)</h3>
 ${fundingChart(o)}
-${fundingTable(o)}
-<h2 id="posts">Posts by grade</h2>
-${postsTable(o)}
-<h2 id="funds">SSTC trust funds and facilities</h2>
-${fundsTable(o)}
-<h2 id="coverage">Coverage</h2>
+<h3>Posts by organization and grade, ${o.year}</h3>
+${postsChart(o)}
+<h3>Funding trend, all organizations, ${o.trend.years[0]}-${o.year} (USD counted in each year)</h3>
+${trendChart(o.trend, "All organizations")}
+<h3>Posts trend, all organizations, ${o.trend.years[0]}-${o.year}</h3>
+${postsTrendChart(o.trend, "All organizations")}
+</section>
+<h2 id="tables">Tables</h2>
+<h3 id="funding">Funding by organization (USD)</h3>
+${fundingTable(o, refs)}
+<h3 id="posts">Posts by grade</h3>
+${postsTable(o, refs)}
+<h3 id="trend">Five-year trend by organization</h3>
+<p class="muted">Each year counted with the same rules; a dash is a year without a figure, not zero.</p>
+${trendTables(o)}
+<h3 id="pending">Figures waiting for review</h3>
+<p class="muted">Not yet reviewed, with a confidence below ${o.reviewThreshold}: not in the totals above.</p>
+${pendingTable(o, refs)}
+<h3 id="funds">SSTC trust funds and facilities</h3>
+${fundsTable(o, refs)}
+<h3 id="coverage">Coverage</h3>
 ${coverageTable(o)}
 <h2 id="organizations">By organization</h2>
-${o.organizations.map(organizationSection).join("\n")}
+${o.organizations.map((org) => organizationSection(org, refs, quoteHref)).join("\n")}
+<h2 id="methodology">Methodology</h2>
+${o.methodology.map((m) => `<h3>${esc(m.heading)}</h3><p>${esc(m.text)}</p>`).join("\n")}
+${o.fx.ratesUsed.length ? `<p>Rates used in this overview: ${o.fx.ratesUsed.map(esc).join("; ")}.</p>` : ""}
+<h3 id="glossary">Glossary</h3>
+<dl class="glossary">${o.glossary.map((g) => `<dt>${esc(g.heading)}</dt><dd>${esc(g.text)}</dd>`).join("")}</dl>
 <h2 id="evidence">Evidence</h2>
-<ol class="evidence">${allEvidence(o)
-    .map((e) => evidenceItem(e, options))
+<ol class="evidence">${ev.list
+    .map((e) => {
+      const href = evidenceHref(e, options);
+      const doc = esc(e.title ?? "untitled document");
+      return `<li id="e${e.n}" value="${e.n}">“${esc(e.quote)}”, ${href ? `<a href="${esc(href)}">${doc}</a>` : doc}, ${esc(e.location)}. <span class="review">${esc(evidenceReview(e))}</span></li>`;
+    })
     .join("\n")}</ol>
 <h2 id="sources">Sources</h2>
-<ul>${o.sources.map((s) => `<li><a href="${esc(s.url)}">${esc(s.title ?? s.url)}</a></li>`).join("\n")}</ul>
+<ul>${o.sources
+    .map((s) => {
+      const href = documentHref(s, options);
+      const name = esc(s.title ?? "untitled document");
+      return `<li>${href ? `<a href="${esc(href)}">${name}</a>` : name}</li>`;
+    })
+    .join("\n")}</ul>
 </body></html>
 `;
 }
 
-function fundingTable(o: Overview): string {
-  const rows = o.organizations.flatMap((org) =>
-    org.fundingByBasis.map((b) => {
-      const c = org.change.fundingByBasis.find((x) => x.basis === b.basis);
-      return `<tr><td>${esc(org.acronym)}</td><td>${esc(BASIS_LABEL[b.basis] ?? b.basis)}</td><td class="n">${usd(b.usdForYear)} ${refs(b.evidenceIds)}</td><td class="n">${usd(b.usdAsReported)}</td><td class="n">${c ? signed(c.delta) : ""}${c?.pct != null ? ` (${c.pct}%)` : ""}</td></tr>`;
-    }),
-  );
-  if (!rows.length) return `<p class="muted">No funding figures for ${o.year}.</p>`;
-  return `<table><thead><tr><th>Organization</th><th>Basis</th><th class="n">USD counted in ${o.year}</th><th class="n">USD as reported (whole period)</th><th class="n">Change vs ${o.year - 1}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function postsTable(o: Overview): string {
+/** The first page: what a reader needs before any table. */
+function summary(o: Overview, options: HtmlOptions): string {
+  const { largest, fresh } = changeSentences(o);
+  const reviewed = o.totals.review.confirmed + o.totals.review.corrected;
+  const all = reviewed + o.totals.review.unreviewed;
   const rows = o.organizations
-    .filter((org) => org.posts.length)
+    .filter((org) => org.fundingByBasis.length || org.postsTotal)
     .map(
       (org) =>
-        `<tr><td>${esc(org.acronym)}</td><td>${org.posts.map((p) => `${esc(p.grade)}: ${p.count} ${refs(p.evidenceIds)}`).join("; ")}</td><td class="n">${org.postsTotal}</td><td class="n">${org.change.posts.delta >= 0 ? "+" : ""}${org.change.posts.delta}</td></tr>`,
+        `<tr><td>${esc(org.acronym)}</td><td>${esc(basisCell(org.fundingByBasis)) || '<span class="muted">none</span>'}</td><td class="n">${org.staffing.length ? org.postsTotal : "–"}</td><td class="n">${[...org.funding, ...org.staffing].filter((f) => f.review !== "unreviewed").length} of ${org.funding.length + org.staffing.length}</td></tr>`,
     );
-  if (!rows.length) return `<p class="muted">No staffing figures for ${o.year}.</p>`;
-  return `<table><thead><tr><th>Organization</th><th>Posts by grade</th><th class="n">Total</th><th class="n">Change vs ${o.year - 1}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function fundsTable(o: Overview): string {
-  if (!o.trustFunds.length) return `<p class="muted">No trust fund or facility figures for ${o.year}.</p>`;
-  const ids = (t: Overview["trustFunds"][number]) => refs(t.evidence.map((e) => e.factId));
-  const rows = o.trustFunds.map(
-    (t) =>
-      `<tr><td>${esc(t.fund)}</td><td>${esc(t.managingOrganization)}</td><td>${esc(t.contributors.join(", ") || "not known")}</td><td class="n">${usd(t.pledgedUsd)}</td><td class="n">${usd(t.receivedUsd)}</td><td class="n">${usd(t.allocatedUsd)}</td><td>${esc(t.period)} ${ids(t)}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Fund or facility</th><th>Managed by</th><th>Contributors</th><th class="n">Pledged (USD)</th><th class="n">Received (USD)</th><th class="n">Allocated/other (USD)</th><th>Period</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function coverageTable(o: Overview): string {
-  const rows = o.coverage.map(
-    (c) =>
-      `<tr><td>${esc(c.acronym)}</td><td>${c.sources.map((s) => `${esc(s.id)} (${esc(s.status)}${s.lastError ? `: ${esc(s.lastError)}` : ""})`).join("<br>") || "none"}</td><td class="n">${c.documents}</td><td class="n">${c.documentsAnalysed}</td><td>${esc(c.lastSuccessfulCrawl ?? "never")}</td><td class="n">${c.failedRuns}</td><td class="n">${c.failedDocuments}</td></tr>`,
-  );
-  return `<table><thead><tr><th>Organization</th><th>Sources</th><th class="n">Documents</th><th class="n">Analysed</th><th>Last successful crawl</th><th class="n">Failed runs (90 days)</th><th class="n">Failed documents</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
-}
-
-function organizationSection(org: OrganizationOverview): string {
-  const funding = org.funding.map((f) => {
-    const conv = f.conversion
-      ? ` (USD ${usd(f.usd)} at ${esc(f.conversion.label)}${f.conversion.note ? `; ${esc(f.conversion.note)}` : ""})`
-      : "";
-    const spread = f.spread ? `; ${esc(f.spread)}: USD ${usd(f.usdForYear)}` : "";
-    return `<li>${esc(BASIS_LABEL[f.basis] ?? f.basis)}${f.subject ? `, ${esc(f.subject)}` : ""}${f.period ? `, ${esc(f.period)}` : ""}: ${esc(money(f.value, f.currency))}${conv}${spread} ${refs(f.evidence.map((e) => e.factId))}</li>`;
-  });
-  const staff = org.staffing.map(
-    (s) =>
-      `<li>${s.count} post(s) ${esc(s.grade ?? "grade not stated")}${s.subject ? `, ${esc(s.subject)}` : ""}${s.period ? `, ${esc(s.period)}` : ""} ${refs(s.evidence.map((e) => e.factId))}${s.alternatives.length ? ` <span class="muted">(other documents: ${s.alternatives.map((a) => `${a.count} ${refs(a.evidence.map((e) => e.factId))}`).join(", ")})</span>` : ""}</li>`,
-  );
-  const quotes = org.highlights.map(
-    (h) =>
-      `<blockquote>${esc(h.text)}<br><span class="muted">— <a href="${esc(pageLink(h))}">${esc(h.title ?? h.url)}</a>, p. ${h.page}</span></blockquote>`,
-  );
-  return `<section><h3 id="org-${esc(org.id)}">${esc(org.acronym)}: ${esc(org.name)}</h3>
-<p>${org.documentsAnalysed} documents analysed (${org.documentsWithFacts} with figures for the year); ${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}</p>
-${funding.length || staff.length ? `<ul>${funding.join("")}${staff.join("")}</ul>` : ""}
-${quotes.join("\n")}</section>`;
-}
-
-function evidenceItem(e: Evidence, options: HtmlOptions): string {
-  const where = e.recordId
-    ? `record ${esc(e.recordId)}${e.field ? `, field ${esc(e.field)}` : ""}`
-    : `page ${esc(e.page ?? "?")}`;
-  const review = options.baseUrl
-    ? ` · <a href="${esc(`${options.baseUrl.replace(/\/$/, "")}/facts/${e.factId}`)}">review</a>`
-    : "";
-  return `<li id="${cite(e.factId).toLowerCase()}" value="${e.factId}"><b>${cite(e.factId)}</b> “${esc(e.quote)}” — <a href="${esc(pageLink(e))}">${esc(e.title ?? e.url)}</a>, ${where} <span class="muted">(${esc(e.status)})</span>${review}</li>`;
+  const total = `<tr class="total"><td>All organizations</td><td>${esc(basisCell(o.totals.fundingByBasis)) || "none"}</td><td class="n">${o.totals.postsTotal}</td><td class="n">${reviewed} of ${all}</td></tr>`;
+  const pending = pendingSentence(o);
+  const online = options.publicUrl ? `${options.publicUrl}/?year=${o.year}` : null;
+  return `<section class="summary">
+<h2 id="summary">Executive summary</h2>
+<p class="keyline">In ${o.year}, ${o.totals.organizationsWithData} organizations report support to SSTC: ${esc(
+    o.totals.fundingByBasis.map((b) => `USD ${usd(b.usdForYear)} ${basisLabel(b.basis).toLowerCase()}`).join(", ") ||
+      "no funding figure",
+  )}, and ${o.totals.postsTotal} posts. ${reviewed} of ${all} figures have been checked by an analyst.</p>
+<table><thead><tr><th>Organization</th><th>Funding counted in ${o.year} (USD, by basis)</th><th class="n">Posts</th><th class="n">Figures checked</th></tr></thead><tbody>${rows.join("")}${total}</tbody></table>
+<h3>Largest changes against ${o.year - 1}</h3>
+${largest.length ? `<ul>${largest.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>` : `<p>No organization has figures of the same kind in both ${o.year - 1} and ${o.year} to compare.</p>`}
+${fresh ? `<p>${esc(fresh)}</p>` : ""}
+${pending ? `<p><b>Waiting for review.</b> ${esc(pending)}</p>` : ""}
+<p><b>Coverage.</b> ${esc(o.summary.coverage)}</p>
+${online ? `<p class="muted">Online, with the evidence behind every number: <a href="${esc(online)}">${esc(online)}</a></p>` : ""}
+</section>`;
 }

@@ -1,5 +1,6 @@
 import type { Overview } from "../analysis/overview-types.ts";
 import { renderCsv } from "./csv.ts";
+import type { ExportOptions } from "./format.ts";
 import { renderHtml, type HtmlOptions } from "./html.ts";
 import { renderJson } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -21,8 +22,8 @@ export const FORMAT_INFO: Record<OverviewFormat, { contentType: string; extensio
   pdf: { contentType: "application/pdf", extension: "pdf", binary: true },
 };
 
-/** HTML options, plus CHROMIUM_PATH for the PDF (unset: browser/chromium.ts finds one). */
-export type RenderOptions = HtmlOptions & { chromiumPath?: string };
+/** The public origin (config.publicUrl) for links, plus CHROMIUM_PATH for the PDF (unset: browser/chromium.ts finds one). */
+export type RenderOptions = ExportOptions & { chromiumPath?: string };
 
 export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as readonly string[]).includes(f);
 
@@ -30,7 +31,7 @@ export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as 
  * The annual overview in one of the export formats: text formats as a string, XLSX and PDF as
  * bytes. XLSX loads exceljs and PDF launches chromium only when asked for.
  * @example await renderOverview(overview, "csv") // "year,organization_id,..."
- * @example await renderOverview(overview, "pdf", { baseUrl: "https://ssc.example.org" }) // Uint8Array %PDF-
+ * @example await renderOverview(overview, "pdf", { publicUrl: "https://ssc.example.org" }) // Uint8Array %PDF-
  */
 export async function renderOverview(
   overview: Overview,
@@ -43,11 +44,11 @@ export async function renderOverview(
     case "csv":
       return renderCsv(overview);
     case "md":
-      return renderMarkdown(overview);
+      return renderMarkdown(overview, options);
     case "html":
       return renderHtml(overview, options);
     case "xlsx":
-      return (await import("./xlsx.ts")).renderXlsx(overview);
+      return (await import("./xlsx.ts")).renderXlsx(overview, options);
     case "pdf":
       return (await import("./pdf.ts")).htmlToPdf(renderHtml(overview, options), {
         chromiumPath: options.chromiumPath,

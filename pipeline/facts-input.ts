@@ -1,4 +1,4 @@
-import { toUsd } from "../analysis/currency.ts";
+import { factUsd } from "../analysis/currency.ts";
 import {
   ANALYZER_VERSION,
   factFingerprint,
@@ -60,7 +60,7 @@ function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnaly
       evidence: extras({ subjectId: f.subjectId }),
     };
   }
-  const usd = f.usd ?? toUsd(f.value, f.currency, range?.start ?? null)?.usd ?? null;
+  const { usd } = factUsd(f, period);
   const passage = analysis.passages[f.passageIndex];
   const gives = f.basis === "contribution" || f.basis === "pledge";
   const found = gives && passage ? contributorsBefore(passage.text, f.start - passage.start) : [];

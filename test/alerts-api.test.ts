@@ -12,7 +12,7 @@ import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { day, money, posts, seedVersion } from "./alerts-seed.ts";
 
-const config = loadConfig({ SSC_BASE_URL: "https://ssc.example.org" }, {});
+const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org" }, {});
 const feedParser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
@@ -53,7 +53,7 @@ describeEachDb("alerts API, feed and page", (t) => {
     });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
     // Nothing listens on port 1: the delivery fails and is logged for a retry.
-    await runOutbox(db, {}, { now: new Date("2026-11-29T08:00:00Z"), timeoutMs: 2_000 });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: new Date("2026-11-29T08:00:00Z"), timeoutMs: 2_000 });
   });
 
   const auth = () => ({ authorization: `Bearer ${key}`, "content-type": "application/json" });
@@ -236,8 +236,15 @@ describeEachDb("alerts API, feed and page", (t) => {
     );
   });
 
-  it("shows alerts on a page with both values, both quotes and the delivery log", async () => {
-    const res = await app.request("/alerts", { headers: { accept: "text/html" } });
+  it("shows alerts on a page with both values and both quotes; the delivery log only to signed-in analysts", async () => {
+    const anonymous = await (await app.request("/alerts", { headers: { accept: "text/html" } })).text();
+    expect(anonymous).toContain("4,200,000 USD");
+    expect(anonymous).not.toMatch(/ops hook|will retry|127\.0\.0\.1|ECONNREFUSED/);
+    const user = await insertUser(t().db, "delivery-reader", "scrypt$unused");
+    const session = await startSession(t().db, user!.id, new Date());
+    const res = await app.request("/alerts", {
+      headers: { accept: "text/html", cookie: `${SESSION_COOKIE}=${session.token}` },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);

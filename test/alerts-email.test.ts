@@ -1,53 +1,25 @@
-import type { AddressInfo } from "node:net";
 import { eq, inArray } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
 import { day, money, posts, seedVersion } from "./alerts-seed.ts";
 
-interface Mail {
-  to: string[];
-  raw: string;
-  subject: string;
-  /** The message with quoted-printable soft breaks and escapes undone, for reading. */
-  decoded: string;
-}
-
 /** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
-let smtp: SMTPServer;
+let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
 let smtpUrl = "";
-const inbox: Mail[] = [];
-
-const decodeQp = (s: string) =>
-  s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-
+let inbox: Mail[] = [];
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        const decoded = Buffer.from(decodeQp(raw), "latin1").toString("utf8");
-        const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1].replace(/\r?\n[ \t]/g, " ") ?? "";
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject, decoded });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpInbox();
+  smtpUrl = smtp.url;
+  inbox = smtp.inbox;
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.close());
 
-const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", baseUrl: "https://ssc.example.org" });
+const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
 
 describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {

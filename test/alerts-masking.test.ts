@@ -5,12 +5,13 @@ import { toNewSubscription } from "../alerts/subscription-input.ts";
 import { createApp } from "../api/app.ts";
 import { newApiKey } from "../api/auth/tokens.ts";
 import { loadConfig } from "../config.ts";
-import { insertApiKey } from "../db/queries/auth.ts";
+import { SESSION_COOKIE, startSession } from "../api/auth/sessions.ts";
+import { insertApiKey, insertUser } from "../db/queries/auth.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { day, money, seedVersion } from "./alerts-seed.ts";
 
-const config = loadConfig({ SSC_BASE_URL: "https://ssc.example.org" }, {});
+const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org", SMTP_URL: "smtp://127.0.0.1:2525" }, {});
 const SLACK = "https://hooks.slack.com/services/T0001/B0001/SECRETTOKEN123";
 const EMAIL = "amina.private@g77.org";
 const LEGACY = "https://hooks.example.org/legacy/LEGACYTOKEN456";
@@ -49,8 +50,18 @@ describeEachDb("alerts page hides subscribers' targets", (t) => {
     expect(detected.deliveries).toBe(3);
   });
 
-  it("shows neither the webhook path and token nor the e-mail address to an anonymous reader", async () => {
+  it("shows an anonymous reader no delivery target at all", async () => {
     const res = await app.request("/alerts");
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain("4,200,000 USD");
+    expect(page).not.toMatch(/hooks\.slack\.com|hooks\.example\.org|g77\.org/);
+  });
+
+  it("shows a signed-in analyst the targets masked: neither the webhook path and token nor the e-mail address", async () => {
+    const user = await insertUser(t().db, "masking-reader", "scrypt$unused");
+    const session = await startSession(t().db, user!.id, new Date());
+    const res = await app.request("/alerts", { headers: { cookie: `${SESSION_COOKIE}=${session.token}` } });
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("hooks.slack.com");

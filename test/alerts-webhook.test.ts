@@ -88,7 +88,7 @@ describeEachDb("webhook delivery", (t, kind) => {
 
   it("posts the alert as signed JSON that the receiver can verify", async () => {
     const { db, alert, now, hits } = await alertFor("unicef", `/ok-${kind}`);
-    const result = await runOutbox(db, {}, { now, ...fast });
+    const result = await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now, ...fast });
     expect(result.sent).toBeGreaterThanOrEqual(1);
     const [hit, ...more] = hits();
     expect(more).toEqual([]);
@@ -115,12 +115,12 @@ describeEachDb("webhook delivery", (t, kind) => {
   it("retries after a 500 with back-off and delivers the same delivery id", async () => {
     flakyFailures = 1;
     const { db, alert, now, hits } = await alertFor("unfpa", `/flaky-${kind}`);
-    await runOutbox(db, {}, { now, ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now, ...fast });
     const [row] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alert.id));
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500 });
     expect(row.lastError).toMatch(/500; will retry/);
     expect(row.nextAttemptAt.getTime()).toBe(now.getTime() + 10);
-    await runOutbox(db, {}, { now: at(now, 1_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 1_000), ...fast });
     expect(hits()).toHaveLength(2);
     expect(hits()[1].headers["x-ssc-delivery"]).toBe(hits()[0].headers["x-ssc-delivery"]);
     const [after] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alert.id));
@@ -130,8 +130,8 @@ describeEachDb("webhook delivery", (t, kind) => {
 
   it("gives up at once on an answer that retrying cannot change", async () => {
     const { db, alert, now, hits } = await alertFor("unesco", `/gone-${kind}`);
-    await runOutbox(db, {}, { now, ...fast });
-    await runOutbox(db, {}, { now: at(now, 60_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now, ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 60_000), ...fast });
     expect(hits()).toHaveLength(1);
     const [row] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alert.id));
     expect(row).toMatchObject({ status: "failed", lastStatus: 410 });
@@ -139,7 +139,7 @@ describeEachDb("webhook delivery", (t, kind) => {
 
   it("gives up waiting after the timeout and retries later", async () => {
     const { db, alert, now } = await alertFor("ohrlls", `/hang-${kind}`);
-    const result = await runOutbox(db, {}, { ...fast, now, timeoutMs: 200 });
+    const result = await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { ...fast, now, timeoutMs: 200 });
     expect(result.retrying).toBe(1);
     const [row] = await db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alert.id));
     expect(row).toMatchObject({ status: "pending", attempts: 1 });
@@ -152,11 +152,11 @@ describeEachDb("webhook delivery", (t, kind) => {
     const claimed = await claimDueDeliveries(db, { now, leaseMs: 60_000, limit: 50, digests: false });
     expect(claimed.map((c) => c.alert.id)).toContain(alert.id);
     // The first worker is gone. A new one does not touch the row while the claim holds...
-    await runOutbox(db, {}, { now: at(now, 1_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 1_000), ...fast });
     expect(hits()).toHaveLength(0);
     // ...takes it over once the claim expires, and nobody sends it again afterwards.
-    await runOutbox(db, {}, { now: at(now, 61_000), ...fast });
-    await runOutbox(db, {}, { now: at(now, 3_600_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 61_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 3_600_000), ...fast });
     expect(hits()).toHaveLength(1);
     expect(validSignature(hits()[0])).toBe(true);
   });
@@ -193,10 +193,10 @@ describeEachDb("webhook delivery", (t, kind) => {
     const now = new Date();
     expect((await detectAlerts(db, { versionIds: changed, now })).alerts).toHaveLength(6);
     const [a, b] = await Promise.all([
-      runOutbox(db, {}, { now, ...fast, batchSize: 4 }),
-      runOutbox(db, {}, { now, ...fast, batchSize: 4 }),
+      runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now, ...fast, batchSize: 4 }),
+      runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now, ...fast, batchSize: 4 }),
     ]);
-    await runOutbox(db, {}, { now: at(now, 3_600_000), ...fast });
+    await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, { now: at(now, 3_600_000), ...fast });
     const hits = received.filter((r) => r.path === path);
     expect(hits).toHaveLength(6);
     expect(new Set(hits.map((h) => h.headers["x-ssc-delivery"])).size).toBe(6);
@@ -229,7 +229,7 @@ describeEachDb("webhook delivery", (t, kind) => {
     let raised = 0;
     const stop = startAlertWorker({
       db,
-      config: {},
+      config: { outboundAllow: ["127.0.0.1"] },
       intervalMs: 20,
       outbox: fast,
       onPass: (p) => (raised += p.alerts),
@@ -246,13 +246,19 @@ describeEachDb("webhook delivery", (t, kind) => {
 
   it("sends nothing again when a new worker starts after a delivery", async () => {
     const { db, hits } = await alertFor("unep", `/restart-${kind}`);
-    const first = startAlertWorker({ db, config: {}, intervalMs: 20, detect: false, outbox: fast });
+    const first = startAlertWorker({
+      db,
+      config: { outboundAllow: ["127.0.0.1"] },
+      intervalMs: 20,
+      detect: false,
+      outbox: fast,
+    });
     await expect.poll(() => hits().length, { timeout: 10_000 }).toBe(1);
     await first();
     let passes = 0;
     const second = startAlertWorker({
       db,
-      config: {},
+      config: { outboundAllow: ["127.0.0.1"] },
       intervalMs: 20,
       detect: false,
       outbox: fast,

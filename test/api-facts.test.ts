@@ -119,7 +119,7 @@ describeEachDb("API facts", (t) => {
       expect((await patch(seeded.fundingId, { action: "confirm", colour: "red" })).status).toBe(400);
       const empty = await patch(seeded.fundingId, { action: "correct" });
       expect(empty.status).toBe(400);
-      expect((await empty.json()).message).toMatch(/value, currency, period or count/);
+      expect((await empty.json()).message).toMatch(/value, currency, period, count, basis or subject/);
       const notJson = await app.request(`/api/facts/${seeded.fundingId}`, {
         method: "PATCH",
         headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { upsertSources, markSourceFinished } from "../db/queries/sources.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { createUser, makeApp, seedEvidence, signIn } from "./api-fixtures.ts";
@@ -46,7 +46,7 @@ describeEachDb("pages", (t) => {
 
   it("a number in the table opens its evidence: quote marked in its passage, page, link at that page", async () => {
     const { html } = await page("/?year=2024");
-    const cell = /<td class="num" data-basis="allocation"><a href="([^"]+)"/.exec(html)![1];
+    const cell = /<td class="num figure" data-basis="allocation"><a href="([^"]+)"/.exec(html)![1];
     expect(cell).toBe(`/facts/${seeded.fundingId}`);
     const evidence = await page(cell);
     expect(evidence.html).toContain("<mark>$3.5 million</mark>");

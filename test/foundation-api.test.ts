@@ -32,7 +32,7 @@ describeEachDb("API foundation", (t) => {
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
       code: "not_found",
-      message: "No organization with id nope",
+      message: 'There is no organization "nope"; /api/organizations lists them',
       requestId: "req-42",
     });
   });

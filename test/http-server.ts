@@ -45,7 +45,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** `host` is another loopback address (127.0.0.2) when a test needs two distinct internal hosts. */
+export async function startServer(handler: Handler, options: { host?: string } = {}): Promise<TestServer> {
+  const host = options.host ?? "127.0.0.1";
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     requests.push({ method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, atMs: Date.now() });
@@ -58,11 +60,11 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     requests,
     close: () =>

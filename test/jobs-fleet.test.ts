@@ -53,6 +53,7 @@ function startWorker(file: string, leaseSeconds: number): ChildProcess & { log: 
       DATABASE_URL: test.url,
       SSC_SOURCES: file,
       SSC_PER_HOST_DELAY_MS: "0",
+      SSC_OUTBOUND_ALLOW: "127.0.0.1",
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

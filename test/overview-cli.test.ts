@@ -87,7 +87,8 @@ describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
     const lines = bad.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/chromium \(CHROMIUM_PATH: \/bin\/false\) did not start: .*set CHROMIUM_PATH/);
-  });
+    // Two processes, one launching chromium, on a machine shared by many: 30 s is not always enough.
+  }, 90_000);
 
   it("refuses a bad year or format with a clear message", async () => {
     await expect(overviewCommand.run(["--year", "24", "--data", data], io().io)).rejects.toThrow(

@@ -70,7 +70,13 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args, "--data", data], {
       cwd: scratch,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" },
+      // The webhook receiver is on this machine: allowed explicitly, as an internal receiver would be.
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        LOG_LEVEL: "warn",
+        SSC_OUTBOUND_ALLOW: "127.0.0.1",
+      },
     });
     let stdout = "";
     let stderr = "";

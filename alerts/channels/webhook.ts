@@ -1,4 +1,6 @@
 import { createHmac } from "node:crypto";
+import { RefusedTarget, type OutboundPolicy } from "../../net/outbound.ts";
+import { requestPublic } from "../../net/request.ts";
 
 /**
  * Webhook channel: one JSON POST per alert, signed so the receiver can tell it came from us.
@@ -16,6 +18,8 @@ export interface WebhookRequest {
   /** Seconds since the epoch, sent as `X-SSC-Timestamp` (receivers may refuse stale ones). */
   timestamp: number;
   timeoutMs: number;
+  /** Which addresses may be reached: public ones, plus what SSC_OUTBOUND_ALLOW names. */
+  policy: OutboundPolicy;
   userAgent?: string;
 }
 
@@ -48,30 +52,32 @@ export async function postWebhook(req: WebhookRequest): Promise<WebhookOutcome> 
   if (req.secret) headers["x-ssc-signature"] = signBody(req.secret, req.body);
   // Webhook URLs often carry tokens in their path: messages (shown in the delivery log) name the origin only.
   const where = URL.canParse(req.url) ? `the webhook at ${new URL(req.url).origin}` : "the webhook";
-  let response: Response;
+  let response: { status: number; headers: { location?: string } };
   try {
-    response = await fetch(req.url, {
+    response = await requestPublic({
+      url: req.url,
       method: "POST",
       headers,
       body: req.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(req.timeoutMs),
+      timeoutMs: req.timeoutMs,
+      policy: req.policy,
     });
   } catch (cause) {
-    const e = cause as Error & { cause?: { code?: string; message?: string } };
+    if (cause instanceof RefusedTarget)
+      return { ok: false, status: null, error: `not sent to ${where}: ${cause.reason}`, retry: false };
+    const e = cause as Error & { code?: string };
     const reason =
-      e.name === "TimeoutError"
+      e.name === "TimeoutError" || e.name === "AbortError"
         ? `no answer within ${req.timeoutMs} ms`
-        : (e.cause?.code ?? e.cause?.message ?? e.message);
+        : (e.code ?? e.message);
     return { ok: false, status: null, error: `posting to ${where} failed: ${reason}; will retry`, retry: true };
   }
-  await response.body?.cancel().catch(() => {});
   if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
   if (response.status >= 300 && response.status < 400) {
     return {
       ok: false,
       status: response.status,
-      error: `${where} answered a redirect (${response.headers.get("location") ?? "no location"}); update the subscription's target`,
+      error: `${where} answered a redirect (${response.headers.location ?? "no location"}); update the subscription's target`,
       retry: false,
     };
   }

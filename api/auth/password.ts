@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { createLimiter } from "../concurrency.ts";
 
 /**
  * Analyst passwords are hashed with scrypt: slow and memory-hard, so a stolen users table costs an
@@ -8,10 +9,20 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
  */
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
 
+/**
+ * Each scrypt takes 32 MB and a core for a tenth of a second: a burst of sign-in guesses would
+ * otherwise run four at once on libuv's pool. One at a time bounds memory; the throttle keeps the
+ * queue short (refused attempts are never verified).
+ */
+const hashing = createLimiter(1);
+
 function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize("NFC"), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return hashing.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize("NFC"), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 const maxmem = (N: number, r: number) => 256 * N * r;

@@ -1,7 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { useApiKey } from "../../db/queries/auth.ts";
 import { AppError } from "../../errors.ts";
-import { sha256Hex } from "../auth/tokens.ts";
+import { recordAudit } from "../../db/queries/audit.ts";
+import { API_KEY_PREFIX, sha256Hex } from "../auth/tokens.ts";
+import { clientAddress } from "../client-address.ts";
 import type { AppEnv } from "../env.ts";
 
 /**
@@ -26,8 +28,17 @@ export function loadApiKey(): MiddlewareHandler<AppEnv> {
   return async function apiKeyMiddleware(c, next) {
     const key = presentedKey(c);
     if (key !== undefined) {
-      const row = await useApiKey(c.get("db"), sha256Hex(key), new Date());
-      if (!row) throw new AppError("unauthorized", "Unknown or revoked API key");
+      const db = c.get("db");
+      const row = await useApiKey(db, sha256Hex(key), new Date());
+      const address = clientAddress(c);
+      const detail = { method: c.req.method, path: c.req.path };
+      if (!row) {
+        // The prefix names the key in a leak report; the rest of a key is never written down.
+        const prefix = key.slice(0, API_KEY_PREFIX.length + 6);
+        await recordAudit(db, { event: "key-refused", actorKind: "anonymous", address, detail: { ...detail, prefix } });
+        throw new AppError("unauthorized", "Unknown or revoked API key");
+      }
+      await recordAudit(db, { event: "key-use", actor: row.name, actorKind: "api-key", address, detail });
       c.set("actor", { name: row.name, kind: "api-key" });
     }
     await next();

@@ -3,10 +3,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../errors.ts";
 import type { PageEnv } from "./page-env.ts";
 
-/** Our own origin: the configured public URL when behind a proxy, else the URL the request reached. */
+/**
+ * The origin forms must come from: SSC_PUBLIC_URL when set, else the one the request reached. The
+ * fallback is safe here (unlike in links): a browser sends both Host and Origin itself, and another
+ * site's page cannot make it send our Host with its own Origin.
+ */
 export function ownOrigin(c: Context<PageEnv>): string {
-  const base = c.get("config").baseUrl;
-  return new URL(base ?? c.req.url).origin;
+  return c.get("config").publicUrl ?? new URL(c.req.url).origin;
 }
 
 /**

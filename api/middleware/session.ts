@@ -5,8 +5,7 @@ import type { PageEnv } from "./page-env.ts";
 
 /** True when the browser reached us over https (directly, behind a proxy, or by configuration). */
 export function isHttps(c: Context<PageEnv>): boolean {
-  const base = c.get("config").baseUrl;
-  if (base?.startsWith("https:")) return true;
+  if (c.get("config").publicUrl?.startsWith("https:")) return true;
   if (c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() === "https") return true;
   return new URL(c.req.url).protocol === "https:";
 }

@@ -97,7 +97,8 @@ function AlertCard({
 }: {
   alert: AlertRow;
   orgs: OrgNames;
-  deliveries: DeliveryLogLine[];
+  /** Only for signed-in analysts: targets and their errors would map the receivers' networks. */
+  deliveries?: DeliveryLogLine[];
   csrf?: string;
 }) {
   const { old: before, new: after } = evidenceOf(alert);
@@ -135,7 +136,7 @@ function AlertCard({
         </tbody>
       </table>
       <AckBox alert={alert} csrf={csrf} />
-      <Deliveries lines={deliveries} />
+      {deliveries && <Deliveries lines={deliveries} />}
     </article>
   );
 }
@@ -202,27 +203,34 @@ export const alertPageRoutes = new Hono<PageEnv>()
       metric,
       acknowledged: acknowledged === undefined ? undefined : acknowledged === "true",
     });
-    const deliveries = await listDeliveries(db, { alertIds: alerts.map((a) => a.id), limit: 1000 });
-    const log = await listDeliveries(db, { limit: 50 });
     const orgs = new Map((await listOrganizations(db)).map((o) => [o.id, o.acronym]));
     const csrf = c.get("session")?.csrf;
+    // Delivery targets and their errors ("connection refused", "bad port") are for analysts only.
+    const deliveries = csrf ? await listDeliveries(db, { alertIds: alerts.map((a) => a.id), limit: 1000 }) : undefined;
+    const log = csrf ? await listDeliveries(db, { limit: 50 }) : undefined;
     const body = (
       <>
         <h1>Alerts</h1>
         <p class="lead">
           Changes in the budgets and posts of South-South cooperation units and funds, each with the value before and
-          now and where both were read. Subscribe through the API (<code>/api/subscriptions</code>) or{" "}
-          <code>ssc-monitor alerts subscribe</code>; follow the <a href="/alerts.atom">Atom feed</a>.
+          now and where both were read. <a href="/alerts/subscribe">Subscribe by e-mail or webhook</a>, follow the{" "}
+          <a href="/alerts.atom">Atom feed</a>, or use the API (<code>/api/subscriptions</code>).
         </p>
         {alerts.length === 0 ? (
           <p class="notice">No alerts yet.</p>
         ) : (
           alerts.map((a) => (
-            <AlertCard alert={a} orgs={orgs} deliveries={deliveries.filter((d) => d.alertId === a.id)} csrf={csrf} />
+            <AlertCard alert={a} orgs={orgs} deliveries={deliveries?.filter((d) => d.alertId === a.id)} csrf={csrf} />
           ))
         )}
         <h2>Delivery log</h2>
-        {log.length === 0 ? <p class="muted">Nothing delivered yet.</p> : <DeliveryLog lines={log} />}
+        {!log ? (
+          <p class="muted">Sign in to see where alerts were delivered and how each delivery went.</p>
+        ) : log.length === 0 ? (
+          <p class="muted">Nothing delivered yet.</p>
+        ) : (
+          <DeliveryLog lines={log} />
+        )}
       </>
     );
     return renderPage(c, "Alerts", body);

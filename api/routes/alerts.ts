@@ -2,14 +2,16 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { renderAtomFeed } from "../../alerts/atom.ts";
 import { alertJson } from "../../alerts/render.ts";
-import { acknowledgeAlert, listAlerts } from "../../db/queries/alerts.ts";
+import { acknowledgeAlert, listAlerts, pageAlerts } from "../../db/queries/alerts.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { alertPageRoutes } from "./alert-pages.tsx";
-import { apiKeySecurity, DbId, errors, IdParam } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { apiKeySecurity, DbId, errors, IdParam, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+import { subscriptionPageRoutes } from "./subscription-pages.tsx";
 import { subscriptionRoutes } from "./subscriptions.ts";
 
 /** Alerts as JSON (`/api/alerts`, acknowledgement with an API key) and as an Atom feed (`/alerts.atom`). */
@@ -58,28 +60,24 @@ const list = createRoute({
   summary: "Changes in the budgets and posts of SSTC units and funds, newest first",
   request: {
     query: z.object({
-      organization: z
-        .string()
-        .regex(/^[a-z0-9-]{1,40}$/)
-        .optional()
-        .openapi({ example: "undp" }),
+      organization: OrganizationId.optional().openapi({ description: "Any case: UNDP or undp", example: "undp" }),
       metric: z.string().max(40).optional().openapi({
         description: "A metric or its family: funding, posts, presence, funding:budget, posts:P-4",
         example: "posts",
       }),
       acknowledged: z.enum(["true", "false"]).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
-      before: DbId.optional().openapi({ description: "Only alerts with a smaller id: the next page" }),
+      before: DbId.optional().openapi({ description: "Only alerts with a smaller id (older than one already seen)" }),
+      ...pageQuery,
     }),
   },
   responses: {
     200: {
       description: "Alerts",
       content: {
-        "application/json": { schema: z.object({ items: z.array(AlertSchema), next: z.number().int().nullable() }) },
+        "application/json": { schema: z.object({ items: z.array(AlertSchema), meta: PageMeta }) },
       },
     },
-    ...errors(400, 401),
+    ...errors(400, 401, 404),
   },
 });
 
@@ -107,25 +105,20 @@ async function orgNames(c: Context<AppEnv>) {
   return new Map((await listOrganizations(c.get("db"))).map((o) => [o.id, o.acronym]));
 }
 
-/** The public origin: SSC_BASE_URL behind a proxy, else the URL the request reached. */
-export const publicOrigin = (c: Context<AppEnv>) =>
-  (c.get("config").baseUrl ?? new URL(c.req.url).origin).replace(/\/$/, "");
-
 export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
-    const rows = await listAlerts(c.get("db"), {
+    if (q.organization) await knownOrganization(c.get("db"), q.organization);
+    const { total, items } = await pageAlerts(c.get("db"), {
       limit: q.limit,
+      offset: q.offset,
       organizationId: q.organization,
       metric: q.metric,
       beforeId: q.before,
       acknowledged: q.acknowledged === undefined ? undefined : q.acknowledged === "true",
     });
     const orgs = await orgNames(c);
-    return c.json(
-      { items: rows.map((a) => alertJson(a, orgs)), next: rows.length === q.limit ? rows[rows.length - 1].id : null },
-      200,
-    );
+    return c.json({ items: items.map((a) => alertJson(a, orgs)), meta: pageMeta(total, q.limit, q.offset) }, 200);
   })
   .openapi(ack, async (c) => {
     const { id } = c.req.valid("param");
@@ -136,7 +129,8 @@ export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   });
 
 alertRoutes.get("/alerts.atom", async (c) => {
-  const origin = publicOrigin(c);
+  // Absolute only from SSC_PUBLIC_URL (never the request's Host header); else relative references.
+  const origin = c.get("config").publicUrl ?? "";
   const rows = await listAlerts(c.get("db"), { limit: 100 });
   const feed = renderAtomFeed(rows, {
     selfUrl: `${origin}/alerts.atom`,
@@ -154,4 +148,5 @@ alertRoutes.get("/alerts.atom", async (c) => {
 export const alertsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .route("/", alertRoutes)
   .route("/", subscriptionRoutes)
-  .route("/", alertPageRoutes as never);
+  .route("/", alertPageRoutes as never)
+  .route("/", subscriptionPageRoutes as never);

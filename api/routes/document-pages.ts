@@ -15,6 +15,8 @@ const PAGE = 50;
 const Query = z.object({
   organization: z
     .string()
+    .trim()
+    .toLowerCase()
     .regex(/^[a-z0-9-]{1,40}$/)
     .optional()
     .catch(undefined),
@@ -57,4 +59,6 @@ export const documentPageRoutes = new Hono<PageEnv>()
       DocumentPage({ doc, facts: items.filter((f) => f.status !== "superseded"), orgName: org?.name ?? null }),
     );
   })
-  .get("/sources", async (c) => renderPage(c, "Sources", SourcesPage({ items: await listSourceStatus(c.get("db")) })));
+  .get("/sources", async (c) =>
+    renderPage(c, "Sources", SourcesPage({ items: await listSourceStatus(c.get("db")), csrf: c.get("session")?.csrf })),
+  );

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { getDocument, listDocuments, type DocumentListItem } from "../../db/queries/documents.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
-import { errors, IdParam, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { errors, IdParam, iso, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
 const DOCUMENT_TYPES = [
   "budget",
@@ -79,11 +80,7 @@ const list = createRoute({
   summary: "Documents collected, newest first, with their version and fact counts",
   request: {
     query: z.object({
-      organization: z
-        .string()
-        .regex(/^[a-z0-9-]{1,40}$/)
-        .optional()
-        .openapi({ example: "undp" }),
+      organization: OrganizationId.optional().openapi({ description: "Any case: UNDP or undp", example: "undp" }),
       type: z.enum(DOCUMENT_TYPES).optional(),
       ...pageQuery,
     }),
@@ -93,7 +90,7 @@ const list = createRoute({
       description: "A page of documents",
       content: { "application/json": { schema: z.object({ items: z.array(DocumentSchema), meta: PageMeta }) } },
     },
-    ...errors(400, 401),
+    ...errors(400, 401, 404),
   },
 });
 
@@ -120,6 +117,7 @@ const one = createRoute({
 export const documentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
+    if (q.organization) await knownOrganization(c.get("db"), q.organization);
     const { total, items } = await listDocuments(c.get("db"), q);
     return c.json({ items: items.map(shape), meta: pageMeta(total, q.limit, q.offset) }, 200);
   })

@@ -1,19 +1,22 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { evidenceFor, factYears } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
+import { loadOverview } from "../../db/queries/overview.ts";
 import { AppError } from "../../errors.ts";
+import { auditRequest } from "../audit.ts";
+import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
 import { safeNext } from "./login.ts";
-import { DbId } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { DbId, parseYear } from "./shared.ts";
 
 const Id = DbId;
-const Year = z.coerce.number().int().min(1945).max(2100);
 const ORG_PAGE_LIMIT = 500;
 
 function parseId(raw: string): number {
@@ -50,20 +53,30 @@ export function formNumber(raw: unknown, label: string): number | undefined {
 
 const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined);
 
-/** The review form's fields as a review: correction fields only count for "correct". */
+/**
+ * The review form's fields as a review, checked by the API's own schema (api/review-input.ts):
+ * correction fields only count for "correct".
+ */
 export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput, "id" | "actor" | "actorKind"> {
   const action = z.enum(["confirm", "correct", "reject", "reset"]).safeParse(body.action);
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
-  const note = text(body.note)?.slice(0, 2000);
-  if (action.data !== "correct") return { action: action.data, note };
-  return {
-    action: "correct",
-    note,
+  const note = text(body.note)?.slice(0, REVIEW_LIMITS.maxNoteChars);
+  if (action.data !== "correct") return checkReview({ action: action.data, note });
+  const typed = {
     value: formNumber(body.value, "value"),
     count: formNumber(body.count, "number of posts"),
     currency: text(body.currency),
     period: text(body.period),
+    basis: text(body.basis),
+    subject: text(body.subject),
   };
+  if (Object.values(typed).every((v) => v === undefined))
+    throw new AppError(
+      "bad_request",
+      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
+    );
+  const fields = { action: "correct", note, ...typed };
+  return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
 export const factPageRoutes = new Hono<PageEnv>()
@@ -77,18 +90,26 @@ export const factPageRoutes = new Hono<PageEnv>()
     const id = parseId(c.req.param("id"));
     const form = await c.req.parseBody();
     const session = c.get("session")!;
-    await reviewFact(c.get("db"), { id, ...reviewFromForm(form), actor: session.userName, actorKind: "user" });
+    const review = reviewFromForm(form);
+    await reviewFact(c.get("db"), { id, ...review, actor: session.userName, actorKind: "user" });
+    await auditRequest(c, "review", { factId: id, action: review.action });
     const back = safeNext(form.back);
     return c.redirect(back === "/" ? `/facts/${id}` : back, 303);
   })
   .get("/organizations/:id", async (c) => {
     const db = c.get("db");
-    const org = await getOrganization(db, c.req.param("id"));
-    if (!org) throw new AppError("not_found", `There is no organization "${c.req.param("id")}"`);
+    const org = await knownOrganization(db, c.req.param("id"));
+    if (org.id !== c.req.param("id")) return c.redirect(`/organizations/${org.id}${new URL(c.req.url).search}`, 301);
+    const asked = parseYear(c.req.query("year"));
     const years = await factYears(db, org.id);
-    const asked = Year.safeParse(c.req.query("year"));
-    const year = asked.success ? asked.data : (years[0] ?? new Date().getUTCFullYear());
-    const { total, items } = await listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT });
+    const year =
+      asked ?? (await latestReportedYear(db, new Date(), org.id)) ?? years[0] ?? new Date().getUTCFullYear() - 1;
+    const reviewThreshold = c.get("config").reviewThreshold;
+    const [{ total, items }, overview] = await Promise.all([
+      listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT }),
+      loadOverview(db, year, new Date(), { reviewThreshold }),
+    ]);
+    const summary = overview.organizations.find((o) => o.id === org.id);
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);
     const facts = current.map((f) => ({
@@ -100,6 +121,6 @@ export const factPageRoutes = new Hono<PageEnv>()
     return renderPage(
       c,
       `${org.acronym} ${year}`,
-      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total }),
+      OrganizationPage({ org, year, years, facts, csrf: c.get("session")?.csrf, total, summary, reviewThreshold }),
     );
   });

@@ -10,6 +10,8 @@ const Effective = z.object({
   usd: z.number().nullable(),
   period: z.string().nullable(),
   count: z.number().nullable(),
+  basis: z.string().nullable(),
+  subject: z.string().nullable(),
 });
 
 export const FactSchema = z
@@ -32,7 +34,7 @@ export const FactSchema = z
     start: z.number().int().nullable(),
     end: z.number().int().nullable(),
     page: z.number().int().nullable(),
-    confidence: z.number(),
+    confidence: z.number().openapi({ description: "The analyzer's confidence, 0 to 1" }),
     status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]),
     effective: Effective.openapi({
       description: "What counts in the overview: the analyst's correction where there is one",

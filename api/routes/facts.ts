@@ -1,10 +1,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
+import { auditRequest } from "../audit.ts";
+import { ReviewBody } from "../review-input.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { FactDetailSchema, FactSchema, shapeDetail, shapeListItem } from "./fact-schemas.ts";
-import { apiKeySecurity, errors, IdParam, PageMeta, pageMeta, pageQuery } from "./shared.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { apiKeySecurity, errors, IdParam, OrganizationId, PageMeta, pageMeta, pageQuery, YearValue } from "./shared.ts";
 
 const list = createRoute({
   method: "get",
@@ -12,18 +15,8 @@ const list = createRoute({
   summary: "Facts with their evidence links, filtered and paginated (newest first)",
   request: {
     query: z.object({
-      organization: z
-        .string()
-        .regex(/^[a-z0-9-]{1,40}$/)
-        .optional()
-        .openapi({ example: "undp" }),
-      year: z.coerce
-        .number()
-        .int()
-        .min(1945)
-        .max(2100)
-        .optional()
-        .openapi({ description: "Facts whose period covers this year", example: 2024 }),
+      organization: OrganizationId.optional().openapi({ description: "Any case: UNDP or undp", example: "undp" }),
+      year: YearValue.optional().openapi({ description: "Facts whose period covers this year", example: 2024 }),
       kind: z.enum(["funding", "staffing", "unit"]).optional(),
       status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]).optional(),
       ...pageQuery,
@@ -34,7 +27,7 @@ const list = createRoute({
       description: "A page of facts",
       content: { "application/json": { schema: z.object({ items: z.array(FactSchema), meta: PageMeta }) } },
     },
-    ...errors(400, 401),
+    ...errors(400, 401, 404),
   },
 });
 
@@ -49,26 +42,11 @@ const one = createRoute({
   },
 });
 
-export const ReviewBody = z
-  .object({
-    action: z.enum(["confirm", "correct", "reject", "reset"]),
-    value: z.number().positive().optional().openapi({ description: "Corrected amount in units of the currency" }),
-    currency: z
-      .string()
-      .regex(/^[A-Za-z]{3}$/, "an ISO 4217 code such as USD")
-      .optional(),
-    period: z.string().min(4).max(20).optional().openapi({ example: "2024-2025" }),
-    count: z.number().min(0).optional(),
-    note: z.string().max(2000).optional(),
-  })
-  .strict()
-  .openapi("Review");
-
 const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
   summary:
-    "Review a fact: confirm, correct (value, currency, period, count), reject or reset; recorded with the key's name",
+    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
@@ -81,6 +59,7 @@ const review = createRoute({
 export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
+    if (q.organization) await knownOrganization(c.get("db"), q.organization);
     const { total, items } = await listFacts(c.get("db"), q);
     return c.json({ items: items.map(shapeListItem), meta: pageMeta(total, q.limit, q.offset) }, 200);
   })
@@ -88,6 +67,8 @@ export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(review, async (c) => {
     const { id } = c.req.valid("param");
     const actor = c.get("actor")!;
-    await reviewFact(c.get("db"), { id, ...c.req.valid("json"), actor: actor.name, actorKind: "api-key" });
+    const review = c.req.valid("json");
+    await reviewFact(c.get("db"), { id, ...review, actor: actor.name, actorKind: "api-key" });
+    await auditRequest(c, "review", { factId: id, action: review.action });
     return c.json(shapeDetail(await getFact(c.get("db"), id)), 200);
   });

@@ -2,7 +2,10 @@ import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { checkCredentials, endSession, SESSION_COOKIE, startSession } from "../auth/sessions.ts";
+import { recordAudit } from "../../db/queries/audit.ts";
+import { blockMessage, signInBlock } from "../auth/throttle.ts";
 import { newToken } from "../auth/tokens.ts";
+import { clientAddress } from "../client-address.ts";
 import { assertSameOrigin, requireSessionForm, tokensMatch } from "../middleware/csrf.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { clearSessionCookie, isHttps, setSessionCookie } from "../middleware/session.ts";
@@ -24,7 +27,13 @@ const LoginForm = z.object({
   next: z.string().optional(),
 });
 
-function showForm(c: Context<PageEnv>, next: string, status: 200 | 400 | 401 | 403, error?: string, name?: string) {
+function showForm(
+  c: Context<PageEnv>,
+  next: string,
+  status: 200 | 400 | 401 | 403 | 429,
+  error?: string,
+  name?: string,
+) {
   const csrf = getCookie(c, LOGIN_CSRF_COOKIE) ?? newToken(18);
   setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
     httpOnly: true,
@@ -47,9 +56,27 @@ export const loginRoutes = new Hono<PageEnv>()
     if (!parsed.success) return showForm(c, next, 400, "Enter your name and password.");
     if (!tokensMatch(parsed.data.csrf, getCookie(c, LOGIN_CSRF_COOKIE)))
       return showForm(c, next, 403, "The form had expired. Please sign in again.", parsed.data.name);
-    const user = await checkCredentials(c.get("db"), parsed.data.name, parsed.data.password);
-    if (!user) return showForm(c, next, 401, "Wrong name or password.", parsed.data.name);
-    const session = await startSession(c.get("db"), user.id, new Date());
+    const db = c.get("db");
+    const name = parsed.data.name;
+    const address = clientAddress(c);
+    const now = new Date();
+    const block = await signInBlock(db, { name, address, now });
+    if (block) {
+      const detail = { until: block.until.toISOString(), locked: block.locked, scope: block.scope };
+      await recordAudit(db, { event: "sign-in-refused", actor: name, actorKind: "anonymous", address, detail });
+      c.header("retry-after", String(Math.max(1, Math.ceil((block.until.getTime() - now.getTime()) / 1000))));
+      return showForm(c, next, 429, blockMessage(block, now), name);
+    }
+    const user = await checkCredentials(db, name, parsed.data.password);
+    if (!user) {
+      await recordAudit(db, { event: "sign-in-failed", actor: name, actorKind: "anonymous", address });
+      // Said at once when this failure starts a delay or a lock, not only at the next attempt.
+      const after = await signInBlock(db, { name, address, now: new Date() });
+      const notice = after ? ` ${blockMessage(after, new Date())}` : "";
+      return showForm(c, next, 401, `Wrong name or password.${notice}`, name);
+    }
+    await recordAudit(db, { event: "sign-in", actor: user.name, actorKind: "user", address });
+    const session = await startSession(db, user.id, new Date());
     setSessionCookie(c, session.token);
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: "/login", secure: isHttps(c) });
     return c.redirect(next, 303);
@@ -61,6 +88,8 @@ export const loginRoutes = new Hono<PageEnv>()
   .post("/logout", requireSessionForm(), async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await endSession(c.get("db"), token, new Date());
+    const actor = c.get("session")!.userName;
+    await recordAudit(c.get("db"), { event: "sign-out", actor, actorKind: "user", address: clientAddress(c) });
     clearSessionCookie(c);
     return c.redirect("/", 303);
   });

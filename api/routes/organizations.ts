@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { AppError } from "../../errors.ts";
-import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
+import { listOrganizations } from "../../db/queries/organizations.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
+import { knownOrganization } from "./known-organization.ts";
+import { OrganizationId, PageMeta, wholeList } from "./shared.ts";
 
 export const OrganizationSchema = z
   .object({
@@ -33,7 +34,9 @@ const list = createRoute({
   responses: {
     200: {
       description: "All organizations",
-      content: { "application/json": { schema: z.object({ items: z.array(OrganizationSchema) }) } },
+      content: {
+        "application/json": { schema: z.object({ items: z.array(OrganizationSchema), meta: PageMeta }) },
+      },
     },
   },
 });
@@ -42,7 +45,7 @@ const one = createRoute({
   method: "get",
   path: "/api/organizations/{id}",
   summary: "One organization",
-  request: { params: z.object({ id: z.string().regex(/^[a-z0-9-]{1,40}$/, "an organization id such as undp") }) },
+  request: { params: z.object({ id: OrganizationId.openapi({ param: { name: "id", in: "path" }, example: "undp" }) }) },
   responses: {
     200: { description: "The organization", content: { "application/json": { schema: OrganizationSchema } } },
     404: { description: "No such organization" },
@@ -50,10 +53,11 @@ const one = createRoute({
 });
 
 export const organizationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
-  .openapi(list, async (c) => c.json({ items: (await listOrganizations(c.get("db"))).map(shape) }, 200))
+  .openapi(list, async (c) => {
+    const items = (await listOrganizations(c.get("db"))).map(shape);
+    return c.json({ items, meta: wholeList(items.length) }, 200);
+  })
   .openapi(one, async (c) => {
     const { id } = c.req.valid("param");
-    const org = await getOrganization(c.get("db"), id);
-    if (!org) throw new AppError("not_found", `No organization with id ${id}`);
-    return c.json(shape(org), 200);
+    return c.json(shape(await knownOrganization(c.get("db"), id)), 200);
   });

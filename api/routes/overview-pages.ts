@@ -1,6 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
-import { evidenceFor, factsWithDocuments, factYears } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { loadOverview } from "../../db/queries/overview.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
@@ -8,43 +7,49 @@ import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from 
 import type { PageEnv } from "../middleware/page-env.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
-import { OverviewPage } from "../views/overview-page.tsx";
-import { MAX_ID } from "./shared.ts";
+import { MethodologyPage, OverviewPage } from "../views/overview-page.tsx";
+import { MAX_ID, parseYear } from "./shared.ts";
 
-const Year = z.coerce.number().int().min(1945).max(2100);
 const MAX_EVIDENCE = 200;
-
-/** The year shown when none is asked: the newest year with facts up to this one, else last year. */
-function defaultYear(years: number[], now: Date): number {
-  const thisYear = now.getUTCFullYear();
-  return years.find((y) => y <= thisYear) ?? years[0] ?? thisYear - 1;
-}
 
 export const overviewPageRoutes = new Hono<PageEnv>()
   .get("/", async (c) => {
     const db = c.get("db");
     const now = new Date();
+    const asked = parseYear(c.req.query("year"));
     const years = await factYears(db);
-    const asked = Year.safeParse(c.req.query("year"));
-    const o = await loadOverview(db, asked.success ? asked.data : defaultYear(years, now), now);
-    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o) }));
+    const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
+    const o = await loadOverview(db, year, now, { reviewThreshold: c.get("config").reviewThreshold });
+    const firstRun = o.coverage.every((r) => r.documents === 0);
+    const csrf = c.get("session")?.csrf;
+    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }));
+  })
+  .get("/methodology", async (c) => {
+    const now = new Date();
+    const year = parseYear(c.req.query("year")) ?? (await latestReportedYear(c.get("db"), now)) ?? now.getUTCFullYear();
+    const o = await loadOverview(c.get("db"), year, now, { reviewThreshold: c.get("config").reviewThreshold });
+    return renderPage(c, "Methodology and glossary", MethodologyPage({ o }));
   })
   .get("/overview/:file", async (c) => {
-    const m = /^(\d{4})\.([a-z]+)$/.exec(c.req.param("file"));
-    const year = Year.safeParse(m?.[1]);
-    if (!m || !year.success || !EXPORT_FORMATS.includes(m[2] as ExportFormat)) {
+    const m = /^([^.]*)\.([a-z]+)$/.exec(c.req.param("file"));
+    if (!m || !EXPORT_FORMATS.includes(m[2] as ExportFormat)) {
       throw new AppError(
         "not_found",
         `No export "${c.req.param("file")}": use /overview/YEAR.FORMAT with one of ${EXPORT_FORMATS.join(", ")}`,
       );
     }
+    // A bad year is the reader's mistake (400 with the range), not an unknown export.
+    const year = { data: parseYear(m[1] || "(none)")! };
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const baseUrl = config.baseUrl ?? new URL(c.req.url).origin;
-    const { body, contentType } = await renderExport(await loadOverview(c.get("db"), year.data, new Date()), format, {
-      baseUrl,
-      chromiumPath: config.chromiumPath,
-    });
+    const { body, contentType } = await renderExport(
+      await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
+      format,
+      {
+        publicUrl: config.publicUrl,
+        chromiumPath: config.chromiumPath,
+      },
+    );
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,

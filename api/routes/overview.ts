@@ -3,7 +3,7 @@ import { loadOverview } from "../../db/queries/overview.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { exportFilename, renderExport } from "../exports.ts";
-import { errors } from "./shared.ts";
+import { errors, parseYear, YEAR_MAX, YEAR_MIN } from "./shared.ts";
 
 const OverviewSchema = z
   .object({
@@ -30,7 +30,7 @@ const route = createRoute({
     params: z.object({
       year: z
         .string()
-        .regex(/^(19[4-9]\d|20\d\d|2100)(\.csv)?$/, "a year such as 2024, or 2024.csv")
+        .regex(/^\d{4}(\.csv)?$/, `must be a year from ${YEAR_MIN} to ${YEAR_MAX}, or that year and .csv`)
         .openapi({ param: { name: "year", in: "path" }, example: "2024" }),
     }),
   },
@@ -47,8 +47,10 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   route,
   async (c) => {
     const raw = c.req.valid("param").year;
-    const year = Number(raw.slice(0, 4));
-    const overview = await loadOverview(c.get("db"), year, new Date());
+    const year = parseYear(raw.slice(0, 4))!;
+    const overview = await loadOverview(c.get("db"), year, new Date(), {
+      reviewThreshold: c.get("config").reviewThreshold,
+    });
     if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
     const { body, contentType } = await renderExport(overview, "csv");
     return c.body(body as string, 200, {

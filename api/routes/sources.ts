@@ -4,7 +4,8 @@ import { deadJobsBySource } from "../../jobs/status.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
-import { errors, iso } from "./shared.ts";
+import { failureReason, scheduleInWords } from "../plain-words.ts";
+import { errors, iso, PageMeta, wholeList } from "./shared.ts";
 
 const SourceSchema = z
   .object({
@@ -13,10 +14,15 @@ const SourceSchema = z
     kind: z.string(),
     enabled: z.boolean(),
     schedule: z.string().nullable(),
+    scheduleText: z.string().openapi({ example: "Saturdays at 06:00 UTC" }),
     status: z.enum(["never-run", "running", "ok", "failed"]),
     lastRunAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
     lastError: z.string().nullable(),
+    failureReason: z
+      .string()
+      .nullable()
+      .openapi({ description: "The last error in a few words", example: "host unreachable" }),
     lastRun: RunSchema.nullable(),
     deadJobs: z
       .number()
@@ -32,7 +38,7 @@ const list = createRoute({
   responses: {
     200: {
       description: "All sources",
-      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema) }) } },
+      content: { "application/json": { schema: z.object({ items: z.array(SourceSchema), meta: PageMeta }) } },
     },
     ...errors(401),
   },
@@ -49,13 +55,15 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       kind: s.kind,
       enabled: s.enabled,
       schedule: s.schedule,
+      scheduleText: scheduleInWords(s.schedule),
       status: s.status,
       lastRunAt: iso(s.lastRunAt),
       lastSuccessAt: iso(s.lastSuccessAt),
       lastError: s.lastError,
+      failureReason: failureReason(s.lastError),
       lastRun: lastRun ? shapeRun(lastRun) : null,
       deadJobs: dead.get(s.id) ?? 0,
     }));
-    return c.json({ items }, 200);
+    return c.json({ items, meta: wholeList(items.length) }, 200);
   },
 );

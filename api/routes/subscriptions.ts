@@ -1,5 +1,11 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { checkFilters, checkTarget, toNewSubscription } from "../../alerts/subscription-input.ts";
+import {
+  checkChannelConfigured,
+  checkFilters,
+  checkTargetResolves,
+  toNewSubscription,
+} from "../../alerts/subscription-input.ts";
+import { outboundPolicy } from "../../net/outbound.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import {
   createSubscription,
@@ -177,7 +183,10 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(createRoute_, async (c) => {
     const body = c.req.valid("json");
     await checkOrganization(c.get("db"), body.organization);
-    const { values, secret } = toNewSubscription(body, c.get("actor")!.name);
+    checkChannelConfigured(body.channel, c.get("config").smtpUrl);
+    const policy = outboundPolicy(c.get("config").outboundAllow);
+    const { values, secret } = toNewSubscription(body, c.get("actor")!.name, policy);
+    await checkTargetResolves(values.channel, values.target, policy);
     const row = await createSubscription(c.get("db"), values);
     return c.json({ ...shape(row), secret }, 201);
   })
@@ -186,7 +195,8 @@ export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const current = await found(c.get("db"), id);
-    if (body.target) checkTarget(current.channel, body.target);
+    if (body.target)
+      await checkTargetResolves(current.channel, body.target.trim(), outboundPolicy(c.get("config").outboundAllow));
     checkFilters(body, current.channel);
     await checkOrganization(c.get("db"), body.organization);
     const { organization, ...rest } = body;

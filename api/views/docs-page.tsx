@@ -2,6 +2,7 @@
  * The API reference, rendered on the server from the same OpenAPI document served at
  * /openapi.json, so it cannot drift from the routes and needs nothing from the internet.
  */
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read as it comes, any shape
 type Json = Record<string, any>;
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;

@@ -5,6 +5,7 @@ import type { Organization } from "../../db/schema/organizations.ts";
 import { pageLink } from "../evidence.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
+import { Pager } from "./pager.tsx";
 
 export const DOCUMENT_TYPES = [
   "budget",
@@ -18,22 +19,6 @@ export const DOCUMENT_TYPES = [
   "web-page",
   "other",
 ];
-
-function Pager(props: { total: number; limit: number; offset: number; query: URLSearchParams }) {
-  const link = (offset: number) => {
-    const q = new URLSearchParams(props.query);
-    q.set("offset", String(offset));
-    return `/documents?${q}`;
-  };
-  const { total, limit, offset } = props;
-  return (
-    <nav class="pager" aria-label="Pages">
-      {offset > 0 ? <a href={link(Math.max(0, offset - limit))}>← Previous</a> : null}
-      <span>{total === 0 ? "No documents" : `${offset + 1}–${Math.min(offset + limit, total)} of ${num(total)}`}</span>
-      {offset + limit < total ? <a href={link(offset + limit)}>Next →</a> : null}
-    </nav>
-  );
-}
 
 export function DocumentsPage(props: {
   items: DocumentListItem[];
@@ -76,7 +61,14 @@ export function DocumentsPage(props: {
         </label>
         <button type="submit">Filter</button>
       </form>
-      <Pager total={props.total} limit={props.limit} offset={props.offset} query={query} />
+      <Pager
+        path="/documents"
+        total={props.total}
+        limit={props.limit}
+        offset={props.offset}
+        query={query}
+        noun="documents"
+      />
       <table>
         <thead>
           <tr>
@@ -113,7 +105,14 @@ export function DocumentsPage(props: {
           ))}
         </tbody>
       </table>
-      <Pager total={props.total} limit={props.limit} offset={props.offset} query={query} />
+      <Pager
+        path="/documents"
+        total={props.total}
+        limit={props.limit}
+        offset={props.offset}
+        query={query}
+        noun="documents"
+      />
     </>
   );
 }
@@ -153,6 +152,11 @@ export function DocumentPage(props: {
         </tbody>
       </table>
       <h2>Versions</h2>
+      {d.versions.length > 1 ? (
+        <p>
+          <a href={`/documents/${d.id}/compare`}>Compare the two newest editions</a>: which facts and sentences changed.
+        </p>
+      ) : null}
       <table>
         <thead>
           <tr>

@@ -3,7 +3,8 @@ import type { FactRow } from "../../db/schema/facts.ts";
 import type { PassageRow } from "../../db/schema/passages.ts";
 import { effective, pageLink, splitPassage } from "../evidence.ts";
 import { money, num } from "./format.ts";
-import { ReviewForm, ReviewHistory } from "./review-form.tsx";
+import { BASIS_LABEL } from "../../analysis/overview-words.ts";
+import { ReviewForm, ReviewHistory, reviewState } from "./review-form.tsx";
 
 export interface FactCardData {
   fact: FactRow;
@@ -21,8 +22,26 @@ export function factHeadline(f: FactRow): string {
   return f.subject ?? f.quote;
 }
 
+/** The review state in words ("unreviewed" for the analyzer's own reading). */
 export function Status({ status }: { status: string }) {
-  return <span class={`status status-${status}`}>{status}</span>;
+  return <span class={`status status-${status}`}>{reviewState(status)}</span>;
+}
+
+/** How sure the analyzer was, in words an analyst can weigh: "high (95%)". */
+export function confidenceText(confidence: number): string {
+  const pct = Math.round(confidence * 100);
+  return `${confidence >= 0.9 ? "high" : confidence >= 0.7 ? "medium" : "low"} (${pct}%)`;
+}
+
+/** The analyzer's own reading, for a corrected fact: what the analyst changed is visible at a glance. */
+function analyzerReading(f: FactRow): string {
+  const parts = [
+    f.kind === "staffing" ? `${num(f.count)} posts` : f.kind === "funding" ? money(f.value, f.currency) : "",
+  ];
+  if (f.period) parts.push(f.period);
+  if (f.kind === "funding") parts.push(BASIS_LABEL[f.basis ?? "unspecified"] ?? String(f.basis));
+  if (f.subject) parts.push(`“${f.subject}”`);
+  return parts.filter(Boolean).join(", ");
 }
 
 function Passage({ passage, fact }: { passage: PassageRow | null; fact: FactRow }) {
@@ -62,24 +81,23 @@ export function FactCard(props: FactCardData & { csrf?: string; back: string; he
       </Heading>
       <dl>
         <dt>Subject</dt>
-        <dd>{f.subject ?? "–"}</dd>
+        <dd>{e.subject ?? "–"}</dd>
         <dt>Period</dt>
         <dd>{e.period ?? "–"}</dd>
         {f.kind === "funding" ? (
           <>
             <dt>Basis</dt>
-            <dd>{f.basis ?? "–"}</dd>
+            <dd>{BASIS_LABEL[e.basis ?? "unspecified"] ?? e.basis}</dd>
           </>
         ) : null}
         {f.status === "corrected" ? (
           <>
             <dt>Analyzer read</dt>
-            <dd>
-              {f.kind === "staffing" ? num(f.count) : money(f.value, f.currency)}
-              {f.period && f.period !== e.period ? `, ${f.period}` : ""}
-            </dd>
+            <dd>{analyzerReading(f)}</dd>
           </>
         ) : null}
+        <dt>Confidence</dt>
+        <dd>{confidenceText(f.confidence)}</dd>
         <dt>Source</dt>
         <dd>
           <a href={pageLink(d.url, f.page)}>

@@ -43,9 +43,12 @@ export function Layout(props: LayoutProps) {
           </a>
           <nav aria-label="Main">
             <a href="/">Overview</a>
+            <a href="/review">Review</a>
+            <a href="/search">Search</a>
             <a href="/documents">Documents</a>
             <a href="/sources">Sources</a>
             <a href="/alerts">Alerts</a>
+            <a href="/methodology">Methodology</a>
             <a href="/docs">API</a>
           </nav>
           <UserBox user={props.user} path={props.path} />
@@ -61,7 +64,7 @@ export async function renderPage(
   c: Context<PageEnv>,
   title: string,
   body: Child,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 500 | 503 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 = 200,
 ): Promise<Response> {
   const session = c.get("session");
   const user = session ? { name: session.userName, csrf: session.csrf } : undefined;

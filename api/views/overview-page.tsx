@@ -1,7 +1,8 @@
 import type { Overview, OrganizationOverview } from "../../analysis/overview-types.ts";
 import { BASES } from "../../analysis/overview.ts";
-import { BASIS_LABEL } from "../../exports/format.ts";
+import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { EXPORT_FORMATS } from "../exports.ts";
+import { cellExplanation, Explainers, PendingSection, ReviewBadge, TrendSection } from "./figures.tsx";
 import { num, when } from "./format.ts";
 import { YearPicker } from "./year-picker.tsx";
 
@@ -22,19 +23,16 @@ function Cell({ value, ids, title }: { value: number | null; ids: number[]; titl
   );
 }
 
-function changeText(org: OrganizationOverview, basis: string): string {
-  const c = org.change.fundingByBasis.find((x) => x.basis === basis);
-  if (!c || (c.previous === 0 && c.current === 0)) return "";
-  return c.pct === null ? "new" : `${c.delta >= 0 ? "+" : ""}${Math.round(c.pct)}%`;
-}
+const changeOf = (org: OrganizationOverview, basis: string) =>
+  org.change.fundingByBasis.find((x) => x.basis === basis)?.text ?? "";
 
 function AgencyTable({ o }: { o: Overview }) {
   const bases = BASES.filter((b) => o.organizations.some((org) => org.fundingByBasis.some((f) => f.basis === b)));
   return (
     <table id="agency-table">
       <caption>
-        Funding in US dollars counted for {o.year}, by basis (bases are never added up); posts; units and funds;
-        documents with facts / analysed. Each number opens its evidence.
+        US dollars counted for {o.year} by basis (never added up), how each was counted, its review state and its
+        change; posts; units and funds; documents with facts / analysed. Each number opens its evidence.
       </caption>
       <thead>
         <tr>
@@ -62,27 +60,34 @@ function AgencyTable({ o }: { o: Overview }) {
             </th>
             {bases.map((b) => {
               const t = org.fundingByBasis.find((f) => f.basis === b);
-              const ch = t ? changeText(org, b) : "";
               return t ? (
-                <td class="num" data-basis={b}>
-                  <a href={evidenceHref(t.evidenceIds)} title={`${t.figures} figure(s)`}>
+                <td class="num figure" data-basis={b}>
+                  <a href={evidenceHref(t.evidenceIds)} title={t.explanation}>
                     {num(t.usdForYear)}
                   </a>
-                  {ch ? (
-                    <div class="small muted">
-                      {ch} vs {o.year - 1}
-                    </div>
-                  ) : null}
+                  <div class="explain small">{cellExplanation(t.explanation)}</div>
+                  <ReviewBadge figures={org.funding.filter((f) => f.basis === b)} />
+                  <div class="small muted change">{changeOf(org, b)}</div>
                 </td>
               ) : (
                 <td class="num muted">–</td>
               );
             })}
-            <Cell
-              value={org.staffing.length ? org.postsTotal : null}
-              ids={org.posts.flatMap((p) => p.evidenceIds)}
-              title={org.posts.map((p) => `${p.grade}: ${p.count}`).join(", ")}
-            />
+            {org.staffing.length ? (
+              <td class="num figure" data-measure="posts">
+                <a
+                  href={evidenceHref(org.posts.flatMap((p) => p.evidenceIds))}
+                  title={org.posts.map((p) => `${p.grade}: ${p.count}`).join(", ")}
+                >
+                  {num(org.postsTotal)}
+                </a>
+                <div class="explain small">{org.posts.map((p) => `${num(p.count)} at ${p.grade}`).join(", ")}</div>
+                <ReviewBadge figures={org.staffing} />
+                <div class="small muted change">{org.change.posts.text}</div>
+              </td>
+            ) : (
+              <td class="num muted">–</td>
+            )}
             <td class="units">
               {org.units.length ? (
                 <ul>
@@ -190,17 +195,65 @@ function Coverage({ o }: { o: Overview }) {
   );
 }
 
-export function OverviewPage(props: { o: Overview; years: number[]; chartSvg: string }) {
+/** An empty database: say what to do first, with the crawl button for a signed-in analyst. */
+export function FirstRun({ csrf }: { csrf?: string }) {
+  return (
+    <section class="notice first-run" aria-labelledby="first-run">
+      <h2 id="first-run">Nothing has been collected yet</h2>
+      <p>
+        ssc-monitor fills this overview by reading the documents that organizations publish. The first crawl fetches
+        them from every enabled source, finds the passages about South-South cooperation and reads the amounts and posts
+        in them; it takes a few minutes per source. After that, sources are crawled on their schedules.
+      </p>
+      {csrf ? (
+        <form method="post" action="/crawl" class="inline">
+          <input type="hidden" name="csrf" value={csrf} />
+          <button type="submit">Start the first crawl</button>
+          <span class="small muted">and watch its progress</span>
+        </form>
+      ) : (
+        <p>
+          <a href="/login?next=%2F">Sign in</a> as an analyst to start the first crawl from here, or run{" "}
+          <code>npx ssc-monitor crawl</code> on the server.
+        </p>
+      )}
+      <p class="small">
+        <a href="/sources">The sources</a> lists what will be read and when; <a href="/methodology">the methodology</a>{" "}
+        says what counts.
+      </p>
+    </section>
+  );
+}
+
+function Lead({ o }: { o: Overview }) {
+  const t = o.totals;
+  const reviewed = t.review.confirmed + t.review.corrected;
+  return (
+    <p class="lead">
+      {num(t.organizationsWithData)} organizations with figures, {num(t.facts)} facts from {num(t.documents)} documents,{" "}
+      {num(t.postsTotal)} posts. {num(reviewed)} of {num(reviewed + t.review.unreviewed)} figures confirmed or corrected
+      by an analyst
+      {t.pending.figures ? `; ${num(t.pending.figures)} more wait for review and are not counted` : ""}. Click any
+      number to read its evidence; <a href={`/methodology?year=${o.year}`}>how the numbers are made</a>.
+    </p>
+  );
+}
+
+export function OverviewPage(props: {
+  o: Overview;
+  years: number[];
+  chartSvg: string;
+  firstRun?: boolean;
+  csrf?: string;
+}) {
   const { o } = props;
-  const totals = o.totals;
   return (
     <>
       <h1>Support to South-South and triangular cooperation, {o.year}</h1>
+      {props.firstRun ? <FirstRun csrf={props.csrf} /> : null}
       <YearPicker action="/" year={o.year} years={props.years} />
-      <p class="lead">
-        {num(totals.organizationsWithData)} organizations with figures, {num(totals.facts)} facts from{" "}
-        {num(totals.documents)} documents, {num(totals.postsTotal)} posts. Click any number to read its evidence.
-      </p>
+      <Lead o={o} />
+      <p class="small muted">{o.summary.coverage}</p>
       <p class="exports">
         <strong>Download:</strong>{" "}
         {EXPORT_FORMATS.map((f) => (
@@ -215,10 +268,19 @@ export function OverviewPage(props: { o: Overview; years: number[]; chartSvg: st
           <AgencyTable o={o} />
         </div>
       ) : (
-        <p class="notice">No figures for {o.year} yet. Pick another year, or crawl the sources.</p>
+        <p class="notice">
+          No figures for {o.year}
+          {props.years.length ? `; figures exist for ${props.years.join(", ")}` : ""}.
+        </p>
       )}
+      <PendingSection
+        items={o.organizations.map((org) => ({ org, pending: org.pending }))}
+        threshold={o.reviewThreshold}
+      />
       <h2>Funding by organization (USD, {o.year})</h2>
       <figure dangerouslySetInnerHTML={{ __html: props.chartSvg }} />
+      <h2>Five-year trend, all organizations</h2>
+      <TrendSection trend={o.trend} title="All organizations" id="trend-table" />
       <h2>SSTC trust funds and facilities</h2>
       <div class="scroll">
         <TrustFunds o={o} />
@@ -230,6 +292,22 @@ export function OverviewPage(props: { o: Overview; years: number[]; chartSvg: st
       <p class="small muted">
         Generated {when(o.generatedAt)}. Exchange rates: {o.fx.source}
       </p>
+    </>
+  );
+}
+
+/** The methodology and glossary, in the words the exports use. */
+export function MethodologyPage({ o }: { o: Overview }) {
+  return (
+    <>
+      <h1>How the numbers are made</h1>
+      <p class="lead">
+        The rules behind every figure of the overview, and the words it uses. The same text closes every export.
+      </p>
+      <h2>Methodology</h2>
+      <Explainers items={o.methodology} id="methodology" />
+      <h2>Glossary</h2>
+      <Explainers items={o.glossary} id="glossary" />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { detectAlerts } from "../../alerts/detect.ts";
 import { runOutbox } from "../../alerts/outbox.ts";
 import { alertJson, formatChange, formatValue, metricLabel, orgLabel, type OrgNames } from "../../alerts/render.ts";
-import { toNewSubscription } from "../../alerts/subscription-input.ts";
+import { checkTargetResolves, toNewSubscription } from "../../alerts/subscription-input.ts";
+import { outboundPolicy } from "../../net/outbound.ts";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { acknowledgeAlert, listAlerts, type AlertRow } from "../../db/queries/alerts.ts";
@@ -82,7 +83,7 @@ async function list(db: Db, values: Values, io: Io): Promise<number> {
   return 0;
 }
 
-async function subscribe(db: Db, values: Values, io: Io): Promise<number> {
+async function subscribe(db: Db, config: Config, values: Values, io: Io): Promise<number> {
   if (values.channel !== "webhook" && values.channel !== "email")
     throw new UsageError("--channel must be webhook or email");
   if (!values.target) throw new UsageError("--target is required: the webhook URL or the e-mail address");
@@ -90,6 +91,7 @@ async function subscribe(db: Db, values: Values, io: Io): Promise<number> {
     throw new UsageError("--digest must be daily or weekly");
   if (values.organization && !(await getOrganization(db, values.organization)))
     throw new AppError("bad_request", `There is no organization "${values.organization}"`);
+  const policy = outboundPolicy(config.outboundAllow);
   const { values: row, secret } = toNewSubscription(
     {
       channel: values.channel,
@@ -102,7 +104,9 @@ async function subscribe(db: Db, values: Values, io: Io): Promise<number> {
       secret: values.secret,
     },
     "cli",
+    policy,
   );
+  await checkTargetResolves(row.channel, row.target, policy);
   const sub = await createSubscription(db, row);
   writeLine(io.stdout, `subscribed #${sub.id}: ${sub.name}${sub.digest !== "none" ? ` (${sub.digest} digest)` : ""}`);
   if (secret && !values.secret)
@@ -161,7 +165,7 @@ export async function runAlerts(argv: string[], io: Io, deps: { db: Db; config: 
   const verb = positionals[0] ?? "list";
   const { db, config } = deps;
   if (verb === "list") return list(db, values, io);
-  if (verb === "subscribe") return subscribe(db, values, io);
+  if (verb === "subscribe") return subscribe(db, config, values, io);
   if (verb === "subscriptions") return subscriptions(db, values, io);
   if (verb === "ack") return ack(db, values, positionals, io);
   if (verb === "unsubscribe") {

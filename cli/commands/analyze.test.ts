@@ -83,3 +83,36 @@ describe("analyze options", () => {
     expect(help.out).toMatch(/usage: ssc-monitor analyze/);
   });
 });
+
+describe("analyze --explain", () => {
+  it("says why each fact was kept and why each other quantity of an SSTC passage was dropped", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "analyze-explain-"));
+    const txt = join(dir, "report.txt");
+    await writeFile(
+      txt,
+      "12. The United Nations Office for South-South Cooperation received $4.2 million in 2024. " +
+        "Its host agency adjusted the contribution to the Resident Coordinator system of $8.1 million.",
+    );
+    const { code, out } = await run(["--explain", txt]);
+    expect(code).toBe(0);
+    const lines = out.trim().split("\n");
+    const kept = lines.find((l) => l.startsWith("KEPT"));
+    expect(kept).toMatch(/"\$4\.2 million" = 4200000 USD/);
+    expect(kept).toMatch(/subject: United Nations Office for South-South Cooperation/);
+    expect(kept).toMatch(/cue: amount \| scope: clause \(anchor: unit/);
+    expect(kept).toMatch(/confidence 0\.\d\d/);
+    const dropped = lines.find((l) => l.startsWith("DROP"));
+    expect(dropped).toMatch(/"\$8\.1 million".*names another subject: Resident Coordinator system/);
+  });
+
+  it("adds an explain field to each --jsonl answer", async () => {
+    const text = "The IBSA Fund approved US$ 1.5 million, while the total budget of the agency was $2 billion.";
+    const { out } = await run(["--jsonl", "--explain"], JSON.stringify({ id: "x", text }));
+    const line = JSON.parse(out);
+    expect(line.facts.map((f: { value: number }) => f.value)).toEqual([1_500_000]);
+    expect(line.explain).toEqual([
+      expect.objectContaining({ kept: true, value: 1_500_000, cue: "amount", scope: "clause" }),
+      expect.objectContaining({ kept: false, value: 2_000_000_000, reason: expect.stringMatching(/non-SSTC/) }),
+    ]);
+  });
+});

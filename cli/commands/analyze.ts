@@ -1,10 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import { extname } from "node:path";
 import { createInterface } from "node:readline";
-import { analyzeDocument, analyzeText, ANALYZER_VERSION, type Fact } from "../../analysis/index.ts";
-import { toUsd } from "../../analysis/currency.ts";
-import { parsePeriod } from "../../analysis/periods.ts";
+import { analyzeDocument, analyzeText, ANALYZER_VERSION, type Candidate, type Fact } from "../../analysis/index.ts";
+import { factUsd } from "../../analysis/currency.ts";
+import { NOT_RELEVANT } from "../../analysis/document.ts";
+import { extractText } from "../../crawlers/extract/index.ts";
+import { formatExplanation } from "./analyze-explain.ts";
 
 interface Io {
   stdin: NodeJS.ReadableStream;
@@ -19,22 +20,28 @@ options:
   --jsonl        stream mode (stdin to stdout)
   --lang L       force the language (en, fr, es, pt) instead of detecting it
   --units        also print the SSTC units and funds named (FILE mode)
+  --explain      say why each fact was kept (subject, cue, scope, confidence) and why each other
+                 quantity of an SSTC passage was dropped (FILE mode: text; --jsonl: an "explain" field)
+  --explain-all  as --explain, and list the quantities of passages not about SSTC too
   --help         this text
 `;
 
 interface Options {
   jsonl: boolean;
   units: boolean;
+  explain: false | "relevant" | "all";
   lang?: string;
   files: string[];
 }
 
 function parseArgs(argv: string[]): Options | string {
-  const opts: Options = { jsonl: false, units: false, files: [] };
+  const opts: Options = { jsonl: false, units: false, explain: false, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--jsonl") opts.jsonl = true;
     else if (a === "--units") opts.units = true;
+    else if (a === "--explain") opts.explain = opts.explain || "relevant";
+    else if (a === "--explain-all") opts.explain = "all";
     else if (a === "--lang") {
       opts.lang = argv[++i];
       if (!opts.lang) return "--lang needs a value";
@@ -60,31 +67,28 @@ export async function analyzeCommand(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`analyze: ${opts}\n${USAGE}`);
     return 2;
   }
-  return opts.jsonl ? streamJsonl(io, opts.lang) : analyzeFiles(opts, io);
+  return opts.jsonl ? streamJsonl(io, opts) : analyzeFiles(opts, io);
 }
 
-async function streamJsonl(io: Io, lang?: string): Promise<number> {
+async function streamJsonl(io: Io, opts: Options): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let n = 0;
   for await (const line of rl) {
     n++;
     if (!line.trim()) continue;
-    io.stdout.write(JSON.stringify(analyzeLine(line, n, lang)) + "\n");
+    io.stdout.write(`${JSON.stringify(analyzeLine(line, n, opts))}\n`);
   }
   return 0;
 }
 
-/**
- * Fills `usd` for amounts in other currencies from the shipped yearly rate table (the rate of the
- * period's first year), and says which rate was used; amounts without a known rate keep usd null.
- */
+/** A fact as printed: funding amounts in other currencies with their USD value and the rate used. */
 function withUsd(fact: Fact): Fact {
-  if (fact.kind !== "funding" || fact.usd != null || !fact.currency || fact.value == null) return fact;
-  const conversion = toUsd(fact.value, fact.currency, parsePeriod(fact.period)?.start ?? null);
-  return conversion ? ({ ...fact, usd: conversion.usd, usdRate: conversion.label } as Fact) : fact;
+  if (fact.kind !== "funding") return fact;
+  return { ...fact, ...factUsd(fact) } as Fact;
 }
 
-function analyzeLine(line: string, n: number, lang?: string): object {
+function analyzeLine(line: string, n: number, opts: Options): object {
+  const lang = opts.lang;
   let input: { id?: unknown; text?: unknown; lang?: unknown };
   try {
     input = JSON.parse(line);
@@ -94,30 +98,55 @@ function analyzeLine(line: string, n: number, lang?: string): object {
   const id = input && typeof input === "object" && input.id !== undefined ? input.id : `line ${n}`;
   if (!input || typeof input !== "object" || typeof input.text !== "string") return { id, error: "no text" };
   try {
-    const r = analyzeText(input.text, { lang: typeof input.lang === "string" ? input.lang : lang });
-    return { id, relevant: r.relevant, facts: r.facts.map(withUsd) };
+    const explain = Boolean(opts.explain);
+    const r = analyzeText(input.text, { lang: typeof input.lang === "string" ? input.lang : lang, explain });
+    const out = { id, relevant: r.relevant, facts: r.facts.map(withUsd) };
+    return r.candidates ? { ...out, explain: explained(r.candidates, opts.explain === "all") } : out;
   } catch (err) {
     return { id, error: `analysis failed: ${(err as Error).message}` };
   }
+}
+
+/** Candidates as JSON: what was kept and why, what was dropped and why. */
+function explained(candidates: Candidate[], all: boolean) {
+  return candidates
+    .filter((c) => all || c.reason !== NOT_RELEVANT)
+    .map((c) => ({
+      kept: c.kept,
+      quote: c.fact.quote,
+      page: c.fact.page,
+      ...(c.fact.kind === "funding"
+        ? { value: c.fact.value, currency: c.fact.currency }
+        : { count: c.fact.count, grade: c.fact.grade }),
+      ...(c.kept ? { subject: c.fact.subject, confidence: c.fact.confidence } : { reason: c.reason }),
+      cue: c.cue,
+      scope: c.scope,
+      features: c.features,
+    }));
 }
 
 async function analyzeFiles(opts: Options, io: Io): Promise<number> {
   let code = 0;
   for (const file of opts.files) {
     try {
-      const pages = await readPages(file);
-      const doc = analyzeDocument({ pages, lang: opts.lang });
+      const text = await readDocument(file);
+      const lang = opts.lang ?? text.language ?? undefined;
+      const doc = analyzeDocument({ pages: text.pages, lang, explain: Boolean(opts.explain) });
+      if (opts.explain) {
+        io.stdout.write(formatExplanation(file, doc, opts.explain === "all"));
+        continue;
+      }
       const out = {
         file,
         lang: doc.lang,
         analyzer: ANALYZER_VERSION,
-        pages: pages.length,
+        pages: text.pages.length,
         passages: doc.passages.length,
         relevantPassages: doc.passages.filter((p) => p.relevant).length,
         facts: doc.facts.map(withUsd),
         ...(opts.units ? { units: doc.units } : {}),
       };
-      io.stdout.write(JSON.stringify(out, null, 2) + "\n");
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } catch (err) {
       io.stderr.write(`analyze: ${file}: ${(err as Error).message}\n`);
       code = 1;
@@ -126,62 +155,27 @@ async function analyzeFiles(opts: Options, io: Io): Promise<number> {
   return code;
 }
 
-async function readPages(file: string): Promise<string[]> {
+const MEDIA_TYPES: Record<string, string> = {
+  ".pdf": "application/pdf",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".xhtml": "application/xhtml+xml",
+  ".txt": "text/plain",
+  ".text": "text/plain",
+  "": "text/plain",
+};
+
+/**
+ * A local file read as a crawl reads a fetched body (crawlers/extract): PDF text per page, HTML
+ * main text, plain text as it is, and the language detected the same way. A plain-text file may
+ * carry its pages split by form feeds (as pdftotext writes them); they stay pages here.
+ */
+async function readDocument(file: string): Promise<{ pages: string[]; language: string | null }> {
   const ext = extname(file).toLowerCase();
-  if (ext === ".pdf") return pdfPages(new Uint8Array(await readFile(file)));
-  const text = await readFile(file, "utf8");
-  if (ext === ".html" || ext === ".htm") return [await htmlMainText(text)];
-  if (ext === ".txt" || ext === ".text" || ext === "") return text.split("\f");
-  throw new Error(`unsupported file type ${ext} (use .txt, .html or .pdf)`);
-}
-
-async function htmlMainText(html: string): Promise<string> {
-  const { load } = await import("cheerio");
-  const $ = load(html);
-  $("script, style, noscript, nav, footer, aside, form, iframe, svg, template").remove();
-  // The site's banner goes; an article's own header (its title) stays.
-  $("header")
-    .filter((_, el) => $(el).closest("main, article").length === 0)
-    .remove();
-  const root = $("main").first().length
-    ? $("main").first()
-    : $("article").first().length
-      ? $("article").first()
-      : $("body");
-  // Blocks become paragraphs, table rows lines of one passage; the source's own line breaks
-  // and indentation mean nothing in HTML, so markers (private-use characters) carry the layout.
-  root.find("p, div, li, h1, h2, h3, h4, h5, h6, table, section, header, blockquote, ul, ol").each((_, el) => {
-    $(el).append("\uE000");
-  });
-  root.find("tr, caption, br").each((_, el) => {
-    $(el).append("\uE001");
-  });
-  root.find("td, th").each((_, el) => {
-    $(el).append(" ");
-  });
-  return root
-    .text()
-    .replace(/\s+/g, " ")
-    .replace(/ ?\uE001 ?/g, "\n")
-    .replace(/ ?\uE000[\s\uE000]*/g, "\n\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
-}
-
-type PdfExtractor = (bytes: Uint8Array) => Promise<string[]>;
-
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const shared = new URL("../../crawlers/extract/pdf.ts", import.meta.url);
-  if (existsSync(shared)) {
-    const mod = (await import(shared.href)) as { extractPdfPages?: PdfExtractor };
-    if (mod.extractPdfPages) return mod.extractPdfPages(bytes);
-  }
-  const { PDFParse } = await import("pdf-parse");
-  const parser = new PDFParse({ data: bytes });
-  try {
-    const result = await parser.getText();
-    return result.pages.map((p: { text: string }) => p.text);
-  } finally {
-    await parser.destroy();
-  }
+  const mediaType = MEDIA_TYPES[ext];
+  if (!mediaType) throw new Error(`unsupported file type ${ext} (use .txt, .html or .pdf)`);
+  const bytes = new Uint8Array(await readFile(file));
+  const text = await extractText({ bytes, mediaType, charset: mediaType === "text/plain" ? "utf-8" : null });
+  const pages = mediaType === "text/plain" ? text.pages.flatMap((p) => p.split("\f")) : text.pages;
+  return { pages, language: text.language };
 }

@@ -19,18 +19,20 @@ export function parseYear(raw: string | undefined): number {
 export const overviewCommand: Command = {
   name: "overview",
   summary: "export the annual overview (json, csv, md, html, xlsx, pdf)",
-  usage: `ssc-monitor overview --year Y [--format ${FORMATS.join("|")}] [--out FILE] [--base-url URL] [--data DIR]
+  usage: `ssc-monitor overview --year Y [--format ${FORMATS.join("|")}] [--out FILE] [--public-url URL] [--data DIR]
 
 Writes the year's agency-by-agency overview with its evidence. Text formats go to stdout unless
 --out is given; xlsx and pdf need --out, or stdout piped to a file or program.
---base-url links each piece of evidence to its review page on a running service.`,
+--public-url (default SSC_PUBLIC_URL) is the service's public address, the only origin the
+exports link back to (documents without a public address of their own are linked there).
+SSC_REVIEW_THRESHOLD (default 0.9): unreviewed figures below it are listed apart, not counted.`,
   async run(argv, io) {
     const { values } = parseCommand(argv, {
       ...COMMON_OPTIONS,
       year: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
-      "base-url": { type: "string" },
+      "public-url": { type: "string" },
     });
     const year = parseYear(values.year);
     const format = values.format ?? "json";
@@ -39,10 +41,12 @@ Writes the year's agency-by-agency overview with its evidence. Text formats go t
     if (FORMAT_INFO[format].binary && !values.out && (io.stdout as NodeJS.WriteStream).isTTY) {
       throw new UsageError(`${format} is a binary format: give --out FILE or pipe the output to a file`);
     }
-    const config = configFrom(values);
-    const overview = await withDb(config, (handle) => loadOverview(handle.db, year, new Date()));
+    const config = configFrom(values, values["public-url"] ? { publicUrl: values["public-url"] } : {});
+    const overview = await withDb(config, (handle) =>
+      loadOverview(handle.db, year, new Date(), { reviewThreshold: config.reviewThreshold }),
+    );
     const body = await renderOverview(overview, format, {
-      ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+      publicUrl: config.publicUrl,
       chromiumPath: config.chromiumPath,
     });
     if (values.out) {

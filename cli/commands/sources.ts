@@ -1,4 +1,5 @@
-import { listSourceStatus, upsertSources, type SourceStatus } from "../../db/queries/sources.ts";
+import { listSourceStatus, type SourceDefinition, type SourceStatus } from "../../db/queries/sources.ts";
+import type { SourceRow } from "../../db/schema/sources.ts";
 import { loadCatalog } from "../../crawlers/catalog.ts";
 import { sourceDefinition } from "../../crawlers/source-row.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
@@ -58,6 +59,18 @@ function toLine(s: SourceStatus, origin: string): SourceLine {
   };
 }
 
+/** A catalog source the database has not stored yet, shaped like a row that never ran. */
+const unstoredRow = (d: SourceDefinition): SourceRow => ({
+  ...d,
+  status: "never-run",
+  lastRunAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  leaseOwner: null,
+  leaseUntil: null,
+  updatedAt: new Date(0),
+});
+
 function table(lines: SourceLine[]): string {
   const head = ["ID", "KIND", "ORG", "ENABLED", "SCHEDULE", "LAST RUN", "STATUS", "LAST ERROR"];
   const rows = lines.map((l) => [
@@ -89,13 +102,17 @@ export const sourcesCommand: Command = {
     const { values } = parseCommand(argv, { ...COMMON_OPTIONS, json: { type: "boolean" } });
     const config = configFrom(values);
     const catalog = await loadCatalog({ config });
+    // Read only. The rows are the running service's catalog (stored by `start` and its crawls);
+    // a one-off --sources file is shown next to them, never written over them, or this listing
+    // would change what the service shows as enabled and scheduled.
     const lines = await withDb(config, async ({ db }) => {
-      await upsertSources(
-        db,
-        catalog.entries.map((e) => sourceDefinition(e.source, e.settings)),
-      );
       const statuses = await listSourceStatus(db);
-      return statuses.map((s) => toLine(s, catalog.get(s.source.id)?.origin ?? "not in the catalog any more"));
+      const stored = new Set(statuses.map((s) => s.source.id));
+      const unstored = catalog.entries
+        .filter((e) => !stored.has(e.source.id))
+        .map((e) => toLine({ source: unstoredRow(sourceDefinition(e.source, e.settings)), lastRun: null }, e.origin));
+      const listed = statuses.map((s) => toLine(s, catalog.get(s.source.id)?.origin ?? "not in the catalog any more"));
+      return [...listed, ...unstored].sort((a, b) => a.id.localeCompare(b.id));
     });
     writeLine(io.stdout, values.json ? JSON.stringify(lines, null, 2) : table(lines));
     return 0;

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Route } from "playwright-core";
+import type { BrowserContext, Route } from "playwright-core";
 import { launchChromium } from "../../browser/chromium.ts";
 import { isHostAllowed } from "../fetch/options.ts";
 import type { FetchResult, SourceContext } from "../types.ts";

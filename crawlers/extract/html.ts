@@ -103,9 +103,15 @@ function paragraphs() {
   const done: string[] = [];
   let current = "";
   return {
-    add: (text: string) => void (current += text.replace(/\s+/g, " ")),
-    lineBreak: () => void (current += "\n"),
-    cell: () => void (current += "\t"),
+    add: (text: string) => {
+      current += text.replace(/\s+/g, " ");
+    },
+    lineBreak: () => {
+      current += "\n";
+    },
+    cell: () => {
+      current += "\t";
+    },
     end() {
       const lines = current
         .split("\n")
@@ -119,10 +125,16 @@ function paragraphs() {
 }
 
 function walk(node: DomNode, out: ReturnType<typeof paragraphs>): void {
-  if (node.type === "text") return out.add(node.data ?? "");
+  if (node.type === "text") {
+    out.add(node.data ?? "");
+    return;
+  }
   if (node.type !== "tag" && node.type !== "root") return;
   const name = node.name ?? "";
-  if (name === "br") return out.lineBreak();
+  if (name === "br") {
+    out.lineBreak();
+    return;
+  }
   const block = BLOCKS.has(name);
   if (block) out.end();
   for (const child of node.children ?? []) walk(child, out);

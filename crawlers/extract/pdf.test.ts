@@ -1,8 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makePdf } from "../../test/fixtures/make-pdf.ts";
+import { flateBombPdf } from "../../test/hostile/hostile-pdfs.ts";
 import { ExtractError } from "../errors.ts";
 import { extractPdfPages, readPdf } from "./pdf.ts";
 
@@ -76,5 +78,42 @@ describe("extractPdfPages", () => {
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => extractPdfPages(bad)));
     expect(results.every((r) => r.status === "rejected" && r.reason instanceof ExtractError)).toBe(true);
     expect(await extractPdfPages(makePdf(["still fine"]))).toEqual(["still fine"]);
+  });
+});
+
+describe("hostile PDFs", () => {
+  it("stops a compression bomb at the memory limit by killing the reader, and reads the next PDF", async () => {
+    const bomb = flateBombPdf(2 * 1024 * 1024 * 1024);
+    const error = await extractPdfPages(bomb, { maxMemoryMb: 128, timeoutMs: 20_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExtractError);
+    expect((error as ExtractError).reason).toBe("too-large");
+    expect((error as ExtractError).message).toMatch(/needs too much memory .* grew by more than 128 MB/);
+    expect(await extractPdfPages(makePdf(["after the bomb"]))).toEqual(["after the bomb"]);
+  });
+
+  it("refuses a document that gives more text than maxTextChars", async () => {
+    const page = (c: string) => Array.from({ length: 10 }, () => c.repeat(50)).join("\n");
+    const error = await extractPdfPages(makePdf([page("a"), page("b")]), { maxTextChars: 600 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as ExtractError).message).toMatch(/^PDF gives too much text \(\d+ characters, over 600\)/);
+  });
+
+  it("lets a process that read a PDF exit (the idle reader holds nothing open)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ssc-pdf-exit-"));
+    const script = join(dir, "read.mts");
+    writeFileSync(
+      script,
+      `import { readPdf } from ${JSON.stringify(new URL("./pdf.ts", import.meta.url).href)};
+      import { makePdf } from ${JSON.stringify(new URL("../../test/fixtures/make-pdf.ts", import.meta.url).href)};
+      console.log((await readPdf(makePdf(["done"]))).pages[0]);`,
+    );
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 30_000 });
+      expect(run.stdout.trim()).toBe("done");
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -73,8 +73,36 @@ export function classifyFailure(
       );
     default: {
       const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+      const certificate = tlsCertificateProblem(cause?.code);
+      if (certificate)
+        return new FetchError(
+          "tls-certificate",
+          `TLS certificate of ${new URL(url).host} refused (${certificate}, ${cause?.code}); nothing fetched from ${url}, recorded, tried again on the next run`,
+          url,
+          { cause: error },
+        );
       const detail = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
       return new FetchError("network", `network error fetching ${url}: ${detail}`, url, { cause: error });
     }
   }
+}
+
+/** OpenSSL's verification codes as Node reports them, in words; null for other errors. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "self-signed certificate in its chain",
+  CERT_HAS_EXPIRED: "expired",
+  CERT_NOT_YET_VALID: "not valid yet",
+  ERR_TLS_CERT_ALTNAME_INVALID: "issued for another host name",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "issuer unknown",
+  UNABLE_TO_GET_ISSUER_CERT: "issuer unknown",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "issuer unknown",
+  CERT_REVOKED: "revoked",
+  CERT_UNTRUSTED: "untrusted",
+  CERT_SIGNATURE_FAILURE: "bad signature",
+};
+
+function tlsCertificateProblem(code: string | undefined): string | null {
+  if (!code) return null;
+  return CERTIFICATE_PROBLEMS[code] ?? (/CERT/.test(code) ? "not trusted" : null);
 }

@@ -133,6 +133,7 @@ export async function bufferedHop(ctx: FetchContext, hop: Hop): Promise<HopOutco
       url: hop.url,
       status: response.status,
       onBytes: (n) => (ctx.stats.bytes += n),
+      encoding: response.headers.get("content-encoding"),
     });
     return { done: { status: response.status, headers: response.headers, body } };
   } catch (error) {
@@ -199,6 +200,7 @@ export async function streamingHop(ctx: FetchContext, hop: Hop): Promise<HopOutc
       url: hop.url,
       status: response.status,
       onBytes,
+      encoding: response.headers.get("content-encoding"),
     });
     const first = await chunks.next();
     const rest = streamRest(ctx, opened, hop, chunks);

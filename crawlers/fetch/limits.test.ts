@@ -85,7 +85,7 @@ describe("size cap", () => {
       if (req.url === "/robots.txt") return noRobots(res);
       res.writeHead(200, { "content-type": "application/xml" });
       res.write("<?xml version='1.0'?><iati-activities>");
-      const timer = setInterval(() => res.write("<iati-activity>" + "x".repeat(16 * 1024) + "</iati-activity>"), 1);
+      const timer = setInterval(() => res.write(`<iati-activity>${"x".repeat(16 * 1024)}</iati-activity>`), 1);
       res.on("close", () => clearInterval(timer));
     });
     const { body } = await fetcher().stream({

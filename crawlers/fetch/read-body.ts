@@ -6,11 +6,19 @@ import { FetchError } from "../errors.ts";
  * hold more than `maxBytes` in memory or on the wire.
  */
 
-export function tooLarge(url: string, maxBytes: number, status: number, declaredBytes?: number): FetchError {
+export function tooLarge(
+  url: string,
+  maxBytes: number,
+  status: number,
+  declaredBytes?: number,
+  encoding?: string | null,
+): FetchError {
   const size = declaredBytes === undefined ? "more than" : `${declaredBytes} bytes, over`;
+  // The cap counts decoded bytes: a small gzip body that inflates past it is a compression bomb.
+  const decoded = encoding ? ` once decompressed (Content-Encoding: ${encoding}; a compression bomb?)` : "";
   return new FetchError(
     "too-large",
-    `${url} is ${size} the ${maxBytes}-byte cap; download stopped and recorded as a failure (raise maxBytes for this source if the file is wanted)`,
+    `${url} is ${size} the ${maxBytes}-byte cap${decoded}; download stopped and recorded as a failure (raise maxBytes for this source if the file is wanted)`,
     url,
     { status },
   );
@@ -23,13 +31,22 @@ export function checkDeclaredLength(headers: Headers, maxBytes: number, url: str
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(url, maxBytes, status, declared);
 }
 
+export interface BodyLimits {
+  maxBytes: number;
+  url: string;
+  status: number;
+  onBytes: (n: number) => void;
+  /** The response's Content-Encoding (fetch decodes gzip, deflate and br), named in the error. */
+  encoding?: string | null;
+}
+
 /**
  * Yields the body's chunks, stopping (and cancelling the download) once more than `maxBytes`
  * arrived. `onBytes` counts what was received, for the fetcher's statistics.
  */
 export async function* cappedChunks(
   body: ReadableStream<Uint8Array> | null,
-  limits: { maxBytes: number; url: string; status: number; onBytes: (n: number) => void },
+  limits: BodyLimits,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   if (!body) return;
   const reader = body.getReader();
@@ -40,7 +57,8 @@ export async function* cappedChunks(
       if (done) return;
       total += value.byteLength;
       limits.onBytes(value.byteLength);
-      if (total > limits.maxBytes) throw tooLarge(limits.url, limits.maxBytes, limits.status);
+      if (total > limits.maxBytes)
+        throw tooLarge(limits.url, limits.maxBytes, limits.status, undefined, limits.encoding);
       yield value;
     }
   } finally {
@@ -50,10 +68,7 @@ export async function* cappedChunks(
 }
 
 /** Reads a whole body into one array, under the cap. */
-export async function readCapped(
-  body: ReadableStream<Uint8Array> | null,
-  limits: { maxBytes: number; url: string; status: number; onBytes: (n: number) => void },
-): Promise<Uint8Array> {
+export async function readCapped(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of cappedChunks(body, limits)) {

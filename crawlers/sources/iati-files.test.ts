@@ -39,7 +39,7 @@ describe("iati-files discover", () => {
       // A large rest: the parser must not wait for it or hold it whole.
       const filler = `<iati-activity version="2.03"><iati-identifier>GB-1-FILLER</iati-identifier><title><narrative>Road maintenance</narrative></title></iati-activity>\n`;
       for (let i = 0; i < 2000; i++) res.write(filler);
-      res.end('<iati-activity dataset="ec-devco"' + tail);
+      res.end(`<iati-activity dataset="ec-devco"${tail}`);
     });
     const { ctx } = contextFor(iatiFiles, { files: [`${server.url}/big.xml`] });
     const timer = setTimeout(release, 3000);

@@ -23,7 +23,7 @@ export const DEFAULT_FILES = [
   "https://iati.fcdo.gov.uk/iati_files/solr/FCDO-set-1.xml",
 ];
 
-/** Large files are the norm (UNDP's run to hundreds of MB): allow them, streamed. */
+/** Large files are the norm (UNDP's run to hundreds of MB): allow them, streamed (setting `maxFileBytes`). */
 const MAX_FILE_BYTES = 500 * 1024 * 1024;
 const FILE_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -40,7 +40,7 @@ async function* readFile(ctx: SourceContext, url: string): AsyncGenerator<Discov
   const response = await ctx.fetcher.stream({
     url,
     expect: "xml",
-    maxBytes: MAX_FILE_BYTES,
+    maxBytes: typeof ctx.settings.maxFileBytes === "number" ? ctx.settings.maxFileBytes : MAX_FILE_BYTES,
     timeoutMs: FILE_TIMEOUT_MS,
   });
   const parsing = parseActivityStream(response.body, url);

@@ -30,6 +30,15 @@ export function createFileProcessor(url: string): FileProcessor {
     const out: Discovered[] = [];
     for (const event of events) {
       activities++;
+      if (event.refused) {
+        out.push({
+          kind: "problem",
+          url,
+          outcome: "failed",
+          message: `activity #${event.index + 1} (line ${event.line}) skipped: ${event.refused}`,
+        });
+        continue;
+      }
       const activity = readActivity(event.node, event.rootVersion);
       if (typeof activity === "string") {
         out.push({
@@ -61,12 +70,12 @@ export function createFileProcessor(url: string): FileProcessor {
         message: `XML error, parsing resumed: ${stream.errors[reportedErrors++]}`,
       });
     }
-    if (final && stream.errors.length > MAX_XML_PROBLEMS) {
+    if (final && stream.errorCount() > MAX_XML_PROBLEMS) {
       out.push({
         kind: "problem",
         url,
         outcome: "failed",
-        message: `${stream.errors.length - MAX_XML_PROBLEMS} more XML errors in this file`,
+        message: `${stream.errorCount() - MAX_XML_PROBLEMS} more XML errors in this file`,
       });
     }
     return out;
@@ -81,7 +90,7 @@ export function createFileProcessor(url: string): FileProcessor {
       const children = hierarchy.flush().map((record): Discovered => ({ kind: "record", record }));
       return count([...out, ...children, ...xmlProblems(true)]);
     },
-    stats: () => ({ activities, records, droppedChildren: hierarchy.dropped, xmlErrors: stream.errors.length }),
+    stats: () => ({ activities, records, droppedChildren: hierarchy.dropped, xmlErrors: stream.errorCount() }),
   };
 }
 

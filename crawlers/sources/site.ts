@@ -1,5 +1,5 @@
 import { isFetchError } from "../errors.ts";
-import { openEngine, type Engine, type EngineName, type PageLink } from "../engines/index.ts";
+import { openEngine, type Engine, type EngineName, type ListingPage, type PageLink } from "../engines/index.ts";
 import { isHostAllowed } from "../fetch/options.ts";
 import type { Discovered, DocumentRef, Source, SourceContext, SourceSettings } from "../types.ts";
 import { normalizeUrl } from "../url.ts";
@@ -126,7 +126,7 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
   while (walk.queue.length > 0 && pagesRead < maxPages && !ctx.signal.aborted) {
     const page = walk.queue.shift() as QueuedPage;
     pagesRead += 1;
-    let listing;
+    let listing: ListingPage;
     try {
       listing = await engine.readPage(page.url);
     } catch (error) {

@@ -120,7 +120,7 @@ describe("undp-open discover", () => {
   });
 
   it("stops at an empty page", async () => {
-    server = await startServer((req, res) => {
+    server = await startServer((_req, res) => {
       res
         .writeHead(200, { "content-type": "application/json" })
         .end('{"status":200,"success":true,"data":{"count":900,"links":{"next":"x"},"data":[]}}');

@@ -112,9 +112,8 @@ export function projectFacts(project: Json, title: string): RecordFact[] {
     const top = yearFacts(project, field, basis, "", title);
     if (top.length || outputs.length === 0) facts.push(...top);
     else
-      outputs.forEach((o, j) =>
-        facts.push(...yearFacts(o ?? {}, field, basis, `outputs[${j}]/`, text(o?.output_title) ?? title)),
-      );
+      for (const [j, o] of outputs.entries())
+        facts.push(...yearFacts(o ?? {}, field, basis, `outputs[${j}]/`, text(o?.output_title) ?? title));
   }
   return facts;
 }
@@ -146,7 +145,7 @@ export function projectDocuments(project: Json, projectId: string): DocumentRef[
  */
 export function parseProjectDetail(body: unknown, url: string, item: ListItem): Discovered[] {
   let json = (typeof body === "string" ? parseJsonBody(body, url) : body) as Json;
-  if (json && json.data && typeof json.data === "object" && !Array.isArray(json.data) && "success" in json)
+  if (json?.data && typeof json.data === "object" && !Array.isArray(json.data) && "success" in json)
     json = json.data as Json;
   if (!json || typeof json !== "object")
     return [{ kind: "problem", url, outcome: "failed", message: `project ${item.id}: detail is not an object` }];

@@ -15,14 +15,18 @@ const factColumns = {
   versionId: facts.versionId,
   kind: facts.kind,
   organizationId: facts.organizationId,
-  subject: facts.subject,
+  subject: sql<
+    string | null
+  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedSubject}, ${facts.subject}) else ${facts.subject} end`,
   value: facts.value,
   currency: facts.currency,
   usd: facts.usd,
   period: facts.period,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,
-  basis: facts.basis,
+  basis: sql<
+    string | null
+  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedBasis}, ${facts.basis}) else ${facts.basis} end`,
   count: facts.count,
   grade: facts.grade,
   quote: facts.quote,
@@ -209,7 +213,11 @@ export interface AlertFilter {
  * @example (await listAlerts(db, { limit: 20, organizationId: "undp" })).map((a) => a.metric) // ["funding:budget"]
  */
 export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<AlertRow[]> {
-  const where = and(
+  return (await pageAlerts(db, { ...filter, counted: false })).items;
+}
+
+function alertWhere(filter: AlertFilter): SQL | undefined {
+  return and(
     filter.organizationId ? eq(alerts.organizationId, filter.organizationId) : undefined,
     filter.metric
       ? or(
@@ -224,12 +232,27 @@ export async function listAlerts(db: Db, filter: AlertFilter = {}): Promise<Aler
         : isNull(alerts.acknowledgedAt),
     filter.beforeId ? lt(alerts.id, filter.beforeId) : undefined,
   );
-  return db
+}
+
+/**
+ * A page of alerts, newest first, with how many match in all (the `{items, meta}` of every list).
+ * @example await pageAlerts(db, { organizationId: "undp", limit: 20, offset: 20 }) // { total: 41, items: [...] }
+ */
+export async function pageAlerts(
+  db: Db,
+  filter: AlertFilter & { offset?: number; counted?: boolean } = {},
+): Promise<{ total: number; items: AlertRow[] }> {
+  const where = alertWhere(filter);
+  const items = await db
     .select()
     .from(alerts)
     .where(where)
     .orderBy(desc(alerts.createdAt), desc(alerts.id))
-    .limit(filter.limit ?? 50);
+    .limit(filter.limit ?? 50)
+    .offset(filter.offset ?? 0);
+  if (filter.counted === false) return { total: items.length, items };
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(alerts).where(where);
+  return { total, items };
 }
 
 /** One alert, or undefined. @example await getAlert(db, 7) */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { factReviews, type FactReview } from "../schema/fact-reviews.ts";
 import { documents } from "../schema/documents.ts";
@@ -81,4 +81,27 @@ export async function factsWithDocuments(
     .where(inArray(facts.id, ids));
   const byId = new Map(rows.map((r) => [r.fact.id, r]));
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/**
+ * The year pages open on: the newest year, up to `now`'s, in which a current funding or staffing
+ * figure's period begins. A year reached only by spreading an earlier multi-year figure (2025 of a
+ * 2024-2025 biennium) has one slice of figures, not a year's reporting, so it is not the default.
+ * Null when there are no figures.
+ * @example await latestReportedYear(db, new Date("2026-06-01")) // 2024
+ */
+export async function latestReportedYear(db: Db, now: Date, organizationId?: string): Promise<number | null> {
+  const start = sql<number>`coalesce(left(${facts.correctedPeriod}, 4)::int, ${facts.periodStart})`;
+  const [row] = await db
+    .select({ year: sql<number | null>`max(${start})` })
+    .from(facts)
+    .where(
+      and(
+        inArray(facts.status, ["auto", "confirmed", "corrected"]),
+        ne(facts.kind, "unit"),
+        sql`${start} <= ${now.getUTCFullYear()}`,
+        organizationId ? eq(facts.organizationId, organizationId) : undefined,
+      ),
+    );
+  return row?.year == null ? null : Number(row.year);
 }

@@ -218,7 +218,7 @@ export async function latestTextSha256(db: Db, documentId: number): Promise<stri
     .where(eq(documentVersions.documentId, documentId))
     .orderBy(desc(documentVersions.id))
     .limit(1);
-  if (!latest || latest.textStatus !== "extracted") return null;
+  if (latest?.textStatus !== "extracted") return null;
   if (latest.textSha256) return latest.textSha256;
   const rows = await db
     .select({ text: pages.text })

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { toUsd } from "../../analysis/currency.ts";
 import { formatPeriod, parsePeriod } from "../../analysis/periods.ts";
+import { BASES as FUNDING_BASES } from "../../analysis/overview.ts";
 import { AppError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { documentVersions } from "../schema/document-versions.ts";
@@ -28,7 +29,7 @@ export interface FactFilters {
  * The fact belongs to the newest analysed version of its document (what the overview counts), or
  * to the newest version when none is analysed yet (a structured record's facts before the pipeline ran).
  */
-const IS_CURRENT = sql`"facts"."version_id" = (
+export const IS_CURRENT = sql`"facts"."version_id" = (
   select v.id from document_versions v
   where v.document_id = "facts"."document_id"
   order by (v.analyzed_at is not null or v.analysis_status = 'analyzed') desc, v.fetched_at desc, v.id desc limit 1)`;
@@ -39,7 +40,7 @@ export interface FactListItem extends FactRow {
 }
 
 /** A fact counts for `year` when its (corrected) period covers it. */
-function coversYear(year: number): SQL {
+export function coversYear(year: number): SQL {
   return sql`((${facts.correctedPeriod} is null and ${facts.periodStart} <= ${year} and coalesce(${facts.periodEnd}, ${facts.periodStart}) >= ${year})
     or (${facts.correctedPeriod} is not null and left(${facts.correctedPeriod}, 4)::int <= ${year} and right(${facts.correctedPeriod}, 4)::int >= ${year}))`;
 }
@@ -131,6 +132,10 @@ export interface ReviewInput {
   currency?: string;
   period?: string;
   count?: number;
+  /** A funding basis (BASES in analysis/overview.ts), e.g. "allocation" where the analyzer read none. */
+  basis?: string;
+  /** The unit or fund the figure is for, as it should read ("South-South cooperation" for "Sur-Sur"). */
+  subject?: string;
   note?: string;
   actor: string;
   actorKind: "user" | "api-key" | "cli";
@@ -148,6 +153,10 @@ const snapshot = (f: FactRow) => ({
   correctedPeriod: f.correctedPeriod,
   correctedCount: f.correctedCount,
   correctedUsd: f.correctedUsd,
+  basis: f.basis,
+  subject: f.subject,
+  correctedBasis: f.correctedBasis,
+  correctedSubject: f.correctedSubject,
 });
 
 const CLEARED = {
@@ -156,6 +165,8 @@ const CLEARED = {
   correctedPeriod: null,
   correctedCount: null,
   correctedUsd: null,
+  correctedBasis: null,
+  correctedSubject: null,
 };
 
 /**
@@ -214,10 +225,16 @@ function reviewChange(f: FactRow, input: ReviewInput): Partial<FactRow> {
 }
 
 function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
-  const { value, currency, period, count } = input;
-  if (value === undefined && currency === undefined && period === undefined && count === undefined) {
-    throw new AppError("bad_request", "A correction needs a value, currency, period or count.");
+  const { value, currency, period, count, basis, subject } = input;
+  if ([value, currency, period, count, basis, subject].every((x) => x === undefined)) {
+    throw new AppError("bad_request", "A correction needs a value, currency, period, count, basis or subject.");
   }
+  if (basis !== undefined && f.kind !== "funding")
+    throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: only funding has a basis.`);
+  if (basis !== undefined && !FUNDING_BASES.includes(basis))
+    throw new AppError("bad_request", `The basis must be one of ${FUNDING_BASES.join(", ")}, not "${basis}".`);
+  if (subject !== undefined && !(subject.trim().length > 0 && subject.length <= 300))
+    throw new AppError("bad_request", "The subject must be a name of 1 to 300 characters.");
   if (f.kind !== "funding" && (value !== undefined || currency !== undefined)) {
     throw new AppError(
       "bad_request",
@@ -246,12 +263,18 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     // Stored canonically ("2024" or "2024-2025") so SQL can read the years back.
     correctedPeriod: period !== undefined ? formatPeriod(parsePeriod(period)!) : f.correctedPeriod,
     correctedCount: count ?? f.correctedCount,
+    correctedBasis: basis ?? f.correctedBasis,
+    correctedSubject: subject?.trim() ?? f.correctedSubject,
   };
   if (f.kind === "funding") {
     const v = out.correctedValue ?? f.value;
     const c = out.correctedCurrency ?? f.currency;
     const year = parsePeriod(out.correctedPeriod ?? f.period)?.start ?? f.periodStart;
     out.correctedUsd = v !== null && c ? (toUsd(v, c, year)?.usd ?? null) : null;
+    // The last line of defence (callers validate with api/review-input.ts): an Infinity would
+    // silently drop the fact from every total while it still reads as corrected.
+    if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
+      throw new AppError("bad_request", `The corrected value ${v} ${c} is too large to convert to USD.`);
   }
   return out;
 }
@@ -505,6 +528,8 @@ async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRo
         correctedPeriod: from.correctedPeriod,
         correctedCount: from.correctedCount,
         correctedUsd: from.correctedUsd,
+        correctedBasis: from.correctedBasis,
+        correctedSubject: from.correctedSubject,
         updatedAt: input.now,
       })
       .where(eq(facts.id, to.id))

@@ -1,5 +1,6 @@
 import { asc, gte, sql } from "drizzle-orm";
 import { buildOverview, type Overview } from "../../analysis/overview.ts";
+import { TREND_YEARS } from "../../analysis/overview-trend.ts";
 import type {
   OverviewDocumentInput,
   OverviewFactInput,
@@ -34,19 +35,29 @@ function touches(from: number, to: number) {
     or (f.kind = 'unit' and f.period_start is null))`;
 }
 
+export interface OverviewOptions {
+  /** `auto` facts below this confidence are pending (config.reviewThreshold; default 0.9). */
+  reviewThreshold?: number;
+}
+
 /**
- * Loads what `buildOverview` needs for `year` (facts of the year and the one before, for the
- * change column) in five queries, and builds the overview. Only counting facts (auto, confirmed,
- * corrected) of each document's newest analysed version are read; a version waiting for
- * re-analysis still counts with its previous result.
- * @example const overview = await loadOverview(db, 2024, new Date()); overview.organizations[0].fundingByBasis
+ * Loads what `buildOverview` needs for `year` (facts of the year and the four before, for the
+ * change column and the five-year trend) in five queries, and builds the overview. Only counting
+ * facts (auto, confirmed, corrected) of each document's newest analysed version are read; a
+ * version waiting for re-analysis still counts with its previous result.
+ * @example const overview = await loadOverview(db, 2024, new Date(), { reviewThreshold: config.reviewThreshold });
  */
-export async function loadOverview(db: Db, year: number, now: Date): Promise<Overview> {
-  return buildOverview(await loadOverviewInput(db, year, now));
+export async function loadOverview(db: Db, year: number, now: Date, options: OverviewOptions = {}): Promise<Overview> {
+  return buildOverview(await loadOverviewInput(db, year, now, options));
 }
 
 /** The rows behind the overview, for callers that build it themselves (the bench, alerts). */
-export async function loadOverviewInput(db: Db, year: number, now: Date): Promise<OverviewInput> {
+export async function loadOverviewInput(
+  db: Db,
+  year: number,
+  now: Date,
+  options: OverviewOptions = {},
+): Promise<OverviewInput> {
   const since = new Date(now.getTime() - RUN_WINDOW_DAYS * 86_400_000);
   const [facts, documents, passages, orgs, srcs, runs] = await Promise.all([
     loadFacts(db, year),
@@ -75,6 +86,7 @@ export async function loadOverviewInput(db: Db, year: number, now: Date): Promis
   return {
     year,
     now,
+    ...(options.reviewThreshold === undefined ? {} : { reviewThreshold: options.reviewThreshold }),
     facts,
     documents,
     passages,
@@ -99,13 +111,17 @@ async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${LATEST}
       select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
-        f.basis, f.count, f.grade, f.subject, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
+        -- An analyst's basis and subject replace the analyzer's reading, as value and period do.
+        case when f.status = 'corrected' then coalesce(f.corrected_basis, f.basis) else f.basis end as basis,
+        case when f.status = 'corrected' then coalesce(f.corrected_subject, f.subject) else f.subject end as subject,
+        f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
         f.corrected_period, f.corrected_count,
-        -- Facts of the previous year only feed the change column: their quotes and evidence are never shown.
+        -- Facts of earlier years only feed the change column and the trend: their quotes and evidence are never shown.
         case when ${touches(year, year)} then f.quote else '' end as quote,
-        case when ${touches(year, year)} then f.evidence else jsonb_build_object('perYear', f.evidence->'perYear') end as evidence
+        case when ${touches(year, year)} then f.evidence
+          else jsonb_strip_nulls(jsonb_build_object('perYear', f.evidence->'perYear', 'subjectId', f.evidence->'subjectId')) end as evidence
       from facts f join latest l on l.version_id = f.version_id
-      where f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})`),
+      where f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - TREND_YEARS + 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})`),
   );
   return rows.map((r) => ({
     id: Number(r.id),

@@ -1,6 +1,12 @@
+import { type AnyColumn, sql, type SQL } from "drizzle-orm";
 import { pgTable, serial, text, timestamp, index, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations.ts";
 import { sources } from "./sources.ts";
+
+/** What full-text search reads of a document: its title and symbol, words as written (any language). */
+export function documentTsvector(t: { title: AnyColumn; symbol: AnyColumn }): SQL {
+  return sql`to_tsvector('simple'::regconfig, coalesce(${t.title}, '') || ' ' || coalesce(${t.symbol}, ''))`;
+}
 
 /**
  * A document as a publisher names it. `key` is its identity across URLs: the UN symbol without its
@@ -47,6 +53,7 @@ export const documents = pgTable(
     uniqueIndex("documents_key_uq").on(t.key),
     index("documents_org_idx").on(t.organizationId),
     index("documents_symbol_idx").on(t.symbol),
+    index("documents_search_idx").using("gin", documentTsvector(t)),
   ],
 );
 

@@ -1,0 +1,99 @@
+import type { SystemFigure } from "./overview-figures.ts";
+import type {
+  CoverageRow,
+  OverviewDocumentInput,
+  OverviewFactInput,
+  OverviewInput,
+  TrustFundRow,
+} from "./overview-types.ts";
+import { formatPeriod, parsePeriod } from "./periods.ts";
+import { unitById } from "./vocabulary.ts";
+
+/** The system-wide tables of the overview: SSTC trust funds and facilities, and coverage. Pure. */
+
+const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
+
+/**
+ * Trust funds and facilities from the system-wide figures: a fund's pledges, receipts and
+ * allocations, its managing organization and its contributors, once however many report it.
+ * @example trustFunds(systemFigures(perOrganization, factById), factById, input)[0].fund
+ */
+export function trustFunds(
+  system: SystemFigure[],
+  factById: Map<number, OverviewFactInput>,
+  input: OverviewInput,
+): TrustFundRow[] {
+  const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
+  const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
+  for (const { figure: f, organizationIds } of system) {
+    const fact = factById.get(f.evidence[0].factId)!;
+    const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
+    const name = unit?.name ?? f.subject;
+    if (!name || !FUND_NAME.test(name)) continue;
+    const manager = acronymOf(unit?.org ?? organizationIds[0]);
+    const row = rows.get(name) ?? {
+      fund: name,
+      managingOrganization: manager,
+      contributors: [],
+      pledgedUsd: null,
+      receivedUsd: null,
+      allocatedUsd: null,
+      period: null,
+      evidence: [],
+      start: Infinity,
+      end: -Infinity,
+    };
+    const add = (k: "pledgedUsd" | "receivedUsd" | "allocatedUsd") => (row[k] = (row[k] ?? 0) + (f.usd ?? 0));
+    if (f.basis === "pledge" || f.basis === "commitment") add("pledgedUsd");
+    else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
+    else add("allocatedUsd");
+    for (const e of f.evidence) {
+      const ev = factById.get(e.factId)?.evidence ?? {};
+      const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
+      for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
+    }
+    const range = parsePeriod(f.period);
+    if (range) [row.start, row.end] = [Math.min(row.start, range.start), Math.max(row.end, range.end)];
+    row.evidence.push(...f.evidence);
+    rows.set(name, row);
+  }
+  return [...rows.values()]
+    .map(({ start, end, ...r }) => ({ ...r, period: Number.isFinite(start) ? formatPeriod({ start, end }) : null }))
+    .sort((a, b) => a.fund.localeCompare(b.fund));
+}
+
+/**
+ * Per organization: its sources and their state, documents read and analysed, last successful
+ * crawl, failed runs and documents.
+ * @example coverage(input, docsByOrganization)[0].lastSuccessfulCrawl
+ */
+export function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentInput[]>): CoverageRow[] {
+  const rows: CoverageRow[] = [];
+  for (const org of input.organizations) {
+    const sources = (input.sources ?? []).filter((s) => s.organizationId === org.id);
+    const docs = docsByOrg.get(org.id) ?? [];
+    if (!sources.length && !docs.length) continue;
+    const ids = new Set(sources.map((s) => s.id));
+    const successes = sources
+      .map((s) => s.lastSuccessAt)
+      .filter((d): d is string => Boolean(d))
+      .sort();
+    rows.push({
+      organizationId: org.id,
+      acronym: org.acronym,
+      sources: sources.map((s) => ({
+        id: s.id,
+        status: s.status,
+        enabled: s.enabled,
+        lastSuccessAt: s.lastSuccessAt,
+        lastError: s.lastError,
+      })),
+      documents: docs.length,
+      documentsAnalysed: docs.filter((d) => d.latestVersionId).length,
+      lastSuccessfulCrawl: successes[successes.length - 1] ?? null,
+      failedRuns: (input.runs ?? []).filter((r) => ids.has(r.sourceId) && r.status === "failed").length,
+      failedDocuments: docs.filter((d) => d.status !== "active").length,
+    });
+  }
+  return rows;
+}

@@ -1,1 +1,0 @@
-ALTER TABLE "document_versions" ADD COLUMN "analyses" integer DEFAULT 0 NOT NULL;

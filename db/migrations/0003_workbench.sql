@@ -1,0 +1,4 @@
+ALTER TABLE "facts" ADD COLUMN "corrected_basis" text;--> statement-breakpoint
+ALTER TABLE "facts" ADD COLUMN "corrected_subject" text;--> statement-breakpoint
+CREATE INDEX "documents_search_idx" ON "documents" USING gin (to_tsvector('simple'::regconfig, coalesce("title", '') || ' ' || coalesce("symbol", '')));--> statement-breakpoint
+CREATE INDEX "passages_search_idx" ON "passages" USING gin ((to_tsvector('simple'::regconfig, "text") || to_tsvector((case "language" when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end), "text")));

@@ -1,0 +1,92 @@
+import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { documents } from "../schema/documents.ts";
+import { facts } from "../schema/facts.ts";
+import { coversYear, IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
+
+/** Confidence bands as analysts talk about them; "high" starts at the review threshold's default. */
+export const CONFIDENCE_BANDS = {
+  low: [0, 0.7],
+  medium: [0.7, 0.9],
+  high: [0.9, 1.01],
+} as const;
+export type ConfidenceBand = keyof typeof CONFIDENCE_BANDS;
+
+export interface ReviewQueueFilters {
+  organization?: string;
+  /** Default: unreviewed ("auto") facts only; "any" lists every current fact. */
+  status?: FactStatus | "any";
+  kind?: FactKind;
+  confidence?: ConfidenceBand;
+  year?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ReviewQueueItem extends FactListItem {
+  /** The fact's share of the listed facts' total of its kind: USD per year for funding, posts for staffing. */
+  share: number;
+}
+
+const corrected = sql`${facts.status} = 'corrected'`;
+/** Years a fact's period spans (an analyst's period first): a biennium's amount moves a year's total by half. */
+const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod} is not null
+  then right(${facts.correctedPeriod}, 4)::int - left(${facts.correctedPeriod}, 4)::int + 1
+  else coalesce(${facts.periodEnd}, ${facts.periodStart}, 0) - coalesce(${facts.periodStart}, 0) + 1 end)`;
+/** What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name. */
+const weight = sql`(case ${facts.kind}
+  when 'funding' then coalesce(case when ${corrected} then coalesce(${facts.correctedUsd}, ${facts.usd}) else ${facts.usd} end, 0) / ${years}
+  when 'staffing' then coalesce(case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
+  else 0 end)`;
+const share = sql<number>`coalesce(${weight} / nullif(sum(${weight}) over (partition by ${facts.kind}), 0), 0)`;
+
+/**
+ * The review queue: current facts (unreviewed by default) ordered by how much each moves the
+ * totals (its share of the listed facts' USD per year, or posts), then least confident first, so
+ * an hour of review goes to the numbers that matter and the readings most likely wrong.
+ * @example (await reviewQueue(db, { organization: "fao", confidence: "low" })).items[0].share // 0.62
+ */
+export async function reviewQueue(
+  db: Db,
+  f: ReviewQueueFilters = {},
+): Promise<{ total: number; items: ReviewQueueItem[] }> {
+  const where: SQL[] = [IS_CURRENT];
+  const status = f.status ?? "auto";
+  if (status === "any") where.push(inArray(facts.status, ["auto", "confirmed", "corrected", "rejected"]));
+  else where.push(eq(facts.status, status));
+  if (f.organization) where.push(eq(facts.organizationId, f.organization));
+  if (f.kind) where.push(eq(facts.kind, f.kind));
+  if (f.year !== undefined) where.push(coversYear(f.year));
+  if (f.confidence) {
+    const [from, to] = CONFIDENCE_BANDS[f.confidence];
+    where.push(gte(facts.confidence, from), lt(facts.confidence, to));
+  }
+  const rows = await db
+    .select({
+      fact: facts,
+      title: documents.title,
+      url: documents.url,
+      share,
+      total: sql<number>`count(*) over ()`,
+    })
+    .from(facts)
+    .innerJoin(documents, eq(documents.id, facts.documentId))
+    .where(and(...where))
+    .orderBy(sql`${share} desc`, asc(facts.confidence), asc(facts.id))
+    .limit(Math.min(f.limit ?? 50, 500))
+    .offset(f.offset ?? 0);
+  const total = rows.length
+    ? Number(rows[0].total)
+    : Number(
+        (
+          await db
+            .select({ n: sql<number>`count(*)` })
+            .from(facts)
+            .where(and(...where))
+        )[0].n,
+      );
+  return {
+    total,
+    items: rows.map((r) => ({ ...r.fact, documentTitle: r.title, documentUrl: r.url, share: Number(r.share) })),
+  };
+}
