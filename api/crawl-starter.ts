@@ -23,7 +23,7 @@ export interface BackgroundCrawls {
 }
 
 async function select(config: Config, sourceId?: string): Promise<{ catalog: Catalog; chosen: CatalogEntry[] }> {
-  let catalog;
+  let catalog: Catalog;
   try {
     catalog = await loadCatalog({ config });
   } catch (cause) {

@@ -97,7 +97,8 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> 
   });
   if (!lease) return skippedSummary(db, source.id, started);
   try {
-    const runId = (progress.runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner }));
+    const runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner });
+    progress.runId = runId;
     const abandoned = await abandonRunningRuns(db, { sourceId: source.id, exceptRunId: runId });
     if (abandoned)
       log.warn(`crawl: ${source.id}: ${abandoned} earlier run(s) had stopped half-way; this run resumes them`);
