@@ -220,6 +220,8 @@ describe("a fleet of workers on PostgreSQL", () => {
       const gaps = starts.slice(1).map((at, i) => at - starts[i]);
       // The next request leaves only a Crawl-delay after the previous answer arrived.
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; workers said: ${a.log.join("")} ${b.log.join("")}`.slice(0, 3000));
     } finally {
       a.kill("SIGTERM");
       b.kill("SIGTERM");
