@@ -28,6 +28,16 @@ const COMMANDS: Entry[] = [
     async () => (await import("./cli/commands/crawl.ts")).crawlCommand,
   ),
   lazy(
+    "worker",
+    "run pipeline jobs (discovery, fetch, analysis, detection, delivery) from the queue",
+    async () => (await import("./cli/commands/worker.ts")).workerCommand,
+  ),
+  lazy(
+    "jobs",
+    "show the job queues: queued, retrying, running, done, failed and dead jobs",
+    async () => (await import("./cli/commands/jobs.ts")).jobsCommand,
+  ),
+  lazy(
     "sources",
     "list the sources with their last run and status",
     async () => (await import("./cli/commands/sources.ts")).sourcesCommand,

@@ -53,6 +53,10 @@ const schema = z.object({
       ),
     ),
   chromiumPath: z.string().optional(),
+  perHostDelayMs: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more"),
   trustProxy: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true"),
   /** `auto` facts below this confidence wait for an analyst before they count in the overview. */
   reviewThreshold: z.coerce
@@ -80,6 +84,8 @@ const ENV: Record<keyof z.input<typeof schema>, { env: string; default?: string 
   publicUrl: { env: "SSC_PUBLIC_URL" },
   outboundAllow: { env: "SSC_OUTBOUND_ALLOW", default: "" },
   chromiumPath: { env: "CHROMIUM_PATH" },
+  /** Least time between two requests to one host, for the whole fleet of workers; robots.txt Crawl-delay raises it. */
+  perHostDelayMs: { env: "SSC_PER_HOST_DELAY_MS", default: "1000" },
   // Behind a reverse proxy every client shares the proxy's address: trust the last X-Forwarded-For hop then.
   trustProxy: { env: "SSC_TRUST_PROXY", default: "false" },
   reviewThreshold: { env: "SSC_REVIEW_THRESHOLD", default: "0.9" },

@@ -16,6 +16,11 @@ export interface AlertWorkerOptions {
    */
   lookbackMs?: number;
   overlapMs?: number;
+  /**
+   * Runs first in each pass, from the first one at start-up: the analysis of versions left pending
+   * or claimed by a process that died (the composition root passes it; none by default).
+   */
+  analyze?: (db: Db) => Promise<unknown>;
   /** False when the analysis pipeline calls `detectAlerts` itself. */
   detect?: boolean;
   thresholds?: Partial<ChangeThresholds>;
@@ -48,6 +53,7 @@ export function startAlertWorker(options: AlertWorkerOptions): () => Promise<voi
       lastPassMs === undefined ? now.getTime() - lookbackMs : lastPassMs - (options.overlapMs ?? 10 * 60_000),
     );
     try {
+      await options.analyze?.(options.db);
       const detected =
         options.detect !== false
           ? await detectAlerts(options.db, { since, now, thresholds: options.thresholds })

@@ -1,14 +1,13 @@
-import { crawlerUserAgent, type Config } from "../config.ts";
-import { loadAfterStore } from "../crawlers/after-store.ts";
-import { loadCatalog, type CatalogEntry } from "../crawlers/catalog.ts";
+import type { Config } from "../config.ts";
+import { loadCatalog, type Catalog, type CatalogEntry } from "../crawlers/catalog.ts";
 import { createLogger, type LogLevel } from "../crawlers/log.ts";
-import { runCrawl } from "../crawlers/run.ts";
-import { sourceDefinition } from "../crawlers/source-row.ts";
+import { createCrawlService } from "../crawlers/run-sources.ts";
 import type { Db } from "../db/client.ts";
 import { listRuns } from "../db/queries/api-runs.ts";
-import { leaseHolder, upsertSources } from "../db/queries/sources.ts";
+import { leaseHolder } from "../db/queries/sources.ts";
 import type { CrawlRun } from "../db/schema/crawl-runs.ts";
 import { AppError } from "../errors.ts";
+import { createAfterCrawl } from "../pipeline/after-crawl.ts";
 
 /** How long POST /api/crawl waits for the runs' rows to exist, so it can answer with their ids. */
 const WAIT_FOR_RUN_MS = 3000;
@@ -23,22 +22,21 @@ export interface BackgroundCrawls {
   idle(): Promise<void>;
 }
 
-async function select(config: Config, sourceId?: string): Promise<{ all: CatalogEntry[]; chosen: CatalogEntry[] }> {
-  let catalog;
+async function select(config: Config, sourceId?: string): Promise<{ catalog: Catalog; chosen: CatalogEntry[] }> {
+  let catalog: Catalog;
   try {
     catalog = await loadCatalog({ config });
   } catch (cause) {
     throw new AppError("config", `The sources file cannot be read: ${(cause as Error).message}`, { cause });
   }
-  if (sourceId === undefined)
-    return { all: catalog.entries, chosen: catalog.entries.filter((e) => e.settings.enabled) };
+  if (sourceId === undefined) return { catalog, chosen: catalog.entries.filter((e) => e.settings.enabled) };
   const entry = catalog.get(sourceId);
   if (!entry)
     throw new AppError(
       "not_found",
       `No source "${sourceId}"; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`,
     );
-  return { all: catalog.entries, chosen: [entry] };
+  return { catalog, chosen: [entry] };
 }
 
 async function isRunning(db: Db, sourceId: string): Promise<boolean> {
@@ -57,15 +55,23 @@ async function waitForRuns(db: Db, sources: string[], afterId: number, settled: 
   }
 }
 
-export function createBackgroundCrawls(): BackgroundCrawls {
+/**
+ * Each crawl goes on to analysis, detection and delivery (the pipeline; `withPipeline: false` only
+ * for a service whose workers do that part).
+ */
+export function createBackgroundCrawls(options: { withPipeline?: boolean } = {}): BackgroundCrawls {
   const pending = new Set<Promise<unknown>>();
   return {
     async start({ db, config, sourceId }) {
-      const { all, chosen } = await select(config, sourceId);
-      await upsertSources(
+      const { catalog, chosen } = await select(config, sourceId);
+      const log = createLogger(config.logLevel as LogLevel, process.stderr);
+      const service = createCrawlService({
         db,
-        all.map((e) => sourceDefinition(e.source, e.settings)),
-      );
+        config,
+        log,
+        ...(options.withPipeline === false ? {} : { afterCrawl: createAfterCrawl({ config, log }) }),
+      });
+      await service.catalog(catalog);
       const free = [];
       for (const e of chosen) if (!(await isRunning(db, e.source.id))) free.push(e);
       if (sourceId !== undefined && free.length === 0)
@@ -73,21 +79,10 @@ export function createBackgroundCrawls(): BackgroundCrawls {
           "conflict",
           `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`,
         );
-      const log = createLogger(config.logLevel as LogLevel, process.stderr);
-      const afterStore = await loadAfterStore(log);
       const before = (await listRuns(db, { limit: 1, offset: 0 })).items[0]?.id ?? 0;
       let done = false;
       const job = (async () => {
-        for (const e of free)
-          await runCrawl({
-            db,
-            source: e.source,
-            settings: e.settings,
-            fetcherOptions: { userAgent: crawlerUserAgent(config), log },
-            chromiumPath: config.chromiumPath,
-            log,
-            afterStore,
-          });
+        for (const e of free) await service.run(e);
       })()
         .catch((e) => log.error(`crawl started from the API failed: ${(e as Error)?.message ?? e}`))
         .finally(() => {

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 const here = import.meta.dirname;
-const all = ["analyzer", "recrawl", "overview", "hostile", "load", "pglite-socket"];
+const all = ["analyzer", "recrawl", "overview", "hostile", "load", "pglite-socket", "backfill"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 let failed = 0;
 for (const name of wanted) {

@@ -38,6 +38,14 @@ export interface RunState {
   notModified: string[];
   /** The run's signal: a cancelled run stops taking items. */
   signal: AbortSignal;
+  /** Versions stored by this run (the job queue hands each to an analysis job). */
+  stored: number[];
+  /**
+   * When set, documents are handed to fetch jobs instead of being fetched here (a run whose
+   * workers fetch): the run only discovers, and counts what it handed over in `queued`.
+   */
+  dispatch?: (ref: DocumentRef) => Promise<void>;
+  queued: number;
   /** Storage decisions run one at a time, so two URLs with the same bytes cannot both look new. */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -59,6 +67,7 @@ export function noteError(state: RunState, error: RunError): void {
 
 function count(state: RunState, url: string, stored: StoreOutcome): void {
   state.counts[stored.outcome] += 1;
+  if ("versionId" in stored) state.stored.push(stored.versionId);
   if (stored.outcome === "failed") noteError(state, { url, kind: "extract", message: stored.error });
 }
 
@@ -123,6 +132,11 @@ async function handleDocument(state: RunState, ref: DocumentRef): Promise<void> 
   }
   if (state.seen.has(url)) return;
   state.seen.add(url);
+  if (state.dispatch) {
+    await state.dispatch({ ...ref, url });
+    state.queued += 1;
+    return;
+  }
   const row = state.urls.get(url) ?? (await getDocumentUrl(state.db, url));
   // A URL once linked to a document (same bytes as another URL) keeps meaning that document.
   const key = ref.key ?? row?.documentKey ?? url;

@@ -1,8 +1,10 @@
 import type { Db } from "../db/client.ts";
 import {
   abandonRunningRuns,
+  addRunCounts,
   finishCrawlRun,
   saveRunProgress,
+  saveRunQueued,
   sourceUrlStates,
   startCrawlRun,
   type RunCounts,
@@ -15,7 +17,7 @@ import { takeLease } from "./lease.ts";
 import { createRunFetcher } from "./run-fetcher.ts";
 import { createExclusive, describeFetchError, flushNotModified, handleItem, type RunState } from "./run-item.ts";
 import { sourceDefinition } from "./source-row.ts";
-import type { Logger, Source, SourceContext, SourceSettings } from "./types.ts";
+import type { DocumentRef, Logger, Source, SourceContext, SourceSettings } from "./types.ts";
 import { normalizeUrl } from "./url.ts";
 
 /**
@@ -33,8 +35,18 @@ export interface RunCrawlOptions {
   log?: Logger;
   /** Stops the run (process shutdown); the next run resumes. */
   signal?: AbortSignal;
-  /** Runs after a run that stored something (the CLI passes the analysis); its failure is only logged. */
-  afterStore?: (db: Db) => Promise<unknown>;
+  /**
+   * Hands each discovered document to a fetch job instead of fetching it here (the job queue's
+   * discovery); records are still stored by the run. The summary then counts `queued`.
+   */
+  dispatch?: (job: {
+    runId: number;
+    sourceId: string;
+    organizationId: string | null;
+    ref: DocumentRef;
+  }) => Promise<void>;
+  /** Told after each discovered item what the run has counted so far (the terminal's progress line). */
+  onProgress?: (progress: CrawlProgress) => void;
   /** Lease length, renewed every third of it. Default 120000. */
   leaseMs?: number;
   /** Documents fetched at once (the fetcher still limits each host). Default 2. */
@@ -45,6 +57,12 @@ export interface RunCrawlOptions {
   extract?: PdfOptions;
 }
 
+/** A running crawl's counts: URLs and records seen so far, and what became of them. */
+export interface CrawlProgress extends Omit<RunCounts, "bytes"> {
+  source: string;
+  seen: number;
+}
+
 export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
   source: string;
   status: "succeeded" | "failed" | "skipped" | "cancelled";
@@ -52,6 +70,8 @@ export interface CrawlSummary extends Omit<RunCounts, "bytes"> {
   durationMs: number;
   runId?: number;
   error?: string;
+  /** Documents handed to fetch jobs (job queue only). */
+  queued?: number;
 }
 
 const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -67,22 +87,18 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> 
   const { db, source, settings } = options;
   const log = options.log ?? SILENT;
   await upsertSources(db, [sourceDefinition(source, settings)]);
-  const progress: { runId: number | null; state: RunState | null } = { runId: null, state: null };
+  const progress: RunScope["progress"] = { runId: null, state: null, save: null };
   const lease = await takeLease(db, {
     sourceId: source.id,
     leaseMs: options.leaseMs ?? 120_000,
     onRenew: async () => {
-      if (progress.runId !== null && progress.state)
-        await saveRunProgress(db, {
-          runId: progress.runId,
-          counts: progress.state.counts,
-          errors: progress.state.errors,
-        });
+      await progress.save?.(true);
     },
   });
   if (!lease) return skippedSummary(db, source.id, started);
   try {
-    const runId = (progress.runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner }));
+    const runId = await startCrawlRun(db, { sourceId: source.id, worker: lease.owner });
+    progress.runId = runId;
     const abandoned = await abandonRunningRuns(db, { sourceId: source.id, exceptRunId: runId });
     if (abandoned)
       log.warn(`crawl: ${source.id}: ${abandoned} earlier run(s) had stopped half-way; this run resumes them`);
@@ -104,7 +120,7 @@ interface RunScope {
   lease: AbortSignal;
   started: number;
   log: Logger;
-  progress: { state: RunState | null };
+  progress: { runId: number | null; state: RunState | null; save: ((force?: boolean) => Promise<void>) | null };
 }
 
 async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promise<CrawlSummary> {
@@ -135,7 +151,13 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     notModified: [],
     signal,
     exclusive: createExclusive(),
+    stored: [],
+    queued: 0,
   };
+  const { dispatch } = options;
+  if (dispatch)
+    state.dispatch = (ref) =>
+      dispatch({ runId: scope.runId, sourceId: source.id, organizationId: state.target.organizationId, ref });
   scope.progress.state = state;
   // The user agent rides along for engines whose requests bypass the fetcher (the browser's scripts).
   const seen = { ...settings, userAgent: options.fetcherOptions.userAgent };
@@ -149,7 +171,15 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
   };
   let error: string | null = null;
   try {
-    await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) => handleItem(state, item));
+    const save = createProgressSaver(db, scope.runId, state);
+    scope.progress.save = save;
+    const report = async () => {
+      options.onProgress?.({ source: source.id, seen: state.seen.size, ...countsOf(state) });
+      await save();
+    };
+    await forEachConcurrent(source.discover(ctx), options.concurrency ?? 2, (item) =>
+      handleItem(state, item).finally(report),
+    );
   } catch (e) {
     error = signal.aborted ? cancelMessage(signal) : describeSourceError(e);
   } finally {
@@ -158,28 +188,66 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     await flushNotModified(state);
   }
   const durationMs = Date.now() - scope.started;
+  await scope.progress.save?.(true);
   await finishCrawlRun(db, {
     runId: scope.runId,
     status: error ? "failed" : "succeeded",
-    counts: state.counts,
-    errors: state.errors,
+    // Fetch jobs add to a dispatching run's counts as they go: the discovery only adds its own.
+    ...(state.dispatch ? {} : { counts: state.counts, errors: state.errors }),
     error,
     durationMs,
+    queued: state.queued,
   });
   await markSourceFinished(db, { sourceId: source.id, ok: !error, error });
-  if (state.counts.new + state.counts.changed > 0 && options.afterStore) await runAfterStore(options, scope.log);
   const status = error ? (signal.aborted ? "cancelled" : "failed") : "succeeded";
-  return { source: source.id, ...state.counts, status, durationMs, runId: scope.runId, ...(error ? { error } : {}) };
+  return {
+    source: source.id,
+    ...state.counts,
+    status,
+    durationMs,
+    runId: scope.runId,
+    ...(error ? { error } : {}),
+    ...(dispatch ? { queued: state.queued } : {}),
+  };
 }
 
-async function runAfterStore(options: RunCrawlOptions, log: Logger): Promise<void> {
-  try {
-    await options.afterStore?.(options.db);
-  } catch (e) {
-    log.error(
-      `crawl: ${options.source.id}: the step after storing failed; documents stay stored and pending: ${(e as Error)?.message ?? e}`,
-    );
-  }
+/**
+ * Saves the run's counts as soon as something was stored (or failed), so a run abandoned by a
+ * killed process shows what it stored; 304s and unchanged bodies, which store nothing, are saved
+ * at most every few seconds (or when `force`d). One save at a time, the latest counts each time.
+ * A dispatching run shares its counts with its fetch jobs, so it adds what it counted since the
+ * last save instead of overwriting them.
+ */
+function createProgressSaver(db: Db, runId: number, state: RunState): (force?: boolean) => Promise<void> {
+  let saved = "";
+  let savedAt = 0;
+  let chain: Promise<void> = Promise.resolve();
+  const written = { counts: zero(), errors: 0 };
+  const write = async () => {
+    if (!state.dispatch)
+      return saveRunProgress(db, { runId, counts: state.counts, errors: state.errors, queued: state.queued });
+    const now = { counts: { ...state.counts }, errors: state.errors.length };
+    const delta = Object.fromEntries(
+      Object.entries(now.counts).map(([k, v]) => [k, v - written.counts[k as keyof RunCounts]]),
+    ) as unknown as RunCounts;
+    await addRunCounts(db, { runId, counts: delta, errors: state.errors.slice(written.errors, now.errors) });
+    await saveRunQueued(db, { runId, queued: state.queued });
+    Object.assign(written, now);
+  };
+  return (force = false) => {
+    const stored = `${state.counts.new}/${state.counts.changed}/${state.counts.failed}/${state.queued}`;
+    if (!force && stored === saved && Date.now() - savedAt < 5000) return chain;
+    saved = stored;
+    savedAt = Date.now();
+    // A failed save is only late: the lease renewal and the end of the run save again.
+    chain = chain.then(write).catch(() => undefined);
+    return chain;
+  };
+}
+
+function countsOf(state: RunState): Omit<RunCounts, "bytes"> {
+  const { bytes: _bytes, ...counts } = state.counts;
+  return counts;
 }
 
 function safeNormalize(url: string): string {

@@ -1,27 +1,31 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Config } from "../config.ts";
-import { crawlerUserAgent } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { upsertSources } from "../db/queries/sources.ts";
-import { loadAfterStore } from "./after-store.ts";
-import { loadCatalog, type CatalogEntry } from "./catalog.ts";
+import type { CatalogEntry } from "./catalog.ts";
 import { createLogger, type LogLevel } from "./log.ts";
-import { runCrawl, type RunCrawlOptions } from "./run.ts";
-import { sourceDefinition } from "./source-row.ts";
+import { createCrawlService, type CrawlServiceOptions } from "./run-sources.ts";
 import type { Logger } from "./types.ts";
 
 /**
- * Runs each enabled source on its cron schedule while the service is up. A source never runs
- * twice at once: within this process a busy source's tick is skipped, and across processes the
- * lease taken by runCrawl skips the second run.
+ * Runs each enabled source on its cron schedule while the service is up, through the crawl
+ * service (so each crawl goes on to analysis, detection and delivery). A source never runs twice
+ * at once: within this process a busy source's tick is skipped, and across processes the lease
+ * taken by runCrawl skips the second run.
  */
 
 export interface SchedulerOptions {
   db: Db;
   config: Config;
   log?: Logger;
+  /**
+   * When given, a tick only enqueues the source's discovery (the job workers do the crawl and the
+   * rest of the pipeline); else the crawl runs here, followed by `afterCrawl`.
+   */
+  enqueue?: (entry: CatalogEntry) => Promise<unknown>;
+  /** The step after each crawl (the composition root passes the pipeline). */
+  afterCrawl?: CrawlServiceOptions["afterCrawl"];
   /** Overrides of the fetcher options (tests use no delays). */
-  fetcherOptions?: Partial<RunCrawlOptions["fetcherOptions"]>;
+  fetcherOptions?: CrawlServiceOptions["fetcherOptions"];
 }
 
 function scheduled(entry: CatalogEntry): entry is CatalogEntry & { settings: { schedule: string } } {
@@ -33,33 +37,25 @@ function scheduled(entry: CatalogEntry): entry is CatalogEntry & { settings: { s
 /**
  * Starts the cron tasks and returns `stop()`, which stops them, cancels running crawls (they
  * resume on their next run) and waits for them to close.
- * @example const stop = await startScheduler({ db, config }); ...; await stop();
+ * @example const stop = await startScheduler({ db, config, afterCrawl }); ...; await stop();
  */
 export async function startScheduler(options: SchedulerOptions): Promise<() => Promise<void>> {
   const log = options.log ?? createLogger(options.config.logLevel as LogLevel, process.stderr);
-  const catalog = await loadCatalog({ config: options.config });
-  await upsertSources(
-    options.db,
-    catalog.entries.map((e) => sourceDefinition(e.source, e.settings)),
-  );
-  const afterStore = await loadAfterStore(log);
+  const service = createCrawlService({ ...options, log });
+  const catalog = await service.catalog();
   const cancel = new AbortController();
   const running = new Map<string, Promise<void>>();
-  const fetcherOptions = { userAgent: crawlerUserAgent(options.config), log, ...options.fetcherOptions };
   const tick = (entry: CatalogEntry) => {
     const id = entry.source.id;
+    const { enqueue } = options;
+    if (enqueue)
+      return void enqueue(entry).catch((e) =>
+        log.error(`schedule: ${id} could not be queued: ${(e as Error)?.message ?? e}; tried again at its next time`),
+      );
     if (running.has(id) || cancel.signal.aborted)
       return log.info(`schedule: ${id} is still running; this tick is skipped`);
-    const run = runCrawl({
-      db: options.db,
-      source: entry.source,
-      settings: entry.settings,
-      fetcherOptions,
-      chromiumPath: options.config.chromiumPath,
-      log,
-      signal: cancel.signal,
-      afterStore,
-    })
+    const run = service
+      .run(entry, cancel.signal)
       .then((summary) => log.info(`schedule: ${id} ${summary.status}`, { ...summary }))
       .catch((e) =>
         log.error(`schedule: ${id} could not run: ${(e as Error)?.message ?? e}; it is tried again at its next time`),

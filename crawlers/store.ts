@@ -16,7 +16,10 @@ import type { DocumentRef, FetchResult, RecordDoc, RecordFact } from "./types.ts
  * either: only the URL's validators move.
  */
 
-export type StoreOutcome = { outcome: "new" | "changed" | "unchanged" } | { outcome: "failed"; error: string };
+export type StoreOutcome =
+  | { outcome: "unchanged" }
+  | { outcome: "new" | "changed"; versionId: number }
+  | { outcome: "failed"; error: string };
 
 export interface StoreTarget {
   db: Db;
@@ -134,7 +137,7 @@ export async function storeFetched(
   });
   if (!stored.created) return { outcome: "unchanged" };
   if (!text.ok) return { outcome: "failed", error: `text not extracted: ${text.error}` };
-  return { outcome: state.hasVersions ? "changed" : "new" };
+  return { outcome: state.hasVersions ? "changed" : "new", versionId: stored.versionId as number };
 }
 
 /** JSON with object keys sorted at every level: the same record always hashes the same. */
@@ -219,5 +222,5 @@ export async function storeRecord(target: StoreTarget, record: RecordDoc): Promi
     facts: record.facts.map((f) => recordFactRow(record, f, target.organizationId)),
   });
   if (!stored.created) return { outcome: "unchanged" };
-  return { outcome: state.hasVersions ? "changed" : "new" };
+  return { outcome: state.hasVersions ? "changed" : "new", versionId: stored.versionId as number };
 }

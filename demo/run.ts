@@ -16,14 +16,15 @@ import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "../api/app.ts";
 import { hashPassword } from "../api/auth/password.ts";
 import { createBackgroundCrawls } from "../api/crawl-starter.ts";
-import { crawlerUserAgent, loadConfig } from "../config.ts";
-import { loadAfterStore } from "../crawlers/after-store.ts";
+import { loadConfig } from "../config.ts";
 import { loadCatalog } from "../crawlers/catalog.ts";
 import { createLogger } from "../crawlers/log.ts";
-import { runCrawl, type CrawlSummary } from "../crawlers/run.ts";
-import { createDb } from "../db/client.ts";
+import type { CrawlSummary } from "../crawlers/run.ts";
+import { createCrawlService } from "../crawlers/run-sources.ts";
+import { createDb, type Db } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { insertUser } from "../db/queries/auth.ts";
+import { createAfterCrawl } from "../pipeline/after-crawl.ts";
 import { startMirror } from "./mirror.ts";
 import { DEMO_BUILTINS, DEMO_PUBLISHERS, demoSourcesYaml } from "./sources.ts";
 
@@ -49,25 +50,24 @@ export interface Demo {
 }
 
 async function crawlAll(
-  db: Parameters<typeof runCrawl>[0]["db"],
+  db: Db,
   config: ReturnType<typeof loadConfig>,
   say: (l: string) => void,
 ): Promise<CrawlSummary[]> {
-  const catalog = await loadCatalog({ config });
   const log = createLogger("warn", process.stderr);
-  const afterStore = await loadAfterStore(log);
+  // The mirror is ours: no need for the polite one-second gap between requests.
+  const service = createCrawlService({
+    db,
+    config,
+    log,
+    afterCrawl: createAfterCrawl({ config, log }),
+    fetcherOptions: { perHostDelayMs: 20 },
+  });
+  // Only the crawled sources get a row (the demo's sources page lists what it crawled).
+  const catalog = await loadCatalog({ config });
   const summaries: CrawlSummary[] = [];
   for (const id of [...DEMO_PUBLISHERS.map((p) => p.id), ...DEMO_BUILTINS]) {
-    const entry = catalog.get(id)!;
-    // The mirror is ours: no need for the polite one-second gap between requests.
-    const summary = await runCrawl({
-      db,
-      source: entry.source,
-      settings: entry.settings,
-      fetcherOptions: { userAgent: crawlerUserAgent(config), perHostDelayMs: 20, log },
-      log,
-      afterStore,
-    });
+    const summary = await service.run(catalog.get(id)!);
     say(
       `  crawled ${id}: ${summary.fetched} fetched, ${summary.new} new, ${summary.failed} failed (${summary.status})`,
     );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { analyzeDocument, ANALYZER_VERSION } from "../analysis/index.ts";
 import type { Db } from "../db/client.ts";
@@ -5,25 +6,31 @@ import {
   claimVersionsForAnalysis,
   loadVersionForAnalysis,
   markVersionFailed,
+  renewVersionClaims,
   requeueVersions,
 } from "../db/queries/documents.ts";
 import { saveVersionAnalysis, type SaveAnalysisResult } from "../db/queries/facts.ts";
 import { toRows } from "./facts-input.ts";
 
 export interface AnalyzeOptions {
-  /** Who claims the versions (shown in claimed_by); defaults to host:pid. */
+  /** Who claims the versions (shown in claimed_by); defaults to host:pid and a suffix unique to this call. */
   workerId?: string;
   /** At most this many versions in this call (default: all that are waiting). */
   limit?: number;
   /** The clock: a fixed time or a function (tests); default the system clock. */
   now?: Date | (() => Date);
-  /** How long a claim lasts before another worker may take the version over (default 10 minutes). */
+  /**
+   * How long a claim lasts unless renewed; it is renewed every third of it while this call works,
+   * so a crashed worker's versions are taken over within this time (default 15 seconds).
+   */
   leaseMs?: number;
   /** Versions claimed per round trip (default 20). */
   batchSize?: number;
   onVersion?: (event: { versionId: number; ok: boolean; error?: string; result?: SaveAnalysisResult }) => void;
   /** Told about each failed version (the crawl run passes its logger). */
   log?: { warn(msg: string, data?: Record<string, unknown>): void };
+  /** Only these versions (an analysis job's one version); default: every version waiting. */
+  versionIds?: number[];
   /** The analyzer (default `analyzeDocument`); the bench and failure tests pass their own. */
   analyze?: typeof analyzeDocument;
 }
@@ -50,26 +57,67 @@ export interface AnalyzeSummary {
  * @example await analyzePendingVersions(db) // { analyzed: 12, failed: 1, ... }
  */
 export async function analyzePendingVersions(db: Db, options: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const fixed = options.now;
   const now = typeof fixed === "function" ? fixed : fixed ? () => fixed : () => new Date();
   const limit = options.limit ?? Infinity;
+  const leaseMs = options.leaseMs ?? ANALYSIS_LEASE_MS;
   const summary: AnalyzeSummary = { analyzed: 0, failed: 0, inserted: 0, superseded: 0, kept: 0, carried: 0 };
+  const keeper = keepClaims(db, { workerId, leaseMs, now });
   let afterId = 0;
-  while (summary.analyzed + summary.failed < limit) {
-    const want = Math.min(options.batchSize ?? 20, limit - summary.analyzed - summary.failed);
-    const ids = await claimVersionsForAnalysis(db, {
-      workerId,
-      limit: want,
-      now: now(),
-      leaseMs: options.leaseMs ?? 600_000,
-      afterId,
-    });
-    if (!ids.length) break;
-    afterId = ids[ids.length - 1];
-    for (const versionId of ids) await analyzeOne(db, versionId, { ...options, workerId, now }, summary);
+  try {
+    while (summary.analyzed + summary.failed < limit) {
+      const want = Math.min(options.batchSize ?? 5, limit - summary.analyzed - summary.failed);
+      const ids = await claimVersionsForAnalysis(db, {
+        workerId,
+        limit: want,
+        now: now(),
+        leaseMs,
+        afterId,
+        ...(options.versionIds ? { onlyIds: options.versionIds } : {}),
+      });
+      if (!ids.length) break;
+      keeper.held.push(...ids);
+      afterId = ids[ids.length - 1];
+      for (const versionId of ids) {
+        await analyzeOne(db, versionId, { ...options, workerId, now }, summary);
+        keeper.held.splice(keeper.held.indexOf(versionId), 1);
+      }
+    }
+  } finally {
+    await keeper.stop();
   }
   return summary;
+}
+
+/** Claims on versions are short; the worker holding them renews them while it is alive. */
+export const ANALYSIS_LEASE_MS = 15_000;
+
+/**
+ * Renews the claims in `held` every third of the lease until stopped. A renewal that fails (the
+ * database is briefly away) is tried again at the next tick; the claim outlives two missed ticks.
+ */
+function keepClaims(db: Db, args: { workerId: string; leaseMs: number; now: () => Date }) {
+  const held: number[] = [];
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(
+    () => {
+      renewing = renewVersionClaims(db, {
+        workerId: args.workerId,
+        versionIds: [...held],
+        until: new Date(args.now().getTime() + args.leaseMs),
+      }).catch(() => undefined);
+    },
+    Math.max(20, Math.floor(args.leaseMs / 3)),
+  );
+  timer.unref();
+  return {
+    held,
+    async stop() {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
 }
 
 async function analyzeOne(

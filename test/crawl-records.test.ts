@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import type { Discovered, RecordDoc, Source } from "../crawlers/types.ts";
 import { documents, facts } from "../db/schema/index.ts";
-import { counts, crawl, rowCounts } from "./fixtures/site/crawl-kit.ts";
+import { loadConfig } from "../config.ts";
+import { createCrawlService } from "../crawlers/run-sources.ts";
+import { counts, crawl, FAST_FETCHER, rowCounts } from "./fixtures/site/crawl-kit.ts";
 import { htmlPage, links, startSite, type Site } from "./fixtures/site/site-server.ts";
 import { describeEachDb } from "./db-harness.ts";
 
@@ -125,17 +127,24 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
     expect(s.statusesOf("/ods/A-78-999.pdf")).toEqual([200]);
   });
 
-  it("runs the step after storing when something was stored, and a failing step does not fail the crawl", async () => {
+  it("runs the step after every crawl, also one that stored nothing, and a failing step does not fail the crawl", async () => {
     const calls: string[] = [];
+    const errors: string[] = [];
     const source = recordSource("after-src", () => [{ kind: "record", record: project("A1", 10) }]);
-    const failing = async () => {
-      calls.push("called");
-      throw new Error("analysis exploded");
-    };
-    const first = await crawl(t().db, source, source.defaults, { afterStore: failing });
-    expect(first).toMatchObject({ status: "succeeded", new: 1 });
-    const second = await crawl(t().db, source, source.defaults, { afterStore: failing });
-    expect(second).toMatchObject({ status: "succeeded", unchanged: 1 });
-    expect(calls).toEqual(["called"]);
+    const service = createCrawlService({
+      db: t().db,
+      config: loadConfig({}),
+      log: { debug() {}, info() {}, warn() {}, error: (msg) => errors.push(msg) },
+      fetcherOptions: FAST_FETCHER,
+      afterCrawl: async () => {
+        calls.push("called");
+        throw new Error("analysis exploded");
+      },
+    });
+    const entry = { source, settings: source.defaults, origin: "test" };
+    expect(await service.run(entry)).toMatchObject({ status: "succeeded", new: 1 });
+    expect(await service.run(entry)).toMatchObject({ status: "succeeded", unchanged: 1 });
+    expect(calls).toEqual(["called", "called"]);
+    expect(errors[0]).toMatch(/analysis exploded/);
   });
 });

@@ -65,4 +65,28 @@ describeEachDb("scheduler", (t, kind) => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await runsOf()).toHaveLength(after);
   });
+
+  it("only enqueues when given a queue: the tick hands the source to the workers and crawls nothing here", {
+    timeout: 30_000,
+  }, async () => {
+    const id = `sched-queue-${kind}`;
+    const file = join(scratch, `${id}.yaml`);
+    writeFileSync(
+      file,
+      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["http://127.0.0.1:9/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`,
+    );
+    const queued: string[] = [];
+    const stop = await startScheduler({
+      db: t().db,
+      config: loadConfig({ SSC_SOURCES: file }),
+      log: quiet,
+      enqueue: async (entry) => queued.push(entry.source.id),
+    });
+    try {
+      await until(async () => queued.filter((q) => q === id).length >= 2, 20_000);
+    } finally {
+      await stop();
+    }
+    expect(await t().db.select().from(crawlRuns).where(eq(crawlRuns.sourceId, id))).toEqual([]);
+  });
 });

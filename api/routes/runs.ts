@@ -20,6 +20,10 @@ export const RunSchema = z
     failed: z.number().int(),
     skipped: z.number().int(),
     bytes: z.number().int(),
+    queued: z
+      .number()
+      .int()
+      .openapi({ description: "Documents handed to fetch jobs (job queue); their results add up above" }),
     error: z.string().nullable(),
     errors: z.array(z.object({ url: z.string(), kind: z.string(), message: z.string() })),
   })
@@ -39,6 +43,7 @@ export const shapeRun = (r: CrawlRun): z.infer<typeof RunSchema> => ({
   failed: r.failed,
   skipped: r.skipped,
   bytes: r.bytes,
+  queued: r.queued,
   error: r.error,
   errors: r.errors,
 });

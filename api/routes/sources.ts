@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { listSourceStatus } from "../../db/queries/sources.ts";
+import { deadJobsBySource } from "../../jobs/status.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
@@ -23,6 +24,10 @@ const SourceSchema = z
       .nullable()
       .openapi({ description: "The last error in a few words", example: "host unreachable" }),
     lastRun: RunSchema.nullable(),
+    deadJobs: z
+      .number()
+      .int()
+      .openapi({ description: "This source's discovery and fetch jobs that failed every retry (`ssc-monitor jobs`)" }),
   })
   .openapi("Source");
 
@@ -43,6 +48,7 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   list,
   async (c) => {
     const rows = await listSourceStatus(c.get("db"));
+    const dead = await deadJobsBySource(c.get("db"));
     const items = rows.map(({ source: s, lastRun }) => ({
       id: s.id,
       organizationId: s.organizationId,
@@ -56,6 +62,7 @@ export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       lastError: s.lastError,
       failureReason: failureReason(s.lastError),
       lastRun: lastRun ? shapeRun(lastRun) : null,
+      deadJobs: dead.get(s.id) ?? 0,
     }));
     return c.json({ items, meta: wholeList(items.length) }, 200);
   },

@@ -2,9 +2,12 @@ import { createServer } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../../api/app.ts";
 import { createBackgroundCrawls } from "../../api/crawl-starter.ts";
+import { createLogger, type LogLevel } from "../../crawlers/log.ts";
+import { startScheduler } from "../../crawlers/schedule.ts";
 import { createDb } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
 import { AppError } from "../../errors.ts";
+import { startJobWorker } from "../../jobs/worker.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
 
 /** Fails early with a clear message when the port is taken, before opening the database. */
@@ -50,12 +53,15 @@ export const startCommand: Command = {
       throw e;
     }
     const stops: Array<() => Promise<void> | void> = [];
+    const log = createLogger(config.logLevel as LogLevel, process.stderr);
+    // One in-process job worker (more can run anywhere with `ssc-monitor worker`); its sweep, the
+    // first at start-up, queues the analysis of whatever a crashed process left behind.
+    const worker = await startJobWorker({ handle, config, log });
     if (!values["no-schedule"]) {
-      const scheduler = await import("../../crawlers/schedule.ts").catch(() => null);
-      if (scheduler?.startScheduler) stops.push(await scheduler.startScheduler({ db: handle.db, config }));
+      const enqueue = (entry: { source: { id: string } }) => worker.send("discover", { sourceId: entry.source.id });
+      stops.push(await startScheduler({ db: handle.db, config, log, enqueue }));
     }
-    const { startAlertWorker } = await import("../../alerts/worker.ts");
-    stops.push(startAlertWorker({ db: handle.db, config }));
+    stops.push(() => worker.stop());
     const crawls = createBackgroundCrawls();
     stops.push(() => crawls.idle());
     const app = createApp({ db: handle.db, config, crawls });

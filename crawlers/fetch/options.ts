@@ -1,4 +1,5 @@
 import type { Logger } from "../types.ts";
+import { gatedHostQueue, type HostGate } from "./host-gate.ts";
 import { createHostQueue, type HostQueue } from "./host-queue.ts";
 
 export interface FetcherOptions {
@@ -28,12 +29,14 @@ export interface FetcherOptions {
   maxRedirects?: number;
   /** Honour robots.txt. Default true. */
   respectRobots?: boolean;
+  /** Spaces requests to a host across processes (job workers); without it, politeness is per fetcher. */
+  hostGate?: HostGate;
   /** Aborts every pending and future request (a cancelled run). */
   signal?: AbortSignal;
   log?: Logger;
 }
 
-export type ResolvedOptions = Required<Omit<FetcherOptions, "allowedHosts" | "signal" | "log">> & {
+export type ResolvedOptions = Required<Omit<FetcherOptions, "allowedHosts" | "signal" | "log" | "hostGate">> & {
   allowedHosts: string[] | null;
 };
 
@@ -98,7 +101,8 @@ export function createContext(options: FetcherOptions, closer: AbortController):
     if (options.signal.aborted) closer.abort(options.signal.reason);
     else options.signal.addEventListener("abort", () => closer.abort(options.signal?.reason), { once: true });
   }
-  const queue = createHostQueue({ delayMs: resolved.perHostDelayMs, concurrency: resolved.perHostConcurrency });
+  const local = createHostQueue({ delayMs: resolved.perHostDelayMs, concurrency: resolved.perHostConcurrency });
+  const queue = options.hostGate ? gatedHostQueue(local, options.hostGate, resolved.perHostDelayMs) : local;
   return {
     options: resolved,
     queue,

@@ -50,11 +50,46 @@ export async function abandonRunningRuns(db: Db, args: { sourceId: string; excep
 /** Saves the counts so far (progress is visible while a run goes on, and survives a crash). */
 export async function saveRunProgress(
   db: Db,
-  args: { runId: number; counts: RunCounts; errors: RunError[] },
+  args: { runId: number; counts: RunCounts; errors: RunError[]; queued?: number },
 ): Promise<void> {
   await db
     .update(crawlRuns)
-    .set({ ...args.counts, errors: args.errors })
+    .set({ ...args.counts, errors: args.errors, ...(args.queued !== undefined ? { queued: args.queued } : {}) })
+    .where(eq(crawlRuns.id, args.runId));
+}
+
+/** How many documents a dispatching run has handed to fetch jobs so far. */
+export async function saveRunQueued(db: Db, args: { runId: number; queued: number }): Promise<void> {
+  await db.update(crawlRuns).set({ queued: args.queued }).where(eq(crawlRuns.id, args.runId));
+}
+
+/**
+ * Adds what a fetch job did to its run's counts (workers fetch a run's documents after the run
+ * itself, the discovery, has ended): one statement, so concurrent jobs never lose an increment.
+ * @example await addRunCounts(db, { runId: 7, counts: { fetched: 1, new: 1, ... }, errors: [] })
+ */
+export async function addRunCounts(
+  db: Db,
+  args: { runId: number; counts: RunCounts; errors: RunError[] },
+): Promise<void> {
+  const c = args.counts;
+  const add = (column: keyof RunCounts) => sql`${crawlRuns[column]} + ${c[column]}`;
+  await db
+    .update(crawlRuns)
+    .set({
+      fetched: add("fetched"),
+      new: add("new"),
+      changed: add("changed"),
+      unchanged: add("unchanged"),
+      failed: add("failed"),
+      skipped: add("skipped"),
+      bytes: add("bytes"),
+      ...(args.errors.length
+        ? {
+            errors: sql`(${crawlRuns.errors} || ${JSON.stringify(args.errors)}::jsonb)`,
+          }
+        : {}),
+    })
     .where(eq(crawlRuns.id, args.runId));
 }
 
@@ -64,18 +99,21 @@ export async function finishCrawlRun(
   args: {
     runId: number;
     status: "succeeded" | "failed";
-    counts: RunCounts;
-    errors: RunError[];
+    /** Absent for a run whose fetch jobs keep adding to its counts. */
+    counts?: RunCounts;
+    errors?: RunError[];
     error: string | null;
     durationMs: number;
+    queued?: number;
   },
 ): Promise<void> {
   await db
     .update(crawlRuns)
     .set({
       ...args.counts,
+      ...(args.queued !== undefined ? { queued: args.queued } : {}),
       status: args.status,
-      errors: args.errors,
+      ...(args.errors ? { errors: args.errors } : {}),
       error: args.error,
       durationMs: Math.round(args.durationMs),
       finishedAt: sql`now()`,

@@ -89,15 +89,21 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow & { v
  */
 export async function claimVersionsForAnalysis(
   db: Db,
-  args: { workerId: string; limit: number; now: Date; leaseMs: number; afterId: number },
+  args: { workerId: string; limit: number; now: Date; leaseMs: number; afterId: number; onlyIds?: number[] },
 ): Promise<number[]> {
   const until = new Date(args.now.getTime() + args.leaseMs).toISOString();
   const now = args.now.toISOString();
+  const only = args.onlyIds
+    ? sql`and id in (${sql.join(
+        (args.onlyIds.length ? args.onlyIds : [-1]).map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
   const rows = await db.execute(sql`
     update document_versions set analysis_status = 'running', claimed_by = ${args.workerId}, claimed_until = ${until}::timestamptz
     where id in (
       select id from document_versions
-      where text_status = 'extracted' and id > ${args.afterId}
+      where text_status = 'extracted' and id > ${args.afterId} ${only}
         and (analysis_status in ('pending', 'failed') or (analysis_status = 'running' and (claimed_until is null or claimed_until < ${now}::timestamptz)))
       order by id
       limit ${args.limit}
@@ -107,6 +113,51 @@ export async function claimVersionsForAnalysis(
   return rowsOf<{ id: number }>(rows)
     .map((r) => Number(r.id))
     .sort((a, b) => a - b);
+}
+
+/**
+ * Versions whose analysis nobody is doing: text extracted, analysis pending, or claimed by a
+ * worker whose claim ran out (it died). The job workers' sweep hands each to an analysis job.
+ * @example await versionsAwaitingAnalysis(db, { now: new Date(), limit: 500 }) // [12, 13]
+ */
+export async function versionsAwaitingAnalysis(db: Db, args: { now: Date; limit: number }): Promise<number[]> {
+  const rows = await db
+    .select({ id: documentVersions.id })
+    .from(documentVersions)
+    .where(
+      and(
+        eq(documentVersions.textStatus, "extracted"),
+        sql`(${documentVersions.analysisStatus} = 'pending' or (${documentVersions.analysisStatus} = 'running' and (${documentVersions.claimedUntil} is null or ${documentVersions.claimedUntil} < ${args.now.toISOString()}::timestamptz)))`,
+      ),
+    )
+    .orderBy(asc(documentVersions.id))
+    .limit(args.limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Extends the claims `workerId` still holds on `versionIds` (a worker renews while it works, so a
+ * claim can be short and a dead worker's versions are taken over within seconds). Returns the ids
+ * still held.
+ * @example await renewVersionClaims(db, { workerId: "host:1:ab12", versionIds: [3, 4], until }) // [3, 4]
+ */
+export async function renewVersionClaims(
+  db: Db,
+  args: { workerId: string; versionIds: number[]; until: Date },
+): Promise<number[]> {
+  if (!args.versionIds.length) return [];
+  const rows = await db
+    .update(documentVersions)
+    .set({ claimedUntil: args.until })
+    .where(
+      and(
+        inArray(documentVersions.id, args.versionIds),
+        eq(documentVersions.claimedBy, args.workerId),
+        eq(documentVersions.analysisStatus, "running"),
+      ),
+    )
+    .returning({ id: documentVersions.id });
+  return rows.map((r) => r.id);
 }
 
 /** Drivers answer `execute` differently (postgres-js: an array; PGlite: `{rows}`). */

@@ -344,6 +344,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
         analysisError: null,
         claimedBy: null,
         claimedUntil: null,
+        analyses: sql`${documentVersions.analyses} + 1`,
         language: sql`coalesce(${documentVersions.language}, ${input.language})`,
       })
       .where(

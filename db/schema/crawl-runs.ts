@@ -23,6 +23,8 @@ export const crawlRuns = pgTable(
     failed: integer("failed").notNull().default(0),
     skipped: integer("skipped").notNull().default(0),
     bytes: integer("bytes").notNull().default(0),
+    /** Documents handed to fetch jobs by a run whose workers fetch them (job queue); 0 when fetched inline. */
+    queued: integer("queued").notNull().default(0),
     error: text("error"),
     errors: jsonb("errors").$type<Array<{ url: string; kind: string; message: string }>>().notNull().default([]),
   },

@@ -35,6 +35,8 @@ export const documentVersions = pgTable(
     analyzedAt: timestamp("analyzed_at", { withTimezone: true }),
     claimedBy: text("claimed_by"),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    /** How many analyses of this version were saved: one per analyzer run, never two for one claim. */
+    analyses: integer("analyses").notNull().default(0),
   },
   (t) => [
     uniqueIndex("document_versions_doc_hash_uq").on(t.documentId, t.sha256),

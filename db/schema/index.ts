@@ -14,4 +14,5 @@ export { alertDeliveries } from "./alert-deliveries.ts";
 export { apiKeys } from "./api-keys.ts";
 export { users } from "./users.ts";
 export { sessions } from "./sessions.ts";
+export { hostSlots } from "./host-slots.ts";
 export { auditLog } from "./audit-log.ts";
