@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { toUsd } from "../../analysis/currency.ts";
+import { effectiveValues } from "../../analysis/effective-fact.ts";
 import { formatPeriod, parsePeriod } from "../../analysis/periods.ts";
 import { BASES as FUNDING_BASES } from "../../analysis/overview.ts";
 import { AppError } from "../../errors.ts";
@@ -267,14 +267,15 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     correctedSubject: subject?.trim() ?? f.correctedSubject,
   };
   if (f.kind === "funding") {
-    const v = out.correctedValue ?? f.value;
-    const c = out.correctedCurrency ?? f.currency;
-    const year = parsePeriod(out.correctedPeriod ?? f.period)?.start ?? f.periodStart;
-    out.correctedUsd = v !== null && c ? (toUsd(v, c, year)?.usd ?? null) : null;
+    // Stored for the review queue's SQL, by the rule every other layer derives it with.
+    out.correctedUsd = effectiveValues({ ...f, ...out, status: "corrected" }).usd;
     // The last line of defence (callers validate with api/review-input.ts): an Infinity would
     // silently drop the fact from every total while it still reads as corrected.
     if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
-      throw new AppError("bad_request", `The corrected value ${v} ${c} is too large to convert to USD.`);
+      throw new AppError(
+        "bad_request",
+        `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} is too large to convert to USD.`,
+      );
   }
   return out;
 }

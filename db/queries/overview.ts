@@ -111,11 +111,8 @@ async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${LATEST}
       select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
-        -- An analyst's basis and subject replace the analyzer's reading, as value and period do.
-        case when f.status = 'corrected' then coalesce(f.corrected_basis, f.basis) else f.basis end as basis,
-        case when f.status = 'corrected' then coalesce(f.corrected_subject, f.subject) else f.subject end as subject,
-        f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
-        f.corrected_period, f.corrected_count,
+        f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
+        f.corrected_period, f.corrected_count, f.corrected_basis, f.corrected_subject,
         -- Facts of earlier years only feed the change column and the trend: their quotes and evidence are never shown.
         case when ${touches(year, year)} then f.quote else '' end as quote,
         case when ${touches(year, year)} then f.evidence
@@ -147,6 +144,8 @@ async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
     correctedCurrency: (r.corrected_currency as string | null) ?? null,
     correctedPeriod: (r.corrected_period as string | null) ?? null,
     correctedCount: num(r.corrected_count),
+    correctedBasis: (r.corrected_basis as string | null) ?? null,
+    correctedSubject: (r.corrected_subject as string | null) ?? null,
     evidence: parseJson(r.evidence),
   }));
 }
