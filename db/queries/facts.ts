@@ -9,6 +9,7 @@ import { documents } from "../schema/documents.ts";
 import { factReviews, type FactReview } from "../schema/fact-reviews.ts";
 import { facts, type FactRow } from "../schema/facts.ts";
 import { passages, type PassageRow } from "../schema/passages.ts";
+import { coversYear } from "./fact-period.ts";
 
 export type FactStatus = FactRow["status"];
 export type FactKind = FactRow["kind"];
@@ -37,12 +38,6 @@ export const IS_CURRENT = sql`"facts"."version_id" = (
 export interface FactListItem extends FactRow {
   documentTitle: string | null;
   documentUrl: string;
-}
-
-/** A fact counts for `year` when its (corrected) period covers it. */
-export function coversYear(year: number): SQL {
-  return sql`((${facts.correctedPeriod} is null and ${facts.periodStart} <= ${year} and coalesce(${facts.periodEnd}, ${facts.periodStart}) >= ${year})
-    or (${facts.correctedPeriod} is not null and left(${facts.correctedPeriod}, 4)::int <= ${year} and right(${facts.correctedPeriod}, 4)::int >= ${year}))`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { crawlRuns } from "../schema/crawl-runs.ts";
 import { organizations } from "../schema/organizations.ts";
 import { sources } from "../schema/sources.ts";
 import { rowsOf } from "./documents.ts";
+import { aliasedPeriod, periodOverlaps } from "./fact-period.ts";
 
 /** Runs older than this do not count as current failures in the coverage table. */
 const RUN_WINDOW_DAYS = 90;
@@ -29,10 +30,7 @@ const LATEST = sql`latest as (
 
 /** Facts whose (corrected) period touches [from, to]; unit mentions without a period always do. */
 function touches(from: number, to: number) {
-  return sql`(
-    (f.corrected_period is null and f.period_start <= ${to} and coalesce(f.period_end, f.period_start) >= ${from})
-    or (f.corrected_period is not null and left(f.corrected_period, 4)::int <= ${to} and right(f.corrected_period, 4)::int >= ${from})
-    or (f.kind = 'unit' and f.period_start is null))`;
+  return sql`(${periodOverlaps(aliasedPeriod("f"), from, to)} or (f.kind = 'unit' and f.period_start is null))`;
 }
 
 export interface OverviewOptions {

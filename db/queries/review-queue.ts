@@ -2,7 +2,8 @@ import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { documents } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
-import { coversYear, IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
+import { coversYear } from "./fact-period.ts";
+import { IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
 
 /** Confidence bands as analysts talk about them; "high" starts at the review threshold's default. */
 export const CONFIDENCE_BANDS = {
