@@ -15,18 +15,14 @@ const factColumns = {
   versionId: facts.versionId,
   kind: facts.kind,
   organizationId: facts.organizationId,
-  subject: sql<
-    string | null
-  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedSubject}, ${facts.subject}) else ${facts.subject} end`,
+  subject: facts.subject,
   value: facts.value,
   currency: facts.currency,
   usd: facts.usd,
   period: facts.period,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,
-  basis: sql<
-    string | null
-  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedBasis}, ${facts.basis}) else ${facts.basis} end`,
+  basis: facts.basis,
   count: facts.count,
   grade: facts.grade,
   quote: facts.quote,
@@ -37,7 +33,8 @@ const factColumns = {
   correctedCurrency: facts.correctedCurrency,
   correctedPeriod: facts.correctedPeriod,
   correctedCount: facts.correctedCount,
-  correctedUsd: facts.correctedUsd,
+  correctedBasis: facts.correctedBasis,
+  correctedSubject: facts.correctedSubject,
 };
 
 const versionColumns = {
