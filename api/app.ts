@@ -5,6 +5,8 @@ import type { Db } from "../db/client.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
 import { validationHook } from "./errors.ts";
+import { createLogger, type LogLevel } from "../crawlers/log.ts";
+import type { Logger } from "../crawlers/types.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
 import { loadApiKey } from "./middleware/api-key.ts";
 import { bodyLimits } from "./middleware/body-limits.ts";
@@ -37,6 +39,8 @@ export interface AppDeps {
   config: Config;
   /** Crawls started by POST /api/crawl; pass one in to wait for them (tests, shutdown). */
   crawls?: BackgroundCrawls;
+  /** Where server errors are logged; default: stderr at the configured LOG_LEVEL. */
+  log?: Logger;
 }
 
 const OPENAPI = {
@@ -56,9 +60,11 @@ const OPENAPI = {
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const log = deps.log ?? createLogger(deps.config.logLevel as LogLevel, process.stderr);
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
+    c.set("log", log);
     await next();
   });
   // A client's X-Request-Id is kept only if short and plain (it ends up in the log), else replaced.

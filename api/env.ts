@@ -1,10 +1,13 @@
 import type { Config } from "../config.ts";
+import type { Logger } from "../crawlers/types.ts";
 import type { Db } from "../db/client.ts";
 
 /** What every handler can read from the context: the db and config are passed in, never imported. */
 export interface AppVariables {
   db: Db;
   config: Config;
+  /** The service's one logger (LOG_LEVEL), for errors a person must see in the server's log. */
+  log: Logger;
   requestId: string;
   /** Set by the API-key or session middleware on authenticated requests. */
   actor?: { name: string; kind: "api-key" | "user" };
