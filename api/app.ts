@@ -1,10 +1,10 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { apiRouter } from "./router.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
-import { validationHook } from "./errors.ts";
 import { createLogger, type LogLevel } from "../crawlers/log.ts";
 import type { Logger } from "../crawlers/types.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
@@ -59,7 +59,7 @@ const OPENAPI = {
  * @example const app = createApp({ db, config }); await app.request("/health")
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const app = apiRouter();
   const log = deps.log ?? createLogger(deps.config.logLevel as LogLevel, process.stderr);
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestId({ limitLength: 128 }));
   // Before anyone is looked up: headers on every answer, then bodies bounded and free of NUL bytes.
   app.use("*", securityHeaders(), bodyLimits(), refuseNul());
-  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never, limitHeavyReads());
+  app.use("*", loadApiKey(), loadSession(), readAccess(), limitHeavyReads());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
@@ -104,9 +104,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     workbenchPageRoutes,
     crawlPageRoutes(crawls),
   ])
-    app.route("/", pages as never);
+    app.route("/", pages);
   app.doc31("/openapi.json", OPENAPI);
-  app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);
+  app.route(
+    "/",
+    docsRoutes(() => app.getOpenAPI31Document(OPENAPI)),
+  );
   app.onError(pageOnError);
   app.notFound(pageNotFound);
   return app;

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
@@ -8,7 +9,6 @@ import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";
 import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
@@ -79,7 +79,7 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
-export const factPageRoutes = new Hono<PageEnv>()
+export const factPageRoutes = new Hono<AppEnv>()
   .get("/facts/:id", async (c) => {
     const d = await getFact(c.get("db"), parseId(c.req.param("id")));
     const org = d.fact.organizationId ? await getOrganization(c.get("db"), d.fact.organizationId) : undefined;
