@@ -35,8 +35,10 @@ const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod
   else coalesce(${facts.periodEnd}, ${facts.periodStart}, 0) - coalesce(${facts.periodStart}, 0) + 1 end)`;
 /** What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name. */
 const weight = sql`(case ${facts.kind}
-  when 'funding' then coalesce(case when ${corrected} then coalesce(${facts.correctedUsd}, ${facts.usd}) else ${facts.usd} end, 0) / ${years}
-  when 'staffing' then coalesce(case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
+  when 'funding' then coalesce(
+    case when ${corrected} then coalesce(${facts.correctedUsd}, ${facts.usd}) else ${facts.usd} end, 0) / ${years}
+  when 'staffing' then coalesce(
+    case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
   else 0 end)`;
 const share = sql<number>`coalesce(${weight} / nullif(sum(${weight}) over (partition by ${facts.kind}), 0), 0)`;
 
