@@ -42,7 +42,8 @@ export function formNumber(raw: unknown, label: string): number | undefined {
   if (typed.includes(",")) {
     throw new AppError(
       "bad_request",
-      `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three (3,500,000) or without separators (3500000)`,
+      `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three ` +
+        `(3,500,000) or without separators (3500000)`,
     );
   }
   throw new AppError(
@@ -73,7 +74,8 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   if (Object.values(typed).every((v) => v === undefined))
     throw new AppError(
       "bad_request",
-      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
+      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To " +
+        "accept the reading as it is, press Confirm.",
     );
   const fields = { action: "correct", note, ...typed };
   return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));

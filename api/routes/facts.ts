@@ -45,7 +45,8 @@ const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
   summary:
-    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded with the key's name",
+    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded " +
+    "with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
