@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/fact-evidence.ts";
 import { loadOverview } from "../../db/queries/overview.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
