@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { AppError } from "../../errors.ts";
 import type { Db } from "../client.ts";
+import { currentVersionOf } from "./current-version.ts";
 import { documentVersions } from "../schema/document-versions.ts";
 import { documents } from "../schema/documents.ts";
 import { factReviews, type FactReview } from "../schema/fact-reviews.ts";
@@ -27,10 +28,7 @@ export interface FactFilters {
  * The fact belongs to the newest analysed version of its document (what the overview counts), or
  * to the newest version when none is analysed yet (a structured record's facts before the pipeline ran).
  */
-export const IS_CURRENT = sql`"facts"."version_id" = (
-  select v.id from document_versions v
-  where v.document_id = "facts"."document_id"
-  order by (v.analyzed_at is not null or v.analysis_status = 'analyzed') desc, v.fetched_at desc, v.id desc limit 1)`;
+export const IS_CURRENT = sql`${facts.versionId} = ${currentVersionOf(facts.documentId)}`;
 
 export interface FactListItem extends FactRow {
   documentTitle: string | null;
