@@ -66,13 +66,33 @@ const normalizeName = (s: string) =>
  * @example subjectIdentity("Special Unit for South-South Cooperation")
  * // {key: "unossc", name: "United Nations Office for South-South Cooperation", known: true}
  */
-export function subjectIdentity(name: string): { key: string; name: string; known: boolean } {
+export function subjectIdentity(name: string): SubjectIdentity {
+  let identity = identities.get(name);
+  if (!identity) {
+    identity = identify(name);
+    // Detection asks for the same few unit names once per earlier fact: remember them (bounded).
+    if (identities.size >= MAX_REMEMBERED) identities.clear();
+    identities.set(name, identity);
+  }
+  return identity;
+}
+
+interface SubjectIdentity {
+  key: string;
+  name: string;
+  known: boolean;
+}
+
+const MAX_REMEMBERED = 10_000;
+const identities = new Map<string, SubjectIdentity>();
+
+function identify(name: string): SubjectIdentity {
   const matched = matchSubject(name);
   if (matched) {
     const id = SUCCESSORS[matched.id] ?? matched.id;
-    return { key: id, name: unitById(id)?.name ?? matched.name, known: true };
+    return Object.freeze({ key: id, name: unitById(id)?.name ?? matched.name, known: true });
   }
-  return { key: `text:${normalizeName(name)}`, name: name.trim(), known: false };
+  return Object.freeze({ key: `text:${normalizeName(name)}`, name: name.trim(), known: false });
 }
 
 /**

@@ -119,7 +119,12 @@ function valueChanges(input: ChangeInput, t: ChangeThresholds): AlertCandidate[]
   const byKey = new Map<string, Observation[]>();
   for (const version of input.earlier) {
     if (version.order >= current.order || version.versionId === current.versionId) continue;
-    for (const o of observationsOf(version)) byKey.set(observationKey(o), [...(byKey.get(observationKey(o)) ?? []), o]);
+    for (const o of observationsOf(version)) {
+      const key = observationKey(o);
+      const list = byKey.get(key);
+      if (list) list.push(o);
+      else byKey.set(key, [o]);
+    }
   }
   const out: AlertCandidate[] = [];
   for (const o of observationsOf(current)) {
