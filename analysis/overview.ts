@@ -1,4 +1,4 @@
-import { assembleOverview } from "./overview-assemble.ts";
+import { assembleOverview, type OverviewParts } from "./overview-assemble.ts";
 import { REVIEW_THRESHOLD } from "./overview-figures.ts";
 import { countingFacts, organizationPart } from "./overview-organization.ts";
 import { BASES } from "./overview-totals.ts";
@@ -18,6 +18,15 @@ export { BASES, REVIEW_THRESHOLD };
  * @example buildOverview({ year: 2024, facts, documents, organizations, now: new Date(), reviewThreshold: 0.9 }).organizations[0].fundingByBasis
  */
 export function buildOverview(input: OverviewInput): Overview {
+  return assembleOverview(overviewParts(input));
+}
+
+/**
+ * Every organization's part of the overview and the rest of what `assembleOverview` takes: a
+ * loader that keeps parts reuses those whose data has not changed.
+ * @example overviewParts(input).parts.map((p) => p.overview.acronym)
+ */
+export function overviewParts(input: OverviewInput): OverviewParts {
   const reviewThreshold = input.reviewThreshold ?? REVIEW_THRESHOLD;
   const docs = new Map(input.documents.map((d) => [d.id, d]));
   const factsByOrg = groupBy(input.facts, (f) => f.organizationId ?? "");
@@ -28,12 +37,12 @@ export function buildOverview(input: OverviewInput): Overview {
     organizationPart(org, factsByOrg.get(org.id) ?? [], docs, docsByOrg.get(org.id) ?? [], ctx),
   );
   const unattributed = input.facts.filter((f) => !known.has(f.organizationId ?? ""));
-  return assembleOverview({
+  return {
     ...input,
     reviewThreshold,
     parts,
     unattributedFacts: countingFacts(unattributed, docs, input.year, reviewThreshold),
-  });
+  };
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,0 +1,148 @@
+import { assembleOverview } from "../../analysis/overview-assemble.ts";
+import { REVIEW_THRESHOLD } from "../../analysis/overview-figures.ts";
+import { countingFacts, organizationPart, type OrganizationPart } from "../../analysis/overview-organization.ts";
+import { overviewParts, type Overview } from "../../analysis/overview.ts";
+import type { OverviewOrganizationInput } from "../../analysis/overview-types.ts";
+import type { Db } from "../client.ts";
+import {
+  loadDocuments,
+  loadFacts,
+  loadHighlights,
+  loadOverviewFrame,
+  type OverviewOptions,
+  type Scope,
+} from "./overview.ts";
+import { type OverviewVersion, overviewVersion } from "./overview-changes.ts";
+
+/** Years (at one threshold each) whose parts are kept; the least recently read goes first. */
+const KEPT_YEARS = 4;
+
+/** One organization's part and the version of its data it was built from. */
+interface Kept<T> {
+  version: number;
+  value: T;
+}
+
+/** What is kept for one year and threshold. */
+interface YearParts {
+  parts: Map<string, Kept<OrganizationPart>>;
+  unattributed?: Kept<number>;
+  whole?: { etag: string; overview: Overview };
+}
+
+export interface OverviewStore {
+  /**
+   * The overview of `year` as `loadOverview` builds it, with its data version (for ETag and
+   * Last-Modified). Reads the version first; rebuilds only the organizations whose data changed
+   * since, and nothing when no data changed (one query then).
+   */
+  read(
+    db: Db,
+    year: number,
+    now: Date,
+    options?: OverviewOptions,
+  ): Promise<{ overview: Overview; version: OverviewVersion }>;
+  /** The version alone: answers a conditional request without building anything. */
+  version(db: Db, year: number, now: Date, options?: OverviewOptions): Promise<OverviewVersion>;
+}
+
+/**
+ * Keeps each organization's part of the overview with the version of its data (overview_changes,
+ * bumped by triggers in the writing transaction) and rebuilds a part only when its version moved:
+ * a review, a re-analysis or a new edition shows in the very next read, and unchanged
+ * organizations cost nothing. Per process; several processes sharing a database each keep theirs.
+ * @example const store = createOverviewStore(); const { overview, version } = await store.read(db, 2024, new Date());
+ */
+export function createOverviewStore(): OverviewStore {
+  const years = new Map<string, YearParts>();
+  const keptFor = (key: string): YearParts => {
+    const kept = years.get(key) ?? { parts: new Map() };
+    years.delete(key);
+    years.set(key, kept);
+    if (years.size > KEPT_YEARS) years.delete(years.keys().next().value!);
+    return kept;
+  };
+  return {
+    version: (db, year, now, options = {}) =>
+      overviewVersion(db, year, options.reviewThreshold ?? REVIEW_THRESHOLD, now),
+    async read(db, year, now, options = {}) {
+      const reviewThreshold = options.reviewThreshold ?? REVIEW_THRESHOLD;
+      // The version is read before the data: a part may be newer than its version, never older.
+      const version = await overviewVersion(db, year, reviewThreshold, now);
+      const kept = keptFor(`${year}|${reviewThreshold}`);
+      if (kept.whole?.etag === version.etag) return { overview: kept.whole.overview, version };
+      const frame = await loadOverviewFrame(db, now);
+      const at = (scope: string) => version.scopes.get(scope) ?? 0;
+      const stale = frame.organizations.filter((o) => kept.parts.get(o.id)?.version !== at(o.id));
+      const ctx = { year, now, reviewThreshold };
+      if (stale.length > frame.organizations.length / 2) await rebuildAll(db, ctx, frame, kept, at);
+      else await rebuildSome(db, ctx, stale, kept, at);
+      const overview = assembleOverview({
+        ...frame,
+        ...ctx,
+        parts: frame.organizations.map((o) => kept.parts.get(o.id)!.value),
+        unattributedFacts: kept.unattributed!.value,
+      });
+      kept.whole = { etag: version.etag, overview };
+      return { overview, version };
+    },
+  };
+}
+
+interface BuildContext {
+  year: number;
+  now: Date;
+  reviewThreshold: number;
+}
+
+/** Most organizations changed (or nothing is kept yet): one load of everything, like `loadOverview`. */
+async function rebuildAll(
+  db: Db,
+  ctx: BuildContext,
+  frame: Awaited<ReturnType<typeof loadOverviewFrame>>,
+  kept: YearParts,
+  at: (scope: string) => number,
+): Promise<void> {
+  const [facts, documents, passages] = await Promise.all([
+    loadFacts(db, ctx.year),
+    loadDocuments(db),
+    loadHighlights(db, ctx.year),
+  ]);
+  const built = overviewParts({ ...ctx, ...frame, facts, documents, passages });
+  // Overwritten, never cleared: a concurrent read may be assembling from these parts.
+  for (const [i, o] of frame.organizations.entries())
+    kept.parts.set(o.id, { version: at(o.id), value: built.parts[i] });
+  kept.unattributed = { version: at(""), value: built.unattributedFacts };
+}
+
+/** A few organizations changed: each is loaded and built alone. */
+async function rebuildSome(
+  db: Db,
+  ctx: BuildContext,
+  stale: OverviewOrganizationInput[],
+  kept: YearParts,
+  at: (scope: string) => number,
+): Promise<void> {
+  const partOf = async (org: OverviewOrganizationInput) => {
+    const { facts, docs, passages } = await loadScope(db, ctx.year, org.id);
+    const own = [...docs.values()].filter((d) => d.organizationId === org.id);
+    kept.parts.set(org.id, {
+      version: at(org.id),
+      value: organizationPart(org, facts, docs, own, { ...ctx, passages }),
+    });
+  };
+  const unattributed = async () => {
+    const { facts, docs } = await loadScope(db, ctx.year, null);
+    kept.unattributed = { version: at(""), value: countingFacts(facts, docs, ctx.year, ctx.reviewThreshold) };
+  };
+  await Promise.all([...stale.map(partOf), ...(kept.unattributed?.version === at("") ? [] : [unattributed()])]);
+}
+
+async function loadScope(db: Db, year: number, scope: Scope) {
+  const [facts, documents, passages] = await Promise.all([
+    loadFacts(db, year, scope),
+    loadDocuments(db, scope),
+    scope === null ? [] : loadHighlights(db, year, scope),
+  ]);
+  return { facts, docs: new Map(documents.map((d) => [d.id, d])), passages };
+}
