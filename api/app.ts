@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { createOverviewStore, type OverviewStore } from "../db/queries/overview-store.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
 import { validationHook } from "./errors.ts";
@@ -37,6 +38,8 @@ export interface AppDeps {
   config: Config;
   /** Crawls started by POST /api/crawl; pass one in to wait for them (tests, shutdown). */
   crawls?: BackgroundCrawls;
+  /** The kept overview; one per app unless passed in. */
+  overviews?: OverviewStore;
 }
 
 const OPENAPI = {
@@ -56,9 +59,11 @@ const OPENAPI = {
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const overviews = deps.overviews ?? createOverviewStore();
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
+    c.set("overviews", overviews);
     await next();
   });
   // A client's X-Request-Id is kept only if short and plain (it ends up in the log), else replaced.

@@ -1,10 +1,13 @@
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import type { OverviewStore } from "../db/queries/overview-store.ts";
 
 /** What every handler can read from the context: the db and config are passed in, never imported. */
 export interface AppVariables {
   db: Db;
   config: Config;
+  /** The overview kept per organization and rebuilt when its data changes (one per app). */
+  overviews: OverviewStore;
   requestId: string;
   /** Set by the API-key or session middleware on authenticated requests. */
   actor?: { name: string; kind: "api-key" | "user" };

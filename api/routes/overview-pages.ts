@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
-import { loadOverview } from "../../db/queries/overview.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
 import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from "../exports.ts";
+import { readOverview } from "../overview-read.ts";
 import type { PageEnv } from "../middleware/page-env.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
@@ -19,15 +19,19 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const asked = parseYear(c.req.query("year"));
     const years = await factYears(db);
     const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
-    const o = await loadOverview(db, year, now, { reviewThreshold: c.get("config").reviewThreshold });
-    const firstRun = o.coverage.every((r) => r.documents === 0);
     const csrf = c.get("session")?.csrf;
+    // The page shows who is signed in: a session's page is not another's.
+    c.header("vary", "cookie");
+    const o = await readOverview(c, year, `page|${csrf ?? ""}|${years.join(",")}`);
+    if (o instanceof Response) return o;
+    const firstRun = o.coverage.every((r) => r.documents === 0);
     return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }));
   })
   .get("/methodology", async (c) => {
     const now = new Date();
     const year = parseYear(c.req.query("year")) ?? (await latestReportedYear(c.get("db"), now)) ?? now.getUTCFullYear();
-    const o = await loadOverview(c.get("db"), year, now, { reviewThreshold: c.get("config").reviewThreshold });
+    const o = await readOverview(c, year, `methodology|${c.get("session")?.csrf ?? ""}`);
+    if (o instanceof Response) return o;
     return renderPage(c, "Methodology and glossary", MethodologyPage({ o }));
   })
   .get("/overview/:file", async (c) => {
@@ -42,14 +46,12 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const year = { data: parseYear(m[1] || "(none)")! };
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const { body, contentType } = await renderExport(
-      await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
-      format,
-      {
-        publicUrl: config.publicUrl,
-        chromiumPath: config.chromiumPath,
-      },
-    );
+    const o = await readOverview(c, year.data);
+    if (o instanceof Response) return o;
+    const { body, contentType } = await renderExport(o, format, {
+      publicUrl: config.publicUrl,
+      chromiumPath: config.chromiumPath,
+    });
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,

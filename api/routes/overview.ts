@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { loadOverview } from "../../db/queries/overview.ts";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { exportFilename, renderExport } from "../exports.ts";
+import { readOverview } from "../overview-read.ts";
 import { errors, parseYear, YEAR_MAX, YEAR_MIN } from "./shared.ts";
 
 const OverviewSchema = z
@@ -39,6 +39,7 @@ const route = createRoute({
       description: "The overview (JSON), or the agency table (CSV) for /api/overview/{year}.csv",
       content: { "application/json": { schema: OverviewSchema }, "text/csv": { schema: z.string() } },
     },
+    304: { description: "Not modified: the data has not changed since the ETag sent in If-None-Match" },
     ...errors(400, 401),
   },
 });
@@ -48,9 +49,8 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   async (c) => {
     const raw = c.req.valid("param").year;
     const year = parseYear(raw.slice(0, 4))!;
-    const overview = await loadOverview(c.get("db"), year, new Date(), {
-      reviewThreshold: c.get("config").reviewThreshold,
-    });
+    const overview = await readOverview(c, year);
+    if (overview instanceof Response) return overview as never;
     if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
     const { body, contentType } = await renderExport(overview, "csv");
     return c.body(body as string, 200, {
