@@ -1,20 +1,20 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import type { Overview } from "../analysis/overview-types.ts";
+import type { OverviewRead } from "../db/queries/overview-store.ts";
 import type { AppEnv } from "./env.ts";
 
 /**
- * The overview of `year` for a request, or the 304 that answers it: the ETag and Last-Modified
+ * The overview of `year` for a request (with its memo of renders), or the 304 that answers it: the ETag and Last-Modified
  * come from the data's version (overview_changes), so a client holding the current copy costs
  * one small query and no build. Sets both headers on the answer either way. `variant` names what
  * else the answer depends on (a page's signed-in session), so its tag differs.
- * @example const read = await readOverview(c, 2024); if (read instanceof Response) return read;
+ * @example const read = await readOverview(c, 2024); if (read instanceof Response) return read; read.overview.totals
  */
 export async function readOverview<E extends AppEnv>(
   c: Context<E>,
   year: number,
   variant = "",
-): Promise<Overview | Response> {
+): Promise<OverviewRead | Response> {
   const store = c.get("overviews");
   const db = c.get("db");
   const options = { reviewThreshold: c.get("config").reviewThreshold };
@@ -27,9 +27,9 @@ export async function readOverview<E extends AppEnv>(
       return c.body(null, 304);
     }
   }
-  const { overview, version } = await store.read(db, year, now, options);
-  headers(c, tagged(version, variant));
-  return overview;
+  const read = await store.read(db, year, now, options);
+  headers(c, tagged(read.version, variant));
+  return read;
 }
 
 function tagged(version: { etag: string; lastModified: Date }, variant: string) {

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { raw } from "hono/html";
 import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
@@ -22,17 +23,22 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const csrf = c.get("session")?.csrf;
     // The page shows who is signed in: a session's page is not another's.
     c.header("vary", "cookie");
-    const o = await readOverview(c, year, `page|${csrf ?? ""}|${years.join(",")}`);
-    if (o instanceof Response) return o;
+    const variant = `page|${csrf ?? ""}|${years.join(",")}`;
+    const read = await readOverview(c, year, variant);
+    if (read instanceof Response) return read;
+    const o = read.overview;
     const firstRun = o.coverage.every((r) => r.documents === 0);
-    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }));
+    const html = await read.rendered(variant, async () =>
+      raw(await OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }).toString()),
+    );
+    return renderPage(c, `Overview ${o.year}`, html);
   })
   .get("/methodology", async (c) => {
     const now = new Date();
     const year = parseYear(c.req.query("year")) ?? (await latestReportedYear(c.get("db"), now)) ?? now.getUTCFullYear();
-    const o = await readOverview(c, year, `methodology|${c.get("session")?.csrf ?? ""}`);
-    if (o instanceof Response) return o;
-    return renderPage(c, "Methodology and glossary", MethodologyPage({ o }));
+    const read = await readOverview(c, year, `methodology|${c.get("session")?.csrf ?? ""}`);
+    if (read instanceof Response) return read;
+    return renderPage(c, "Methodology and glossary", MethodologyPage({ o: read.overview }));
   })
   .get("/overview/:file", async (c) => {
     const m = /^([^.]*)\.([a-z]+)$/.exec(c.req.param("file"));
@@ -46,12 +52,11 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const year = { data: parseYear(m[1] || "(none)")! };
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const o = await readOverview(c, year.data);
-    if (o instanceof Response) return o;
-    const { body, contentType } = await renderExport(o, format, {
-      publicUrl: config.publicUrl,
-      chromiumPath: config.chromiumPath,
-    });
+    const read = await readOverview(c, year.data);
+    if (read instanceof Response) return read;
+    const { body, contentType } = await read.rendered(`export-${format}`, () =>
+      renderExport(read.overview, format, { publicUrl: config.publicUrl, chromiumPath: config.chromiumPath }),
+    );
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {
       "content-type": contentType,

@@ -49,10 +49,13 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   async (c) => {
     const raw = c.req.valid("param").year;
     const year = parseYear(raw.slice(0, 4))!;
-    const overview = await readOverview(c, year);
-    if (overview instanceof Response) return overview as never;
-    if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
-    const { body, contentType } = await renderExport(overview, "csv");
+    const read = await readOverview(c, year);
+    if (read instanceof Response) return read as never;
+    if (!raw.endsWith(".csv")) {
+      const json = read.rendered("api-json", () => JSON.stringify(read.overview));
+      return c.body(json, 200, { "content-type": "application/json" }) as never;
+    }
+    const { body, contentType } = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
     return c.body(body as string, 200, {
       "content-type": contentType,
       "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,

@@ -16,6 +16,8 @@ import { type OverviewVersion, overviewVersion } from "./overview-changes.ts";
 
 /** Years (at one threshold each) whose parts are kept; the least recently read goes first. */
 const KEPT_YEARS = 4;
+/** Renders kept per overview (JSON, CSV, each export, a few sessions' pages); the oldest goes first. */
+const KEPT_RENDERS = 8;
 
 /** One organization's part and the version of its data it was built from. */
 interface Kept<T> {
@@ -27,7 +29,26 @@ interface Kept<T> {
 interface YearParts {
   parts: Map<string, Kept<OrganizationPart>>;
   unattributed?: Kept<number>;
-  whole?: { etag: string; overview: Overview };
+  whole?: Whole;
+}
+
+/** The overview of one data version and what was rendered from it. */
+interface Whole {
+  etag: string;
+  overview: Overview;
+  renders: Map<string, unknown>;
+}
+
+/** What a read gives: the overview, its data version, and a memo of renders of this very overview. */
+export interface OverviewRead {
+  overview: Overview;
+  version: OverviewVersion;
+  /**
+   * `make()` once per data version and `what` (a format, a page variant): the same overview gives
+   * the same bytes, so they are kept until the data changes.
+   * @example c.body(await read.rendered("json", () => JSON.stringify(read.overview)))
+   */
+  rendered<T>(what: string, make: () => T): T;
 }
 
 export interface OverviewStore {
@@ -70,7 +91,7 @@ export function createOverviewStore(): OverviewStore {
       // The version is read before the data: a part may be newer than its version, never older.
       const version = await overviewVersion(db, year, reviewThreshold, now);
       const kept = keptFor(`${year}|${reviewThreshold}`);
-      if (kept.whole?.etag === version.etag) return { overview: kept.whole.overview, version };
+      if (kept.whole?.etag === version.etag) return reading(kept.whole, version);
       const frame = await loadOverviewFrame(db, now);
       const at = (scope: string) => version.scopes.get(scope) ?? 0;
       const stale = frame.organizations.filter((o) => kept.parts.get(o.id)?.version !== at(o.id));
@@ -83,8 +104,24 @@ export function createOverviewStore(): OverviewStore {
         parts: frame.organizations.map((o) => kept.parts.get(o.id)!.value),
         unattributedFacts: kept.unattributed!.value,
       });
-      kept.whole = { etag: version.etag, overview };
-      return { overview, version };
+      kept.whole = { etag: version.etag, overview, renders: new Map() };
+      return reading(kept.whole, version);
+    },
+  };
+}
+
+function reading(whole: Whole, version: OverviewVersion): OverviewRead {
+  return {
+    overview: whole.overview,
+    version,
+    rendered<T>(what: string, make: () => T): T {
+      if (whole.renders.has(what)) return whole.renders.get(what) as T;
+      const made = make();
+      whole.renders.set(what, made);
+      // A render that failed (a PDF without a browser) is tried again next time, not kept.
+      if (made instanceof Promise) made.catch(() => whole.renders.delete(what));
+      if (whole.renders.size > KEPT_RENDERS) whole.renders.delete(whole.renders.keys().next().value!);
+      return made;
     },
   };
 }
