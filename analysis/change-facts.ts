@@ -1,4 +1,4 @@
-import { parsePeriod } from "./periods.ts";
+import { effectiveValues } from "./effective-fact.ts";
 import type { FactStatus, StoredFact } from "./stored-fact.ts";
 import { matchSubject, unitById } from "./vocabulary.ts";
 
@@ -11,9 +11,7 @@ import { matchSubject, unitById } from "./vocabulary.ts";
 export type { FactStatus } from "./stored-fact.ts";
 
 /** A stored fact, as much of the `facts` row as change detection needs. */
-export interface ChangeFact extends StoredFact {
-  correctedUsd: number | null;
-}
+export type ChangeFact = StoredFact;
 
 /** A document version with its facts. `order` sorts versions in time: a smaller one is earlier. */
 export interface VersionFacts {
@@ -80,27 +78,23 @@ export function subjectIdentity(name: string): { key: string; name: string; know
 export const isLive = (f: ChangeFact) => f.status !== "rejected" && f.status !== "superseded";
 
 /**
- * The fact as the analyst left it: corrected values win over the analyzer's reading.
+ * The fact as the analyst left it: corrected values win over the analyzer's reading, USD derived
+ * from them (the one rule, `effectiveValues`).
  * @example effectiveFact({ ...fact, status: "corrected", value: 9e6, correctedValue: 1e6, currency: "USD" }).usd // 1000000
  */
 export function effectiveFact(f: ChangeFact): ChangeFact {
-  if (f.status !== "corrected") return f;
-  const value = f.correctedValue ?? f.value;
-  const currency = f.correctedCurrency ?? f.currency;
-  const usd =
-    f.correctedUsd ??
-    (f.correctedValue !== null || f.correctedCurrency !== null ? (currency === "USD" ? value : null) : f.usd);
-  const period = f.correctedPeriod ?? f.period;
-  const years = f.correctedPeriod ? parsePeriod(f.correctedPeriod) : null;
+  const e = effectiveValues(f);
   return {
     ...f,
-    value,
-    currency,
-    usd,
-    count: f.correctedCount ?? f.count,
-    period,
-    periodStart: years ? years.start : f.periodStart,
-    periodEnd: years ? years.end : f.periodEnd,
+    value: e.value,
+    currency: e.currency,
+    usd: e.usd,
+    count: e.count,
+    period: e.period,
+    periodStart: e.range?.start ?? null,
+    periodEnd: e.range?.end ?? null,
+    basis: e.basis,
+    subject: e.subject,
   };
 }
 
@@ -152,8 +146,9 @@ export const observationKey = (o: Pick<Observation, "organizationId" | "subjectK
 export function observationsOf(version: VersionFacts): Observation[] {
   const chosen = new Map<string, ChangeFact>();
   for (const raw of version.facts) {
-    if (!isLive(raw) || !raw.subject || raw.kind === "unit") continue;
+    if (!isLive(raw) || raw.kind === "unit") continue;
     const f = effectiveFact(raw);
+    if (!f.subject) continue;
     const metric = f.kind === "funding" ? `funding:${f.basis ?? "unspecified"}` : `posts:${f.grade ?? "ungraded"}`;
     const key = `${observationKey({ organizationId: f.organizationId, subjectKey: subjectIdentity(f.subject!).key, metric })}|${periodKey(f)}`;
     const seen = chosen.get(key);
@@ -197,8 +192,10 @@ export function unitsNamed(
   version: VersionFacts,
 ): Map<string, { name: string; organizationId: string | null; fact: ChangeFact }> {
   const out = new Map<string, { name: string; organizationId: string | null; fact: ChangeFact }>();
-  for (const f of version.facts) {
-    if (!isLive(f) || !f.subject) continue;
+  for (const raw of version.facts) {
+    if (!isLive(raw)) continue;
+    const f = effectiveFact(raw);
+    if (!f.subject) continue;
     const subject = subjectIdentity(f.subject);
     if (!subject.known) continue;
     const key = `${f.organizationId ?? ""}|${subject.key}`;

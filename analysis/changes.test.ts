@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectChanges, subjectIdentity, type ChangeFact, type VersionFacts } from "./changes.ts";
+import { toUsd } from "./currency.ts";
 
 let nextId = 1;
 function fact(over: Partial<ChangeFact>): ChangeFact {
@@ -25,7 +26,8 @@ function fact(over: Partial<ChangeFact>): ChangeFact {
     correctedCurrency: null,
     correctedPeriod: null,
     correctedCount: null,
-    correctedUsd: null,
+    correctedBasis: null,
+    correctedSubject: null,
     ...over,
   };
 }
@@ -93,7 +95,8 @@ describe("detectChanges: values", () => {
     const old = version(1, [eur(1_080_000)]);
     expect(detectChanges({ current: version(2, [eur(1_170_000)]), earlier: [old] })).toEqual([]);
     const [a] = detectChanges({ current: version(3, [usd(1_400_000)]), earlier: [old] });
-    expect(a).toMatchObject({ oldValue: 1_080_000, newValue: 1_400_000, unit: "USD" });
+    // USD is derived from the value and currency at the rate of the period's first year.
+    expect(a).toMatchObject({ oldValue: toUsd(1_000_000, "EUR", 2024)?.usd, newValue: 1_400_000, unit: "USD" });
     const noRate = version(4, [fact({ value: 5_000_000, currency: "XOF", usd: null })]);
     expect(detectChanges({ current: noRate, earlier: [old] })).toEqual([]);
   });
@@ -116,9 +119,7 @@ describe("detectChanges: values", () => {
     expect(detectChanges({ current: version(3, [usd(2_000_000, { status: "superseded" })]), earlier: [old] })).toEqual(
       [],
     );
-    const corrected = version(4, [
-      usd(9_000_000, { status: "corrected", correctedValue: 1_000_000, correctedUsd: 1_000_000 }),
-    ]);
+    const corrected = version(4, [usd(9_000_000, { status: "corrected", correctedValue: 1_000_000 })]);
     expect(detectChanges({ current: corrected, earlier: [old] })).toEqual([]);
     const rejectedBaseline = version(5, [usd(5_000_000, { status: "rejected" })]);
     const [a] = detectChanges({ current: version(6, [usd(1_500_000)]), earlier: [old, rejectedBaseline] });

@@ -1,4 +1,4 @@
-import { toUsd } from "./currency.ts";
+import { effectiveValues, type EffectiveValues } from "./effective-fact.ts";
 import type {
   Evidence,
   FactStatus,
@@ -9,7 +9,7 @@ import type {
 } from "./overview-types.ts";
 import { amountGroups, sameAmount } from "./overview-amounts.ts";
 import { fundingExplanation, locationOf, reviewState, staffExplanation } from "./overview-words.ts";
-import { coversYear, formatPeriod, parsePeriod, yearCount, type YearRange } from "./periods.ts";
+import { coversYear, formatPeriod, yearCount } from "./periods.ts";
 
 /**
  * From stored facts to overview figures: the analyst's corrections applied, rejected and
@@ -17,14 +17,9 @@ import { coversYear, formatPeriod, parsePeriod, yearCount, type YearRange } from
  * figure with several pieces of evidence. Pure.
  */
 
-/** A fact as it counts: the analyst's value, currency, period and count when corrected. */
-export interface EffectiveFact {
+/** A fact as it counts: the analyst's corrections applied (see `effectiveValues`), its period in canonical form. */
+export interface EffectiveFact extends EffectiveValues {
   fact: OverviewFactInput;
-  value: number | null;
-  currency: string | null;
-  count: number | null;
-  period: string | null;
-  range: YearRange | null;
 }
 
 const COUNTING: ReadonlySet<FactStatus> = new Set(["auto", "confirmed", "corrected"]);
@@ -41,24 +36,10 @@ export function effectiveFacts(facts: OverviewFactInput[], docs: Map<number, Ove
     if (!COUNTING.has(f.status)) continue;
     const doc = docs.get(f.documentId);
     if (doc?.latestVersionId && doc.latestVersionId !== f.versionId) continue;
-    const corrected = f.status === "corrected";
-    const period = (corrected && f.correctedPeriod) || f.period;
-    const range = (corrected && f.correctedPeriod ? parsePeriod(f.correctedPeriod) : null) ?? rangeOf(f);
-    out.push({
-      fact: f,
-      value: corrected && f.correctedValue !== null ? f.correctedValue : f.value,
-      currency: corrected && f.correctedCurrency ? f.correctedCurrency : f.currency,
-      count: corrected && f.correctedCount !== null ? f.correctedCount : f.count,
-      period: range ? formatPeriod(range) : period,
-      range,
-    });
+    const values = effectiveValues(f);
+    out.push({ ...values, fact: f, period: values.range ? formatPeriod(values.range) : values.period });
   }
   return out;
-}
-
-function rangeOf(f: OverviewFactInput): YearRange | null {
-  if (f.periodStart !== null) return { start: f.periodStart, end: f.periodEnd ?? f.periodStart };
-  return parsePeriod(f.period);
 }
 
 /** The review threshold when none is configured: `auto` facts below it wait for an analyst. */
@@ -158,20 +139,18 @@ export function fundingFigures(
 function fundingDraft(e: EffectiveFact, year: number): FundingFigure {
   const currency = (e.currency ?? "USD").toUpperCase();
   const value = e.value!;
-  const conv = toUsd(value, currency, e.range?.start ?? null);
-  const usd = conv?.usd ?? (e.fact.status === "corrected" ? null : e.fact.usd);
+  const { usd, conversion: conv } = e;
   const years = e.range ? yearCount(e.range) : 1;
   const annual = e.fact.evidence?.perYear === true;
   const spreadIt = years > 1 && !annual && usd !== null;
   const usdForYear = usd === null ? null : spreadIt ? Math.round(usd / years) : usd;
-  const conversion =
-    conv && currency !== "USD"
-      ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
-      : null;
+  const conversion = conv
+    ? { rate: conv.rate, rateYear: conv.rateYear, label: conv.label, ...(conv.note ? { note: conv.note } : {}) }
+    : null;
   return {
     key: "",
-    basis: e.fact.basis ?? "unspecified",
-    subject: e.fact.subject,
+    basis: e.basis ?? "unspecified",
+    subject: e.subject,
     value,
     currency,
     usd,
@@ -217,7 +196,7 @@ export function staffFigures(
   const groups = new Map<string, Map<number, DocumentCount>>();
   for (const e of list) {
     if (e.fact.kind !== "staffing" || e.count === null || !coversYear(e.range, year)) continue;
-    const key = `${norm(e.fact.subject)}|${e.fact.grade ?? ""}|${e.period ?? ""}`;
+    const key = `${norm(e.subject)}|${e.fact.grade ?? ""}|${e.period ?? ""}`;
     const byDoc = groups.get(key) ?? new Map<number, DocumentCount>();
     const d = byDoc.get(e.fact.documentId) ?? { count: 0, rank: -1, facts: [] };
     d.count += e.count;
@@ -239,7 +218,7 @@ export function staffFigures(
     figures.push({
       key,
       grade: lead.fact.grade,
-      subject: lead.fact.subject,
+      subject: lead.subject,
       count: newest.count,
       period: lead.period,
       status,

@@ -112,10 +112,10 @@ function units(
 ): OrganizationOverview["units"] {
   const byName = new Map<string, Evidence[]>();
   for (const e of list) {
-    if (e.fact.kind !== "unit" || !e.fact.subject || (e.range && !coversYear(e.range, year))) continue;
-    const list = byName.get(e.fact.subject) ?? [];
+    if (e.fact.kind !== "unit" || !e.subject || (e.range && !coversYear(e.range, year))) continue;
+    const list = byName.get(e.subject) ?? [];
     if (list.length < 5) list.push(evidenceOf(e.fact, docs));
-    byName.set(e.fact.subject, list);
+    byName.set(e.subject, list);
   }
   return [...byName.entries()]
     .map(([name, evidence]) => ({ name, evidence }))

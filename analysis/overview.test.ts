@@ -52,6 +52,8 @@ function fact(d: OverviewDocumentInput, over: Partial<OverviewFactInput> = {}): 
     correctedCurrency: null,
     correctedPeriod: null,
     correctedCount: null,
+    correctedBasis: null,
+    correctedSubject: null,
     evidence: null,
     ...over,
   };

@@ -27,4 +27,6 @@ export interface StoredFact {
   correctedCurrency: string | null;
   correctedPeriod: string | null;
   correctedCount: number | null;
+  correctedBasis: string | null;
+  correctedSubject: string | null;
 }

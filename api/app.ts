@@ -6,6 +6,8 @@ import { createOverviewStore, type OverviewStore } from "../db/queries/overview-
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
 import { validationHook } from "./errors.ts";
+import { createLogger, type LogLevel } from "../crawlers/log.ts";
+import type { Logger } from "../crawlers/types.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
 import { loadApiKey } from "./middleware/api-key.ts";
 import { bodyLimits } from "./middleware/body-limits.ts";
@@ -40,6 +42,8 @@ export interface AppDeps {
   crawls?: BackgroundCrawls;
   /** The kept overview; one per app unless passed in. */
   overviews?: OverviewStore;
+  /** Where server errors are logged; default: stderr at the configured LOG_LEVEL. */
+  log?: Logger;
 }
 
 const OPENAPI = {
@@ -60,10 +64,12 @@ const OPENAPI = {
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
   const overviews = deps.overviews ?? createOverviewStore();
+  const log = deps.log ?? createLogger(deps.config.logLevel as LogLevel, process.stderr);
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
     c.set("overviews", overviews);
+    c.set("log", log);
     await next();
   });
   // A client's X-Request-Id is kept only if short and plain (it ends up in the log), else replaced.

@@ -13,8 +13,9 @@ import { createAfterCrawl } from "../pipeline/after-crawl.ts";
 const WAIT_FOR_RUN_MS = 3000;
 
 /**
- * Crawls started from the API run in the background of the server process. They are tracked per
- * app so a shutdown (or a test) can wait for them instead of cutting a run in half.
+ * Crawls started from the API: queued as discovery jobs (`start`), or run in the background of the
+ * server process, tracked per app so a shutdown (or a test) can wait for them instead of cutting a
+ * run in half.
  */
 export interface BackgroundCrawls {
   start(args: { db: Db; config: Config; sourceId?: string }): Promise<{ sources: string[]; runs: CrawlRun[] }>;
@@ -55,15 +56,49 @@ async function waitForRuns(db: Db, sources: string[], afterId: number, settled: 
   }
 }
 
+export interface BackgroundCrawlOptions {
+  /** False only for a service whose workers do analysis, detection and delivery. */
+  withPipeline?: boolean;
+  /**
+   * Hands each crawl to the job queue (a discovery job per source, run by any worker) instead of
+   * running it in this process: what `start` does, so a crawl from the page is one more job.
+   */
+  enqueue?: (sourceId: string) => Promise<unknown>;
+}
+
+async function freeEntries(db: Db, chosen: CatalogEntry[], sourceId: string | undefined): Promise<CatalogEntry[]> {
+  const free = [];
+  for (const e of chosen) if (!(await isRunning(db, e.source.id))) free.push(e);
+  if (sourceId !== undefined && free.length === 0)
+    throw new AppError("conflict", `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`);
+  return free;
+}
+
+/** Queues one discovery per free source and answers with the first run once a worker has opened it (or none yet). */
+async function startQueued(
+  db: Db,
+  chosen: CatalogEntry[],
+  sourceId: string | undefined,
+  enqueue: (sourceId: string) => Promise<unknown>,
+): Promise<{ sources: string[]; runs: CrawlRun[] }> {
+  const free = await freeEntries(db, chosen, sourceId);
+  const before = (await listRuns(db, { limit: 1, offset: 0 })).items[0]?.id ?? 0;
+  const ids = free.map((e) => e.source.id);
+  for (const id of ids) await enqueue(id);
+  return { sources: ids, runs: ids.length ? await waitForRuns(db, ids.slice(0, 1), before, () => false) : [] };
+}
+
 /**
- * Each crawl goes on to analysis, detection and delivery (the pipeline; `withPipeline: false` only
- * for a service whose workers do that part).
+ * Each crawl goes on to analysis, detection and delivery (the pipeline), in this process or, with
+ * `enqueue`, as jobs.
  */
-export function createBackgroundCrawls(options: { withPipeline?: boolean } = {}): BackgroundCrawls {
+export function createBackgroundCrawls(options: BackgroundCrawlOptions = {}): BackgroundCrawls {
   const pending = new Set<Promise<unknown>>();
   return {
     async start({ db, config, sourceId }) {
       const { catalog, chosen } = await select(config, sourceId);
+      const { enqueue } = options;
+      if (enqueue) return startQueued(db, chosen, sourceId, enqueue);
       const log = createLogger(config.logLevel as LogLevel, process.stderr);
       const service = createCrawlService({
         db,
@@ -72,13 +107,7 @@ export function createBackgroundCrawls(options: { withPipeline?: boolean } = {})
         ...(options.withPipeline === false ? {} : { afterCrawl: createAfterCrawl({ config, log }) }),
       });
       await service.catalog(catalog);
-      const free = [];
-      for (const e of chosen) if (!(await isRunning(db, e.source.id))) free.push(e);
-      if (sourceId !== undefined && free.length === 0)
-        throw new AppError(
-          "conflict",
-          `Source "${sourceId}" is being crawled right now; see /api/runs?source=${sourceId}`,
-        );
+      const free = await freeEntries(db, chosen, sourceId);
       const before = (await listRuns(db, { limit: 1, offset: 0 })).items[0]?.id ?? 0;
       let done = false;
       const job = (async () => {

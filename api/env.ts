@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import type { Logger } from "../crawlers/types.ts";
 import type { Db } from "../db/client.ts";
 import type { OverviewStore } from "../db/queries/overview-store.ts";
 
@@ -8,6 +9,8 @@ export interface AppVariables {
   config: Config;
   /** The overview kept per organization and rebuilt when its data changes (one per app). */
   overviews: OverviewStore;
+  /** The service's one logger (LOG_LEVEL), for errors a person must see in the server's log. */
+  log: Logger;
   requestId: string;
   /** Set by the API-key or session middleware on authenticated requests. */
   actor?: { name: string; kind: "api-key" | "user" };

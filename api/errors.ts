@@ -1,6 +1,8 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, type ErrorCode } from "../errors.ts";
+import { createLogger } from "../crawlers/log.ts";
+import type { Logger } from "../crawlers/types.ts";
 import type { AppEnv } from "./env.ts";
 
 /** The one table from error code to HTTP status. */
@@ -28,7 +30,8 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof AppError) {
     const body: Record<string, unknown> = { code: err.code, message: err.message, requestId };
     if (err.details !== undefined) body.details = err.details;
-    if (STATUS[err.code] >= 500) console.error(`[${requestId}] ${err.code}: ${err.message}`, err.cause ?? "");
+    if (STATUS[err.code] >= 500)
+      logOf(c).error(`api: ${err.code}: ${err.message}`, { requestId, cause: errorField(err.cause) });
     return c.json(body, STATUS[err.code]);
   }
   const status = (err as { status?: number }).status;
@@ -38,8 +41,18 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
       status as ContentfulStatusCode,
     );
   }
-  console.error(`[${requestId}] unhandled error`, err);
+  logOf(c).error("api: unhandled error", { requestId, error: errorField(err) });
   return c.json({ code: "internal", message: "Internal server error", requestId }, 500);
+}
+
+/** The app's logger; stderr when a route runs outside createApp (unit tests of one router). */
+function logOf(c: Context<AppEnv>): Logger {
+  return c.get("log") ?? createLogger("error", process.stderr);
+}
+
+/** An error as one log field: its message and stack (JSON.stringify drops both from an Error). */
+function errorField(error: unknown): unknown {
+  return error instanceof Error ? { message: error.message, stack: error.stack } : error;
 }
 
 /** postgres.js connection codes, PostgreSQL classes 08 (connection) and 57P (shutdown), 53300 (too many connections). */

@@ -1,3 +1,4 @@
+import { effectiveValues } from "../analysis/effective-fact.ts";
 import type { FactRow } from "../db/schema/facts.ts";
 import type { PassageRow } from "../db/schema/passages.ts";
 
@@ -31,7 +32,7 @@ export function pageLink(url: string, page: number | null): string {
   return `${url.replace(/#.*$/, "")}#page=${page}`;
 }
 
-/** What counts after review: the analyst's correction where there is one, else the analyzer's reading. */
+/** What counts after review: the analyst's correction where there is one, else the analyzer's reading (`effectiveValues`). */
 export function effective(f: FactRow): {
   value: number | null;
   currency: string | null;
@@ -41,14 +42,6 @@ export function effective(f: FactRow): {
   basis: string | null;
   subject: string | null;
 } {
-  const corrected = f.status === "corrected";
-  return {
-    value: corrected ? (f.correctedValue ?? f.value) : f.value,
-    currency: corrected ? (f.correctedCurrency ?? f.currency) : f.currency,
-    usd: corrected ? (f.correctedUsd ?? f.usd) : f.usd,
-    period: corrected ? (f.correctedPeriod ?? f.period) : f.period,
-    count: corrected ? (f.correctedCount ?? f.count) : f.count,
-    basis: corrected ? (f.correctedBasis ?? f.basis) : f.basis,
-    subject: corrected ? (f.correctedSubject ?? f.subject) : f.subject,
-  };
+  const { value, currency, usd, period, count, basis, subject } = effectiveValues(f);
+  return { value, currency, usd, period, count, basis, subject };
 }

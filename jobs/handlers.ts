@@ -9,6 +9,7 @@ import { createExclusive, flushNotModified, handleItem, type RunState } from "..
 import type { Fetcher, Logger } from "../crawlers/types.ts";
 import type { Db } from "../db/client.ts";
 import { addRunCounts } from "../db/queries/crawl.ts";
+import { versionAnalysisStatus } from "../db/queries/documents.ts";
 import { analyzePendingVersions, type AnalyzeOptions } from "../pipeline/analyze.ts";
 import { createDbHostGate, HostBusyError } from "./host-gate.ts";
 import type { DiscoverJob, FetchJob, JobData, QueueName, SendJob, VersionJob } from "./queues.ts";
@@ -135,7 +136,11 @@ async function analyze(ctx: JobContext, job: VersionJob): Promise<unknown> {
   });
   // A failed analysis is recorded on the version; throwing lets pg-boss retry it with back-off.
   if (summary.failed) throw new Error(`analysis of version ${job.versionId} failed: ${error}`);
-  if (summary.analyzed) await ctx.send("detect", job);
+  // Detection follows whenever the version stands analysed, not only when this job analysed it:
+  // a retry of a job whose worker died between saving the analysis and queueing the detection
+  // finds nothing to analyse, and must still queue it (detection is idempotent).
+  if (summary.analyzed || (await versionAnalysisStatus(ctx.db, job.versionId)) === "analyzed")
+    await ctx.send("detect", job);
   return summary;
 }
 

@@ -5,6 +5,7 @@ import type { FetcherOptions } from "../crawlers/fetch/index.ts";
 import { sourceDefinition } from "../crawlers/source-row.ts";
 import type { Logger } from "../crawlers/types.ts";
 import type { DbHandle } from "../db/client.ts";
+import { hasDueDeliveries } from "../db/queries/alerts.ts";
 import { versionsAwaitingAnalysis } from "../db/queries/documents.ts";
 import { upsertSources } from "../db/queries/sources.ts";
 import type { AnalyzeOptions } from "../pipeline/analyze.ts";
@@ -15,8 +16,9 @@ import { createLaterSender, createSender, QUEUES, type QueueName, type SendJob }
 /**
  * A worker: pg-boss workers on the chosen queues, `concurrency` loops each, plus a sweep every
  * `sweepMs` (and at start-up) that queues the analysis of versions nobody is analysing (left by a
- * crash) and one outbox pass (retries and digests fall due with time). `stop()` lets running jobs
- * finish for up to `stopTimeoutMs`, then hands the rest back (failed, so retried elsewhere).
+ * crash) and an outbox pass when deliveries are due (retries and digests fall due with time).
+ * `stop()` lets running jobs finish for up to `stopTimeoutMs`, then hands the rest back (failed,
+ * so retried elsewhere).
  */
 
 export interface WorkerOptions {
@@ -133,7 +135,7 @@ function startSweep(ctx: JobContext, queues: QueueName[], everyMs: number) {
   const pass = async () => {
     try {
       if (queues.includes("analyze")) await sweep(ctx);
-      if (queues.includes("deliver")) await ctx.send("deliver", {});
+      if (queues.includes("deliver") && (await hasDueDeliveries(ctx.db, new Date()))) await ctx.send("deliver", {});
     } catch (error) {
       ctx.log.warn(`jobs: sweep failed; next one in ${everyMs} ms: ${(error as Error)?.message ?? error}`);
     }

@@ -5,7 +5,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
-import { startAlertWorker } from "../alerts/worker.ts";
 import { claimDueDeliveries } from "../db/queries/alerts.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
@@ -203,7 +202,7 @@ describeEachDb("webhook delivery", (t, kind) => {
     expect(a.sent + b.sent).toBeGreaterThanOrEqual(6);
   });
 
-  it("detects and delivers on its own once started", async () => {
+  it("detection then an outbox pass delivers each new alert once", async () => {
     const db = t().db;
     const path = `/worker-${kind}`;
     await createSubscription(db, {
@@ -226,17 +225,10 @@ describeEachDb("webhook delivery", (t, kind) => {
       fetchedAt: hourAgo(1),
       facts: [posts(5, "P-2", { subject: "TCDC Unit" })],
     });
-    let raised = 0;
-    const stop = startAlertWorker({
-      db,
-      config: { outboundAllow: ["127.0.0.1"] },
-      intervalMs: 20,
-      outbox: fast,
-      onPass: (p) => (raised += p.alerts),
-    });
-    await expect.poll(() => received.filter((r) => r.path === path).length, { timeout: 10_000 }).toBe(2);
-    await stop();
-    expect(raised).toBe(2);
+    const detected = await detectAlerts(db, { now: new Date() });
+    expect(detected.alerts).toHaveLength(2);
+    expect(await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, fast)).toMatchObject({ sent: 2 });
+    expect(received.filter((r) => r.path === path)).toHaveLength(2);
     const bodies = received
       .filter((r) => r.path === path)
       .map((r) => JSON.parse(r.raw).alert.metric)
@@ -244,28 +236,12 @@ describeEachDb("webhook delivery", (t, kind) => {
     expect(bodies).toEqual(["posts:P-2", "posts:total"]);
   });
 
-  it("sends nothing again when a new worker starts after a delivery", async () => {
+  it("sends nothing again on later outbox passes after a delivery", async () => {
     const { db, hits } = await alertFor("unep", `/restart-${kind}`);
-    const first = startAlertWorker({
-      db,
-      config: { outboundAllow: ["127.0.0.1"] },
-      intervalMs: 20,
-      detect: false,
-      outbox: fast,
-    });
-    await expect.poll(() => hits().length, { timeout: 10_000 }).toBe(1);
-    await first();
-    let passes = 0;
-    const second = startAlertWorker({
-      db,
-      config: { outboundAllow: ["127.0.0.1"] },
-      intervalMs: 20,
-      detect: false,
-      outbox: fast,
-      onPass: () => passes++,
-    });
-    await expect.poll(() => passes, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    await second();
+    const config = { outboundAllow: ["127.0.0.1"] };
+    expect(await runOutbox(db, config, fast)).toMatchObject({ sent: 1 });
+    expect(hits()).toHaveLength(1);
+    for (let pass = 0; pass < 2; pass++) expect(await runOutbox(db, config, fast)).toMatchObject({ sent: 0 });
     expect(hits()).toHaveLength(1);
   });
 });

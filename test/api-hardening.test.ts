@@ -198,8 +198,11 @@ describe("an unreachable database", () => {
     const via = new URL(test.url!);
     via.port = String((relay.address() as AddressInfo).port);
     const handle = await createDb({ databaseUrl: via.href, maxConnections: 2 });
+    const logged: Array<{ msg: string; data?: Record<string, unknown> }> = [];
+    const keep = (msg: string, data?: Record<string, unknown>) => logged.push({ msg, data });
+    const log = { debug() {}, info() {}, warn: keep, error: keep };
     try {
-      const app = createApp({ db: handle.db, config: testConfig() });
+      const app = createApp({ db: handle.db, config: testConfig(), log });
       expect((await app.request("/api/organizations")).status).toBe(200);
       relay.close();
       for (const s of sockets) s.destroy();
@@ -207,6 +210,9 @@ describe("an unreachable database", () => {
       expect(api.status).toBe(503);
       expect(await api.json()).toMatchObject({ code: "unavailable" });
       expect(api.headers.get("retry-after")).toBeTruthy();
+      // The operator's log (the app's logger, not the console) says what happened, with the request's id.
+      const requestId = (await app.request("/api/organizations")).headers.get("x-request-id");
+      expect(logged.some((l) => l.msg.includes("unavailable") && l.data?.requestId === requestId)).toBe(true);
       const page = await app.request("/", { headers: { accept: "text/html" } });
       expect(page.status).toBe(503);
       expect(await page.text()).toContain("database is unreachable");

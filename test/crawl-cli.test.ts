@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,5 +122,22 @@ describe("ssc-monitor crawl and sources", () => {
     expect(rejected.code).toBe(2);
     expect(rejected.stderr).toContain('sources[0].schedule: "every day" is not a cron expression');
     expect(rejected.stdout).toBe("");
+  });
+
+  it("a crawl from a one-off sources file registers only the sources it crawls, not the file's others", {
+    timeout: 120_000,
+  }, async () => {
+    const dir = join(scratch, "one-off-data");
+    const oneOff = join(scratch, "one-off.yaml");
+    const extra =
+      "  - {id: one-off-extra, organization: unossc, kind: site, startUrls: ['http://127.0.0.1:9/list'], include: [], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}";
+    writeFileSync(oneOff, `${readFileSync(sourcesFile, "utf8")}\n${extra}\n`);
+    const crawled = await run(["crawl", "--source", "local-site", "--sources", oneOff, "--data", dir]);
+    expect(crawled.code, crawled.stderr).toBe(0);
+    // What the service shows (its own catalog and the stored rows): the crawled source, never the file's other one.
+    const listed = JSON.parse((await run(["sources", "--json", "--data", dir])).stdout) as Array<{ id: string }>;
+    const ids = listed.map((s) => s.id);
+    expect(ids).toContain("local-site");
+    expect(ids).not.toContain("one-off-extra");
   });
 });

@@ -62,6 +62,8 @@ const fact = (id: number, d: OverviewDocumentInput, over: Partial<OverviewFactIn
   correctedCurrency: null,
   correctedPeriod: null,
   correctedCount: null,
+  correctedBasis: null,
+  correctedSubject: null,
   evidence: null,
   page: 3,
   ...over,

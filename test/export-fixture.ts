@@ -33,6 +33,8 @@ const base = {
   correctedCurrency: null,
   correctedPeriod: null,
   correctedCount: null,
+  correctedBasis: null,
+  correctedSubject: null,
   evidence: null,
   page: 4,
 };

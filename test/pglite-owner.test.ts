@@ -12,6 +12,7 @@ import { LOCK_FILE } from "../db/data-dir-lock.ts";
 import { migrate } from "../db/migrate.ts";
 import { pdfSite } from "./fixtures/site/crawl-kit.ts";
 import { startSite } from "./fixtures/site/site-server.ts";
+import { until } from "./until.ts";
 
 /**
  * PGlite is one process's database. `start` owns its directory and serves it on a local socket;
@@ -50,10 +51,10 @@ interface Started {
 }
 
 /** `ssc-monitor start` on a free port; resolves once it listens. */
-function start(dataDir: string): Promise<Started> {
+function start(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Started> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, "start", "--port", "0", "--no-schedule"], {
-      env: { ...env(dataDir), HOST: "127.0.0.1" },
+      env: { ...env(dataDir), HOST: "127.0.0.1", ...extraEnv },
     });
     let out = "",
       err = "";
@@ -165,6 +166,45 @@ describe("one owner of the PGlite directory", () => {
       await handle.close();
     }
   }, 240_000);
+
+  it("a crawl started from the API of a running start is a discovery job: its worker fetches and analyses, and `jobs` shows it", async () => {
+    const dataDir = join(scratch, "queued");
+    const site = await startSite(pdfSite(["queued-a", "queued-b"]));
+    const sourcesFile = join(scratch, "queued-sources.yaml");
+    writeFileSync(
+      sourcesFile,
+      `sources:\n  - {id: queued-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
+    );
+    const server = await start(dataDir, { SSC_SOURCES: sourcesFile, SSC_PER_HOST_DELAY_MS: "0" });
+    try {
+      const key = (await cli(dataDir, ["keys", "create", "etl"])).out.trim();
+      const res = await fetch(`${server.url}/api/crawl`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ source: "queued-site" }),
+      });
+      expect(res.status).toBe(202);
+      expect(await res.json()).toMatchObject({ sources: ["queued-site"] });
+      const analysed = await until(async () => {
+        const docs = (await (await fetch(`${server.url}/api/documents?limit=50`)).json()) as {
+          items: Array<{ url: string; facts: number }>;
+        };
+        const mine = docs.items.filter((d) => d.url.includes("/docs/queued-"));
+        const jobs = JSON.parse((await cli(dataDir, ["jobs", "--json"])).out) as {
+          queues: Array<{ queue: string; completed: number }>;
+        };
+        const completed = (q: string) => jobs.queues.find((j) => j.queue === q)?.completed ?? 0;
+        return mine.length === 2 && completed("discover") === 1 && completed("analyze") >= 2 && { mine, jobs };
+      }, 90_000);
+      expect(analysed.mine.map((d) => d.url).sort()).toEqual([
+        `${site.url}/docs/queued-a.pdf`,
+        `${site.url}/docs/queued-b.pdf`,
+      ]);
+    } finally {
+      await server.stop();
+      await site.close();
+    }
+  }, 180_000);
 
   it("a command beside another command that holds the directory refuses at once, in one line that says what to do", async () => {
     const dataDir = join(scratch, "held");

@@ -64,7 +64,11 @@ export const crawlCommand: Command = {
           afterCrawl: createAfterCrawl({ config, log }),
           onProgress: progress.update,
         });
-        await service.catalog(catalog);
+        // The service's own file registers every source; a one-off --sources file only the sources
+        // it crawls, so it never rewrites what a running service shows for the others.
+        await service.catalog(
+          values.sources ? { entries: selected, get: (id) => selected.find((e) => e.source.id === id) } : catalog,
+        );
         await service.runMany(selected, {
           parallel: PARALLEL_SOURCES,
           signal: cancel.signal,

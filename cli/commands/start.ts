@@ -62,9 +62,10 @@ export const startCommand: Command = {
       stops.push(await startScheduler({ db: handle.db, config, log, enqueue }));
     }
     stops.push(() => worker.stop());
-    const crawls = createBackgroundCrawls();
+    // A crawl started from the pages is a discovery job too, like a scheduled one.
+    const crawls = createBackgroundCrawls({ enqueue: (sourceId) => worker.send("discover", { sourceId }) });
     stops.push(() => crawls.idle());
-    const app = createApp({ db: handle.db, config, crawls });
+    const app = createApp({ db: handle.db, config, crawls, log });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       writeLine(
         io.stdout,

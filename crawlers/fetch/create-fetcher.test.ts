@@ -40,8 +40,9 @@ describe("politeness", () => {
     );
     const f = fetcher();
     await Promise.all(["/p1", "/p2", "/p3"].map((p) => f.fetch({ url: server.url + p })));
+    // The host sees each request at least the delay (0.2 s) after the previous one, however loaded the machine.
     const times = server.requests.map((r) => r.atMs);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(180);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(200);
   });
 
   it("keeps at most perHostConcurrency requests in flight on one host", async () => {

@@ -1,7 +1,10 @@
 /**
- * Politeness per host: at most `concurrency` requests in flight and at least `delayMs` between
- * the starts of two requests to the same host, whatever the number of callers. Requests wait in
- * arrival order. A host can ask for more (Crawl-delay raises the delay, 429 pauses it).
+ * Politeness per host, whatever the number of callers. A host with a delay gets one request at a
+ * time, each starting at least `delayMs` after the previous one's answer arrived, so the host never
+ * sees two requests closer than its delay however slowly a request travels (the rule the fleet's
+ * per-host token applies across processes, see host-gate.ts). A host without a delay gets up to
+ * `concurrency` requests in flight. Requests wait in arrival order. A host can ask for more
+ * (Crawl-delay raises the delay, 429 pauses it).
  */
 
 export interface HostQueue {
@@ -43,7 +46,8 @@ export function createHostQueue(options: HostQueueOptions): HostQueue {
   };
 
   function pump(state: HostState): void {
-    while (state.waiting.length > 0 && state.active < options.concurrency) {
+    const inFlight = state.delayMs > 0 ? 1 : options.concurrency;
+    while (state.waiting.length > 0 && state.active < inFlight) {
       const waitMs = state.nextStartAtMs - now();
       if (waitMs > 0) {
         state.timer ??= setTimeout(() => {
@@ -65,6 +69,7 @@ export function createHostQueue(options: HostQueueOptions): HostQueue {
       if (released) return;
       released = true;
       state.active -= 1;
+      state.nextStartAtMs = Math.max(state.nextStartAtMs, now() + state.delayMs);
       pump(state);
     };
   }

@@ -7,9 +7,9 @@ export interface FetcherOptions {
   userAgent: string;
   /** Hostnames a source may fetch ("un.org", "*.un.org" for subdomains); others fail as "host-not-allowed" without a request. Unset: any host. */
   allowedHosts?: string[];
-  /** Least time between the starts of two requests to one host (raised by robots.txt Crawl-delay). Default 1000. */
+  /** Least time between an answer from a host and the next request to it (raised by robots.txt Crawl-delay). Default 1000. */
   perHostDelayMs?: number;
-  /** Requests in flight per host. Default 2. */
+  /** Requests in flight per host when it has no delay (a host with one gets one at a time). Default 2. */
   perHostConcurrency?: number;
   /** Extra attempts after a retryable failure (network, timeout, 429, 5xx). Default 3. */
   retries?: number;

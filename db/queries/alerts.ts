@@ -15,18 +15,14 @@ const factColumns = {
   versionId: facts.versionId,
   kind: facts.kind,
   organizationId: facts.organizationId,
-  subject: sql<
-    string | null
-  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedSubject}, ${facts.subject}) else ${facts.subject} end`,
+  subject: facts.subject,
   value: facts.value,
   currency: facts.currency,
   usd: facts.usd,
   period: facts.period,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,
-  basis: sql<
-    string | null
-  >`case when ${facts.status} = 'corrected' then coalesce(${facts.correctedBasis}, ${facts.basis}) else ${facts.basis} end`,
+  basis: facts.basis,
   count: facts.count,
   grade: facts.grade,
   quote: facts.quote,
@@ -37,7 +33,8 @@ const factColumns = {
   correctedCurrency: facts.correctedCurrency,
   correctedPeriod: facts.correctedPeriod,
   correctedCount: facts.correctedCount,
-  correctedUsd: facts.correctedUsd,
+  correctedBasis: facts.correctedBasis,
+  correctedSubject: facts.correctedSubject,
 };
 
 const versionColumns = {
@@ -329,6 +326,29 @@ export interface ClaimedDelivery {
   subscription: Subscription;
 }
 
+/** Outbox rows whose time has come: pending and due, or claimed by a worker whose claim ran out. */
+function dueDeliveries(now: Date) {
+  const d = alertDeliveries;
+  return or(
+    and(eq(d.status, "pending"), lte(d.nextAttemptAt, now)),
+    and(eq(d.status, "sending"), lte(d.claimedUntil, now)),
+  );
+}
+
+/**
+ * Whether an outbox pass has anything to do now (the job workers' sweep queues one only then).
+ * @example await hasDueDeliveries(db, new Date()) // true
+ */
+export async function hasDueDeliveries(db: Db, now: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .innerJoin(subscriptions, eq(subscriptions.id, alertDeliveries.subscriptionId))
+    .where(and(dueDeliveries(now), eq(subscriptions.active, true)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /**
  * Claims due outbox rows for this worker: pending ones whose time has come, and "sending" ones
  * whose claim expired (their worker died between claim and send). Rows another transaction holds
@@ -342,10 +362,7 @@ export async function claimDueDeliveries(
   args: { now: Date; leaseMs: number; limit: number; digests: boolean },
 ): Promise<ClaimedDelivery[]> {
   const d = alertDeliveries;
-  const due = or(
-    and(eq(d.status, "pending"), lte(d.nextAttemptAt, args.now)),
-    and(eq(d.status, "sending"), lte(d.claimedUntil, args.now)),
-  );
+  const due = dueDeliveries(args.now);
   const pick = db
     .select({ id: d.id })
     .from(d)

@@ -136,6 +136,21 @@ export async function versionsAwaitingAnalysis(db: Db, args: { now: Date; limit:
 }
 
 /**
+ * A version's analysis state, or null when there is no such version.
+ * @example await versionAnalysisStatus(db, 42) // "analyzed"
+ */
+export async function versionAnalysisStatus(
+  db: Db,
+  versionId: number,
+): Promise<DocumentVersion["analysisStatus"] | null> {
+  const [row] = await db
+    .select({ status: documentVersions.analysisStatus })
+    .from(documentVersions)
+    .where(eq(documentVersions.id, versionId));
+  return row?.status ?? null;
+}
+
+/**
  * Extends the claims `workerId` still holds on `versionIds` (a worker renews while it works, so a
  * claim can be short and a dead worker's versions are taken over within seconds). Returns the ids
  * still held.

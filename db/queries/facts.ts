@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { toUsd } from "../../analysis/currency.ts";
+import { effectiveValues } from "../../analysis/effective-fact.ts";
 import { formatPeriod, parsePeriod } from "../../analysis/periods.ts";
 import { BASES as FUNDING_BASES } from "../../analysis/overview.ts";
 import { AppError } from "../../errors.ts";
@@ -9,6 +9,7 @@ import { documents } from "../schema/documents.ts";
 import { factReviews, type FactReview } from "../schema/fact-reviews.ts";
 import { facts, type FactRow } from "../schema/facts.ts";
 import { passages, type PassageRow } from "../schema/passages.ts";
+import { coversYear } from "./fact-period.ts";
 
 export type FactStatus = FactRow["status"];
 export type FactKind = FactRow["kind"];
@@ -37,12 +38,6 @@ export const IS_CURRENT = sql`"facts"."version_id" = (
 export interface FactListItem extends FactRow {
   documentTitle: string | null;
   documentUrl: string;
-}
-
-/** A fact counts for `year` when its (corrected) period covers it. */
-export function coversYear(year: number): SQL {
-  return sql`((${facts.correctedPeriod} is null and ${facts.periodStart} <= ${year} and coalesce(${facts.periodEnd}, ${facts.periodStart}) >= ${year})
-    or (${facts.correctedPeriod} is not null and left(${facts.correctedPeriod}, 4)::int <= ${year} and right(${facts.correctedPeriod}, 4)::int >= ${year}))`;
 }
 
 /**
@@ -267,14 +262,15 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     correctedSubject: subject?.trim() ?? f.correctedSubject,
   };
   if (f.kind === "funding") {
-    const v = out.correctedValue ?? f.value;
-    const c = out.correctedCurrency ?? f.currency;
-    const year = parsePeriod(out.correctedPeriod ?? f.period)?.start ?? f.periodStart;
-    out.correctedUsd = v !== null && c ? (toUsd(v, c, year)?.usd ?? null) : null;
+    // Stored for the review queue's SQL, by the rule every other layer derives it with.
+    out.correctedUsd = effectiveValues({ ...f, ...out, status: "corrected" }).usd;
     // The last line of defence (callers validate with api/review-input.ts): an Infinity would
     // silently drop the fact from every total while it still reads as corrected.
     if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
-      throw new AppError("bad_request", `The corrected value ${v} ${c} is too large to convert to USD.`);
+      throw new AppError(
+        "bad_request",
+        `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} is too large to convert to USD.`,
+      );
   }
   return out;
 }

@@ -12,6 +12,7 @@ import { crawlRuns } from "../schema/crawl-runs.ts";
 import { organizations } from "../schema/organizations.ts";
 import { sources } from "../schema/sources.ts";
 import { rowsOf } from "./documents.ts";
+import { aliasedPeriod, periodOverlaps } from "./fact-period.ts";
 
 /** Runs older than this do not count as current failures in the coverage table. */
 const RUN_WINDOW_DAYS = 90;
@@ -49,10 +50,7 @@ const documentsOf = (scope: Scope, column: SQL) =>
 
 /** Facts whose (corrected) period touches [from, to]; unit mentions without a period always do. */
 function touches(from: number, to: number) {
-  return sql`(
-    (f.corrected_period is null and f.period_start <= ${to} and coalesce(f.period_end, f.period_start) >= ${from})
-    or (f.corrected_period is not null and left(f.corrected_period, 4)::int <= ${to} and right(f.corrected_period, 4)::int >= ${from})
-    or (f.kind = 'unit' and f.period_start is null))`;
+  return sql`(${periodOverlaps(aliasedPeriod("f"), from, to)} or (f.kind = 'unit' and f.period_start is null))`;
 }
 
 export interface OverviewOptions {
@@ -148,11 +146,8 @@ export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<Ov
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${latest(documentsOf(scope, sql`document_id`))}
       select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
-        -- An analyst's basis and subject replace the analyzer's reading, as value and period do.
-        case when f.status = 'corrected' then coalesce(f.corrected_basis, f.basis) else f.basis end as basis,
-        case when f.status = 'corrected' then coalesce(f.corrected_subject, f.subject) else f.subject end as subject,
-        f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
-        f.corrected_period, f.corrected_count,
+        f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
+        f.corrected_period, f.corrected_count, f.corrected_basis, f.corrected_subject,
         -- Facts of earlier years only feed the change column and the trend: their quotes and evidence are never shown.
         case when ${touches(year, year)} then f.quote else '' end as quote,
         case when ${touches(year, year)} then f.evidence
@@ -186,6 +181,8 @@ export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<Ov
     correctedCurrency: (r.corrected_currency as string | null) ?? null,
     correctedPeriod: (r.corrected_period as string | null) ?? null,
     correctedCount: num(r.corrected_count),
+    correctedBasis: (r.corrected_basis as string | null) ?? null,
+    correctedSubject: (r.corrected_subject as string | null) ?? null,
     evidence: parseJson(r.evidence),
   }));
 }

@@ -2,7 +2,8 @@ import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { documents } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
-import { coversYear, IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
+import { coversYear } from "./fact-period.ts";
+import { IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
 
 /** Confidence bands as analysts talk about them; "high" starts at the review threshold's default. */
 export const CONFIDENCE_BANDS = {
@@ -33,9 +34,13 @@ const corrected = sql`${facts.status} = 'corrected'`;
 const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod} is not null
   then right(${facts.correctedPeriod}, 4)::int - left(${facts.correctedPeriod}, 4)::int + 1
   else coalesce(${facts.periodEnd}, ${facts.periodStart}, 0) - coalesce(${facts.periodStart}, 0) + 1 end)`;
-/** What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name. */
+/**
+ * What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name.
+ * Mirrors `effectiveValues` (analysis/effective-fact.ts): a corrected fact's USD is `corrected_usd`, which the
+ * review wrote with that function (null when no rate is known, never the analyzer's stale `usd`).
+ */
 const weight = sql`(case ${facts.kind}
-  when 'funding' then coalesce(case when ${corrected} then coalesce(${facts.correctedUsd}, ${facts.usd}) else ${facts.usd} end, 0) / ${years}
+  when 'funding' then coalesce(case when ${corrected} then ${facts.correctedUsd} else ${facts.usd} end, 0) / ${years}
   when 'staffing' then coalesce(case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
   else 0 end)`;
 const share = sql<number>`coalesce(${weight} / nullif(sum(${weight}) over (partition by ${facts.kind}), 0), 0)`;

@@ -1,0 +1,50 @@
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { facts } from "../schema/facts.ts";
+
+/**
+ * The SQL form of "a fact's period overlaps these years", written once for every query that
+ * filters by year. The period is the analyst's (`corrected_period`, stored canonically as "2024"
+ * or "2024-2025" so its first and last four characters are the years) when there is one, else the
+ * stored `period_start`..`period_end`. It mirrors the range of analysis/effective-fact.ts, except
+ * that SQL cannot parse a period whose years were not stored: such a fact matches no year here.
+ */
+
+/** The period columns of a fact, as drizzle columns or as raw references to an aliased table. */
+export interface PeriodColumns {
+  correctedPeriod: SQLWrapper;
+  periodStart: SQLWrapper;
+  periodEnd: SQLWrapper;
+}
+
+/** The `facts` table's own period columns. */
+export const FACT_PERIOD: PeriodColumns = {
+  correctedPeriod: facts.correctedPeriod,
+  periodStart: facts.periodStart,
+  periodEnd: facts.periodEnd,
+};
+
+/**
+ * The period columns of `facts` under an alias in raw SQL.
+ * @example periodOverlaps(aliasedPeriod("f"), 2020, 2024) // ... f.period_start <= 2024 ...
+ */
+export function aliasedPeriod(alias: string): PeriodColumns {
+  return {
+    correctedPeriod: sql.raw(`${alias}.corrected_period`),
+    periodStart: sql.raw(`${alias}.period_start`),
+    periodEnd: sql.raw(`${alias}.period_end`),
+  };
+}
+
+/**
+ * Facts whose period shares a year with [from, to]; a fact without years never matches.
+ * @example db.select().from(facts).where(periodOverlaps(FACT_PERIOD, 2024, 2024)) // facts counting in 2024
+ */
+export function periodOverlaps(c: PeriodColumns, from: number, to: number): SQL {
+  return sql`((${c.correctedPeriod} is null and ${c.periodStart} <= ${to} and coalesce(${c.periodEnd}, ${c.periodStart}) >= ${from})
+    or (${c.correctedPeriod} is not null and left(${c.correctedPeriod}, 4)::int <= ${to} and right(${c.correctedPeriod}, 4)::int >= ${from}))`;
+}
+
+/** A fact counts for `year` when its (corrected) period covers it. @example where(coversYear(2025)) // a 2024-2025 fact matches */
+export function coversYear(year: number): SQL {
+  return periodOverlaps(FACT_PERIOD, year, year);
+}
