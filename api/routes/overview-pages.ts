@@ -18,8 +18,10 @@ export const overviewPageRoutes = new Hono<PageEnv>()
     const db = c.get("db");
     const now = new Date();
     const asked = parseYear(c.req.query("year"));
-    const years = await factYears(db);
-    const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
+    const kept = c.get("overviews");
+    const years = await kept.derived(db, "fact-years", () => factYears(db));
+    const latest = () => kept.derived(db, `latest-year|${now.getUTCFullYear()}`, () => latestReportedYear(db, now));
+    const year = asked ?? (await latest()) ?? now.getUTCFullYear() - 1;
     const csrf = c.get("session")?.csrf;
     // The page shows who is signed in: a session's page is not another's.
     c.header("vary", "cookie");

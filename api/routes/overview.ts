@@ -52,8 +52,9 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     const read = await readOverview(c, year);
     if (read instanceof Response) return read as never;
     if (!raw.endsWith(".csv")) {
-      const json = read.rendered("api-json", () => JSON.stringify(read.overview));
-      return c.body(json, 200, { "content-type": "application/json" }) as never;
+      // Kept as bytes: a large overview is not encoded again on every read.
+      const json = read.rendered("api-json", () => new TextEncoder().encode(JSON.stringify(read.overview)));
+      return c.body(json as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" }) as never;
     }
     const { body, contentType } = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
     return c.body(body as string, 200, {

@@ -12,7 +12,7 @@ import {
   type OverviewOptions,
   type Scope,
 } from "./overview.ts";
-import { type OverviewVersion, overviewVersion } from "./overview-changes.ts";
+import { dataVersion, type OverviewVersion, overviewVersion } from "./overview-changes.ts";
 
 /** Years (at one threshold each) whose parts are kept; the least recently read goes first. */
 const KEPT_YEARS = 4;
@@ -65,6 +65,12 @@ export interface OverviewStore {
   ): Promise<{ overview: Overview; version: OverviewVersion }>;
   /** The version alone: answers a conditional request without building anything. */
   version(db: Db, year: number, now: Date, options?: OverviewOptions): Promise<OverviewVersion>;
+  /**
+   * A value computed from the same data (the years with facts, the latest reported year), made
+   * once per data version and `what`.
+   * @example await store.derived(db, "years", () => factYears(db))
+   */
+  derived<T>(db: Db, what: string, make: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -76,6 +82,7 @@ export interface OverviewStore {
  */
 export function createOverviewStore(): OverviewStore {
   const years = new Map<string, YearParts>();
+  const values = new Map<string, { tag: string; value: Promise<unknown> }>();
   const keptFor = (key: string): YearParts => {
     const kept = years.get(key) ?? { parts: new Map() };
     years.delete(key);
@@ -86,6 +93,17 @@ export function createOverviewStore(): OverviewStore {
   return {
     version: (db, year, now, options = {}) =>
       overviewVersion(db, year, options.reviewThreshold ?? REVIEW_THRESHOLD, now),
+    async derived<T>(db: Db, what: string, make: () => Promise<T>): Promise<T> {
+      // As for parts: the version first, so a value may be newer than its tag, never older.
+      const { tag } = await dataVersion(db);
+      const kept = values.get(what);
+      if (kept?.tag === tag) return kept.value as Promise<T>;
+      const value = make();
+      values.set(what, { tag, value });
+      value.catch(() => values.delete(what));
+      if (values.size > KEPT_RENDERS) values.delete(values.keys().next().value!);
+      return value;
+    },
     async read(db, year, now, options = {}) {
       const reviewThreshold = options.reviewThreshold ?? REVIEW_THRESHOLD;
       // The version is read before the data: a part may be newer than its version, never older.
