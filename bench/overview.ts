@@ -2,7 +2,7 @@
  * The overview at scale: seeds 100,000 facts (or --facts 1000000; a document per 20 facts, 10%
  * with a second edition, 10 passages per version, a mix of statuses, currencies and multi-year
  * periods) into a fresh PostgreSQL database with set-based SQL, then times through `app.request`:
- * the first build, GET /api/overview/:year and the overview page (kept overview), a 304, a read
+ * the first build, GET /api/overview/:year (gzip accepted, and not) and the overview page (kept overview), a 304, a read
  * right after a review; beside them one plain SQL `sum … group by` over the same facts (the floor)
  * with the ratios, and the full load-and-build of every read before the kept overview (the
  * reference). Prints one JSON line with p50/p99 in milliseconds, and drops its database.
@@ -112,7 +112,12 @@ async function apiTimings(db: Db, year: number, runs: number) {
   const t0 = performance.now();
   const first = await get(`/api/overview/${year}`);
   const firstBuildMs = Math.round(performance.now() - t0);
-  const api = await time(runs, () => get(`/api/overview/${year}`));
+  // As browsers and HTTP libraries ask: gzip accepted. Without it, the bytes of a large overview dominate.
+  const gzip = { "accept-encoding": "gzip" };
+  const api = await time(runs, () => get(`/api/overview/${year}`, gzip));
+  const apiIdentity = await time(runs, () => get(`/api/overview/${year}`));
+  const bytes = (await (await app.request(`/api/overview/${year}`)).arrayBuffer()).byteLength;
+  const gzipBytes = (await (await app.request(`/api/overview/${year}`, { headers: gzip })).arrayBuffer()).byteLength;
   const page = await time(runs, () => get(`/?year=${year}`));
   const etag = (await get(`/api/overview/${year}`)).headers.get("etag") ?? first.headers.get("etag")!;
   const notModified = await time(runs, () => get(`/api/overview/${year}`, { "if-none-match": etag }, 304));
@@ -126,9 +131,9 @@ async function apiTimings(db: Db, year: number, runs: number) {
   const afterReview = await time(Math.min(runs, 5), async () => {
     flip = !flip;
     await reviewFact(db, { id, action: flip ? "confirm" : "reset", actor: "bench", actorKind: "cli" });
-    await get(`/api/overview/${year}`);
+    await get(`/api/overview/${year}`, gzip);
   });
-  return { firstBuildMs, api, page, notModified, afterReview };
+  return { firstBuildMs, api, apiIdentity, bytes, gzipBytes, page, notModified, afterReview };
 }
 
 /** The floor: one plain SQL sum over the same facts, grouped by organization, basis and currency. */
@@ -182,11 +187,17 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Reco
       seedMs,
       firstBuildMs: http.firstBuildMs,
       apiMs: http.api,
+      apiWithoutGzipMs: http.apiIdentity,
+      apiBytes: { json: http.bytes, gzip: http.gzipBytes },
       pageMs: http.page,
       notModifiedMs: http.notModified,
       apiAfterReviewMs: http.afterReview,
       sqlFloorMs: floor,
       apiToFloor: { p50: ratio(http.api.p50, floor.p50), p99: ratio(http.api.p99, floor.p99) },
+      apiWithoutGzipToFloor: {
+        p50: ratio(http.apiIdentity.p50, floor.p50),
+        p99: ratio(http.apiIdentity.p99, floor.p99),
+      },
       pageToFloor: { p50: ratio(http.page.p50, floor.p50), p99: ratio(http.page.p99, floor.p99) },
       referenceLoadAndBuildMs: { ...reference, runs: referenceRuns },
     };

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { expect, it } from "vitest";
 import { createKey, makeApp, seedEvidence } from "./api-fixtures.ts";
 import { describeEachDb } from "./db-harness.ts";
@@ -30,6 +31,18 @@ describeEachDb("conditional reads of the overview", (t) => {
       expect(again.headers.get("etag")).toBe(etag);
       const other = await app.request(path, { headers: { "if-none-match": 'W/"something-else"' } });
       expect(other.status, path).toBe(200);
+    }
+  });
+
+  it("sends the same JSON and CSV gzipped to a client that accepts gzip", async () => {
+    for (const path of ["/api/overview/2024", "/api/overview/2024.csv"]) {
+      const plain = await app.request(path);
+      const zipped = await app.request(path, { headers: { "accept-encoding": "br;q=1, gzip;q=0.8" } });
+      expect(zipped.headers.get("content-encoding"), path).toBe("gzip");
+      expect(zipped.headers.get("vary")).toContain("accept-encoding");
+      expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(await plain.text());
+      const refused = await app.request(path, { headers: { "accept-encoding": "gzip;q=0" } });
+      expect(refused.headers.get("content-encoding")).toBeNull();
     }
   });
 

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env.ts";
 import { validationHook } from "../errors.ts";
 import { exportFilename, renderExport } from "../exports.ts";
+import { keptBody } from "../overview-body.ts";
 import { readOverview } from "../overview-read.ts";
 import { errors, parseYear, YEAR_MAX, YEAR_MIN } from "./shared.ts";
 
@@ -52,13 +53,13 @@ export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     const read = await readOverview(c, year);
     if (read instanceof Response) return read as never;
     if (!raw.endsWith(".csv")) {
-      // Kept as bytes: a large overview is not encoded again on every read.
-      const json = read.rendered("api-json", () => new TextEncoder().encode(JSON.stringify(read.overview)));
-      return c.body(json as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" }) as never;
+      return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), {
+        "content-type": "application/json",
+      }) as never;
     }
-    const { body, contentType } = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
-    return c.body(body as string, 200, {
-      "content-type": contentType,
+    const csv = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
+    return keptBody(c, read, "api-csv-bytes", () => csv.body as string, {
+      "content-type": csv.contentType,
       "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
     }) as never;
   },

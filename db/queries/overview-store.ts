@@ -16,8 +16,8 @@ import { dataVersion, type OverviewVersion, overviewVersion } from "./overview-c
 
 /** Years (at one threshold each) whose parts are kept; the least recently read goes first. */
 const KEPT_YEARS = 4;
-/** Renders kept per overview (JSON, CSV, each export, a few sessions' pages); the oldest goes first. */
-const KEPT_RENDERS = 8;
+/** Renders kept per overview (JSON and CSV, plain and gzipped, each export, a few sessions' pages); the oldest goes first. */
+const KEPT_RENDERS = 12;
 
 /** One organization's part and the version of its data it was built from. */
 interface Kept<T> {
