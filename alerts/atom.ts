@@ -45,7 +45,8 @@ function entry(alert: AlertRow, options: FeedOptions): string {
 }
 
 /**
- * @example renderAtomFeed(await listAlerts(db, { limit: 100 }), { selfUrl: "https://ssc.example.org/alerts.atom", pageUrl: "https://ssc.example.org/alerts", now })
+ * @example renderAtomFeed(await listAlerts(db, { limit: 100 }), { selfUrl: "https://ssc.example.org/alerts.atom",
+ *   pageUrl: "https://ssc.example.org/alerts", now })
  */
 export function renderAtomFeed(alerts: AlertRow[], options: FeedOptions): string {
   const latest = alerts.reduce((max, a) => Math.max(max, a.createdAt.getTime()), 0);

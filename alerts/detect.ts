@@ -50,7 +50,8 @@ const toRow = (c: AlertCandidate, now: Date) => ({
  * the same transaction one outbox row per matching active subscription (digest subscriptions get
  * theirs scheduled for the next digest). Safe to run again over the same versions: a known
  * fingerprint raises nothing.
- * @example await detectAlerts(db, { versionIds: [42], now: new Date() }) // { versions: 1, alerts: [...], deliveries: 2 }
+ * @example await detectAlerts(db, { versionIds: [42], now: new Date() })
+ *   // { versions: 1, alerts: [...], deliveries: 2 }
  */
 export async function detectAlerts(db: Db, options: DetectOptions): Promise<DetectResult> {
   const ids = await versionsToCheck(db, options);

@@ -27,7 +27,9 @@ export function renderDigest(
 ): { subject: string; text: string; html: string } {
   const groups = groupByOrganization(alerts, options.orgs);
   const label = options.digest === "daily" ? "Daily" : "Weekly";
-  const subject = `[ssc-monitor] ${label} digest: ${alerts.length} ${alerts.length === 1 ? "alert" : "alerts"} on ${groups.map(([org]) => org).join(", ")}`;
+  const subject =
+    `[ssc-monitor] ${label} digest: ${alerts.length} ${alerts.length === 1 ? "alert" : "alerts"} on ` +
+    `${groups.map(([org]) => org).join(", ")}`;
   const text = groups
     .map(([org, list]) =>
       [
@@ -39,7 +41,8 @@ export function renderDigest(
   const html = groups
     .map(
       ([org, list]) =>
-        `<h2>${escapeHtml(org)} (${list.length})</h2>${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.publicUrl, a.id))).join("<hr>")}`,
+        `<h2>${escapeHtml(org)} (${list.length})</h2>` +
+        `${list.map((a) => alertHtml(a, options.orgs, alertUrl(options.publicUrl, a.id))).join("<hr>")}`,
     )
     .join("");
   return {

@@ -19,7 +19,8 @@ const EMAIL_IN_TEXT = /[^\s@<>()",;:]+@[^\s@<>()",;]+\.[^\s@<>()",;]+/g;
 /**
  * A subscription name fit for a public page: its target, and any URL or e-mail address in it,
  * masked (names stored before default names were masked spell the whole target).
- * @example maskName("webhook https://hooks.example.org/t/SECRET", "webhook", "https://hooks.example.org/t/SECRET") // "webhook https://hooks.example.org/…"
+ * @example maskName("webhook https://hooks.example.org/t/SECRET", "webhook", "https://hooks.example.org/t/SECRET")
+ *   // "webhook https://hooks.example.org/…"
  */
 export function maskName(name: string, channel: string, target: string): string {
   const masked = target ? name.split(target).join(maskTarget(channel, target)) : name;

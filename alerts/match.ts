@@ -6,7 +6,8 @@ import type { Subscription } from "../db/queries/subscriptions.ts";
  * Does a subscription want this alert? Null filters match everything; the subject matches through
  * the vocabulary (an alias or the former name of a unit matches the unit); a metric matches itself
  * and its finer metrics ("funding" matches "funding:budget", "posts" matches "posts:P-4").
- * @example subscriptionMatches({ organizationId: "undp", subject: null, metric: "posts" }, alert) // true for a UNDP posts alert
+ * @example subscriptionMatches({ organizationId: "undp", subject: null, metric: "posts" }, alert)
+ *   // true for a UNDP posts alert
  */
 export function subscriptionMatches(
   sub: Pick<Subscription, "organizationId" | "subject" | "metric">,

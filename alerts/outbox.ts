@@ -80,7 +80,8 @@ interface Run {
 
 /**
  * Delivers what is due once. Never throws for a failed delivery: it is recorded on its row.
- * @example await runOutbox(db, config, { baseDelayMs: 10 }) // { sent: 2, retrying: 1, failed: 0, postponed: 0, takenOver: 0 }
+ * @example await runOutbox(db, config, { baseDelayMs: 10 })
+ *   // { sent: 2, retrying: 1, failed: 0, postponed: 0, takenOver: 0 }
  */
 export async function runOutbox(db: Db, config: OutboxConfig, options: OutboxOptions = {}): Promise<OutboxResult> {
   const { now, clock: moving, ...rest } = options;
@@ -238,7 +239,9 @@ async function mail(run: Run, to: string, message: { subject: string; text: stri
       ok: false,
       status: e.responseCode ?? null,
       retry: !permanent,
-      error: `sending e-mail to ${to} failed: ${e.message}${permanent ? "; the server refused it for good" : "; will retry"}`,
+      error:
+        `sending e-mail to ${to} failed: ${e.message}` +
+        `${permanent ? "; the server refused it for good" : "; will retry"}`,
     };
   }
 }

@@ -90,7 +90,11 @@ export function metricLabel(metric: string): string {
 
 const docName = (e: EvidenceRef) => e.symbol ?? e.title ?? e.url;
 
-/** One line: what changed, from what to what. @example alertTitle(a) // "UNDP: UNOSSC, budget (funding) 2024-2025: 1,000,000 USD → 1,100,000 USD (+100,000 USD (+10.0 %))" */
+/**
+ * One line: what changed, from what to what.
+ * @example alertTitle(a)
+ *   // "UNDP: UNOSSC, budget (funding) 2024-2025: 1,000,000 USD → 1,100,000 USD (+100,000 USD (+10.0 %))"
+ */
 export function alertTitle(alert: AlertRow, orgs?: OrgNames): string {
   const head = `${orgLabel(alert, orgs)}: ${alert.subject}`;
   const after = evidenceOf(alert).new;
@@ -98,7 +102,10 @@ export function alertTitle(alert: AlertRow, orgs?: OrgNames): string {
     return `${head} is no longer named in ${after ? docName(after) : "the new edition"}`;
   if (alert.change === "appeared") return `${head} appears in ${after ? docName(after) : "a new document"}`;
   const period = alert.period ? ` ${alert.period}` : "";
-  return `${head}, ${metricLabel(alert.metric)}${period}: ${formatValue(alert.oldValue, alert.unit)} → ${formatValue(alert.newValue, alert.unit)} (${formatChange(alert)})`;
+  return (
+    `${head}, ${metricLabel(alert.metric)}${period}: ${formatValue(alert.oldValue, alert.unit)} → ` +
+    `${formatValue(alert.newValue, alert.unit)} (${formatChange(alert)})`
+  );
 }
 
 function evidenceText(label: string, e: EvidenceRef | null): string[] {
@@ -141,5 +148,8 @@ function evidenceHtml(label: string, e: EvidenceRef | null): string {
 export function alertHtml(alert: AlertRow, orgs?: OrgNames, alertUrl?: string): string {
   const { old: before, new: after } = evidenceOf(alert);
   const link = alertUrl ? `<p><a href="${escapeHtml(alertUrl)}">Details and acknowledgement</a></p>` : "";
-  return `<h3>${escapeHtml(alertTitle(alert, orgs))}</h3>${evidenceHtml("Before", before)}${evidenceHtml("Now", after)}${link}`;
+  return (
+    `<h3>${escapeHtml(alertTitle(alert, orgs))}</h3>${evidenceHtml("Before", before)}` +
+    `${evidenceHtml("Now", after)}${link}`
+  );
 }

@@ -84,7 +84,8 @@ export function checkFilters(
 
 /**
  * The row to store, and the secret to show once (webhooks only).
- * @example toNewSubscription({ channel: "webhook", target: "https://hooks.example.org/ssc" }, "cli") // { values: {..., secret: "<64 hex>"}, secret: "<64 hex>" }
+ * @example toNewSubscription({ channel: "webhook", target: "https://hooks.example.org/ssc" }, "cli")
+ *   // { values: {..., secret: "<64 hex>"}, secret: "<64 hex>" }
  */
 export function toNewSubscription(
   input: SubscriptionInput,
@@ -123,6 +124,7 @@ export function checkChannelConfigured(channel: "webhook" | "email", smtpUrl: st
   if (channel === "email" && !smtpUrl)
     throw new AppError(
       "bad_request",
-      "E-mail alerts cannot be sent: this server has no mail server configured (SMTP_URL). Ask its maintainer to set one, or subscribe a webhook or follow the Atom feed.",
+      "E-mail alerts cannot be sent: this server has no mail server configured (SMTP_URL). Ask its maintainer to set " +
+        "one, or subscribe a webhook or follow the Atom feed.",
     );
 }

@@ -32,7 +32,8 @@ const positive = (a: Anchor) => a.kind !== "negative";
  * It is not when a non-SSTC subject phrase ("total budget", "regular resources") is nearer to it
  * than any SSTC anchor of its sentence, or when it sits in a relative clause hanging on
  * something other than an SSTC anchor while the SSTC anchor is elsewhere in the sentence.
- * @example attribute(0, 5, {start: 0, end: 40}, [], {all: [], units: []}, {text: "", lower: ""}) // => {ok: true, factor: 0.8, subject: null, subjectId: null}
+ * @example attribute(0, 5, {start: 0, end: 40}, [], {all: [], units: []}, {text: "", lower: ""})
+ *   // => {ok: true, factor: 0.8, subject: null, subjectId: null}
  */
 export function attribute(
   start: number,
@@ -100,8 +101,11 @@ export function attribute(
 
 const WINDOW = 400;
 const GENERIC_TOTAL = /^(?:total|overall|aggregate) (?:funding|contributions|resources|financing|commitments|income)$/;
-const BETWEEN_BLOCKS =
-  /\d\s?(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento)|[$€£¥]|\d\s?(?:million|billion|millones|millions|milhoes|milliards?)|\b(?:usd|us\$|dollars?|dolares|euros?)\b|(?:while|whereas|but|compared|alors que|tandis que|mientras|enquanto|out of|of which|dont)\b|[;:]/;
+const BETWEEN_BLOCKS = new RegExp(
+  String.raw`\d\s?(?:%|per ?cent|pour ?cent|por ?ciento|por ?cento)|[$€£¥]|\d\s?(?:million|billion|` +
+    String.raw`millones|millions|milhoes|milliards?)|\b(?:usd|us\$|dollars?|dolares|euros?)\b|(?:while|` +
+    String.raw`whereas|but|compared|alors que|tandis que|mientras|enquanto|out of|of which|dont)\b|[;:]`,
+);
 
 /** A generic "total funding" whose owner is the SSTC subject named just before it, with only words between. */
 function ownedBySstc(a: Anchor, pos: Anchor[], lower: string): boolean {
@@ -112,16 +116,21 @@ function ownedBySstc(a: Anchor, pos: Anchor[], lower: string): boolean {
   if (!before || a.start - before.end > 160) return false;
   return !BETWEEN_BLOCKS.test(lower.slice(before.end, a.start));
 }
-const VALUE_OF =
-  /^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|of about|:|,|\()?\s*(?:some|about|approximately|around|environ|unos|cerca de|aproximadamente)?\s*$/;
+const VALUE_OF = new RegExp(
+  String.raw`^\s*(?:of|de|del|des|du|da|do|amounting to|totalling|totaling|was|were|is|reached|of some|` +
+    String.raw`of about|:|,|\()?\s*(?:some|about|approximately|around|environ|unos|cerca de|` +
+    String.raw`aproximadamente)?\s*$`,
+);
 
 /** "total loans and grants of US$ 1.5 billion": the amount is the value of the non-SSTC whole. */
 function namesAmount(a: Anchor, start: number, lower: string): boolean {
   return a.end <= start && start - a.end < 40 && VALUE_OF.test(lower.slice(a.end, start));
 }
 
-const SHARE_OF =
-  /(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$/;
+const SHARE_OF = new RegExp(
+  String.raw`(?:per cent|percent|%|share|portion|part|pour cent|por ciento|por cento|parte|proportion|` +
+    String.raw`proporcion)\s+(?:of|de|du|des|del|da|do)\s+(?:the|la|le|l'|el|a|o)?\s*$`,
+);
 const CONTRAST =
   /,\s(?:while|whereas|but|alors que|tandis que|mais|mientras que|en tanto que|pero|enquanto|ao passo que|mas)\s/g;
 
@@ -183,8 +192,10 @@ function inOtherClause(start: number, sentence: Span, pos: Anchor[], text: strin
   return !inClause && pos.length > 0 && /\b[A-Z][A-Za-z]+(?:'s)?\b/.test(clause);
 }
 
-const OF_WHICH =
-  /^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including|y de ellos|(?:[a-z]+|\d+) of whom|(?:[a-z]+|\d+) de (?:ellos|ellas|eles|elas))\b/;
+const OF_WHICH = new RegExp(
+  String.raw`^[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|` +
+    String.raw`including|y de ellos|(?:[a-z]+|\d+) of whom|(?:[a-z]+|\d+) de (?:ellos|ellas|eles|elas))\b`,
+);
 
 /** "$5.2 billion, of which $14 million for South-South cooperation": the whole is not SSTC. */
 function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[], lower: string): boolean {
@@ -195,8 +206,11 @@ function isWholeOfPart(start: number, end: number, sentence: Span, pos: Anchor[]
 }
 
 /** ", and announced the launch of", "; ", " et a annonce le": a new predicate with its own object. */
-const NEW_PREDICATE =
-  /(?:,|\band|\bbut)\s+(?:also\s+)?(?:[a-z]{3,}ed|made|gave|set|took|held|led|built|sent|began|became|won|signed|launched|announced|opened|unveiled)\s+(?:the|a|an|its|their|his|her|new|several|two|three)\s|;\s|\bet (?:a|ont|avait|avaient) [a-z]+e\s+(?:le|la|les|un|une|l')/;
+const NEW_PREDICATE = new RegExp(
+  String.raw`(?:,|\band|\bbut)\s+(?:also\s+)?(?:[a-z]{3,}ed|made|gave|set|took|held|led|built|sent|began|` +
+    String.raw`became|won|signed|launched|announced|opened|unveiled)\s+(?:the|a|an|its|their|his|her|new|` +
+    String.raw`several|two|three)\s|;\s|\bet (?:a|ont|avait|avaient) [a-z]+e\s+(?:le|la|les|un|une|l')`,
+);
 
 /**
  * "UNIDO called for $50 billion ... and announced the launch of a centre ... fostering South-South

@@ -63,7 +63,8 @@ const normalizeName = (s: string) =>
 /**
  * The canonical identity of a unit or fund name: the vocabulary's unit when a name or alias
  * matches, else the name lower-cased without accents and punctuation.
- * @example subjectIdentity("Special Unit for South-South Cooperation") // {key: "unossc", name: "United Nations Office for South-South Cooperation", known: true}
+ * @example subjectIdentity("Special Unit for South-South Cooperation")
+ * // {key: "unossc", name: "United Nations Office for South-South Cooperation", known: true}
  */
 export function subjectIdentity(name: string): { key: string; name: string; known: boolean } {
   const matched = matchSubject(name);
@@ -74,13 +75,17 @@ export function subjectIdentity(name: string): { key: string; name: string; know
   return { key: `text:${normalizeName(name)}`, name: name.trim(), known: false };
 }
 
-/** True when a fact may raise or anchor an alert: rejected and superseded facts never do. @example isLive({ ...fact, status: "rejected" }) // false */
+/**
+ * True when a fact may raise or anchor an alert: rejected and superseded facts never do.
+ * @example isLive({ ...fact, status: "rejected" }) // false
+ */
 export const isLive = (f: ChangeFact) => f.status !== "rejected" && f.status !== "superseded";
 
 /**
  * The fact as the analyst left it: corrected values win over the analyzer's reading, USD derived
  * from them (the one rule, `effectiveValues`).
- * @example effectiveFact({ ...fact, status: "corrected", value: 9e6, correctedValue: 1e6, currency: "USD" }).usd // 1000000
+ * @example
+ * effectiveFact({ ...fact, status: "corrected", value: 9e6, correctedValue: 1e6, currency: "USD" }).usd // 1000000
  */
 export function effectiveFact(f: ChangeFact): ChangeFact {
   const e = effectiveValues(f);
@@ -107,7 +112,10 @@ function better(a: ChangeFact, b: ChangeFact): ChangeFact {
   return a.id <= b.id ? a : b;
 }
 
-/** Identity of a period: its years when known, else its text. @example periodKey({ period: "2024-25", periodStart: 2024, periodEnd: 2025 }) // "2024-2025" */
+/**
+ * Identity of a period: its years when known, else its text.
+ * @example periodKey({ period: "2024-25", periodStart: 2024, periodEnd: 2025 }) // "2024-2025"
+ */
 export const periodKey = (o: { period: string | null; periodStart: number | null; periodEnd: number | null }) =>
   o.periodStart !== null ? `${o.periodStart}-${o.periodEnd ?? o.periodStart}` : (o.period ?? "");
 
@@ -133,7 +141,10 @@ function observation(
   };
 }
 
-/** What two observations must share to compare (the period aside). @example observationKey(o) // "undp|unossc|funding:budget" */
+/**
+ * What two observations must share to compare (the period aside).
+ * @example observationKey(o) // "undp|unossc|funding:budget"
+ */
 export const observationKey = (o: Pick<Observation, "organizationId" | "subjectKey" | "metric">) =>
   `${o.organizationId ?? ""}|${o.subjectKey}|${o.metric}`;
 
@@ -150,7 +161,8 @@ export function observationsOf(version: VersionFacts): Observation[] {
     const f = effectiveFact(raw);
     if (!f.subject) continue;
     const metric = f.kind === "funding" ? `funding:${f.basis ?? "unspecified"}` : `posts:${f.grade ?? "ungraded"}`;
-    const key = `${observationKey({ organizationId: f.organizationId, subjectKey: subjectIdentity(f.subject!).key, metric })}|${periodKey(f)}`;
+    const observation = { organizationId: f.organizationId, subjectKey: subjectIdentity(f.subject!).key, metric };
+    const key = `${observationKey(observation)}|${periodKey(f)}`;
     const seen = chosen.get(key);
     chosen.set(key, seen ? better(seen, f) : f);
   }
@@ -208,7 +220,8 @@ export function unitsNamed(
  * The two values to compare: in the shared currency when both are in the same one (so exchange
  * rates of different years never make a change), else in USD when both have a USD value; null
  * when they cannot be compared.
- * @example comparable({value: 1e6, unit: "EUR", usd: 1.1e6}, {value: 1e6, unit: "EUR", usd: 1.05e6}) // {old: 1e6, new: 1e6, unit: "EUR"}
+ * @example comparable({value: 1e6, unit: "EUR", usd: 1.1e6}, {value: 1e6, unit: "EUR", usd: 1.05e6})
+ * // {old: 1e6, new: 1e6, unit: "EUR"}
  */
 export function comparable(
   old: Pick<Observation, "value" | "unit" | "usd">,

@@ -221,7 +221,8 @@ function presenceChanges(input: ChangeInput): AlertCandidate[] {
  * appearing in or disappearing from a document series. Rejected and superseded facts are ignored;
  * corrected facts count with the analyst's values. Fingerprints depend only on the versions and
  * values compared, so detecting again over the same facts yields the same fingerprints.
- * @example detectChanges({ current, earlier: [previous] })[0] // {change: "changed", metric: "funding:budget", oldValue: 3500000, newValue: 4000000, relChange: 0.142...}
+ * @example detectChanges({ current, earlier: [previous] })[0]
+ *   // {change: "changed", metric: "funding:budget", oldValue: 3500000, newValue: 4000000, relChange: 0.142...}
  */
 export function detectChanges(input: ChangeInput): AlertCandidate[] {
   const t = { ...DEFAULT_THRESHOLDS, ...input.thresholds } satisfies ChangeThresholds;

@@ -18,7 +18,8 @@ const BASIS: Array<[FundingBasis, string]> = [
   ["contribution", "contribut|donat|aportad|aporte|contribucion|contribuicao|received|recibid|recebid|funded by"],
   [
     "budget",
-    "budget|appropriation|presupuesto|orcamento|requirements|cost|provision|propos|propuest|estimate|montant prevu|suma de|ressources necessaires|recursos necesarios|credits|costo|custo|sufragar",
+    "budget|appropriation|presupuesto|orcamento|requirements|cost|provision|propos|propuest|estimate|montant prevu|" +
+      "suma de|ressources necessaires|recursos necesarios|credits|costo|custo|sufragar",
   ],
 ];
 // Basis words start a word ("allocated", not the middle of "reallocated"); \b also lets V8 skip ahead.

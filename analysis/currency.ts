@@ -70,7 +70,8 @@ export function toUsd(value: number, currency: string, year: number | null): Con
  * The USD value of a funding fact and the rate it took: its own `usd` when the text gave dollars,
  * else the average rate of the year its period (or the document's) starts. The one conversion step
  * of the CLI and the pipeline alike.
- * @example factUsd({value: 4_000_000, currency: "EUR", usd: null, period: "2019"}) // => {usd: 4478..., usdRate: "EUR 0.893 per USD (2019 annual average)"}
+ * @example factUsd({value: 4_000_000, currency: "EUR", usd: null, period: "2019"})
+ *   // => {usd: 4478..., usdRate: "EUR 0.893 per USD (2019 annual average)"}
  */
 export function factUsd(
   fact: { value: number; currency: string; usd: number | null; period: string | null },

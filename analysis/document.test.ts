@@ -7,7 +7,8 @@ const brief = (facts: Fact[]) => facts.map((f) => (f.kind === "funding" ? [f.val
 describe("analyzeText", () => {
   it("extracts SSTC money and posts with quotes at their offsets", () => {
     const text =
-      "The proposed resources for the South-South Cooperation Section amount to $1,204,300 and provide for 4 posts (1 P-4, 2 P-3 and 1 General Service (Other level)).";
+      "The proposed resources for the South-South Cooperation Section amount to $1,204,300 and provide for 4 posts " +
+      "(1 P-4, 2 P-3 and 1 General Service (Other level)).";
     const r = analyzeText(text);
     expect(r.relevant).toBe(true);
     expect(brief(r.facts)).toEqual([
@@ -47,7 +48,8 @@ describe("analyzeText", () => {
 
   it("never takes counts of projects, countries, participants or percentages", () => {
     const r = analyzeText(
-      "South-South events in 2023 brought together 640 participants from 57 countries; 18 triangular projects, 12 per cent more.",
+      "South-South events in 2023 brought together 640 participants from 57 countries; 18 triangular projects, 12 " +
+        "per cent more.",
     );
     expect(r.relevant).toBe(true);
     expect(r.facts).toEqual([]);
@@ -57,7 +59,8 @@ describe("analyzeText", () => {
     expect(
       brief(
         analyzeText(
-          "Le montant de 1 912 400 dollars permettrait de financer 2 postes P-4 de la Section de la coopération Sud-Sud.",
+          "Le montant de 1 912 400 dollars permettrait de financer 2 postes P-4 de la Section de la coopération " +
+            "Sud-Sud.",
         ).facts,
       ),
     ).toEqual([
@@ -74,7 +77,8 @@ describe("analyzeText", () => {
 
   it("records period, basis and canonical subject", () => {
     const [f] = analyzeText(
-      "In 2001-2002 the Voluntary Trust Fund for the Promotion of South-South Cooperation received contributions of $750,000.",
+      "In 2001-2002 the Voluntary Trust Fund for the Promotion of South-South Cooperation received contributions of " +
+        "$750,000.",
     ).facts;
     expect(f).toMatchObject({
       period: "2001-2002",
@@ -86,7 +90,8 @@ describe("analyzeText", () => {
 
   it("does not give an amount to SSTC when it finances another programme named in a relative clause", () => {
     const r = analyzeText(
-      "The South-South programme will start within the National Food Security Programme, which began in 2002 with government funding of $45.2 million.",
+      "The South-South programme will start within the National Food Security Programme, which began in 2002 with " +
+        "government funding of $45.2 million.",
     );
     expect(r.facts).toEqual([]);
   });
@@ -97,7 +102,8 @@ describe("analyzeDocument", () => {
     const header = "A/79/6 (Sect. 9)\n";
     const pages = [
       `${header}Introduction to the programme of work.\n1`,
-      `${header}Table 9.4\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\nRegular budget 1 804.2\n2`,
+      `${header}Table 9.4\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\n` +
+        `Regular budget 1 804.2\n2`,
       `${header}The Pérez-Guerrero Trust Fund allocated $148,910 to four projects.\n3`,
     ];
     const doc = analyzeDocument({ pages });
@@ -116,7 +122,8 @@ describe("analyzeDocument", () => {
 describe("attribution inside one sentence", () => {
   it("keeps the contrasting clause's non-SSTC amount out", () => {
     const r = analyzeText(
-      "The agency's grants programme amounted to US$ 45 million, while the IBSA Fund financed 10 projects worth US$ 6.5 million.",
+      "The agency's grants programme amounted to US$ 45 million, while the IBSA Fund financed 10 projects worth US$ " +
+        "6.5 million.",
     );
     expect(brief(r.facts)).toEqual([[6500000, "USD"]]);
   });
@@ -160,7 +167,8 @@ describe("analyzeDocument context", () => {
 describe("attribution of shares", () => {
   it("rejects the whole that a share is taken from", () => {
     const r = analyzeText(
-      "South-South and triangular cooperation received 2.3% of the agency's total loans and grants of US$ 1.5 billion in 2023.",
+      "South-South and triangular cooperation received 2.3% of the agency's total loans and grants of US$ 1.5 " +
+        "billion in 2023.",
     );
     expect(r.facts).toEqual([]);
   });
@@ -202,14 +210,16 @@ describe("analyzeText, attribution of totals and parts", () => {
     expect(
       brief(
         analyzeText(
-          "Under Reverse Linkage, Egypt shared its expertise with Chad; the project cost US$ 0.8 million, of which the Bank paid 70 per cent.",
+          "Under Reverse Linkage, Egypt shared its expertise with Chad; the project cost US$ 0.8 million, of which " +
+            "the Bank paid 70 per cent.",
         ).facts,
       ),
     ).toEqual([[800000, "USD"]]);
     expect(
       brief(
         analyzeText(
-          "Le Bureau des Nations Unies pour la coopération Sud-Sud a reçu 12 millions de dollars, dont 3 millions de dollars pour le Fonds IBSA.",
+          "Le Bureau des Nations Unies pour la coopération Sud-Sud a reçu 12 millions de dollars, dont 3 millions de " +
+            "dollars pour le Fonds IBSA.",
         ).facts,
       ),
     ).toEqual([

@@ -65,8 +65,10 @@ interface Context {
 /** An organisation named as a sentence's subject, the anaphor groups that may refer to it, and whether it is SSTC. */
 type Subject = Name & { sstc: boolean; groups: number[] };
 
-const PRONOUN =
-  /^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s/;
+const PRONOUN = new RegExp(
+  String.raw`^(?:It|Its|They|Their|This|These|Such|Il|Elle|Ils|Elles|Ce|Cette|Ces|Este|Esta|Estos|Estas|` +
+    String.raw`Ele|Ela|Eles|Esse|Essa)\b|^[^.]{0,25}\b(?:it|its|they|their|il|elle|ils|elles)\s`,
+);
 
 /**
  * A passage without SSTC words of its own is still SSTC when it is a table, or refers back
@@ -153,11 +155,20 @@ function analyzePage(
   }
 }
 
-/** Head nouns an anaphor can take ("the Fund", "the office", "le programme"): only names with one can be referred to. */
-const HEAD_WORD =
-  /\b(?:Fund|Fondo|Fonds|Fundo|Facility|Mecanisme|Mecanismo|Facilite|Office|Bureau|Escritorio|Programme|Program|Programa|Unit|Groupe|Unidade|Section|Servicio|Dependencia|Centre|Center|Centro)\b/g;
+/**
+ * Head nouns an anaphor can take ("the Fund", "the office", "le programme"): only names with one can be referred to.
+ */
+const HEAD_WORD = new RegExp(
+  String.raw`\b(?:Fund|Fondo|Fonds|Fundo|Facility|Mecanisme|Mecanismo|Facilite|Office|Bureau|Escritorio|` +
+    String.raw`Programme|Program|Programa|Unit|Groupe|Unidade|Section|Servicio|Dependencia|Centre|Center|` +
+    String.raw`Centro)\b`,
+  "g",
+);
 
-/** Where the sentence holding `at` starts (page start, after a full stop, a line break), looking back at most 160 characters. */
+/**
+ * Where the sentence holding `at` starts (page start, after a full stop, a line break), looking back at most 160
+ * characters.
+ */
 function sentenceStartBefore(text: string, at: number): number {
   const from = Math.max(0, at - 160);
   for (let i = at - 1; i >= from; i--) {
@@ -223,8 +234,11 @@ function resolveAnaphors(norm: NormText, anchors: Anchor[], context: Context): A
 }
 
 /** "the programme budget", "the fund balance": the noun is a modifier, not a reference. */
-const COMPOUND_AFTER =
-  /^ (?:budget|budgets|balance|resources|expenditures?|staff|personnel|level|cycle|period|document|framework|management|manager|officer|support|countries|country|activities|portfolio|segment|line|window|funding|allocation|results|outcomes?|areas?)\b/;
+const COMPOUND_AFTER = new RegExp(
+  String.raw`^ (?:budget|budgets|balance|resources|expenditures?|staff|personnel|level|cycle|period|` +
+    String.raw`document|framework|management|manager|officer|support|countries|country|activities|portfolio|` +
+    String.raw`segment|line|window|funding|allocation|results|outcomes?|areas?)\b`,
+);
 
 /** Drops anaphors that are really the start of another name ("the Programme Especial ..."). */
 function usableAnchors(norm: NormText, anchors: Anchor[]): Anchor[] {

@@ -55,7 +55,7 @@ describe("effectiveValues", () => {
     expect(effectiveValues(fact({ status: "rejected", correctedValue: 9 })).value).toBe(2_000_000);
   });
 
-  it("gives no USD for a correction into a currency without a rate, but keeps the analyzer's for its own reading", () => {
+  it("gives no USD for a correction into a currency without a rate, keeping the analyzer's for its own reading", () => {
     expect(effectiveValues(fact({ status: "corrected", correctedCurrency: "XOF" })).usd).toBeNull();
     expect(effectiveValues(fact({ currency: "XOF", usd: 5 })).usd).toBe(5);
   });

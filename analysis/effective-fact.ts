@@ -53,7 +53,8 @@ export interface EffectiveValues {
  * value without a currency is in dollars); when no rate is known it is null for a corrected fact
  * (the stored `usd` is the analyzer's reading and may be stale) and the stored `usd` otherwise.
  * The review queue's SQL (db/queries/review-queue.ts) mirrors this rule.
- * @example effectiveValues({ ...fact, status: "corrected", correctedValue: 2_000_000, correctedPeriod: "2023-2024" }).usd
+ * @example
+ * effectiveValues({ ...fact, status: "corrected", correctedValue: 2_000_000, correctedPeriod: "2023-2024" }).usd
  *   // 2_000_000 EUR at the 2023 rate
  */
 export function effectiveValues(f: ReviewedFact): EffectiveValues {

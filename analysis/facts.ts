@@ -27,7 +27,10 @@ export interface PassageContext {
   relevance?: "own" | "inherited";
 }
 
-/** Confidence under which a fact is pending review by design (see config.reviewThreshold); facts are never dropped for it. */
+/**
+ * Confidence under which a fact is pending review by design (see config.reviewThreshold); facts are never dropped for
+ * it.
+ */
 export const MIN_CONFIDENCE = 0.5;
 
 interface Quantity {

@@ -2,15 +2,32 @@
  * Post grades. Patterns run on lower-case, accent-folded text; codes are checked for capitals
  * in the case-preserved text by `isGradeCase` so that the Spanish word "no" is not a grade.
  */
-const GS_OL = String.raw`(?:del cuadro de |de |do |dos )?(?:general service|servicios generales|services generaux|servicos gerais|servico geral)\s?\((?:other levels?|otras categorias|autres classes|outras categorias)\)|(?:agents? des )?services generaux \(autres classes\)|gs\s?\(ol\)|gs[\s-]ol|g\s?\(ac\)|sg\s?\(oc\)|sg\s?\(ac\)`;
-const GS_PL = String.raw`(?:del cuadro de |de |do |dos )?(?:general service|servicios generales|services generaux|servicos gerais|servico geral)\s?\((?:principal level|categoria principal|1re classe|1\s?re classe|premiere classe|categoria principal)\)|gs\s?\(pl\)|gs[\s-]pl|g\s?\(1c\)|g\s?\(pl\)|sg\s?\(cp\)`;
-const GS = String.raw`(?:del cuadro de |de |do |dos |agents? des |agentes? de )?(?:general service|servicios generales|services generaux|servicos gerais|servico geral)(?: and related categories| y categorias conexas| et categories apparentees)?|gs`;
-const NO = String.raw`national professional officers?|national officers?|administrateurs? recrutes? sur le plan national|funcionarios? nacional(?:es)? del cuadro organico|oficial(?:es)? nacional(?:es)?`;
+const GS_OL =
+  String.raw`(?:del cuadro de |de |do |dos )?(?:general service|servicios generales|` +
+  String.raw`services generaux|servicos gerais|servico geral)\s?\((?:other levels?|otras categorias|` +
+  String.raw`autres classes|outras categorias)\)|(?:agents? des )?services generaux \(autres classes\)|` +
+  String.raw`gs\s?\(ol\)|gs[\s-]ol|g\s?\(ac\)|sg\s?\(oc\)|sg\s?\(ac\)`;
+const GS_PL =
+  String.raw`(?:del cuadro de |de |do |dos )?(?:general service|servicios generales|` +
+  String.raw`services generaux|servicos gerais|servico geral)\s?\((?:principal level|categoria principal|` +
+  String.raw`1re classe|1\s?re classe|premiere classe|categoria principal)\)|gs\s?\(pl\)|gs[\s-]pl|g\s?\(1c\)|` +
+  String.raw`g\s?\(pl\)|sg\s?\(cp\)`;
+const GS =
+  String.raw`(?:del cuadro de |de |do |dos |agents? des |agentes? de )?(?:general service|` +
+  String.raw`servicios generales|services generaux|servicos gerais|servico geral)(?: and related categories|` +
+  String.raw` y categorias conexas| et categories apparentees)?|gs`;
+const NO =
+  String.raw`national professional officers?|national officers?|` +
+  String.raw`administrateurs? recrutes? sur le plan national|funcionarios? nacional(?:es)? del cuadro organico|` +
+  String.raw`oficial(?:es)? nacional(?:es)?`;
 // French and Spanish table abbreviations (AN: administrateur recrute sur le plan national; AL: agent local;
 // SM: service mobile; CL: contratacion local), only ever read in capitals (see isGradeCase).
 const ABBREVIATIONS = String.raw`an|al|sm|cl`;
 const CODES = String.raw`usg|asg|d-?[12]|p-?[1-5]|no-?[a-d]|npo|fs(?:-?[1-7])?|ll|sga|ssg|g-?[1-7]`;
-const LONG = String.raw`under-secretary-general|assistant secretary-general|field service|(?:du )?service mobile|(?:del )?servicio movil|local level|(?:de )?contratacion local|agents? locaux|(?:del cuadro organico|professional(?: and higher)?|administrateurs?)`;
+const LONG =
+  String.raw`under-secretary-general|assistant secretary-general|field service|` +
+  String.raw`(?:du )?service mobile|(?:del )?servicio movil|local level|(?:de )?contratacion local|` +
+  String.raw`agents? locaux|(?:del cuadro organico|professional(?: and higher)?|administrateurs?)`;
 
 /** Regex source matching one grade (lower-case text). */
 export const GRADE = `(?:${GS_OL}|${GS_PL}|${NO}|${LONG}|${GS}|${CODES}|${ABBREVIATIONS})(?![a-z0-9])`;

@@ -35,7 +35,9 @@ const gold: Gold[] = readFileSync(path, "utf8")
 
 const grade = (g: string | null | undefined) => (g == null ? null : g.replace(/[\s\-–()]/g, "").toUpperCase());
 
-/** Same matching rules as the devset scorer: funding on currency and value within 0.5 %, staffing on count and grade. */
+/**
+ * Same matching rules as the devset scorer: funding on currency and value within 0.5 %, staffing on count and grade.
+ */
 function same(g: GoldFact, p: Fact): boolean {
   if (g.kind !== p.kind) return false;
   if (p.kind === "funding")

@@ -4,9 +4,13 @@ import { analyzeDocument } from "./document.ts";
 // Written for this test: PDF-like pages with running headers, hyphenation, NBSP, glued words,
 // footnote markers and tables, in four languages.
 const PAGES = [
-  "A/80/6 (Sect. 9)\n\n9.12 The SouthSouth Coopera-\ntion Section² will receive US$\u00a01\u202f250\u202f000 in 2026 and\nprovide for two P-4 posts.\n\n9.13 Other work continues.\n17",
-  "A/80/6 (Sect. 9)\n\nTable 9.3\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\n2025 2026\nPost 1 102.5 1 250.0\n\nLe Groupe de la coopération Sud-Sud dispose de 2 postes [1 P-4 et 1 G(AC)] et de 310 000 dollars.\n18",
-  "A/80/6 (Sect. 9)\n\nLa Dependencia de Cooperación Sur-Sur recibió 1.250.000 dólares.\n\nA Unidade de Cooperação Sul-Sul conta com US$ 2,5 milhões.\n19",
+  "A/80/6 (Sect. 9)\n\n9.12 The SouthSouth Coopera-\ntion Section² will receive US$\u00a01\u202f250\u202f000 in 2026 " +
+    "and\nprovide for two P-4 posts.\n\n9.13 Other work continues.\n17",
+  "A/80/6 (Sect. 9)\n\nTable 9.3\nResource requirements: South-South cooperation\n" +
+    "(Thousands of United States dollars)\n2025 2026\nPost 1 102.5 1 250.0\n\n" +
+    "Le Groupe de la coopération Sud-Sud dispose de 2 postes [1 P-4 et 1 G(AC)] et de 310 000 dollars.\n18",
+  "A/80/6 (Sect. 9)\n\nLa Dependencia de Cooperación Sur-Sur recibió 1.250.000 dólares.\n\n" +
+    "A Unidade de Cooperação Sul-Sul conta com US$ 2,5 milhões.\n19",
 ];
 
 describe("analyzeDocument invariants", () => {

@@ -49,9 +49,18 @@ const SCALE = `(?:${SCALES.map(([w]) => w.replace(/ /g, " ")).join("|")})(?![a-z
 const scaleValue = (s: string | undefined) => (s ? (SCALES.find(([w]) => w === s.replace(/\s+/g, " "))?.[1] ?? 1) : 1);
 
 // Currency written before the number.
-const PREFIX = String.raw`us\s?\$|u\.s\.\s?\$|inr|(?<![a-z])rs\.?(?=\s?\d)|\$\s?us|usd|(?<![a-z])\$|€|eur(?![a-z])|chf|sfr\.?|swf|£|gbp|¥|jpy|cny|rmb|r\$|brl|mxn|clp|zar|krw|sar(?=\s?\d)`;
+const PREFIX =
+  String.raw`us\s?\$|u\.s\.\s?\$|inr|(?<![a-z])rs\.?(?=\s?\d)|\$\s?us|usd|(?<![a-z])\$|€|` +
+  String.raw`eur(?![a-z])|chf|sfr\.?|swf|£|gbp|¥|jpy|cny|rmb|r\$|brl|mxn|clp|zar|krw|sar(?=\s?\d)`;
 // Currency written after the number (after "de", "d'", "of" in the Romance languages).
-const SUFFIX = String.raw`united states dollars|us dollars|u\.s\.\s?dollars|dollars? des etats[\s-]unis(?: d'amerique)?|dollars? (?:us|americains)|dolares(?: de los estados unidos(?: de america)?| estadounidenses| americanos| dos estados unidos| norte-americanos| (?:de )?(?:los )?ee\.?\s?uu\.?)?|dollars?|usd|us\$|euros?|eur|francs suisses|swiss francs|francos suizos|chf|renminbi|yuan|rmb|yen|reais|rupees|inr|rupias|pesos (?:mexicanos|chilenos|colombianos|argentinos)|mexican pesos|chilean pesos|colombian pesos|argentine pesos|mxn|clp|cop|ars|rand|zar|south african rand|krw|saudi riyals|riyals`;
+const SUFFIX =
+  String.raw`united states dollars|us dollars|u\.s\.\s?dollars|` +
+  String.raw`dollars? des etats[\s-]unis(?: d'amerique)?|dollars? (?:us|americains)|` +
+  String.raw`dolares(?: de los estados unidos(?: de america)?| estadounidenses| americanos| dos estados unidos|` +
+  String.raw` norte-americanos| (?:de )?(?:los )?ee\.?\s?uu\.?)?|dollars?|usd|us\$|euros?|eur|francs suisses|` +
+  String.raw`swiss francs|francos suizos|chf|renminbi|yuan|rmb|yen|reais|rupees|inr|rupias|pesos (?:mexicanos|` +
+  String.raw`chilenos|colombianos|argentinos)|mexican pesos|chilean pesos|colombian pesos|argentine pesos|mxn|` +
+  String.raw`clp|cop|ars|rand|zar|south african rand|krw|saudi riyals|riyals`;
 const OF = String.raw`(?:\s(?:de\s|d'\s?|of\s)?|\s?d'\s?)`;
 
 const AMOUNT = `(${NUMBER})(?:[\\s-]?(${SCALE}))?`;
@@ -61,14 +70,21 @@ const PREFIXED = new RegExp(`(${PREFIX})\\s?${AMOUNT}${RANGE_TAIL}(?:${OF}(${SUF
 const SUFFIXED = new RegExp(`(?<![a-z$€£¥])${AMOUNT}${RANGE_TAIL}${OF}(${SUFFIX})(?![a-z])`, "g");
 const WORDED = new RegExp(`(?<![a-z])(${NUMBER_WORD})\\s(${SCALE})${OF}(${SUFFIX})(?![a-z])`, "g");
 const BARE_PART = new RegExp(
-  `\\b(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including)\\s+(?:some |about |approximately |environ |unos |cerca de )?(${NUMBER})\\s?(${SCALE})(?=\\s*(?:[,.;:)]|$)|\\s(?:was|were|is|are|went|came|for|from|to|in|by|financ[a-z]*|provided|allocated|earmarked|pour|par|provenant|para|por|fue|fueron|foi|foram|est|sont|allou[a-z]*|destin[a-z]*|aportad[a-z]*)(?![a-z]))`,
+  `\\b(?:of which|dont|de los cuales|de las cuales|dos quais|das quais|including)\\s+(?:some |about |approximately |` +
+    `environ |unos |cerca de )?(${NUMBER})\\s?(${SCALE})(?=\\s*(?:[,.;:)]|$)|\\s(?:was|were|is|are|went|came|` +
+    `for|from|to|in|by|financ[a-z]*|provided|allocated|earmarked|pour|par|provenant|para|por|fue|fueron|foi|` +
+    `foram|est|sont|allou[a-z]*|destin[a-z]*|aportad[a-z]*)(?![a-z]))`,
   "gd",
 );
-const CURRENCY_HINT =
-  /[$€£¥]|usd|eur|chf|swf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|rs\.? ?\d|rupee|rupia|peso|riyal|\b(?:mxn|clp|cop|ars|rand|zar|krw|sar)\b/;
+const CURRENCY_HINT = new RegExp(
+  String.raw`[$€£¥]|usd|eur|chf|swf|dollar|dolar|franc|yuan|rmb|renminbi|yen|reais|brl|gbp|jpy|cny|inr|` +
+    String.raw`rs\.? ?\d|rupee|rupia|peso|riyal|\b(?:mxn|clp|cop|ars|rand|zar|krw|sar)\b`,
+);
 const SCALE_HINT = /mil|bil|thousand|bn|mn|crore|lakh/;
-const PER_YEAR =
-  /^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|annuels?|por ano|por año|al año|anuales?|anuais|ao ano)/;
+const PER_YEAR = new RegExp(
+  String.raw`^[\s,]*(?:per (?:year|annum)|a year|annually|each year|par an|annuels?|por ano|por año|al año|` +
+    String.raw`anuales?|anuais|ao ano)`,
+);
 
 /**
  * ISO 4217 code for a currency written in a text ("$" in UN texts is USD).

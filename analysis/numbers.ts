@@ -107,7 +107,9 @@ export function wordValue(word: string): number | undefined {
  * Regex source for a written number: 1,234.5 / 1.234,5 / 1 234,5 / 1234 / 0.7.
  * Spaces (NBSP already folded to space) may separate groups of three digits.
  */
-export const NUMBER = String.raw`(?<![\d.,])\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?: \d{3})+)(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)`;
+export const NUMBER =
+  String.raw`(?<![\d.,])\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?: ` +
+  String.raw`\d{3})+)(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)`;
 
 /**
  * Parses a written number. A lone "." or "," followed by exactly three digits is a thousands

@@ -8,7 +8,8 @@ const facts = (text: string, lang?: string) =>
 describe("numbers in words, doubled and approximate", () => {
   it("reads 'seven (7)' and 'Twenty Four (24)' as one count each", () => {
     const text =
-      "Under the South-South Cooperation Programme, seven (7) Brazilian experts and Twenty Four (24) technicians were fielded in Angola.";
+      "Under the South-South Cooperation Programme, seven (7) Brazilian experts and Twenty Four (24) technicians " +
+      "were fielded in Angola.";
     expect(facts(text)).toEqual([
       [7, null],
       [24, null],
@@ -52,7 +53,8 @@ describe("experts and technicians fielded by Southern countries", () => {
 describe("grade notations", () => {
   it("reads label grades of vacancy notices", () => {
     const notice =
-      "Director, Office for South-South Cooperation\n\nApplication Deadline :12-Oct-21\nType of Contract :FTA International\nPost Level :D-1";
+      "Director, Office for South-South Cooperation\n\nApplication Deadline :12-Oct-21\n" +
+      "Type of Contract :FTA International\nPost Level :D-1";
     expect(facts(notice)).toEqual([[1, "D-1"]]);
   });
 
@@ -68,7 +70,8 @@ describe("grade notations", () => {
   it("reads posts in a list and counts 'in the General Service category'", () => {
     expect(
       facts(
-        "The South-South cooperation unit comprises one D-2, two P-4 and five General Service posts, and 13 in the General Service category.",
+        "The South-South cooperation unit comprises one D-2, two P-4 and five General Service posts, and 13 in the " +
+          "General Service category.",
       ),
     ).toEqual([
       [1, "D-2"],
@@ -82,7 +85,8 @@ describe("grade notations", () => {
 describe("totals and parts in tables", () => {
   it("keeps the total and each part of an SSTC table", () => {
     const table =
-      "Table 5\nResource requirements: South-South cooperation unit\n(Millions of United States dollars)\nTotal 38.6\nPosts 4.1\nNon-post 34.5";
+      "Table 5\nResource requirements: South-South cooperation unit\n(Millions of United States dollars)\n" +
+      "Total 38.6\nPosts 4.1\nNon-post 34.5";
     expect(facts(table)).toEqual([
       [38_600_000, "USD"],
       [4_100_000, "USD"],

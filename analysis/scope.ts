@@ -10,19 +10,23 @@ import type { Anchor } from "./vocabulary.ts";
 
 /** Head nouns of organisational names: "Ethics Office", "Fund for Responding to Loss and Damage". */
 const ORGANISATION_HEADS =
-  "Office|Bureau|Division|Department|Section|Unit|Fund|Facility|Programme|Program|System|system|Conference|Bank|Association|Commission|Committee|Council|Secretariat|Agency|Organization|Organisation|Alliance|Forum|Centre|Center|Institute|Board|Mechanism|Initiative|Platform|Partnership|Group|Service";
+  "Office|Bureau|Division|Department|Section|Unit|Fund|Facility|Programme|Program|System|system|Conference|Bank|" +
+  "Association|Commission|Committee|Council|Secretariat|Agency|Organization|Organisation|Alliance|Forum|" +
+  "Centre|Center|Institute|Board|Mechanism|Initiative|Platform|Partnership|Group|Service";
 const CAP = String.raw`[A-Z][A-Za-z'-]*\d*`;
 const LINK = String.raw`(?:of|for|on|and|the|to|de|des|du|la|le|del|para|pour|da|do)`;
 /** "Ethics Office", "Resident Coordinator system", "Office of Audit and Investigations". */
 const ORG_NAME = new RegExp(
-  String.raw`\b(?:${CAP}[ \t\n]+(?:${LINK}[ \t\n]+)?){1,5}(?:${ORGANISATION_HEADS})\b|\b(?:${ORGANISATION_HEADS})[ \t\n]+(?:for|of|on|pour|de|para)[ \t\n]+(?:the[ \t\n]+)?${CAP}`,
+  String.raw`\b(?:${CAP}[ \t\n]+(?:${LINK}[ \t\n]+)?){1,5}(?:${ORGANISATION_HEADS})\b|` +
+    String.raw`\b(?:${ORGANISATION_HEADS})[ \t\n]+(?:for|of|on|pour|de|para)[ \t\n]+(?:the[ \t\n]+)?${CAP}`,
   "g",
 );
 /** Acronyms and programme codes ("UNDP", "UNCDF", "TRAC-1"); not currency, grade or numbering codes. */
 const ACRONYM = /\b[A-Z]{2,}(?:-\d+)?\b/g;
 const NOT_A_NAME = new Set(
   (
-    "USD US UN EU EUR CHF GBP JPY CNY RMB BRL INR MXN ZAR USG ASG GS OL PL FS LL NO NPO SG II III IV VI VII VIII IX XI XII " +
+    "USD US UN EU EUR CHF GBP JPY CNY RMB BRL INR MXN ZAR USG ASG GS OL PL FS LL NO NPO SG II III IV VI VII VIII IX " +
+    "XI XII " +
     "FY GDP GNI ODA HIV AIDS COVID SDG SDGS MDG LDC LDCS SIDS LLDC LLDCS ICT AI PDF TA RL"
   ).split(" "),
 );
@@ -34,7 +38,8 @@ export interface Name extends Span {
 /**
  * Organisation names and acronyms in [from, to) of the case-preserved text that no SSTC anchor
  * covers: the other subjects a sentence may speak of.
- * @example otherNames("adjusted for the Resident Coordinator system of", 0, 46, [])[0].name // => "Resident Coordinator system"
+ * @example otherNames("adjusted for the Resident Coordinator system of", 0, 46, [])[0].name
+ *   // => "Resident Coordinator system"
  */
 export function otherNames(text: string, from: number, to: number, anchors: Anchor[]): Name[] {
   const slice = text.slice(from, to);
@@ -58,7 +63,9 @@ export function otherNames(text: string, from: number, to: number, anchors: Anch
 
 /** Where a sentence's subject name starts: after a paragraph number, a short opening phrase, an article. */
 const SUBJECT = new RegExp(
-  String.raw`^(?:\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)?(?:[^,.;]{0,30},\s+)?(?:The\s+|the\s+|L'|La\s+|Le\s+|El\s+|Los\s+|O\s+|A\s+)?((?:${CAP}\s+(?:${LINK}\s+)?){0,5}(?:${ORGANISATION_HEADS})\b(?:\s+(?:for|of|pour|de|para)\s+(?:the\s+)?(?:${CAP}\s*)+)?)`,
+  String.raw`^(?:\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)?(?:[^,.;]{0,30},\s+)?(?:The\s+|the\s+|L'|La\s+|Le\s+|` +
+    String.raw`El\s+|Los\s+|O\s+|A\s+)?((?:${CAP}\s+(?:${LINK}\s+)?){0,5}(?:${ORGANISATION_HEADS})` +
+    String.raw`\b(?:\s+(?:for|of|pour|de|para)\s+(?:the\s+)?(?:${CAP}\s*)+)?)`,
 );
 
 /**

@@ -31,7 +31,8 @@ describe("paragraphs", () => {
 
   it("keeps a table with its heading", () => {
     const text =
-      "Table 18.21\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\nRegular budget 1 804.2";
+      "Table 18.21\nResource requirements: South-South cooperation\n(Thousands of United States dollars)\n" +
+      "Regular budget 1 804.2";
     expect(paragraphs(text)).toHaveLength(1);
   });
 });

@@ -147,9 +147,10 @@ function trimSpan(text: string, s: Span): Span {
 }
 
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof no nos e.g i.e etc vs st sect para paras approx fig art arts vol inc ltd jan feb mar apr jun jul aug sep sept oct nov dec p pp op cf ibid al sr sra m mme".split(
-    " ",
-  ),
+  (
+    "mr mrs ms dr prof no nos e.g i.e etc vs st sect para paras approx fig art arts vol inc ltd jan feb mar apr jun " +
+    "jul aug sep sept oct nov dec p pp op cf ibid al sr sra m mme"
+  ).split(" "),
 );
 
 /**

@@ -16,20 +16,38 @@ export interface StaffMention {
 // Any short word may be a number word: checked by wordValue() afterwards, which is much
 // cheaper for the regex engine than an alternation of every number word.
 // "seven (7)", "Twenty Four (24)": a number in words doubled in figures is one count.
-const COUNT = `((?:\\d{1,3}(?:,\\d{3}|[ .]\\d{3}(?![\\d.,]))?|${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?:\\s?\\(\\d{1,4}\\))?)`;
-const POST = String.raw`(?:posts?|positions?|postes?|puestos?|plazas?|postos?|cargos?|staff(?: members)?|personnel|ftes?|full-time equivalents?|fonctionnaires?|funcionari[oa]s?|servidor(?:es)?)(?![a-z-])`;
-const PEOPLE = String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|consultor(?:es|as?)?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?|cooperants?|cooperantes?)(?![a-z])`;
-const QUAL = String.raw`(?:(?!(?:of|from|in|per|and|or|to|the|de|des|du|la|le|los|las|y|et|e|en|em|par|por|for|with)\s)[a-z-]{2,20}\s){0,2}`;
+const FIGURES = String.raw`\d{1,3}(?:,\d{3}|[ .]\d{3}(?![\d.,]))?`;
+const COUNT = `((?:${FIGURES}|${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?:\\s?\\(\\d{1,4}\\))?)`;
+const POST =
+  String.raw`(?:posts?|positions?|postes?|puestos?|plazas?|postos?|cargos?|staff(?: members)?|` +
+  String.raw`personnel|ftes?|full-time equivalents?|fonctionnaires?|funcionari[oa]s?|servidor(?:es)?)(?![a-z-])`;
+const PEOPLE =
+  String.raw`(?:experts?|technicians?|specialists?|advisers?|advisors?|consultants?|` +
+  String.raw`consultor(?:es|as?)?|volunteers?|expertos?|expertas?|tecnicos?|especialistas?|asesores?|` +
+  String.raw`techniciens?|conseillers?|peritos?|agronomists?|agronomes?|agronomos?|cooperants?|` +
+  String.raw`cooperantes?)(?![a-z])`;
+const QUAL =
+  String.raw`(?:(?!(?:of|from|in|per|and|or|to|the|de|des|du|la|le|los|las|y|et|e|en|em|par|por|` +
+  String.raw`for|with)\s)[a-z-]{2,20}\s){0,2}`;
 const ARTICLES = new Set(["a", "an", "un", "une", "uno", "una", "um", "uma"]);
 // A leading \b lets V8 jump to word starts (a count starts with a word character).
 const B = "\\b(?<![.,-])";
 
-const WITH_GRADE = String.raw`(?:(?:additional|new|temporary|single|sole|dedicated|full-time|nouveaux|nouveau|nuevos?|nuevas?|novos?|novas?)\s+)?(?:posts? (?:of|at the)\s+)?\(?(${GRADE})\)?(?:\s+(?:level\s+)?(${POST}))?`;
-const POST_ADJ = String.raw`(?:\s+(?:temporari[oa]s?|temporales?|temporaires?|temporary|adicionales?|supplementaires?|additional|nuevos?|nouveaux|permanentes?|de plantilla|de duree determinee))?`;
-const POST_THEN_GRADE = String.raw`${QUAL}(${POST})${POST_ADJ}\s+(?:(?:at|of) the\s+|de (?:la )?(?:classe |categoria )?|d'\s?|a nivel de\s+|de nivel\s+|do nivel\s+)?\(?(${GRADE})\)?(?:\s+level)?`;
-const TITLE_THEN_GRADE = String.raw`(?:(?:post|poste|puesto|posto) (?:of|d'|de)\s?)?(?:[a-z][a-z-]+\s){1,5}\((${GRADE})\)`;
+const WITH_GRADE =
+  String.raw`(?:(?:additional|new|temporary|single|sole|dedicated|full-time|nouveaux|` +
+  String.raw`nouveau|nuevos?|nuevas?|novos?|novas?)\s+)?(?:posts? (?:of|` +
+  String.raw`at the)\s+)?\(?(${GRADE})\)?(?:\s+(?:level\s+)?(${POST}))?`;
+const POST_ADJ =
+  String.raw`(?:\s+(?:temporari[oa]s?|temporales?|temporaires?|temporary|adicionales?|` +
+  String.raw`supplementaires?|additional|nuevos?|nouveaux|permanentes?|de plantilla|de duree determinee))?`;
+const POST_THEN_GRADE =
+  String.raw`${QUAL}(${POST})${POST_ADJ}\s+(?:(?:at|of) the\s+|de (?:la )?(?:classe |` +
+  String.raw`categoria )?|d'\s?|a nivel de\s+|de nivel\s+|do nivel\s+)?\(?(${GRADE})\)?(?:\s+level)?`;
+const TITLE_THEN_GRADE =
+  String.raw`(?:(?:post|poste|puesto|posto) (?:of|d'|` + String.raw`de)\s?)?(?:[a-z][a-z-]+\s){1,5}\((${GRADE})\)`;
 // "a Chief at the D-1 level", "two officers at the P-3 level" (never "3 per cent at the P-4 level").
-const TITLE_AT_LEVEL = String.raw`(?:(?!per\s|cent\s|percent\s|of\s)[a-z][a-z-]+\s){1,4}(?:at the|at)\s+(${GRADE})\s+level`;
+const TITLE_AT_LEVEL =
+  String.raw`(?:(?!per\s|cent\s|percent\s|of\s)[a-z][a-z-]+\s){1,4}(?:at the|` + String.raw`at)\s+(${GRADE})\s+level`;
 // One pass: at each position the first alternative that matches wins, in this order.
 // The count is written once before the alternatives (much faster than one count per alternative).
 const GRADED = new RegExp(
@@ -43,12 +61,18 @@ const OF_WHOM = new RegExp(
 );
 // "a staff of 70", "un effectif de 25 personnes", "una plantilla de 20 personas".
 const STAFF_OF = new RegExp(
-  `\\b(?<![a-z])(?:(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|persons|personnes|personas|pessoas|staff members|members))?|(?:team|equipe|equipo)\\s+(?:of|de|d')\\s?(\\d{1,4}|${NUMBER_WORD})\\s+(?:people|persons|personnes|personas|pessoas|staff(?: members)?|members|professionals|professionnels|profesionales|profissionais|funcionari[oa]s|fonctionnaires))(?!\\d|[.,]\\d)`,
+  `\\b(?<![a-z])(?:(?:staff|personnel|workforce|headcount|effectif|plantilla|quadro de pessoal)\\s+(?:of|de|d'|` +
+    `numbered|numbering|totalled|totaled|stood at|amounted to)\\s?(\\d{1,4}|${NUMBER_WORD})(?:\\s+(?:people|` +
+    `persons|personnes|personas|pessoas|staff members|members))?|(?:team|equipe|equipo)\\s+(?:of|de|` +
+    `d')\\s?(\\d{1,4}|${NUMBER_WORD})\\s+(?:people|persons|personnes|personas|pessoas|staff(?: members)?|` +
+    `members|professionals|professionnels|profesionales|profissionais|funcionari[oa]s|fonctionnaires))(?!\\d|` +
+    `[.,]\\d)`,
   "g",
 );
 // "of whom 17 were in the Professional category", "dont 3 sont des administrateurs".
 const WERE_GRADE = new RegExp(
-  `${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`,
+  `${B}${COUNT}\\s+(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\\s+(?:in\\s+)?(?:the\\s+|des\\s+|del\\s+|` +
+    `de\\s+)?(${GRADE})(?:\\s+(?:category|level|staff|categorie|cuadro|categoria))?`,
   "g",
 );
 // "13 in the General Service category", "4 in the Professional and higher categories".
@@ -62,7 +86,8 @@ const UN_VOLUNTEERS =
 // "Post Level :D-2", "Proposed Grade: P4", "Grade: G6" in a vacancy notice: one post of that grade
 // (never the supervisor's grade, which is another post).
 const LABELED = new RegExp(
-  `(?<![a-z])(?:post level|proposed grade|grade level|post grade|grade|level|classe|categoria|nivel|nivel del puesto)\\s*:\\s*(${GRADE})`,
+  `(?<![a-z])(?:post level|proposed grade|grade level|post grade|grade|level|classe|categoria|nivel|` +
+    `nivel del puesto)\\s*:\\s*(${GRADE})`,
   "g",
 );
 // "une vingtaine d'experts", "una veintena de tecnicos": an approximate count is a count.
@@ -85,23 +110,40 @@ const APPROX = new RegExp(
 );
 // "Burkina Faso : 68 ont travaille sur terrain": people counted by the field work they did.
 const FIELD_WORK = new RegExp(
-  `${B}${COUNT}\\s+(?:ont travaille|ont ete (?:deployes|envoyes|detaches)|have worked|worked|were deployed|were fielded|han trabajado|trabajaron|fueron desplegados|trabalharam|foram destacados)\\s+(?:sur (?:le )?terrain|in the field|on the ground|en el terreno|sobre el terreno|no terreno|em campo)`,
+  `${B}${COUNT}\\s+(?:ont travaille|ont ete (?:deployes|envoyes|detaches)|have worked|worked|were deployed|` +
+    `were fielded|han trabajado|trabajaron|fueron desplegados|trabalharam|` +
+    `foram destacados)\\s+(?:sur (?:le )?terrain|in the field|on the ground|en el terreno|sobre el terreno|` +
+    `no terreno|em campo)`,
   "g",
 );
 const COUNT_ONLY = new RegExp(`${B}${COUNT}\\s+${QUAL}(${POST}|${PEOPLE})`, "g");
-const NOT_STAFF_AFTER =
-  /^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|foram capacitad|ont ete formes|tomaron parte|participent|participan)\b/;
+const NOT_STAFF_AFTER = new RegExp(
+  String.raw`^\s*(?:participated|participants|trained|attended|took part|benefit|were trained|participaron|` +
+    String.raw`ont participe|participaram|formes|capacitad)|^[^.;,]{0,35}?\b(?:participated|participaron|` +
+    String.raw`participaram|ont participe|took part|attended|asistieron|were trained|fueron capacitad|` +
+    String.raw`foram capacitad|ont ete formes|tomaron parte|participent|participan)\b`,
+);
 const GRADE_LIST_AFTER = new RegExp(`^\\s*[(\\[:,-]\\s*(?:\\d{1,3}|${NUMBER_WORD})\\s+(?:${GRADE})`);
 
 // Cheap tests that let most windows skip the rarer patterns.
-const WERE_HINT =
-  /\b(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\s+(?:in\s+)?(?:the\s+|des\s+|del\s+|de\s+)?(?:professional|general|[pdg]-?\d|administrat|cuadro|servic|national|field|local|no-)/;
+const WERE_HINT = new RegExp(
+  String.raw`\b(?:were|are|was|is|etaient|sont|eran|son|eram|sao)\s+(?:in\s+)?(?:the\s+|des\s+|del\s+|` +
+    String.raw`de\s+)?(?:professional|general|[pdg]-?\d|administrat|cuadro|servic|national|field|local|no-)`,
+);
 const OF_WHOM_HINT = /of (?:whom|them)|de (?:ell|el)[oa]s|d'entre eux/;
 const HAS_GRADE = new RegExp(`\\b(?<![a-z0-9])${GRADE}`);
 
 /** Words a staffing count hangs on; the patterns only run in windows around them. */
-const HOOK =
-  /\b(?:post|puest|cargo|staff|travaill|worked|trabaj|trabalh|cooperant|dizaine|douzaine|quinzaine|vingtaine|trentaine|cinquantaine|centaine|decena|veintena|centena|dezena|team|equip|personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))/g;
+const HOOK = new RegExp(
+  String.raw`\b(?:post|puest|cargo|staff|travaill|worked|trabaj|trabalh|cooperant|dizaine|douzaine|` +
+    String.raw`quinzaine|vingtaine|trentaine|cinquantaine|centaine|decena|veintena|centena|dezena|team|equip|` +
+    String.raw`personnel|workforce|headcount|effectif|plantilla|fte|full-time|fonctionnaire|funcionari|` +
+    String.raw`expert|tecnic|technic|specialist|especialist|advis|asesor|consultant|volunteer|conseill|perit|` +
+    String.raw`agronom|officer|administrat|cuadro|general service|servicios generales|services generaux|` +
+    String.raw`servicos gerais|servico geral|professional|field service|local level|(?<![a-z])(?:[pd]-?[1-5]|` +
+    String.raw`no-?[a-d]|gs|fs|ll|usg|asg|npo|g\s?\((?:ac|1c|pl|ol)\))(?![a-z]))`,
+  "g",
+);
 
 /** "fewer than three staff" bounds a count; it does not state one. */
 // "up to 3,000 experts" states a deployment (planned or done); only a bound below says nothing.
@@ -294,7 +336,9 @@ function checkedGrade(
 function inGradeList(around: string): boolean {
   const [before, after] = around.split(" | ");
   const code = String.raw`(?:p-?[1-5]|d-?[12]|g\s?\(|gs)\b`;
-  const category = String.raw`(?:professional|administrateurs?|cuadro organico|general service|servicios generales|services generaux|servicos gerais|servico geral|${code})`;
+  const category =
+    String.raw`(?:professional|administrateurs?|cuadro organico|general service|` +
+    String.raw`servicios generales|services generaux|servicos gerais|servico geral|${code})`;
   if (new RegExp(`${code}[^.;]*$`).test(before)) return true;
   if (new RegExp(`${category}\\s*(?:and|et|y|e|,)\\s*$`).test(before)) return true;
   return new RegExp(`^\\s*(?:and|et|y|e|,)\\s+(?:\\d+|[a-z]+)\\s+${category}`).test(after);

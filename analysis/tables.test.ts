@@ -38,7 +38,8 @@ describe("findMoneyTable", () => {
   it("ignores change and percentage columns beyond the year columns, and posts counts", () => {
     expect(
       cells(
-        "(Thousands of United States dollars)\n2023 appropriation 2024 estimate Change Percentage\nNon-post 210.0 215.2 5.2 2.5\nPosts 4 5",
+        "(Thousands of United States dollars)\n2023 appropriation 2024 estimate Change Percentage\n" +
+          "Non-post 210.0 215.2 5.2 2.5\nPosts 4 5",
       ),
     ).toEqual([
       [210000, "USD", "2023"],
@@ -124,7 +125,8 @@ describe("findMoneyTable, prose under the table", () => {
   it("leaves sentences with their own amounts alone", () => {
     expect(
       cells(
-        "(Thousands of United States dollars)\nRegular budget 1 804.2\nThe unit also received $350,000 from a donor in 2023 for training.",
+        "(Thousands of United States dollars)\nRegular budget 1 804.2\n" +
+          "The unit also received $350,000 from a donor in 2023 for training.",
       ),
     ).toEqual([[1804200, "USD", null]]);
   });

@@ -11,10 +11,16 @@ export interface CellMention {
   period: string | null;
 }
 
-const CURRENCY_WORDS = String.raw`united states dollars|us dollars|u\.s\. dollars|dollars des etats-unis|dollars e\.-u\.|dolares de los estados unidos|dolares estadounidenses|dolares dos estados unidos|dolares|dollars|usd|us\$|\$|euros?|eur|francs suisses|swiss francs|chf|reais|brl|r\$`;
+const CURRENCY_WORDS =
+  String.raw`united states dollars|us dollars|u\.s\. dollars|dollars des etats-unis|` +
+  String.raw`dollars e\.-u\.|dolares de los estados unidos|dolares estadounidenses|dolares dos estados unidos|` +
+  String.raw`dolares|dollars|usd|us\$|\$|euros?|eur|francs suisses|swiss francs|chf|reais|brl|r\$`;
 // "(Thousands of United States dollars)", "(en milliers de dollars des Etats-Unis)", "(US$ '000)":
 // in brackets, or alone on its line; "2,3 millions d'euros" in a sentence is no heading.
-const SCALE_WORDS = String.raw`(?:in |en |em )?(thousands|millions|milliers|miles|millones|milhares|milhoes)\s+(?:of |de |d')\s*(${CURRENCY_WORDS})(?:\s+(?:ee\.?\s?uu\.?|e\.-u\.|eua|des etats-unis|de los estados unidos))?`;
+const SCALE_WORDS =
+  String.raw`(?:in |en |em )?(thousands|millions|milliers|miles|millones|milhares|` +
+  String.raw`milhoes)\s+(?:of |de |d')\s*(${CURRENCY_WORDS})(?:\s+(?:ee\.?\s?uu\.?|e\.-u\.|eua|des etats-unis|` +
+  String.raw`de los estados unidos))?`;
 const SCALE_HEADING = new RegExp(
   String.raw`\(\s*${SCALE_WORDS}\s*\)|(?:^|\n)[ \t]*${SCALE_WORDS}[ \t]*(?=\n|$)` +
     String.raw`|\(\s*(?:in\s+)?(${CURRENCY_WORDS})\s*(thousands?|millions?|'000|000|m)\s*\)`,

@@ -66,7 +66,10 @@ export interface Candidate {
   fact: Fact;
   /** Why it was dropped (null when kept). */
   reason: string | null;
-  /** The scope that decided: "clause" (an SSTC anchor in its clause), "sentence" (carried from the sentences before), "table", "record". */
+  /**
+   * The scope that decided: "clause" (an SSTC anchor in its clause), "sentence" (carried from the sentences before),
+   * "table", "record".
+   */
   scope: string;
   /** The pattern that found it: "amount", "table-cell", "post-table", "graded", "count", "form". */
   cue: string;

@@ -216,7 +216,8 @@ export function unitById(id: string): Unit | undefined {
 
 /**
  * Canonical SSTC unit or fund for a name or alias (accent-, case- and hyphen-insensitive).
- * @example matchSubject("Perez Guerrero Trust Fund") // => {id: "pgtf", name: "Perez-Guerrero Trust Fund for South-South Cooperation"}
+ * @example matchSubject("Perez Guerrero Trust Fund")
+ *   // => {id: "pgtf", name: "Perez-Guerrero Trust Fund for South-South Cooperation"}
  */
 export function matchSubject(name: string): { id: string; name: string } | null {
   const norm = normalize(name);

@@ -1,11 +1,11 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { apiRouter } from "./router.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { createOverviewStore, type OverviewStore } from "../db/queries/overview-store.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
-import { validationHook } from "./errors.ts";
 import { createLogger, type LogLevel } from "../crawlers/log.ts";
 import type { Logger } from "../crawlers/types.ts";
 import { createBackgroundCrawls, type BackgroundCrawls } from "./crawl-starter.ts";
@@ -62,7 +62,7 @@ const OPENAPI = {
  * @example const app = createApp({ db, config }); await app.request("/health")
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
+  const app = apiRouter();
   const overviews = deps.overviews ?? createOverviewStore();
   const log = deps.log ?? createLogger(deps.config.logLevel as LogLevel, process.stderr);
   app.use("*", async function context(c, next) {
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use("*", requestId({ limitLength: 128 }));
   // Before anyone is looked up: headers on every answer, then bodies bounded and free of NUL bytes.
   app.use("*", securityHeaders(), bodyLimits(), refuseNul());
-  app.use("*", loadApiKey(), loadSession() as never, readAccess() as never, limitHeavyReads());
+  app.use("*", loadApiKey(), loadSession(), readAccess(), limitHeavyReads());
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "apiKey",
     in: "header",
@@ -109,9 +109,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     workbenchPageRoutes,
     crawlPageRoutes(crawls),
   ])
-    app.route("/", pages as never);
+    app.route("/", pages);
   app.doc31("/openapi.json", OPENAPI);
-  app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI)) as never);
+  app.route(
+    "/",
+    docsRoutes(() => app.getOpenAPI31Document(OPENAPI)),
+  );
   app.onError(pageOnError);
   app.notFound(pageNotFound);
   return app;

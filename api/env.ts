@@ -1,9 +1,10 @@
 import type { Config } from "../config.ts";
+import type { ActiveSession } from "../db/queries/auth.ts";
 import type { Logger } from "../crawlers/types.ts";
 import type { Db } from "../db/client.ts";
 import type { OverviewStore } from "../db/queries/overview-store.ts";
 
-/** What every handler can read from the context: the db and config are passed in, never imported. */
+/** What every handler, API or page, can read from the context: the db and config are passed in, never imported. */
 export interface AppVariables {
   db: Db;
   config: Config;
@@ -14,6 +15,8 @@ export interface AppVariables {
   requestId: string;
   /** Set by the API-key or session middleware on authenticated requests. */
   actor?: { name: string; kind: "api-key" | "user" };
+  /** Set by the session middleware when a signed-in person's cookie is valid (pages and API alike). */
+  session?: ActiveSession;
 }
 
 export type AppEnv = { Variables: AppVariables };

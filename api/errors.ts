@@ -55,9 +55,13 @@ function errorField(error: unknown): unknown {
   return error instanceof Error ? { message: error.message, stack: error.stack } : error;
 }
 
-/** postgres.js connection codes, PostgreSQL classes 08 (connection) and 57P (shutdown), 53300 (too many connections). */
-const UNREACHABLE_CODES =
-  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|CONNECT_TIMEOUT|CONNECTION_(ENDED|DESTROYED|CLOSED)|08\w{3}|57P0[1-3]|53300)$/;
+/**
+ * postgres.js connection codes, PostgreSQL classes 08 (connection) and 57P (shutdown), 53300 (too many connections).
+ */
+const UNREACHABLE_CODES = new RegExp(
+  String.raw`^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|` +
+    String.raw`CONNECT_TIMEOUT|CONNECTION_(ENDED|DESTROYED|CLOSED)|08\w{3}|57P0[1-3]|53300)$`,
+);
 
 /** The error as the client should see it: a database that cannot be reached is a 503 "unavailable". */
 export function unavailable(err: Error): AppError {

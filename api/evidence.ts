@@ -7,7 +7,8 @@ import type { PassageRow } from "../db/schema/passages.ts";
  * same. Fact offsets are into the page text, passage offsets too; when they disagree (a
  * re-segmented page) the quote is looked up in the passage instead, and when absent the passage
  * is shown without a highlight.
- * @example splitPassage({ text: "UNDP gave $3.5 million.", start: 100 }, { quote: "$3.5 million", start: 110, end: 122 })
+ * @example
+ * splitPassage({ text: "UNDP gave $3.5 million.", start: 100 }, { quote: "$3.5 million", start: 110, end: 122 })
  *   // { before: "UNDP gave ", quote: "$3.5 million", after: "." }
  */
 export function splitPassage(
@@ -32,7 +33,10 @@ export function pageLink(url: string, page: number | null): string {
   return `${url.replace(/#.*$/, "")}#page=${page}`;
 }
 
-/** What counts after review: the analyst's correction where there is one, else the analyzer's reading (`effectiveValues`). */
+/**
+ * What counts after review: the analyst's correction where there is one, else the analyzer's reading
+ * (`effectiveValues`).
+ */
 export function effective(f: FactRow): {
   value: number | null;
   currency: string | null;

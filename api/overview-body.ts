@@ -11,10 +11,11 @@ const encoder = new TextEncoder();
  * A text render of the overview (its JSON, a CSV) as the answer, kept as bytes for this data
  * version and gzipped once when the client accepts it: at a million facts the JSON is tens of
  * megabytes, and neither encoding nor compressing it again on every read is affordable.
- * @example return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), { "content-type": "application/json" });
+ * @example
+ * return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), { "content-type": "application/json" });
  */
-export async function keptBody<E extends AppEnv>(
-  c: Context<E>,
+export async function keptBody(
+  c: Context<AppEnv>,
   read: OverviewRead,
   what: string,
   make: () => string,

@@ -4,17 +4,13 @@ import type { OverviewRead } from "../db/queries/overview-store.ts";
 import type { AppEnv } from "./env.ts";
 
 /**
- * The overview of `year` for a request (with its memo of renders), or the 304 that answers it: the ETag and Last-Modified
- * come from the data's version (overview_changes), so a client holding the current copy costs
- * one small query and no build. Sets both headers on the answer either way. `variant` names what
+ * The overview of `year` for a request (with its memo of renders), or the 304 that answers it:
+ * the ETag and Last-Modified come from the data's version (overview_changes), so a client holding
+ * the current copy costs one small query and no build. Sets both headers on the answer either way. `variant` names what
  * else the answer depends on (a page's signed-in session), so its tag differs.
  * @example const read = await readOverview(c, 2024); if (read instanceof Response) return read; read.overview.totals
  */
-export async function readOverview<E extends AppEnv>(
-  c: Context<E>,
-  year: number,
-  variant = "",
-): Promise<OverviewRead | Response> {
+export async function readOverview(c: Context<AppEnv>, year: number, variant = ""): Promise<OverviewRead | Response> {
   const store = c.get("overviews");
   const db = c.get("db");
   const options = { reviewThreshold: c.get("config").reviewThreshold };
@@ -38,7 +34,7 @@ function tagged(version: { etag: string; lastModified: Date }, variant: string) 
   return { ...version, etag: `W/"${hash}"` };
 }
 
-function headers<E extends AppEnv>(c: Context<E>, version: { etag: string; lastModified: Date }): void {
+function headers(c: Context<AppEnv>, version: { etag: string; lastModified: Date }): void {
   c.header("etag", version.etag);
   c.header("last-modified", version.lastModified.toUTCString());
   // Stored copies must ask again each time: a review shows in the very next read.

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./env.ts";
 import { isDatabaseUnavailable, onError, unavailable } from "./errors.ts";
-import type { PageEnv } from "./middleware/page-env.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 import { renderPage } from "./views/layout.tsx";
 
@@ -41,7 +40,7 @@ export async function pageOnError(error: Error, c: Context<AppEnv>): Promise<Res
     : `Something went wrong on the server. It was logged with request id ${c.get("requestId")}.`;
   const back = backLink(c);
   const signIn = status === 401 ? `/login?next=${encodeURIComponent(back ?? "/")}` : undefined;
-  return renderPage(c as unknown as Context<PageEnv>, "Error", ErrorPage({ status, message, signIn, back }), status);
+  return renderPage(c, "Error", ErrorPage({ status, message, signIn, back }), status);
 }
 
 export function pageNotFound(c: Context<AppEnv>): Response | Promise<Response> {

@@ -25,7 +25,8 @@ describe("failure reasons", () => {
     expect(failureReason("fetch failed: getaddrinfo ENOTFOUND www.fao.org")).toBe("host unreachable");
     expect(
       failureReason(
-        "https://www.fao.org/robots.txt could not be read (server error or unreachable); https://www.fao.org/x is treated as disallowed for now",
+        "https://www.fao.org/robots.txt could not be read (server error or unreachable); https://www.fao.org/x is " +
+          "treated as disallowed for now",
       ),
     ).toBe("host unreachable");
     expect(failureReason("https://a.org/x is disallowed for ssc-monitor by https://a.org/robots.txt; skipped")).toBe(

@@ -54,12 +54,19 @@ export function scheduleInWords(cron: string | null | undefined): string {
   }
   const d = dow === "*" ? values(dom, 1, 31) : null;
   if (!d) return `cron "${cron}"`;
-  return `on the ${listWords(d.map(ordinal))} of ${months ? listWords(months.map((x) => monthName(x))) : "each month"} ${at}`;
+  return (
+    `on the ${listWords(d.map(ordinal))} of ` +
+    `${months ? listWords(months.map((x) => monthName(x))) : "each month"} ${at}`
+  );
 }
 
 const REASONS: Array<[RegExp, string]> = [
   [
-    /ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET|socket hang up|fetch failed|unreachable|network/i,
+    new RegExp(
+      String.raw`ENOTFOUND|EAI_AGAIN|getaddrinfo|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET|` +
+        String.raw`socket hang up|fetch failed|unreachable|network`,
+      "i",
+    ),
     "host unreachable",
   ],
   [/robots[^ ]* .*(disallow|forbid)|disallowed .*robots\.txt|robots-disallowed/i, "robots.txt forbids it"],
@@ -81,7 +88,8 @@ const REASONS: Array<[RegExp, string]> = [
  * The reason a crawl or fetch failed, in a few words, from its raw error text; the raw text stays
  * available for the maintainer. Network errors are named before robots.txt, since an unreachable
  * host also makes its robots.txt unreadable.
- * @example failureReason("https://x.org/robots.txt could not be read (server error or unreachable); ...") // "host unreachable"
+ * @example failureReason("https://x.org/robots.txt could not be read (server error or unreachable); ...")
+ *   // "host unreachable"
  */
 export function failureReason(raw: string | null | undefined): string | null {
   if (!raw) return null;

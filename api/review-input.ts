@@ -71,7 +71,8 @@ const LABELS: Record<string, string> = {
  * Validates a review from the form (numbers already read from the typed text) with the same
  * schema as the API; a bad field is a bad_request whose message names it and `details` lists
  * each field's problem, for a form to show next to the field.
- * @example checkReview({ action: "correct", value: 1.5e308 }) // throws AppError: The corrected value must be at most ...
+ * @example checkReview({ action: "correct", value: 1.5e308 })
+ *   // throws AppError: The corrected value must be at most ...
  */
 export function checkReview(input: Record<string, unknown>): ReviewFields {
   const parsed = ReviewBody.safeParse(input);

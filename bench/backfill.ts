@@ -27,7 +27,8 @@ const ADMIN_URL = process.env.SSC_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:
 const bin = join(import.meta.dirname, "..", "bin", "ssc-monitor.js");
 
 const SENTENCES = [
-  "The United Nations Office for South-South Cooperation supports the exchange of knowledge between developing countries.",
+  "The United Nations Office for South-South Cooperation supports the exchange of knowledge between developing " +
+    "countries.",
   "Resources for the programme of work are presented by component and by source of funds.",
   "The Special Unit for South-South Cooperation had two P-4 posts and one General Service post.",
   "Triangular cooperation initiatives were carried out with partners in Latin America and Africa.",
@@ -51,14 +52,17 @@ function buildSite(count: number): Map<string, { body: Buffer; type: string }> {
       const body = Array.from({ length: 30 }, (_, p) => `<p>${paragraph(i + p, 6)}</p>`).join("\n");
       pages.set(`/docs/d${i}.html`, {
         body: Buffer.from(
-          `<!doctype html><html lang="en"><head><title>Page ${i}</title></head><body><main><h1>Page ${i}</h1>${body}</main></body></html>`,
+          `<!doctype html><html lang="en"><head><title>Page ${i}</title></head><body><main><h1>Page ` +
+            `${i}</h1>${body}</main></body></html>`,
         ),
         type: "text/html; charset=utf-8",
       });
       links.push(`/docs/d${i}.html`);
     }
   }
-  const list = `<!doctype html><html><body><ul>${links.map((l) => `<li><a href="${l}">${l}</a></li>`).join("")}</ul></body></html>`;
+  const list =
+    `<!doctype html><html><body><ul>${links.map((l) => `<li><a href="${l}">${l}</a></li>`).join("")}` +
+    `</ul></body></html>`;
   pages.set("/list", { body: Buffer.from(list), type: "text/html" });
   return pages;
 }
@@ -108,7 +112,8 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
   const sources = join(scratch, "sources.yaml");
   writeFileSync(
     sources,
-    `sources:\n  - {id: bench-backfill, organization: undp, kind: site, startUrls: ["${siteUrl}/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
+    `sources:\n  - {id: bench-backfill, organization: undp, kind: site, startUrls: ["${siteUrl}/list"], include: ` +
+      `["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
   );
   const env = {
     PATH: process.env.PATH ?? "",

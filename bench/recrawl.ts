@@ -31,13 +31,16 @@ function buildSite(count: number): Map<string, Served> {
     pages.set(path, { body, type, etag: `"${createHash("sha1").update(body).digest("hex")}"` });
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
-    const text = `Document ${i}\nThe South-South cooperation unit had ${i % 7} P-3 posts and a budget of US$ ${(i + 1) * 1000}.`;
+    const text =
+      `Document ${i}\nThe South-South cooperation unit had ${i % 7} P-3 posts and a budget of US$ ` +
+      `${(i + 1) * 1000}.`;
     if (i % 2 === 0) put(`/docs/d${i}.pdf`, makePdf([text, `Annex ${i}`]), "application/pdf");
     else
       put(
         `/docs/d${i}.html`,
         Buffer.from(
-          `<!doctype html><html lang="en"><head><title>Document ${i}</title></head><body><main><p>${text}</p></main></body></html>`,
+          `<!doctype html><html lang="en"><head><title>Document ` +
+            `${i}</title></head><body><main><p>${text}</p></main></body></html>`,
         ),
         "text/html; charset=utf-8",
       );
@@ -127,7 +130,8 @@ async function main(): Promise<void> {
       documents: count,
       database: handle.kind,
       settings:
-        "perHostDelayMs 0, respectRobots false, 4 requests at once, analysis not run (a local server; real crawls wait per host and read robots.txt)",
+        "perHostDelayMs 0, respectRobots false, 4 requests at once, analysis not run (a local server; real crawls " +
+        "wait per host and read robots.txt)",
       first,
       recrawl,
       recrawlBytesShare: +(recrawl.bytesReceived / Math.max(1, first.bytesReceived)).toFixed(4),

@@ -50,7 +50,8 @@ async function isExecutable(path: string): Promise<boolean> {
 /**
  * Picks the browser to launch; throws an `unavailable` AppError whose message is one line that
  * says what to set or install.
- * @example await resolveChromium({ chromiumPath: undefined }) // { executablePath: "/usr/bin/chromium", origin: "system" }
+ * @example await resolveChromium({ chromiumPath: undefined })
+ *   // { executablePath: "/usr/bin/chromium", origin: "system" }
  */
 export async function resolveChromium(options: { chromiumPath?: string } = {}): Promise<ChromiumLaunch> {
   if (options.chromiumPath) {

@@ -25,7 +25,8 @@ export async function withDb<T>(config: Config, fn: (handle: DbHandle) => Promis
     if (handle.kind === "pglite-socket" && CONNECTION_LOST.has((e as { code?: string })?.code ?? ""))
       throw new AppError(
         "unavailable",
-        `ssc-monitor start stopped while this command used ${handle.location}; what it had not committed was rolled back. Run it again.`,
+        `ssc-monitor start stopped while this command used ${handle.location}; what it had not committed was rolled ` +
+          `back. Run it again.`,
         { cause: e },
       );
     throw e;

@@ -52,39 +52,43 @@ describe("catalog", () => {
     expect(withKey.get("iati-datastore")?.settings).toMatchObject({ enabled: true, apiKey: "k-123" });
   });
 
-  it("applies the user's overrides of a built-in source (base URL, schedule) and of a shipped site, and adds new sites", async () => {
-    const sourcesFile = file(
-      "mine.yaml",
-      [
-        "sources:",
-        "  - id: un-ods",
-        "    baseUrl: http://127.0.0.1:8123",
-        "    schedule: '30 1 * * *'",
-        "  - id: jiu-reports",
-        "    enabled: false",
-        "  - id: local-site",
-        "    organization: unossc",
-        "    kind: site",
-        "    startUrls: ['http://127.0.0.1:9999/list']",
-        "    include: ['\\.pdf$']",
-        "    exclude: []",
-        "    maxDepth: 1",
-        "    schedule: '0 3 * * 1'",
-        "    engine: cheerio",
-      ].join("\n"),
-    );
-    const catalog = await loadCatalog({ config: { sourcesFile } });
-    expect(catalog.get("un-ods")?.settings).toMatchObject({
-      baseUrl: "http://127.0.0.1:8123",
-      schedule: "30 1 * * *",
-      allowedHosts: expect.arrayContaining(["127.0.0.1"]),
-    });
-    expect(catalog.get("jiu-reports")?.settings.enabled).toBe(false);
-    expect(catalog.get("local-site")).toMatchObject({
-      origin: sourcesFile,
-      settings: { allowedHosts: ["127.0.0.1:9999"], enabled: true },
-    });
-  });
+  it(
+    "applies the user's overrides of a built-in source (base " +
+      "URL, schedule) and of a shipped site, and adds new sites",
+    async () => {
+      const sourcesFile = file(
+        "mine.yaml",
+        [
+          "sources:",
+          "  - id: un-ods",
+          "    baseUrl: http://127.0.0.1:8123",
+          "    schedule: '30 1 * * *'",
+          "  - id: jiu-reports",
+          "    enabled: false",
+          "  - id: local-site",
+          "    organization: unossc",
+          "    kind: site",
+          "    startUrls: ['http://127.0.0.1:9999/list']",
+          "    include: ['\\.pdf$']",
+          "    exclude: []",
+          "    maxDepth: 1",
+          "    schedule: '0 3 * * 1'",
+          "    engine: cheerio",
+        ].join("\n"),
+      );
+      const catalog = await loadCatalog({ config: { sourcesFile } });
+      expect(catalog.get("un-ods")?.settings).toMatchObject({
+        baseUrl: "http://127.0.0.1:8123",
+        schedule: "30 1 * * *",
+        allowedHosts: expect.arrayContaining(["127.0.0.1"]),
+      });
+      expect(catalog.get("jiu-reports")?.settings.enabled).toBe(false);
+      expect(catalog.get("local-site")).toMatchObject({
+        origin: sourcesFile,
+        settings: { allowedHosts: ["127.0.0.1:9999"], enabled: true },
+      });
+    },
+  );
 
   it("gives the IATI key from the configuration to the datastore source unless the file sets one", async () => {
     const catalog = await loadCatalog({ config: { iatiApiKey: "from-env" } });

@@ -37,7 +37,9 @@ export function createProgressReporter(stream: Tty, options: { intervalMs?: numb
     clear();
     const width = Math.max(20, (stream.columns ?? 100) - 1);
     for (const p of lines.values()) {
-      const line = `${p.source}: ${p.seen} seen, ${p.fetched} fetched (${p.new} new, ${p.changed} changed, ${p.unchanged} unchanged), ${p.failed} failed`;
+      const line =
+        `${p.source}: ${p.seen} seen, ${p.fetched} fetched (${p.new} new, ${p.changed} changed, ` +
+        `${p.unchanged} unchanged), ${p.failed} failed`;
       stream.write(`${line.slice(0, width)}\n`);
     }
     drawn = lines.size;

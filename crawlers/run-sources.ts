@@ -39,7 +39,8 @@ export interface CrawlService {
 export const PARALLEL_SOURCES = 3;
 
 /**
- * @example const service = createCrawlService({ db, config, log, afterCrawl }); await service.run((await service.catalog()).get("jiu-reports")!)
+ * @example const service = createCrawlService({ db, config, log, afterCrawl }); await service.run((await
+ *   service.catalog()).get("jiu-reports")!)
  */
 export function createCrawlService(options: CrawlServiceOptions): CrawlService {
   const { db, config, log } = options;
@@ -56,7 +57,8 @@ export function createCrawlService(options: CrawlServiceOptions): CrawlService {
       await options.afterCrawl(db);
     } catch (e) {
       log.error(
-        `crawl: ${summary.source}: the step after the crawl failed; what was stored stays and is picked up by the next crawl or worker pass: ${(e as Error)?.message ?? e}`,
+        `crawl: ${summary.source}: the step after the crawl failed; what was stored stays and is picked up by the ` +
+          `next crawl or worker pass: ${(e as Error)?.message ?? e}`,
       );
     }
   }

@@ -111,7 +111,9 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlSummary> 
 
 async function skippedSummary(db: Db, sourceId: string, started: number): Promise<CrawlSummary> {
   const holder = await leaseHolder(db, sourceId);
-  const error = `source ${sourceId} is already being crawled by ${holder.owner ?? "another run"}${holder.until ? ` (lease until ${holder.until.toISOString()})` : ""}; this run was skipped`;
+  const error =
+    `source ${sourceId} is already being crawled by ${holder.owner ?? "another run"}` +
+    `${holder.until ? ` (lease until ${holder.until.toISOString()})` : ""}; this run was skipped`;
   return { source: sourceId, ...zero(), status: "skipped", durationMs: Date.now() - started, error };
 }
 
@@ -260,7 +262,10 @@ function safeNormalize(url: string): string {
 
 function cancelMessage(signal: AbortSignal): string {
   const reason = (signal.reason as Error)?.message;
-  return `cancelled${reason ? ` (${reason})` : ""}: the run stopped before the end; the next run resumes and stores nothing twice`;
+  return (
+    `cancelled${reason ? ` (${reason})` : ""}: the run stopped before the end; the next run resumes and stores ` +
+    `nothing twice`
+  );
 }
 
 /** Why the source's run failed, with what happens next. */

@@ -50,7 +50,9 @@ describe("sources file", () => {
     const yaml = join(dir, "sources.yaml");
     writeFileSync(
       yaml,
-      `sources:\n  - id: unossc-news\n    organization: unossc\n    kind: site\n    startUrls: ["https://www.unsouthsouth.org/library/"]\n    include: ["/publications/"]\n    exclude: []\n    maxDepth: 2\n    schedule: "0 3 * * 1"\n    engine: cheerio\n`,
+      `sources:\n  - id: unossc-news\n    organization: unossc\n    kind: site\n` +
+        `    startUrls: ["https://www.unsouthsouth.org/library/"]\n    include: ["/publications/"]\n` +
+        `    exclude: []\n    maxDepth: 2\n    schedule: "0 3 * * 1"\n    engine: cheerio\n`,
     );
     expect(loadSourcesFile(json, known).sites).toEqual([site]);
     expect(loadSourcesFile(yaml, known).sites).toEqual([site]);

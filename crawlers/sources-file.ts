@@ -16,7 +16,9 @@ import { builtinOverride, siteEntry, siteOverride, type SiteEntry } from "./sour
 export class SourcesFileError extends ConfigError {
   constructor(file: string, problems: string[]) {
     super(problems.map((p) => `${basename(file)}: ${p}`));
-    this.message = `Invalid sources file ${file} (nothing was crawled; fix these and run again):\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+    this.message =
+      `Invalid sources file ${file} (nothing was crawled; fix these and run again):\n` +
+      `${problems.map((p) => `  - ${p}`).join("\n")}`;
     this.name = "SourcesFileError";
   }
 }
@@ -75,7 +77,8 @@ function checkEntry(entry: unknown, at: string, known: KnownSources, out: Source
     if (!parsed.success) return void problems.push(...issues(at, parsed.error));
     if (parsed.data.kind !== undefined && parsed.data.kind !== builtinKind) {
       return void problems.push(
-        `${at}.kind: "${id}" is a built-in source of kind "${builtinKind}"; leave kind out to override it, or choose another id for a new site`,
+        `${at}.kind: "${id}" is a built-in source of kind "${builtinKind}"; leave kind out to override it, or choose ` +
+          `another id for a new site`,
       );
     }
     return void out.overrides.set(id as string, parsed.data);

@@ -6,7 +6,8 @@ describe("normalizeUrl", () => {
     const variants = [
       "https://www.UNDP.org:443/publications/report.pdf?lang=en&year=2024",
       "https://www.undp.org/publications/report.pdf?year=2024&lang=en#page=4",
-      "https://www.undp.org/publications/./report.pdf?utm_source=twitter&year=2024&utm_medium=social&lang=en&fbclid=IwAR0",
+      "https://www.undp.org/publications/./report.pdf?utm_source=twitter&year=2024&utm_medium=social&lang=en&fbclid=I" +
+        "wAR0",
       "https://www.undp.org/publications/report.pdf?gclid=x&mc_cid=1&mc_eid=2&_ga=3&lang=en&year=2024",
     ];
     expect(new Set(variants.map((v) => normalizeUrl(v)))).toEqual(

@@ -151,10 +151,12 @@ function heldError(dataDir: string, lock: LockInfo, serving: boolean): AppError 
       ? "stop it first, or give this one another --data directory"
       : serving
         ? "wait for it to finish, then start"
-        : "wait for it to finish, or run `ssc-monitor start`, which lets the commands run beside it share the directory";
+        : "wait for it to finish, or run `ssc-monitor start`, which lets the commands run beside it share the " +
+          "directory";
   return new AppError(
     "unavailable",
-    `The data directory ${dataDir} is in use by ${who}: ${advice}. (If no such process is running, remove ${lockFile}.)`,
+    `The data directory ${dataDir} is in use by ${who}: ${advice}. (If no such process is running, remove ` +
+      `${lockFile}.)`,
   );
 }
 
@@ -169,7 +171,8 @@ async function openPglite(dataDir: string, lock: DirLock | null, serve: boolean)
   } catch (cause) {
     throw new AppError(
       "unavailable",
-      `Cannot open the PGlite data directory ${dataDir}: it looks corrupt or was written by another program (${(cause as Error)?.message ?? cause}). Move it away or point SSC_DATA_DIR elsewhere.`,
+      `Cannot open the PGlite data directory ${dataDir}: it looks corrupt or was written by another program ` +
+        `(${(cause as Error)?.message ?? cause}). Move it away or point SSC_DATA_DIR elsewhere.`,
       { cause },
     );
   }
@@ -233,7 +236,9 @@ function checkDataDir(dataDir: string): void {
   if (!existsSync(versionFile)) {
     throw new AppError(
       "unavailable",
-      `The data directory ${dataDir} is not empty and is not a PGlite database (no PG_VERSION; it holds ${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}). Point SSC_DATA_DIR at an empty or existing ssc-monitor data directory.`,
+      `The data directory ${dataDir} is not empty and is not a PGlite database (no PG_VERSION; it holds ` +
+        `${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}). Point SSC_DATA_DIR at an ` +
+        `empty or existing ssc-monitor data directory.`,
     );
   }
   const version = readFileSync(versionFile, "utf8").trim();

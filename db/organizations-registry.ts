@@ -22,7 +22,9 @@ export const ORGANIZATIONS: NewOrganization[] = [
   {
     id: "ohrlls",
     acronym: "OHRLLS",
-    name: "Office of the High Representative for the Least Developed Countries, Landlocked Developing Countries and Small Island Developing States",
+    name:
+      "Office of the High Representative for the Least Developed Countries, Landlocked Developing Countries and " +
+      "Small Island Developing States",
     kind: "secretariat",
     homepage: "https://www.un.org/ohrlls",
   },

@@ -6,7 +6,8 @@ import { createQueues } from "./queues.ts";
  * pg-boss on the service's own database. On PostgreSQL it has its own small pool; on PGlite (one
  * process) it runs its SQL through the PGlite instance drizzle uses, so the same job code runs
  * with zero set-up (a process reaching PGlite through `start`'s socket uses its postgres-js client;
- * pg-boss keeps no session state outside transactions, which is what that shared session allows). Its maintenance (expiring jobs whose worker died, archiving) runs every few
+ * pg-boss keeps no session state outside transactions, which is what that shared session allows). Its maintenance
+ * (expiring jobs whose worker died, archiving) runs every few
  * seconds in one of the processes.
  */
 

@@ -28,7 +28,9 @@ export interface JobsStatus {
 
 const EMPTY = { queued: 0, retrying: 0, active: 0, completed: 0, failed: 0, dead: 0 };
 
-/** @example (await jobsStatus(db)).totals // { queued: 120, retrying: 1, active: 4, completed: 900, failed: 0, dead: 2 } */
+/**
+ * @example (await jobsStatus(db)).totals // { queued: 120, retrying: 1, active: 4, completed: 900, failed: 0, dead: 2 }
+ */
 export async function jobsStatus(db: Db): Promise<JobsStatus> {
   const [{ installed }] = rowsOf<{ installed: boolean }>(
     await db.execute(sql`select to_regclass('pgboss.job') is not null as installed`),

@@ -51,7 +51,8 @@ const BATCH_SIZE = 4;
 const POLL_SECONDS: Record<QueueName, number> = { discover: 2, fetch: 0.5, analyze: 0.5, detect: 1, deliver: 2 };
 
 /**
- * @example const worker = await startJobWorker({ handle, config, log, queues: ["fetch", "analyze"] }); ...; await worker.stop();
+ * @example const worker = await startJobWorker({ handle, config, log, queues: ["fetch", "analyze"] }); ...; await
+ *   worker.stop();
  */
 export async function startJobWorker(options: WorkerOptions): Promise<JobWorker> {
   const { handle, config, log } = options;

@@ -35,7 +35,10 @@ export class RefusedTarget extends Error {
 export function refusal(address: string, policy: OutboundPolicy): string | undefined {
   const why = nonPublicReason(address);
   if (!why || isAllowed(policy.allow, address)) return undefined;
-  return `${address} is ${why}: the service only sends to public addresses (an administrator can allow an internal receiver with SSC_OUTBOUND_ALLOW)`;
+  return (
+    `${address} is ${why}: the service only sends to public addresses (an administrator can allow an internal ` +
+    `receiver with SSC_OUTBOUND_ALLOW)`
+  );
 }
 
 /**

@@ -33,7 +33,8 @@ export type AfterCrawl = (db: Db) => Promise<AfterCrawlSummary>;
 
 /**
  * The step a composition root hands to the crawl service.
- * @example const afterCrawl = createAfterCrawl({ config, log }); await afterCrawl(db) // { analysis: {...}, alerts: 1, ... }
+ * @example const afterCrawl = createAfterCrawl({ config, log }); await afterCrawl(db)
+ *   // { analysis: {...}, alerts: 1, ... }
  */
 export function createAfterCrawl(options: AfterCrawlOptions): AfterCrawl {
   const now = options.now ?? (() => new Date());

@@ -63,8 +63,11 @@ const COUNTRIES = [
   "Viet Nam",
 ];
 const COUNTRY = new RegExp(`\\b(${COUNTRIES.map((c) => c.replace(/ /g, "\\s+")).join("|")})\\b`, "g");
-const GOVERNMENT =
-  /\b(?:Government|Gobierno|Gouvernement|Governo)\s+(?:of|de|du|da|do)\s+(?:the\s+|la\s+|el\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})/g;
+const GOVERNMENT = new RegExp(
+  String.raw`\b(?:Government|Gobierno|Gouvernement|Governo)\s+(?:of|de|du|da|do)\s+(?:the\s+|la\s+|` +
+    String.raw`el\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})`,
+  "g",
+);
 
 /**
  * The contributors named before an amount in its sentence (a government, else the countries).

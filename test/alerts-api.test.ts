@@ -236,26 +236,29 @@ describeEachDb("alerts API, feed and page", (t) => {
     );
   });
 
-  it("shows alerts on a page with both values and both quotes; the delivery log only to signed-in analysts", async () => {
-    const anonymous = await (await app.request("/alerts", { headers: { accept: "text/html" } })).text();
-    expect(anonymous).toContain("4,200,000 USD");
-    expect(anonymous).not.toMatch(/ops hook|will retry|127\.0\.0\.1|ECONNREFUSED/);
-    const user = await insertUser(t().db, "delivery-reader", "scrypt$unused");
-    const session = await startSession(t().db, user!.id, new Date());
-    const res = await app.request("/alerts", {
-      headers: { accept: "text/html", cookie: `${SESSION_COOKIE}=${session.token}` },
-    });
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain("3,500,000 USD");
-    expect(html).toContain("4,200,000 USD");
-    expect(html).toContain("$3.5 million for the Special Unit");
-    expect(html).toContain("$4.2 million for UNOSSC");
-    expect(html).toContain("Acknowledged by <strong>Amina</strong>");
-    expect(html).toMatch(/Delivery log/);
-    expect(html).toMatch(/ops hook/);
-    expect(html).toMatch(/will retry/);
-    expect(html).not.toContain("127.0.0.1:1/hook");
-  });
+  it(
+    "shows alerts on a page with both values and both " + "quotes; the delivery log only to signed-in analysts",
+    async () => {
+      const anonymous = await (await app.request("/alerts", { headers: { accept: "text/html" } })).text();
+      expect(anonymous).toContain("4,200,000 USD");
+      expect(anonymous).not.toMatch(/ops hook|will retry|127\.0\.0\.1|ECONNREFUSED/);
+      const user = await insertUser(t().db, "delivery-reader", "scrypt$unused");
+      const session = await startSession(t().db, user!.id, new Date());
+      const res = await app.request("/alerts", {
+        headers: { accept: "text/html", cookie: `${SESSION_COOKIE}=${session.token}` },
+      });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+      expect(html).toContain("3,500,000 USD");
+      expect(html).toContain("4,200,000 USD");
+      expect(html).toContain("$3.5 million for the Special Unit");
+      expect(html).toContain("$4.2 million for UNOSSC");
+      expect(html).toContain("Acknowledged by <strong>Amina</strong>");
+      expect(html).toMatch(/Delivery log/);
+      expect(html).toMatch(/ops hook/);
+      expect(html).toMatch(/will retry/);
+      expect(html).not.toContain("127.0.0.1:1/hook");
+    },
+  );
 });

@@ -58,20 +58,23 @@ describeEachDb("alerts page hides subscribers' targets", (t) => {
     expect(page).not.toMatch(/hooks\.slack\.com|hooks\.example\.org|g77\.org/);
   });
 
-  it("shows a signed-in analyst the targets masked: neither the webhook path and token nor the e-mail address", async () => {
-    const user = await insertUser(t().db, "masking-reader", "scrypt$unused");
-    const session = await startSession(t().db, user!.id, new Date());
-    const res = await app.request("/alerts", { headers: { cookie: `${SESSION_COOKIE}=${session.token}` } });
-    expect(res.status).toBe(200);
-    const page = await res.text();
-    expect(page).toContain("hooks.slack.com");
-    expect(page).not.toContain("SECRETTOKEN123");
-    expect(page).not.toContain("/services/T0001");
-    expect(page).not.toContain(EMAIL);
-    expect(page).not.toContain("amina.private");
-    expect(page).not.toContain("LEGACYTOKEN456");
-    expect(page).not.toContain("/legacy/");
-  });
+  it(
+    "shows a signed-in analyst the targets masked: " + "neither the webhook path and token nor the e-mail address",
+    async () => {
+      const user = await insertUser(t().db, "masking-reader", "scrypt$unused");
+      const session = await startSession(t().db, user!.id, new Date());
+      const res = await app.request("/alerts", { headers: { cookie: `${SESSION_COOKIE}=${session.token}` } });
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain("hooks.slack.com");
+      expect(page).not.toContain("SECRETTOKEN123");
+      expect(page).not.toContain("/services/T0001");
+      expect(page).not.toContain(EMAIL);
+      expect(page).not.toContain("amina.private");
+      expect(page).not.toContain("LEGACYTOKEN456");
+      expect(page).not.toContain("/legacy/");
+    },
+  );
 });
 
 describe("subscription names", () => {

@@ -58,54 +58,57 @@ describeEachDb("outbox claims with several workers", (t, kind) => {
     return rows.map((r) => r.id).sort((a, b) => a - b);
   }
 
-  it("never sends a delivery twice when a batch outlasts the lease and a second worker takes over the rest", async () => {
-    const db = t().db;
-    // A test clock: each webhook answer takes 600 ms of it; the lease is 1000 ms, so a batch of three outlasts it.
-    let ms = Date.parse("2026-11-29T09:00:00Z");
-    const clock = () => new Date(ms);
-    const options = { clock, leaseMs: 1_000, timeoutMs: 5_000, baseDelayMs: 10 };
-    const hits: Array<{ delivery: number; worker: string }> = [];
-    let requests = 0;
-    let second: Promise<OutboxResult> | undefined;
-    server = await startServer(async (req, res) => {
-      const { delivery } = JSON.parse(await body(req)) as { delivery: number };
-      requests += 1;
-      hits.push({ delivery, worker: second ? "B" : "A" });
-      ms += 600;
-      // While worker A waits for its second answer, worker B runs a pass: the rows A claimed but
-      // has not reached yet have an expired claim by now.
-      if (requests === 2) {
-        second = runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options);
-        await second;
-      }
-      res.writeHead(204).end();
-    });
-    const ids = await alertsFor("unctad", 3, `${server.url}/hook`);
-    const first = await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options);
-    const other = await second!;
+  it(
+    "never sends a delivery twice when a batch outlasts " + "the lease and a second worker takes over the rest",
+    async () => {
+      const db = t().db;
+      // A test clock: each webhook answer takes 600 ms of it; the lease is 1000 ms, so a batch of three outlasts it.
+      let ms = Date.parse("2026-11-29T09:00:00Z");
+      const clock = () => new Date(ms);
+      const options = { clock, leaseMs: 1_000, timeoutMs: 5_000, baseDelayMs: 10 };
+      const hits: Array<{ delivery: number; worker: string }> = [];
+      let requests = 0;
+      let second: Promise<OutboxResult> | undefined;
+      server = await startServer(async (req, res) => {
+        const { delivery } = JSON.parse(await body(req)) as { delivery: number };
+        requests += 1;
+        hits.push({ delivery, worker: second ? "B" : "A" });
+        ms += 600;
+        // While worker A waits for its second answer, worker B runs a pass: the rows A claimed but
+        // has not reached yet have an expired claim by now.
+        if (requests === 2) {
+          second = runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options);
+          await second;
+        }
+        res.writeHead(204).end();
+      });
+      const ids = await alertsFor("unctad", 3, `${server.url}/hook`);
+      const first = await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options);
+      const other = await second!;
 
-    expect(hits.map((h) => h.delivery).sort((a, b) => a - b)).toEqual(ids);
-    expect(first).toMatchObject({ sent: 2, takenOver: 1, failed: 0, retrying: 0 });
-    expect(other).toMatchObject({ sent: 1, takenOver: 0 });
-    const rows = await db
-      .select()
-      .from(alertDeliveries)
-      .where(
-        eq(
-          alertDeliveries.subscriptionId,
-          (await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, ids[0])))[0].subscriptionId,
-        ),
-      );
-    expect(rows.map((r) => [r.status, r.claimedUntil])).toEqual([
-      ["sent", null],
-      ["sent", null],
-      ["sent", null],
-    ]);
-    // Nothing is left for a later pass either.
-    ms += 3_600_000;
-    expect(await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options)).toMatchObject({ sent: 0 });
-    expect(hits).toHaveLength(3);
-  });
+      expect(hits.map((h) => h.delivery).sort((a, b) => a - b)).toEqual(ids);
+      expect(first).toMatchObject({ sent: 2, takenOver: 1, failed: 0, retrying: 0 });
+      expect(other).toMatchObject({ sent: 1, takenOver: 0 });
+      const rows = await db
+        .select()
+        .from(alertDeliveries)
+        .where(
+          eq(
+            alertDeliveries.subscriptionId,
+            (await db.select().from(alertDeliveries).where(eq(alertDeliveries.id, ids[0])))[0].subscriptionId,
+          ),
+        );
+      expect(rows.map((r) => [r.status, r.claimedUntil])).toEqual([
+        ["sent", null],
+        ["sent", null],
+        ["sent", null],
+      ]);
+      // Nothing is left for a later pass either.
+      ms += 3_600_000;
+      expect(await runOutbox(db, { outboundAllow: ["127.0.0.1"] }, options)).toMatchObject({ sent: 0 });
+      expect(hits).toHaveLength(3);
+    },
+  );
 
   it("lets only the worker holding the claim renew or settle a row", async () => {
     const db = t().db;

@@ -37,14 +37,16 @@ describeEachDb("alerts from analysed documents", (t) => {
     await storeEdition(
       db,
       "DP/2024/SSC",
-      "The regular budget of the United Nations Office for South-South Cooperation for 2024-2025 amounts to $3.5 million. The Office has two P-4 posts. The Perez-Guerrero Trust Fund approved six projects.",
+      "The regular budget of the United Nations Office for South-South Cooperation for 2024-2025 amounts to $3.5 " +
+        "million. The Office has two P-4 posts. The Perez-Guerrero Trust Fund approved six projects.",
       day(1),
     );
     await analyzePendingVersions(db);
     const second = await storeEdition(
       db,
       "DP/2024/SSC",
-      "The regular budget of the United Nations Office for South-South Cooperation for 2024-2025 amounts to $4.2 million. The Office has three P-4 posts.",
+      "The regular budget of the United Nations Office for South-South Cooperation for 2024-2025 amounts to $4.2 " +
+        "million. The Office has three P-4 posts.",
       day(2),
     );
     await analyzePendingVersions(db);

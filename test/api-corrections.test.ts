@@ -30,26 +30,29 @@ describeEachDb("bounded corrections", (t) => {
     });
   const fact = async (id: number) => (await t().db.select().from(facts).where(eq(facts.id, id)))[0];
 
-  it("refuses out-of-range money and post counts through the API with a 400 naming the field, storing nothing", async () => {
-    const cases: Array<[number, string, RegExp]> = [
-      [seeded.fundingId, '{"action":"correct","value":1.5e308,"currency":"GBP"}', /value: must be at most .*1e13/],
-      [seeded.fundingId, '{"action":"correct","value":1e400}', /value: must be a finite number/],
-      [seeded.fundingId, '{"action":"correct","value":0}', /value: must be more than 0/],
-      [seeded.fundingId, '{"action":"correct","value":-5}', /value: must be more than 0/],
-      [seeded.fundingId, '{"action":"correct","value":"12"}', /value: must be a finite number/],
-      [seeded.staffingId, '{"action":"correct","count":2.5}', /count: must be a whole number/],
-      [seeded.staffingId, '{"action":"correct","count":1e300}', /count: must be (a whole number|at most 100,000)/],
-      [seeded.staffingId, '{"action":"correct","count":100001}', /count: must be at most 100,000/],
-      [seeded.staffingId, '{"action":"correct","count":0}', /count: must be at least 1/],
-    ];
-    for (const [id, body, message] of cases) {
-      const res = await patch(id, body);
-      expect(res.status, body).toBe(400);
-      expect((await res.json()).message, body).toMatch(message);
-    }
-    expect(await fact(seeded.fundingId)).toMatchObject({ status: "auto", correctedValue: null, correctedUsd: null });
-    expect(await fact(seeded.staffingId)).toMatchObject({ status: "auto", correctedCount: null });
-  });
+  it(
+    "refuses out-of-range money and post counts through " + "the API with a 400 naming the field, storing nothing",
+    async () => {
+      const cases: Array<[number, string, RegExp]> = [
+        [seeded.fundingId, '{"action":"correct","value":1.5e308,"currency":"GBP"}', /value: must be at most .*1e13/],
+        [seeded.fundingId, '{"action":"correct","value":1e400}', /value: must be a finite number/],
+        [seeded.fundingId, '{"action":"correct","value":0}', /value: must be more than 0/],
+        [seeded.fundingId, '{"action":"correct","value":-5}', /value: must be more than 0/],
+        [seeded.fundingId, '{"action":"correct","value":"12"}', /value: must be a finite number/],
+        [seeded.staffingId, '{"action":"correct","count":2.5}', /count: must be a whole number/],
+        [seeded.staffingId, '{"action":"correct","count":1e300}', /count: must be (a whole number|at most 100,000)/],
+        [seeded.staffingId, '{"action":"correct","count":100001}', /count: must be at most 100,000/],
+        [seeded.staffingId, '{"action":"correct","count":0}', /count: must be at least 1/],
+      ];
+      for (const [id, body, message] of cases) {
+        const res = await patch(id, body);
+        expect(res.status, body).toBe(400);
+        expect((await res.json()).message, body).toMatch(message);
+      }
+      expect(await fact(seeded.fundingId)).toMatchObject({ status: "auto", correctedValue: null, correctedUsd: null });
+      expect(await fact(seeded.staffingId)).toMatchObject({ status: "auto", correctedCount: null });
+    },
+  );
 
   it("refuses the same through the review form with the same reasons", async () => {
     const correct = (id: number, fields: Record<string, string>) =>

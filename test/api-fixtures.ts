@@ -21,7 +21,8 @@ export function makeApp(db: Db, overrides: Partial<Record<keyof Config, string>>
 }
 
 export const PAGE_TEXT =
-  "Programme budget 2024. The Special Unit for South-South Cooperation receives an allocation of $3.5 million for 2024 from regular resources. The unit has two P-3 posts.";
+  "Programme budget 2024. The Special Unit for South-South Cooperation receives an allocation of $3.5 million for " +
+  "2024 from regular resources. The unit has two P-3 posts.";
 
 /** One analysed UNDP budget with a passage and two facts pointing into it (funding $3.5 million, 2 P-3 posts). */
 export async function seedEvidence(db: Db, opts: { year?: number; title?: string; organizationId?: string } = {}) {

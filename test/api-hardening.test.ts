@@ -146,37 +146,40 @@ describeEachDb("hardened HTTP surface", (t) => {
     expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("never builds absolute links from the Host header: relative without SSC_PUBLIC_URL, its origin with it", async () => {
-    await seedVersion(t().db, { key: "HOST/1", organizationId: "undp", fetchedAt: day(1), facts: [money(1e6)] });
-    const cur = await seedVersion(t().db, {
-      key: "HOST/2",
-      organizationId: "undp",
-      fetchedAt: day(2),
-      facts: [money(2e6)],
-    });
-    await detectAlerts(t().db, { versionIds: [cur.versionId], now: new Date() });
-    const evil = { host: "evil.example", "x-forwarded-host": "evil.example" };
-    const feed = await (await app.request("http://evil.example/alerts.atom", { headers: evil })).text();
-    expect(feed).toContain('href="/alerts.atom"');
-    expect(feed).not.toContain("evil.example");
-    const html = await (
-      await app.request(`http://evil.example/overview/${seeded.year}.html`, { headers: evil })
-    ).text();
-    expect(html).not.toContain("evil.example");
+  it(
+    "never builds absolute links from the Host header: " + "relative without SSC_PUBLIC_URL, its origin with it",
+    async () => {
+      await seedVersion(t().db, { key: "HOST/1", organizationId: "undp", fetchedAt: day(1), facts: [money(1e6)] });
+      const cur = await seedVersion(t().db, {
+        key: "HOST/2",
+        organizationId: "undp",
+        fetchedAt: day(2),
+        facts: [money(2e6)],
+      });
+      await detectAlerts(t().db, { versionIds: [cur.versionId], now: new Date() });
+      const evil = { host: "evil.example", "x-forwarded-host": "evil.example" };
+      const feed = await (await app.request("http://evil.example/alerts.atom", { headers: evil })).text();
+      expect(feed).toContain('href="/alerts.atom"');
+      expect(feed).not.toContain("evil.example");
+      const html = await (
+        await app.request(`http://evil.example/overview/${seeded.year}.html`, { headers: evil })
+      ).text();
+      expect(html).not.toContain("evil.example");
 
-    const configured = makeApp(t().db, { publicUrl: "https://ssc.example.org/" });
-    const feed2 = await (await configured.request("http://evil.example/alerts.atom", { headers: evil })).text();
-    expect(feed2).toContain('href="https://ssc.example.org/alerts.atom"');
-    expect(feed2).toContain("https://ssc.example.org/alerts#alert-");
-    expect(feed2).not.toContain("evil.example");
-    const html2 = await (
-      await configured.request(`http://evil.example/overview/${seeded.year}.html`, { headers: evil })
-    ).text();
-    // The report links back to the service only through SSC_PUBLIC_URL (issue 14: no review links in it).
-    expect(html2).toContain(`https://ssc.example.org/?year=${seeded.year}`);
-    expect(html2).not.toContain("/facts/");
-    expect(html2).not.toContain("evil.example");
-  });
+      const configured = makeApp(t().db, { publicUrl: "https://ssc.example.org/" });
+      const feed2 = await (await configured.request("http://evil.example/alerts.atom", { headers: evil })).text();
+      expect(feed2).toContain('href="https://ssc.example.org/alerts.atom"');
+      expect(feed2).toContain("https://ssc.example.org/alerts#alert-");
+      expect(feed2).not.toContain("evil.example");
+      const html2 = await (
+        await configured.request(`http://evil.example/overview/${seeded.year}.html`, { headers: evil })
+      ).text();
+      // The report links back to the service only through SSC_PUBLIC_URL (issue 14: no review links in it).
+      expect(html2).toContain(`https://ssc.example.org/?year=${seeded.year}`);
+      expect(html2).not.toContain("/facts/");
+      expect(html2).not.toContain("evil.example");
+    },
+  );
 });
 
 describe("an unreachable database", () => {

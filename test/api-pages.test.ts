@@ -29,20 +29,27 @@ describeEachDb("pages", (t) => {
     });
   });
 
-  it("the overview is a complete HTML page with the agency table, a year selector, the chart and the exports", async () => {
-    const { status, html } = await page("/?year=2024");
-    expect(status).toBe(200);
-    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toMatch(/<table id="agency-table">[\s\S]*UNDP[\s\S]*3,500,000[\s\S]*<\/table>/);
-    expect(html).toMatch(
-      /<select id="year-select" name="year">[\s\S]*<option value="2024" selected="">2024<\/option>[\s\S]*<option value="2023">/,
-    );
-    expect(html).toMatch(/<svg[^>]*role="img"/);
-    expect(html).toContain("SSTC trust funds and facilities");
-    expect(html).toContain('id="coverage"');
-    for (const f of ["json", "csv", "md", "html", "xlsx", "pdf"]) expect(hrefs(html)).toContain(`/overview/2024.${f}`);
-    expect(html).not.toMatch(/<script/);
-  });
+  it(
+    "the overview is a complete HTML page with the " + "agency table, a year selector, the chart and the exports",
+    async () => {
+      const { status, html } = await page("/?year=2024");
+      expect(status).toBe(200);
+      expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+      expect(html).toMatch(/<table id="agency-table">[\s\S]*UNDP[\s\S]*3,500,000[\s\S]*<\/table>/);
+      expect(html).toMatch(
+        new RegExp(
+          String.raw`<select id="year-select" name="year">[\s\S]*<option value="2024" ` +
+            String.raw`selected="">2024<\/option>[\s\S]*<option value="2023">`,
+        ),
+      );
+      expect(html).toMatch(/<svg[^>]*role="img"/);
+      expect(html).toContain("SSTC trust funds and facilities");
+      expect(html).toContain('id="coverage"');
+      for (const f of ["json", "csv", "md", "html", "xlsx", "pdf"])
+        expect(hrefs(html)).toContain(`/overview/2024.${f}`);
+      expect(html).not.toMatch(/<script/);
+    },
+  );
 
   it("a number in the table opens its evidence: quote marked in its passage, page, link at that page", async () => {
     const { html } = await page("/?year=2024");
@@ -55,19 +62,22 @@ describeEachDb("pages", (t) => {
     expect(evidence.html).toContain("page 2");
   });
 
-  it("the organization page shows every fact of the year with its evidence, and review forms only to analysts", async () => {
-    const anonymous = await page("/organizations/undp?year=2024");
-    expect(anonymous.html).toContain("<mark>$3.5 million</mark>");
-    expect(anonymous.html).toContain("<mark>two P-3 posts</mark>");
-    expect(anonymous.html).not.toContain('action="/facts/');
-    expect(anonymous.html).toContain("to confirm, correct or reject this fact");
-    const analyst = await page("/organizations/undp?year=2024", signedIn.cookie);
-    expect(analyst.html).toContain(`action="/facts/${seeded.fundingId}/review"`);
-    expect(analyst.html).toContain(`name="csrf" value="${signedIn.csrf}"`);
-    for (const action of ["confirm", "reject", "correct"])
-      expect(analyst.html).toContain(`name="action" value="${action}"`);
-    expect((await page("/organizations/nosuch")).status).toBe(404);
-  });
+  it(
+    "the organization page shows every fact of the year " + "with its evidence, and review forms only to analysts",
+    async () => {
+      const anonymous = await page("/organizations/undp?year=2024");
+      expect(anonymous.html).toContain("<mark>$3.5 million</mark>");
+      expect(anonymous.html).toContain("<mark>two P-3 posts</mark>");
+      expect(anonymous.html).not.toContain('action="/facts/');
+      expect(anonymous.html).toContain("to confirm, correct or reject this fact");
+      const analyst = await page("/organizations/undp?year=2024", signedIn.cookie);
+      expect(analyst.html).toContain(`action="/facts/${seeded.fundingId}/review"`);
+      expect(analyst.html).toContain(`name="csrf" value="${signedIn.csrf}"`);
+      for (const action of ["confirm", "reject", "correct"])
+        expect(analyst.html).toContain(`name="action" value="${action}"`);
+      expect((await page("/organizations/nosuch")).status).toBe(404);
+    },
+  );
 
   it("a total of several facts opens the list of its evidence", async () => {
     const { html } = await page(`/evidence?facts=${seeded.fundingId},${seeded.staffingId}`);

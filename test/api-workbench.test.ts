@@ -49,18 +49,21 @@ describeEachDb("workbench pages", (t) => {
     });
   });
 
-  it("finds passages by stemmed words in their language and by words as written, with the hit in its page", async () => {
-    const page = await (await app.request("/search?q=allocation", { headers: html })).text();
-    expect(page).toContain("<mark>allocations</mark>");
-    const sudSud = await (await app.request("/search?q=Sud-Sud", { headers: html })).text();
-    const link = /href="(\/documents\/\d+\/passages\/\d+\?q=Sud-Sud#hit)"/.exec(sudSud)?.[1];
-    expect(link).toBeDefined();
-    const inPage = await (await app.request(link!.replaceAll("&amp;", "&"), { headers: html })).text();
-    expect(inPage).toContain('<span id="hit" class="hit">');
-    expect(inPage).toContain("<mark>Sud</mark>-<mark>Sud</mark>");
-    const none = await (await app.request("/search?q=zzzqqq", { headers: html })).text();
-    expect(none).toContain("No passage contains");
-  });
+  it(
+    "finds passages by stemmed words in their language " + "and by words as written, with the hit in its page",
+    async () => {
+      const page = await (await app.request("/search?q=allocation", { headers: html })).text();
+      expect(page).toContain("<mark>allocations</mark>");
+      const sudSud = await (await app.request("/search?q=Sud-Sud", { headers: html })).text();
+      const link = /href="(\/documents\/\d+\/passages\/\d+\?q=Sud-Sud#hit)"/.exec(sudSud)?.[1];
+      expect(link).toBeDefined();
+      const inPage = await (await app.request(link!.replaceAll("&amp;", "&"), { headers: html })).text();
+      expect(inPage).toContain('<span id="hit" class="hit">');
+      expect(inPage).toContain("<mark>Sud</mark>-<mark>Sud</mark>");
+      const none = await (await app.request("/search?q=zzzqqq", { headers: html })).text();
+      expect(none).toContain("No passage contains");
+    },
+  );
 
   it("lists unreviewed facts with the largest share of the totals first and filters by confidence", async () => {
     const page = await (await app.request("/review?kind=funding", { headers: html })).text();

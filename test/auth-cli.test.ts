@@ -10,7 +10,10 @@ import { apiKeys } from "../db/schema/api-keys.ts";
 import { users } from "../db/schema/users.ts";
 import { makeApp, seedEvidence } from "./api-fixtures.ts";
 
-/** The commands open the database named by DATABASE_URL, as they do for a user: a fresh server database here (fast to reopen). */
+/**
+ * The commands open the database named by DATABASE_URL, as they do for a user: a fresh server database here (fast to
+ * reopen).
+ */
 let test: TestDatabase;
 beforeAll(async () => {
   test = await createTestDatabase("postgres");

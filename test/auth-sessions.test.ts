@@ -46,33 +46,36 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
     expect(foreign.status).toBe(403);
   });
 
-  it("signs in with an HttpOnly SameSite cookie whose token is stored only as its sha256, and goes back to `next`", async () => {
-    const form = await app.request("/login?next=/sources");
-    const csrf = cookieFrom(form, "ssc_login_csrf")!;
-    const res = await postForm(
-      app,
-      "/login",
-      { name: "amina", password: user.password, csrf, next: "/sources" },
-      { cookie: `ssc_login_csrf=${csrf}` },
-    );
-    expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe("/sources");
-    const line = res.headers.getSetCookie().find((l) => l.startsWith("ssc_session="))!;
-    expect(line).toMatch(/HttpOnly/i);
-    expect(line).toMatch(/SameSite=Lax/i);
-    expect(line).not.toMatch(/Secure/i);
-    const token = cookieFrom(res, "ssc_session")!;
-    const [row] = await t()
-      .db.select()
-      .from(sessions)
-      .where(eq(sessions.id, sha256Hex(token)));
-    expect(row).toBeTruthy();
-    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
-    const stored = await t().db.select({ id: sessions.id }).from(sessions);
-    expect(stored.map((s) => s.id)).not.toContain(token);
-    const page = await (await app.request("/", { headers: { cookie: `ssc_session=${token}` } })).text();
-    expect(page).toContain("Signed in as <strong>amina</strong>");
-  });
+  it(
+    "signs in with an HttpOnly SameSite cookie whose token " + "is stored only as its sha256, and goes back to `next`",
+    async () => {
+      const form = await app.request("/login?next=/sources");
+      const csrf = cookieFrom(form, "ssc_login_csrf")!;
+      const res = await postForm(
+        app,
+        "/login",
+        { name: "amina", password: user.password, csrf, next: "/sources" },
+        { cookie: `ssc_login_csrf=${csrf}` },
+      );
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe("/sources");
+      const line = res.headers.getSetCookie().find((l) => l.startsWith("ssc_session="))!;
+      expect(line).toMatch(/HttpOnly/i);
+      expect(line).toMatch(/SameSite=Lax/i);
+      expect(line).not.toMatch(/Secure/i);
+      const token = cookieFrom(res, "ssc_session")!;
+      const [row] = await t()
+        .db.select()
+        .from(sessions)
+        .where(eq(sessions.id, sha256Hex(token)));
+      expect(row).toBeTruthy();
+      expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
+      const stored = await t().db.select({ id: sessions.id }).from(sessions);
+      expect(stored.map((s) => s.id)).not.toContain(token);
+      const page = await (await app.request("/", { headers: { cookie: `ssc_session=${token}` } })).text();
+      expect(page).toContain("Signed in as <strong>amina</strong>");
+    },
+  );
 
   it("marks the cookie Secure when served over https", async () => {
     const form = await app.request("https://ssc.example/login");
@@ -128,30 +131,40 @@ describeEachDb("analyst sign-in, sessions and CSRF", (t) => {
       expect(page).toMatch(/corrected<\/strong> → value 4,200,000 by amina on \d{4}-\d\d-\d\d/);
     });
 
-    it("refuses a review without a session (401), without the CSRF token or with another session's (403), or from another origin (403)", async () => {
-      expect((await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: "x" })).status).toBe(
-        401,
-      );
-      const { cookie, csrf } = await signIn(app, user);
-      expect(
-        (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm" }, { cookie })).status,
-      ).toBe(403);
-      const other = await signIn(app, user);
-      expect(
-        (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: other.csrf }, { cookie }))
-          .status,
-      ).toBe(403);
-      const foreign = await postForm(
-        app,
-        `/facts/${seeded.staffingId}/review`,
-        { action: "confirm", csrf },
-        { cookie, origin: "https://evil.example" },
-      );
-      expect(foreign.status).toBe(403);
-      expect(await foreign.text()).toContain("another site");
-      const [f] = await t().db.select().from(facts).where(eq(facts.id, seeded.staffingId));
-      expect(f.status).toBe("auto");
-    });
+    it(
+      "refuses a review without a session (401), without the CSRF " +
+        "token or with another session's (403), or from another origin (403)",
+      async () => {
+        expect(
+          (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm", csrf: "x" })).status,
+        ).toBe(401);
+        const { cookie, csrf } = await signIn(app, user);
+        expect(
+          (await postForm(app, `/facts/${seeded.staffingId}/review`, { action: "confirm" }, { cookie })).status,
+        ).toBe(403);
+        const other = await signIn(app, user);
+        expect(
+          (
+            await postForm(
+              app,
+              `/facts/${seeded.staffingId}/review`,
+              { action: "confirm", csrf: other.csrf },
+              { cookie },
+            )
+          ).status,
+        ).toBe(403);
+        const foreign = await postForm(
+          app,
+          `/facts/${seeded.staffingId}/review`,
+          { action: "confirm", csrf },
+          { cookie, origin: "https://evil.example" },
+        );
+        expect(foreign.status).toBe(403);
+        expect(await foreign.text()).toContain("another site");
+        const [f] = await t().db.select().from(facts).where(eq(facts.id, seeded.staffingId));
+        expect(f.status).toBe("auto");
+      },
+    );
 
     it("shows a readable error page for a bad correction and for an unknown fact", async () => {
       const { cookie, csrf } = await signIn(app, user);

@@ -126,45 +126,48 @@ describeEachDb("sign-in throttle and audit log", (t, kind) => {
     expect((await attempt(base, "127.0.0.3", `fresh-${kind}`, "guess")).status).toBe(401);
   });
 
-  it("records sign-ins, failures, refusals, key use and reviews with who, when and where, for administrators only", async () => {
-    const seeded = await seedEvidence(t().db);
-    const { key, name: keyName } = await createKey(t().db);
-    const patched = await app.request(`/api/facts/${seeded.fundingId}`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ action: "confirm" }),
-    });
-    expect(patched.status).toBe(200);
-    expect((await app.request("/api/audit")).status).toBe(401);
-    const res = await app.request("/api/audit?limit=500", { headers: { authorization: `Bearer ${key}` } });
-    expect(res.status).toBe(200);
-    const { items } = (await res.json()) as {
-      items: Array<{
-        event: string;
-        actor: string;
-        address: string | null;
-        at: string;
-        detail: Record<string, unknown>;
-      }>;
-    };
-    const of = (event: string, actor: string) => items.filter((e) => e.event === event && e.actor === actor);
-    expect(of("sign-in", user.name)[0]).toMatchObject({ address: "127.0.0.1", at: expect.any(String) });
-    expect(of("sign-in-failed", user.name).length).toBeGreaterThanOrEqual(THROTTLE.account.free);
-    expect(of("sign-in-refused", user.name)[0].detail).toMatchObject({ scope: "account", locked: false });
-    expect(of("sign-in-refused", `fresh-${kind}`)[0]).toMatchObject({ address: "127.0.0.2" });
-    expect(of("key-use", keyName).map((e) => e.detail)).toContainEqual({
-      method: "PATCH",
-      path: `/api/facts/${seeded.fundingId}`,
-    });
-    expect(of("review", keyName)[0].detail).toEqual({ factId: seeded.fundingId, action: "confirm" });
-    const refused = await app.request("/api/organizations", { headers: { authorization: "Bearer ssc_notakey123" } });
-    expect(refused.status).toBe(401);
-    const after = await (
-      await app.request("/api/audit?event=key-refused", { headers: { authorization: `Bearer ${key}` } })
-    ).json();
-    expect(after.items[0].detail).toMatchObject({ prefix: "ssc_notake" });
-    expect(JSON.stringify(after)).not.toContain("ssc_notakey123");
-  });
+  it(
+    "records sign-ins, failures, refusals, key use and " + "reviews with who, when and where, for administrators only",
+    async () => {
+      const seeded = await seedEvidence(t().db);
+      const { key, name: keyName } = await createKey(t().db);
+      const patched = await app.request(`/api/facts/${seeded.fundingId}`, {
+        method: "PATCH",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ action: "confirm" }),
+      });
+      expect(patched.status).toBe(200);
+      expect((await app.request("/api/audit")).status).toBe(401);
+      const res = await app.request("/api/audit?limit=500", { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      const { items } = (await res.json()) as {
+        items: Array<{
+          event: string;
+          actor: string;
+          address: string | null;
+          at: string;
+          detail: Record<string, unknown>;
+        }>;
+      };
+      const of = (event: string, actor: string) => items.filter((e) => e.event === event && e.actor === actor);
+      expect(of("sign-in", user.name)[0]).toMatchObject({ address: "127.0.0.1", at: expect.any(String) });
+      expect(of("sign-in-failed", user.name).length).toBeGreaterThanOrEqual(THROTTLE.account.free);
+      expect(of("sign-in-refused", user.name)[0].detail).toMatchObject({ scope: "account", locked: false });
+      expect(of("sign-in-refused", `fresh-${kind}`)[0]).toMatchObject({ address: "127.0.0.2" });
+      expect(of("key-use", keyName).map((e) => e.detail)).toContainEqual({
+        method: "PATCH",
+        path: `/api/facts/${seeded.fundingId}`,
+      });
+      expect(of("review", keyName)[0].detail).toEqual({ factId: seeded.fundingId, action: "confirm" });
+      const refused = await app.request("/api/organizations", { headers: { authorization: "Bearer ssc_notakey123" } });
+      expect(refused.status).toBe(401);
+      const after = await (
+        await app.request("/api/audit?event=key-refused", { headers: { authorization: `Bearer ${key}` } })
+      ).json();
+      expect(after.items[0].detail).toMatchObject({ prefix: "ssc_notake" });
+      expect(JSON.stringify(after)).not.toContain("ssc_notakey123");
+    },
+  );
 
   it.runIf(kind === "postgres")("prints the log for an administrator on the command line", async () => {
     const out = await new Promise<string>((resolve) => {

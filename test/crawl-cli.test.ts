@@ -130,7 +130,8 @@ describe("ssc-monitor crawl and sources", () => {
     const dir = join(scratch, "one-off-data");
     const oneOff = join(scratch, "one-off.yaml");
     const extra =
-      "  - {id: one-off-extra, organization: unossc, kind: site, startUrls: ['http://127.0.0.1:9/list'], include: [], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}";
+      "  - {id: one-off-extra, organization: unossc, kind: site, startUrls: ['http://127.0.0.1:9/list'], include: " +
+      "[], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}";
     writeFileSync(oneOff, `${readFileSync(sourcesFile, "utf8")}\n${extra}\n`);
     const crawled = await run(["crawl", "--source", "local-site", "--sources", oneOff, "--data", dir]);
     expect(crawled.code, crawled.stderr).toBe(0);

@@ -52,57 +52,65 @@ function recordSource(id: string, items: () => Discovered[]): Source {
 }
 
 describeEachDb("crawl run: records, problems and the step after storing", (t) => {
-  it("stores records with their facts, stores nothing for unchanged ones, and a new version for a changed one", async () => {
-    let amount = 3_500_000;
-    const items = () =>
-      [
-        { kind: "record", record: project("P1", 1_000_000) },
-        { kind: "record", record: project("P2", amount) },
-        { kind: "problem", url: "https://projects.example.org/P3", outcome: "failed", message: "P3: malformed record" },
-      ] satisfies Discovered[];
-    const source = recordSource("records-src", items);
-    const first = await crawl(t().db, source);
-    expect(counts(first)).toEqual({ fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 1, skipped: 0 });
-    expect(await rowCounts(t().db, "records-src")).toMatchObject({ documents: 2, versions: 2, pages: 2, facts: 2 });
-    const [fact] = await t()
-      .db.select()
-      .from(facts)
-      .innerJoin(documents, eq(documents.id, facts.documentId))
-      .where(eq(documents.key, "test:P2"));
-    expect(fact.facts).toMatchObject({
-      kind: "funding",
-      value: 3_500_000,
-      currency: "USD",
-      usd: 3_500_000,
-      period: "2014-2017",
-      periodStart: 2014,
-      periodEnd: 2017,
-      basis: "commitment",
-      quote: "3,500,000",
-      page: 1,
-      confidence: 1,
-      organizationId: "worldbank",
-    });
-    expect(fact.facts.evidence).toMatchObject({
-      recordId: "test:P2",
-      field: "totalcommamt",
-      url: "https://projects.example.org/P2",
-    });
+  it(
+    "stores records with their facts, stores nothing for " + "unchanged ones, and a new version for a changed one",
+    async () => {
+      let amount = 3_500_000;
+      const items = () =>
+        [
+          { kind: "record", record: project("P1", 1_000_000) },
+          { kind: "record", record: project("P2", amount) },
+          {
+            kind: "problem",
+            url: "https://projects.example.org/P3",
+            outcome: "failed",
+            message: "P3: malformed record",
+          },
+        ] satisfies Discovered[];
+      const source = recordSource("records-src", items);
+      const first = await crawl(t().db, source);
+      expect(counts(first)).toEqual({ fetched: 2, new: 2, changed: 0, unchanged: 0, failed: 1, skipped: 0 });
+      expect(await rowCounts(t().db, "records-src")).toMatchObject({ documents: 2, versions: 2, pages: 2, facts: 2 });
+      const [fact] = await t()
+        .db.select()
+        .from(facts)
+        .innerJoin(documents, eq(documents.id, facts.documentId))
+        .where(eq(documents.key, "test:P2"));
+      expect(fact.facts).toMatchObject({
+        kind: "funding",
+        value: 3_500_000,
+        currency: "USD",
+        usd: 3_500_000,
+        period: "2014-2017",
+        periodStart: 2014,
+        periodEnd: 2017,
+        basis: "commitment",
+        quote: "3,500,000",
+        page: 1,
+        confidence: 1,
+        organizationId: "worldbank",
+      });
+      expect(fact.facts.evidence).toMatchObject({
+        recordId: "test:P2",
+        field: "totalcommamt",
+        url: "https://projects.example.org/P2",
+      });
 
-    expect(counts(await crawl(t().db, source))).toEqual({
-      fetched: 2,
-      new: 0,
-      changed: 0,
-      unchanged: 2,
-      failed: 1,
-      skipped: 0,
-    });
-    expect(await rowCounts(t().db, "records-src")).toMatchObject({ versions: 2, facts: 2 });
+      expect(counts(await crawl(t().db, source))).toEqual({
+        fetched: 2,
+        new: 0,
+        changed: 0,
+        unchanged: 2,
+        failed: 1,
+        skipped: 0,
+      });
+      expect(await rowCounts(t().db, "records-src")).toMatchObject({ versions: 2, facts: 2 });
 
-    amount = 4_000_000;
-    expect(counts(await crawl(t().db, source))).toMatchObject({ changed: 1, unchanged: 1 });
-    expect(await rowCounts(t().db, "records-src")).toMatchObject({ documents: 2, versions: 3, facts: 3 });
-  });
+      amount = 4_000_000;
+      expect(counts(await crawl(t().db, source))).toMatchObject({ changed: 1, unchanged: 1 });
+      expect(await rowCounts(t().db, "records-src")).toMatchObject({ documents: 2, versions: 3, facts: 3 });
+    },
+  );
 
   it("lets a source skip a URL an earlier run found absent (an empty 200)", async () => {
     const s = await startSite({
@@ -127,24 +135,27 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
     expect(s.statusesOf("/ods/A-78-999.pdf")).toEqual([200]);
   });
 
-  it("runs the step after every crawl, also one that stored nothing, and a failing step does not fail the crawl", async () => {
-    const calls: string[] = [];
-    const errors: string[] = [];
-    const source = recordSource("after-src", () => [{ kind: "record", record: project("A1", 10) }]);
-    const service = createCrawlService({
-      db: t().db,
-      config: loadConfig({}),
-      log: { debug() {}, info() {}, warn() {}, error: (msg) => errors.push(msg) },
-      fetcherOptions: FAST_FETCHER,
-      afterCrawl: async () => {
-        calls.push("called");
-        throw new Error("analysis exploded");
-      },
-    });
-    const entry = { source, settings: source.defaults, origin: "test" };
-    expect(await service.run(entry)).toMatchObject({ status: "succeeded", new: 1 });
-    expect(await service.run(entry)).toMatchObject({ status: "succeeded", unchanged: 1 });
-    expect(calls).toEqual(["called", "called"]);
-    expect(errors[0]).toMatch(/analysis exploded/);
-  });
+  it(
+    "runs the step after every crawl, also one that stored " + "nothing, and a failing step does not fail the crawl",
+    async () => {
+      const calls: string[] = [];
+      const errors: string[] = [];
+      const source = recordSource("after-src", () => [{ kind: "record", record: project("A1", 10) }]);
+      const service = createCrawlService({
+        db: t().db,
+        config: loadConfig({}),
+        log: { debug() {}, info() {}, warn() {}, error: (msg) => errors.push(msg) },
+        fetcherOptions: FAST_FETCHER,
+        afterCrawl: async () => {
+          calls.push("called");
+          throw new Error("analysis exploded");
+        },
+      });
+      const entry = { source, settings: source.defaults, origin: "test" };
+      expect(await service.run(entry)).toMatchObject({ status: "succeeded", new: 1 });
+      expect(await service.run(entry)).toMatchObject({ status: "succeeded", unchanged: 1 });
+      expect(calls).toEqual(["called", "called"]);
+      expect(errors[0]).toMatch(/analysis exploded/);
+    },
+  );
 });

@@ -34,7 +34,11 @@ describeEachDb("scheduler", (t, kind) => {
     const file = join(scratch, `${id}.yaml`);
     writeFileSync(
       file,
-      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["${site.url}/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n  - {id: disabled-${kind}, organization: unossc, kind: site, enabled: false, startUrls: ["${site.url}/other"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`,
+      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["${site.url}/list"], include: ` +
+        `["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n` +
+        `  - {id: disabled-${kind}, organization: unossc, kind: site, enabled: false, startUrls: ` +
+        `["${site.url}/other"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", ` +
+        `engine: cheerio}\n`,
     );
     const config = loadConfig({ SSC_SOURCES: file });
     const stop = await startScheduler({
@@ -73,7 +77,8 @@ describeEachDb("scheduler", (t, kind) => {
     const file = join(scratch, `${id}.yaml`);
     writeFileSync(
       file,
-      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["http://127.0.0.1:9/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`,
+      `sources:\n  - {id: ${id}, organization: unossc, kind: site, startUrls: ["http://127.0.0.1:9/list"], include: ` +
+        `["/docs/"], exclude: [], maxDepth: 1, schedule: "* * * * * *", engine: cheerio}\n`,
     );
     const queued: string[] = [];
     const stop = await startScheduler({

@@ -50,23 +50,27 @@ async function discover(settings: SiteSettings): Promise<Discovered[]> {
 }
 
 describe("site source", () => {
-  it("collects included PDFs and pages through the listing's pagination, skipping excluded, foreign and non-document links", async () => {
-    site = await publicationsSite();
-    const refs = documents(await discover(settingsFor(site)));
-    expect(refs.map((r) => r.url.replace(site!.url, "")).sort()).toEqual([
-      "/files/report-2021.pdf",
-      "/files/report-2022.pdf",
-      "/files/report-2023.pdf",
-      "/publications/item-a.html",
-    ]);
-    expect(refs.find((r) => r.url.endsWith("report-2023.pdf"))).toMatchObject({
-      expect: "pdf",
-      title: "Annual report 2023",
-    });
-    // The about page is neither included nor followed: never fetched.
-    expect(site.statusesOf("/about/")).toEqual([]);
-    expect(site.statusesOf("/publications/?page=3")).toEqual([200]);
-  });
+  it(
+    "collects included PDFs and pages through the listing's " +
+      "pagination, skipping excluded, foreign and non-document links",
+    async () => {
+      site = await publicationsSite();
+      const refs = documents(await discover(settingsFor(site)));
+      expect(refs.map((r) => r.url.replace(site!.url, "")).sort()).toEqual([
+        "/files/report-2021.pdf",
+        "/files/report-2022.pdf",
+        "/files/report-2023.pdf",
+        "/publications/item-a.html",
+      ]);
+      expect(refs.find((r) => r.url.endsWith("report-2023.pdf"))).toMatchObject({
+        expect: "pdf",
+        title: "Annual report 2023",
+      });
+      // The about page is neither included nor followed: never fetched.
+      expect(site.statusesOf("/about/")).toEqual([]);
+      expect(site.statusesOf("/publications/?page=3")).toEqual([200]);
+    },
+  );
 
   it("follows included pages one level deeper when maxDepth allows", async () => {
     site = await publicationsSite();

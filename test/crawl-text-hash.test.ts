@@ -18,7 +18,8 @@ const TEXT = "The Administrator allocated $3.5 million to the Special Unit for S
 const notice = (nonce: string, text = TEXT) =>
   htmlPage(
     html(
-      `<script nonce="${nonce}">window.csrf="${nonce}"</script><form><input type="hidden" name="csrf" value="${nonce}"></form><main><p>${text}</p></main>`,
+      `<script nonce="${nonce}">window.csrf="${nonce}"</script><form><input type="hidden" name="csrf" ` +
+        `value="${nonce}"></form><main><p>${text}</p></main>`,
       "SSC notice",
     ),
   );

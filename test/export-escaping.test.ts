@@ -241,41 +241,45 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 describeEachDb("e-mail", (t, kind) => {
-  it("escapes the hostile subject in the HTML part, keeps it plain in the text part, and lets no line into the headers", async () => {
-    const db = t().db;
-    const to = `escaping-${kind}@example.org`;
-    const subject = `${TITLE}\r\nBcc: everyone@evil.example \u202Eevil`;
-    await createSubscription(db, { name: "all", channel: "email", target: to, metric: "funding" });
-    await seedVersion(db, {
-      key: `ESC/${kind}/1`,
-      fetchedAt: day(1),
-      facts: [money(2_000_000, { subject, quote: FORMULA })],
-    });
-    const cur = await seedVersion(db, {
-      key: `ESC/${kind}/2`,
-      fetchedAt: day(2),
-      facts: [money(3_000_000, { subject, quote: FORMULA })],
-    });
-    const now = new Date("2026-11-29T08:00:00Z");
-    await detectAlerts(db, { versionIds: [cur.versionId], now });
-    await runOutbox(
-      db,
-      { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
-      { now },
-    );
-    const mail = inbox.find((m) => m.to.includes(to));
-    expect(mail).toBeDefined();
-    const [headers] = mail!.raw.split(/\r\n\r\n/);
-    expect(headers).not.toMatch(/^Bcc:/im);
-    expect(mail!.raw).not.toContain("everyone@evil.example\r\n");
-    const [, html] = mail!.decoded.split(/Content-Type: text\/html[^\r\n]*\r\n/);
-    expect(liveParts(html)).toMatchObject({ scripts: 0, images: 0, handlers: 0 });
-    expect(liveParts(html).text).toContain(TITLE);
-    const text = mail!.decoded.split(/Content-Type: text\/plain[^\r\n]*\r\n/)[1].split(/Content-Type: text\/html/)[0];
-    expect(text).toContain(TITLE);
-    expect(text).toContain(`"${FORMULA}"`);
-    // Text that reads backwards (a bidi override) is dropped from the subject and the text part.
-    expect(text).not.toContain("\u202E");
-    expect(headers).not.toMatch(/\u202E|=E2=80=AE|4oCu/);
-  });
+  it(
+    "escapes the hostile subject in the HTML part, keeps it " +
+      "plain in the text part, and lets no line into the headers",
+    async () => {
+      const db = t().db;
+      const to = `escaping-${kind}@example.org`;
+      const subject = `${TITLE}\r\nBcc: everyone@evil.example \u202Eevil`;
+      await createSubscription(db, { name: "all", channel: "email", target: to, metric: "funding" });
+      await seedVersion(db, {
+        key: `ESC/${kind}/1`,
+        fetchedAt: day(1),
+        facts: [money(2_000_000, { subject, quote: FORMULA })],
+      });
+      const cur = await seedVersion(db, {
+        key: `ESC/${kind}/2`,
+        fetchedAt: day(2),
+        facts: [money(3_000_000, { subject, quote: FORMULA })],
+      });
+      const now = new Date("2026-11-29T08:00:00Z");
+      await detectAlerts(db, { versionIds: [cur.versionId], now });
+      await runOutbox(
+        db,
+        { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
+        { now },
+      );
+      const mail = inbox.find((m) => m.to.includes(to));
+      expect(mail).toBeDefined();
+      const [headers] = mail!.raw.split(/\r\n\r\n/);
+      expect(headers).not.toMatch(/^Bcc:/im);
+      expect(mail!.raw).not.toContain("everyone@evil.example\r\n");
+      const [, html] = mail!.decoded.split(/Content-Type: text\/html[^\r\n]*\r\n/);
+      expect(liveParts(html)).toMatchObject({ scripts: 0, images: 0, handlers: 0 });
+      expect(liveParts(html).text).toContain(TITLE);
+      const text = mail!.decoded.split(/Content-Type: text\/plain[^\r\n]*\r\n/)[1].split(/Content-Type: text\/html/)[0];
+      expect(text).toContain(TITLE);
+      expect(text).toContain(`"${FORMULA}"`);
+      // Text that reads backwards (a bidi override) is dropped from the subject and the text part.
+      expect(text).not.toContain("\u202E");
+      expect(headers).not.toMatch(/\u202E|=E2=80=AE|4oCu/);
+    },
+  );
 });

@@ -85,7 +85,8 @@ describe("overview exports: numbers that explain themselves", () => {
       /UNCTAD, Allocation, Triangular cooperation pilot: USD 400,000 would count in 2024 .*would add USD 400,000\./,
     );
     expect(md).toContain(
-      "1 figure below the review threshold (0.9) is not counted until an analyst confirms it; together they would add USD 400,000 (allocation).",
+      "1 figure below the review threshold (0.9) is not counted until an analyst confirms it; together they would " +
+        "add USD 400,000 (allocation).",
     );
     const csv = (await text("csv")).split("\r\n");
     expect(csv.some((l) => l.includes(",funding_usd,allocation,"))).toBe(false);

@@ -40,7 +40,8 @@ function sourcesFile(id: string, site: Site): string {
   const file = join(scratch, `${id}.yaml`);
   writeFileSync(
     file,
-    `sources:\n  - {id: ${id}, organization: undp, kind: site, startUrls: ["${site.url}/list"], include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
+    `sources:\n  - {id: ${id}, organization: undp, kind: site, startUrls: ["${site.url}/list"], include: ["/docs/"], ` +
+      `exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
   );
   return file;
 }
@@ -87,12 +88,16 @@ const reportPdf = (name: string): SitePage =>
     ),
   );
 
-/** A budget of the unit, each document for its own biennium (so documents are compared only with their own editions). */
+/**
+ * A budget of the unit, each document for its own biennium (so documents are compared only with their own editions).
+ */
 const budgetPdf = (name: string, millions: number, biennium = 2000 + 2 * millions): SitePage =>
   pdfPage(
     makePdf(
       [
-        `${name}\nThe regular budget of the United Nations Office for South-South Cooperation for ${biennium}-${biennium + 1} amounts to $${millions} million.\n${"The Office supports exchanges between countries of the South. ".repeat(20)}`,
+        `${name}\nThe regular budget of the United Nations Office for South-South Cooperation for ` +
+          `${biennium}-${biennium + 1} amounts to $${millions} million.\n` +
+          `${"The Office supports exchanges between countries of the South. ".repeat(20)}`,
         `Annex of ${name}\n${"Programme of work and resources. ".repeat(40)}`,
       ],
       { title: name },
@@ -100,7 +105,8 @@ const budgetPdf = (name: string, millions: number, biennium = 2000 + 2 * million
   );
 
 describe("a fleet of workers on PostgreSQL", () => {
-  it("SIGKILL of a worker mid-backfill: the other finishes; each document stored and analysed once, each alert delivered once", {
+  it("SIGKILL of a worker mid-backfill: the other finishes; each " +
+    "document stored and analysed once, each alert delivered once", {
     timeout: 300_000,
   }, async () => {
     const db = test.db;

@@ -34,7 +34,8 @@ describeEachDb("jobs", (t, kind) => {
     const file = join(scratch, `${kind}.yaml`);
     writeFileSync(
       file,
-      `sources:\n  - {id: ${sourceId}, organization: unossc, kind: site, startUrls: ${JSON.stringify(s.startUrls)}, include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
+      `sources:\n  - {id: ${sourceId}, organization: unossc, kind: site, startUrls: ${JSON.stringify(s.startUrls)}, ` +
+        `include: ["/docs/"], exclude: [], maxDepth: 1, schedule: "0 3 * * 1", engine: cheerio}\n`,
     );
     const config = loadConfig({ SSC_SOURCES: file, ...(t().url ? { DATABASE_URL: t().url } : {}) });
     worker = await startJobWorker({

@@ -87,7 +87,7 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     expect(changed[0].period).toMatch(/^2024-(20)?25$/);
   });
 
-  it("leaves no stale dollars when the corrected currency has no rate: no USD in the overview nor the evidence", async () => {
+  it("leaves no stale dollars when a corrected currency has no rate: no USD in overview or evidence", async () => {
     const db = t().db;
     const app = makeApp(db);
     const auth = { authorization: `Bearer ${(await createKey(db)).key}` };

@@ -101,7 +101,8 @@ async function keyStatus(base: string, key: string): Promise<number> {
 }
 
 describe("one owner of the PGlite directory", () => {
-  it("the CLI beside a running start works on its data: the user signs in, the key is accepted and survives a restart", async () => {
+  it("the CLI beside a running start works on its data: the " +
+    "user signs in, the key is accepted and survives a restart", async () => {
     const dataDir = join(scratch, "served");
     let server = await start(dataDir);
     try {
@@ -125,7 +126,8 @@ describe("one owner of the PGlite directory", () => {
         const sourcesFile = join(scratch, "sources.yaml");
         writeFileSync(
           sourcesFile,
-          `sources:\n  - {id: local-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
+          `sources:\n  - {id: local-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], ` +
+            `include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
         );
         const crawled = await cli(dataDir, ["crawl", "--source", "local-site", "--sources", sourcesFile]);
         expect(crawled.code, crawled.err).toBe(0);
@@ -167,13 +169,15 @@ describe("one owner of the PGlite directory", () => {
     }
   }, 240_000);
 
-  it("a crawl started from the API of a running start is a discovery job: its worker fetches and analyses, and `jobs` shows it", async () => {
+  it("a crawl started from the API of a running start is a " +
+    "discovery job: its worker fetches and analyses, and `jobs` shows it", async () => {
     const dataDir = join(scratch, "queued");
     const site = await startSite(pdfSite(["queued-a", "queued-b"]));
     const sourcesFile = join(scratch, "queued-sources.yaml");
     writeFileSync(
       sourcesFile,
-      `sources:\n  - {id: queued-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
+      `sources:\n  - {id: queued-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ` +
+        `['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
     );
     const server = await start(dataDir, { SSC_SOURCES: sourcesFile, SSC_PER_HOST_DELAY_MS: "0" });
     try {
@@ -206,7 +210,8 @@ describe("one owner of the PGlite directory", () => {
     }
   }, 180_000);
 
-  it("a command beside another command that holds the directory refuses at once, in one line that says what to do", async () => {
+  it("a command beside another command that holds the " +
+    "directory refuses at once, in one line that says what to do", async () => {
     const dataDir = join(scratch, "held");
     const holder = await createDb({ dataDir });
     try {

@@ -9,48 +9,51 @@ import { describeEachDb } from "./db-harness.ts";
 import { seedDocument, seedFact, SSTC_PAGES } from "./seed-facts.ts";
 
 describeEachDb("pipeline: analyse pending versions", (t) => {
-  it("analyses a version with extracted text: passages and facts stored with USD values, version marked analyzed", async () => {
-    const { db } = t();
-    const { versionId } = await seedDocument(db, { organizationId: "unctad", pages: SSTC_PAGES });
-    const waiting = await seedDocument(db, { pages: SSTC_PAGES, textStatus: "pending" });
-    const summary = await analyzePendingVersions(db, { workerId: "w1" });
-    expect(summary).toMatchObject({ analyzed: 1, failed: 0 });
-    const [v] = await db.select().from(documentVersions).where(eq(documentVersions.id, versionId));
-    expect(v).toMatchObject({
-      analysisStatus: "analyzed",
-      analyzerVersion: expect.any(String),
-      claimedBy: null,
-      analysisError: null,
-    });
-    const rows = await db.select().from(facts).where(eq(facts.versionId, versionId));
-    const budget = rows.find((f) => f.kind === "funding" && f.currency === "USD")!;
-    expect(budget).toMatchObject({
-      value: 3_500_000,
-      usd: 3_500_000,
-      organizationId: "unctad",
-      period: "2024-2025",
-      periodStart: 2024,
-      periodEnd: 2025,
-      basis: "budget",
-      status: "auto",
-    });
-    const euro = rows.find((f) => f.currency === "EUR")!;
-    expect(euro.usd).toBe(Math.round(2_000_000 * 1.0534));
-    expect(euro.evidence).toMatchObject({ contributors: ["China"], subjectId: "unfssc" });
-    expect(
-      rows
-        .filter((f) => f.kind === "staffing")
-        .map((f) => f.grade)
-        .sort(),
-    ).toEqual(["GS (OL)", "P-4", "P-5"]);
-    expect(rows.some((f) => f.kind === "unit" && f.subject === "United Nations Fund for South-South Cooperation")).toBe(
-      true,
-    );
-    const [p] = await db.select().from(passages).where(eq(passages.id, budget.passageId!));
-    expect(p.text).toContain(budget.quote);
-    const [w] = await db.select().from(documentVersions).where(eq(documentVersions.id, waiting.versionId));
-    expect(w.analysisStatus).toBe("pending");
-  });
+  it(
+    "analyses a version with extracted text: passages and " + "facts stored with USD values, version marked analyzed",
+    async () => {
+      const { db } = t();
+      const { versionId } = await seedDocument(db, { organizationId: "unctad", pages: SSTC_PAGES });
+      const waiting = await seedDocument(db, { pages: SSTC_PAGES, textStatus: "pending" });
+      const summary = await analyzePendingVersions(db, { workerId: "w1" });
+      expect(summary).toMatchObject({ analyzed: 1, failed: 0 });
+      const [v] = await db.select().from(documentVersions).where(eq(documentVersions.id, versionId));
+      expect(v).toMatchObject({
+        analysisStatus: "analyzed",
+        analyzerVersion: expect.any(String),
+        claimedBy: null,
+        analysisError: null,
+      });
+      const rows = await db.select().from(facts).where(eq(facts.versionId, versionId));
+      const budget = rows.find((f) => f.kind === "funding" && f.currency === "USD")!;
+      expect(budget).toMatchObject({
+        value: 3_500_000,
+        usd: 3_500_000,
+        organizationId: "unctad",
+        period: "2024-2025",
+        periodStart: 2024,
+        periodEnd: 2025,
+        basis: "budget",
+        status: "auto",
+      });
+      const euro = rows.find((f) => f.currency === "EUR")!;
+      expect(euro.usd).toBe(Math.round(2_000_000 * 1.0534));
+      expect(euro.evidence).toMatchObject({ contributors: ["China"], subjectId: "unfssc" });
+      expect(
+        rows
+          .filter((f) => f.kind === "staffing")
+          .map((f) => f.grade)
+          .sort(),
+      ).toEqual(["GS (OL)", "P-4", "P-5"]);
+      expect(
+        rows.some((f) => f.kind === "unit" && f.subject === "United Nations Fund for South-South Cooperation"),
+      ).toBe(true);
+      const [p] = await db.select().from(passages).where(eq(passages.id, budget.passageId!));
+      expect(p.text).toContain(budget.quote);
+      const [w] = await db.select().from(documentVersions).where(eq(documentVersions.id, waiting.versionId));
+      expect(w.analysisStatus).toBe("pending");
+    },
+  );
 
   it("records a failure on the version without stopping the others, and retries it on the next run", async () => {
     const { db } = t();

@@ -88,7 +88,8 @@ for (const kind of ["pglite", "postgres"] as DbKind[]) {
         .innerJoin(documents, eq(documents.id, documentVersions.documentId))
         .where(eq(documents.sourceId, sourceId));
 
-    it("analysis killed half-way: the next crawl analyses what was pending, claims expire in seconds, each version is analysed once", {
+    it("analysis killed half-way: the next crawl analyses what was " +
+      "pending, claims expire in seconds, each version is analysed once", {
       timeout: 180_000,
     }, async () => {
       const names = ["c1", "c2", "c3", "c4", "c5", "c6", "c7"].map((n) => `${kind}-${n}`);

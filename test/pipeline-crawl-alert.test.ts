@@ -26,7 +26,8 @@ const budget = (millions: string) =>
   pdfPage(
     makePdf(
       [
-        `Budget of the South-South unit\nThe regular budget of the United Nations Office for South-South Cooperation for 2024-2025 amounts to $${millions} million.\nThe Office has three P-4 posts.`,
+        `Budget of the South-South unit\nThe regular budget of the United Nations Office for South-South Cooperation ` +
+          `for 2024-2025 amounts to $${millions} million.\nThe Office has three P-4 posts.`,
       ],
       { title: "UNOSSC budget 2024-2025" },
     ),

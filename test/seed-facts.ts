@@ -15,9 +15,13 @@ import { facts, type NewFactRow } from "../db/schema/facts.ts";
 import { pages } from "../db/schema/pages.ts";
 import { parsePeriod } from "../analysis/periods.ts";
 
-/** Two pages an analyzer reads as SSTC: a $3.5M budget (2024-2025) with 1 P-5, 2 P-4, 1 GS (OL), and EUR 2M contributed in 2022. */
+/**
+ * Two pages an analyzer reads as SSTC: a $3.5M budget (2024-2025) with 1 P-5, 2 P-4, 1 GS (OL), and EUR 2M contributed
+ * in 2022.
+ */
 export const SSTC_PAGES = [
-  "Programme budget for the biennium 2024-2025\n\nThe resources proposed for the South-South Cooperation Unit amount to $3.5 million for 2024-2025 and would provide for four posts (1 P-5, 2 P-4 and 1 GS (OL)).",
+  "Programme budget for the biennium 2024-2025\n\nThe resources proposed for the South-South Cooperation Unit amount " +
+    "to $3.5 million for 2024-2025 and would provide for four posts (1 P-5, 2 P-4 and 1 GS (OL)).",
   "The Government of China contributed EUR 2 million to the United Nations Fund for South-South Cooperation in 2022.",
 ];
 

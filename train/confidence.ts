@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const weights = Object.fromEntries(Object.entries(model.weights).sort(([a], [b]) => a.localeCompare(b)));
   const file = {
     $comment:
-      "Confidence model of the analyzer (analysis/confidence.ts): logistic regression over the features the rules saw. Written by `npm run train` (train/confidence.ts); do not edit by hand.",
+      "Confidence model of the analyzer (analysis/confidence.ts): logistic regression over the features the rules " +
+      "saw. Written by `npm run train` (train/confidence.ts); do not edit by hand.",
     analyzer: ANALYZER_VERSION,
     trainedOn: report,
     lambda: LAMBDA,
@@ -89,7 +90,8 @@ function printTable(title: string, items: Array<{ confidence: number; correct: b
   console.log("confidence   facts  right  share");
   for (const r of calibration(items))
     console.log(
-      `${r.bin.padEnd(11)} ${String(r.facts).padStart(6)} ${String(r.correct).padStart(6)}  ${r.share === null ? "  -" : r.share.toFixed(3)}`,
+      `${r.bin.padEnd(11)} ${String(r.facts).padStart(6)} ${String(r.correct).padStart(6)}  ` +
+        `${r.share === null ? "  -" : r.share.toFixed(3)}`,
     );
 }
 

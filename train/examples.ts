@@ -144,7 +144,8 @@ export const BINS: Array<[number, number]> = [
 
 /**
  * Facts per confidence bin and the share of them that are right; the last line is "≥ 0.9".
- * @example calibration([{confidence: 0.95, correct: true}]).at(-1) // => {bin: ">=0.90", facts: 1, correct: 1, share: 1}
+ * @example calibration([{confidence: 0.95, correct: true}]).at(-1)
+ *   // => {bin: ">=0.90", facts: 1, correct: 1, share: 1}
  */
 export function calibration(items: Array<{ confidence: number; correct: boolean }>): CalibrationRow[] {
   const row = (bin: string, xs: typeof items): CalibrationRow => {

@@ -9,7 +9,8 @@ export interface LogisticModel {
 
 /**
  * Fits P(correct | features).
- * @example fitLogistic([{features: ["a"], correct: true}, {features: ["b"], correct: false}], 1).weights.a > 0 // => true
+ * @example fitLogistic([{features: ["a"], correct: true}, {features: ["b"], correct: false}], 1).weights.a > 0
+ *   // => true
  */
 export function fitLogistic(examples: Array<{ features: string[]; correct: boolean }>, lambda: number): LogisticModel {
   const names = [...new Set(examples.flatMap((e) => e.features))].sort();

@@ -15,7 +15,9 @@ interface NaturalClassifier {
 
 /**
  * In-sample P(right) from natural's BayesClassifier over the examples' feature tokens.
- * @example bayesProbabilities([{features: ["a"], correct: true}, {features: ["b"], correct: false}])[0].confidence > 0.5 // => true
+ * @example bayesProbabilities([{features: ["a"], correct: true}, {features: ["b"], correct: false}])[0].confidence >
+ *   0.5
+ *   // => true
  */
 export function bayesProbabilities(
   examples: Array<{ features: string[]; correct: boolean }>,

@@ -18,7 +18,8 @@ export interface Mailer {
 }
 
 /**
- * @example const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:2525", mailFrom: "alerts@example.org" }); await mailer.send(msg); mailer.close();
+ * @example const mailer = createMailer({ smtpUrl: "smtp://127.0.0.1:2525", mailFrom: "alerts@example.org" }); await
+ *   mailer.send(msg); mailer.close();
  */
 export function createMailer(options: { smtpUrl: string; mailFrom: string; timeoutMs?: number }): Mailer {
   const timeoutMs = options.timeoutMs ?? 30_000;

@@ -39,7 +39,8 @@ const retryable = (status: number) => status === 408 || status === 429 || status
 /**
  * Posts one webhook with an explicit timeout. Never throws: the outbox turns the outcome into
  * "sent", a retry with back-off, or "failed".
- * @example await postWebhook({ url, secret, body, deliveryId: 7, timestamp: 1764400000, timeoutMs: 10_000 }) // { ok: true, status: 204 }
+ * @example await postWebhook({ url, secret, body, deliveryId: 7, timestamp: 1764400000, timeoutMs: 10_000 })
+ *   // { ok: true, status: 204 }
  */
 export async function postWebhook(req: WebhookRequest): Promise<WebhookOutcome> {
   const headers: Record<string, string> = {
@@ -77,7 +78,9 @@ export async function postWebhook(req: WebhookRequest): Promise<WebhookOutcome> 
     return {
       ok: false,
       status: response.status,
-      error: `${where} answered a redirect (${response.headers.location ?? "no location"}); update the subscription's target`,
+      error:
+        `${where} answered a redirect (${response.headers.location ?? "no location"}); update the ` +
+        `subscription's target`,
       retry: false,
     };
   }

@@ -65,7 +65,10 @@ export function blockMessage(block: SignInBlock, now: Date): string {
   const whom = block.scope === "account" ? "this account" : "this network address";
   if (block.locked) {
     const at = block.until.toISOString().slice(11, 16);
-    return `Too many failed sign-ins for ${whom}: it is locked until ${at} UTC. Try again then, or ask an administrator (the attempts are in the audit log).`;
+    return (
+      `Too many failed sign-ins for ${whom}: it is locked until ${at} UTC. Try again then, or ask an ` +
+      `administrator (the attempts are in the audit log).`
+    );
   }
   return `Too many failed sign-ins for ${whom}. Wait ${seconds} seconds before trying again.`;
 }

@@ -51,7 +51,8 @@ export function requireApiKey(): MiddlewareHandler<AppEnv> {
     if (c.get("actor")?.kind !== "api-key") {
       throw new AppError(
         "unauthorized",
-        "This route needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with: ssc-monitor keys create NAME)",
+        "This route needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>' (create one with: " +
+          "ssc-monitor keys create NAME)",
       );
     }
     await next();

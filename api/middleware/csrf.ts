@@ -1,14 +1,14 @@
 import { timingSafeEqual } from "node:crypto";
+import type { AppEnv } from "../env.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../errors.ts";
-import type { PageEnv } from "./page-env.ts";
 
 /**
  * The origin forms must come from: SSC_PUBLIC_URL when set, else the one the request reached. The
  * fallback is safe here (unlike in links): a browser sends both Host and Origin itself, and another
  * site's page cannot make it send our Host with its own Origin.
  */
-export function ownOrigin(c: Context<PageEnv>): string {
+export function ownOrigin(c: Context<AppEnv>): string {
   return c.get("config").publicUrl ?? new URL(c.req.url).origin;
 }
 
@@ -16,7 +16,7 @@ export function ownOrigin(c: Context<PageEnv>): string {
  * Browsers send Origin on every form POST; a different one means another site's page made the
  * request. When Origin is absent (old browsers, privacy settings) the Referer is checked instead.
  */
-export function assertSameOrigin(c: Context<PageEnv>): void {
+export function assertSameOrigin(c: Context<AppEnv>): void {
   const origin = c.req.header("origin");
   const referer = c.req.header("referer");
   const seen =
@@ -36,7 +36,7 @@ export function tokensMatch(a: string | undefined, b: string | undefined): boole
  * Every form POST of a signed-in analyst: same origin, and the session's CSRF token in the `csrf`
  * field. Without a session the form cannot have come from us (401: sign in first).
  */
-export function requireSessionForm(): MiddlewareHandler<PageEnv> {
+export function requireSessionForm(): MiddlewareHandler<AppEnv> {
   return async function csrfMiddleware(c, next) {
     assertSameOrigin(c);
     const session = c.get("session");

@@ -1,17 +1,17 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env.ts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { resolveSession, SESSION_COOKIE, SESSION_TTL_MS } from "../auth/sessions.ts";
-import type { PageEnv } from "./page-env.ts";
 
 /** True when the browser reached us over https (directly, behind a proxy, or by configuration). */
-export function isHttps(c: Context<PageEnv>): boolean {
+export function isHttps(c: Context<AppEnv>): boolean {
   if (c.get("config").publicUrl?.startsWith("https:")) return true;
   if (c.req.header("x-forwarded-proto")?.split(",")[0]?.trim() === "https") return true;
   return new URL(c.req.url).protocol === "https:";
 }
 
 /** HttpOnly keeps scripts away from the token; SameSite=Lax keeps other sites' forms from sending it. */
-export function setSessionCookie(c: Context<PageEnv>, token: string): void {
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
@@ -21,7 +21,7 @@ export function setSessionCookie(c: Context<PageEnv>, token: string): void {
   });
 }
 
-export function clearSessionCookie(c: Context<PageEnv>): void {
+export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: isHttps(c) });
 }
 
@@ -29,7 +29,7 @@ export function clearSessionCookie(c: Context<PageEnv>): void {
  * Puts the signed-in analyst (if any) on the context as `session` and `actor`. An expired or
  * unknown cookie is cleared and the request continues as anonymous.
  */
-export function loadSession(): MiddlewareHandler<PageEnv> {
+export function loadSession(): MiddlewareHandler<AppEnv> {
   return async function sessionMiddleware(c, next) {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {

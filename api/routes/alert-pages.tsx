@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import type { EvidenceRef } from "../../analysis/changes.ts";
 import { maskName, maskTarget } from "../../alerts/mask.ts";
@@ -21,7 +22,6 @@ import {
 import { listOrganizations } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { renderPage } from "../views/layout.tsx";
 import { DbId } from "./shared.ts";
 
@@ -190,7 +190,7 @@ const Query = z.object({
   acknowledged: z.enum(["true", "false"]).optional(),
 });
 
-export const alertPageRoutes = new Hono<PageEnv>()
+export const alertPageRoutes = new Hono<AppEnv>()
   .get("/alerts", async (c) => {
     const db = c.get("db");
     const q = Query.safeParse(c.req.query());

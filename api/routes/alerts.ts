@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { renderAtomFeed } from "../../alerts/atom.ts";
 import { alertJson } from "../../alerts/render.ts";
@@ -6,7 +7,6 @@ import { acknowledgeAlert, listAlerts, pageAlerts } from "../../db/queries/alert
 import { listOrganizations } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { alertPageRoutes } from "./alert-pages.tsx";
 import { knownOrganization } from "./known-organization.ts";
@@ -105,7 +105,7 @@ async function orgNames(c: Context<AppEnv>) {
   return new Map((await listOrganizations(c.get("db"))).map((o) => [o.id, o.acronym]));
 }
 
-export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const alertRoutes = apiRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     if (q.organization) await knownOrganization(c.get("db"), q.organization);
@@ -145,8 +145,8 @@ alertRoutes.get("/alerts.atom", async (c) => {
  * Everything about alerts in one sub-app, for one line in the app: `app.route("/", alertsApp)`.
  * JSON API and feed (above), subscriptions (API key), and the `/alerts` page with its form.
  */
-export const alertsApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const alertsApp = apiRouter()
   .route("/", alertRoutes)
   .route("/", subscriptionRoutes)
-  .route("/", alertPageRoutes as never)
-  .route("/", subscriptionPageRoutes as never);
+  .route("/", alertPageRoutes)
+  .route("/", subscriptionPageRoutes);

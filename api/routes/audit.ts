@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { listAudit } from "../../db/queries/audit.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { apiKeySecurity, DbId, errors } from "./shared.ts";
 
 /** The audit log for administrators: an API key or a signed-in analyst, whatever SSC_PUBLIC_READS says. */
@@ -65,19 +65,16 @@ function requireActor(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
-  route,
-  async (c) => {
-    const q = c.req.valid("query");
-    const rows = await listAudit(c.get("db"), {
-      event: q.event,
-      actor: q.actor,
-      address: q.address,
-      since: q.since ? new Date(q.since) : undefined,
-      beforeId: q.before,
-      limit: q.limit,
-    });
-    const items = rows.map((r) => ({ ...r, at: r.at.toISOString() }));
-    return c.json({ items, next: rows.length === q.limit ? rows[rows.length - 1].id : null }, 200);
-  },
-);
+export const auditRoutes = apiRouter().openapi(route, async (c) => {
+  const q = c.req.valid("query");
+  const rows = await listAudit(c.get("db"), {
+    event: q.event,
+    actor: q.actor,
+    address: q.address,
+    since: q.since ? new Date(q.since) : undefined,
+    beforeId: q.before,
+    limit: q.limit,
+  });
+  const items = rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  return c.json({ items, next: rows.length === q.limit ? rows[rows.length - 1].id : null }, 200);
+});

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { listRuns } from "../../db/queries/api-runs.ts";
 import type { BackgroundCrawls } from "../crawl-starter.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { CrawlPage } from "../views/crawl-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 
@@ -11,7 +11,7 @@ const REFRESH_SECONDS = 3;
 
 /** A signed-in analyst starts a crawl from the pages and watches it at /crawl. */
 export function crawlPageRoutes(background: BackgroundCrawls) {
-  return new Hono<PageEnv>()
+  return new Hono<AppEnv>()
     .post("/crawl", requireSessionForm(), async (c) => {
       const form = await c.req.parseBody();
       const source = typeof form.source === "string" && form.source ? form.source : undefined;

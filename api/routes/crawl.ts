@@ -1,7 +1,6 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { BackgroundCrawls } from "../crawl-starter.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
 import { apiKeySecurity, errors } from "./shared.ts";
@@ -40,7 +39,7 @@ const route = createRoute({
 
 /** POST /api/crawl; the app passes in its tracker of background crawls. */
 export function crawlRoutes(background: BackgroundCrawls) {
-  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(route, async (c) => {
+  return apiRouter().openapi(route, async (c) => {
     const body = c.req.header("content-length") === "0" ? {} : (c.req.valid("json") ?? {});
     const { sources, runs } = await background.start({
       db: c.get("db"),

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
-import type { PageEnv } from "../middleware/page-env.ts";
+import type { AppEnv } from "../env.ts";
 import { DocsPage } from "../views/docs-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 
 /** /docs: the OpenAPI document as a readable page, built on the server (no CDN, no script). */
-export function docsRoutes(document: () => unknown): Hono<PageEnv> {
+export function docsRoutes(document: () => unknown): Hono<AppEnv> {
   let cached: Record<string, unknown> | undefined;
-  return new Hono<PageEnv>().get("/docs", (c) => {
+  return new Hono<AppEnv>().get("/docs", (c) => {
     cached ??= JSON.parse(JSON.stringify(document())) as Record<string, unknown>;
     return renderPage(c, "API", DocsPage({ doc: cached }));
   });

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import { getDocument, listDocuments } from "../../db/queries/documents.ts";
 import { listFacts } from "../../db/queries/facts.ts";
 import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
 import { listSourceStatus } from "../../db/queries/sources.ts";
 import { AppError } from "../../errors.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { DocumentPage, DocumentsPage, DOCUMENT_TYPES } from "../views/documents-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { SourcesPage } from "../views/sources-page.tsx";
@@ -28,7 +28,7 @@ const Query = z.object({
 });
 
 /** Pages are forgiving where the API is strict: a bad filter in a URL is ignored, not an error page. */
-export const documentPageRoutes = new Hono<PageEnv>()
+export const documentPageRoutes = new Hono<AppEnv>()
   .get("/documents", async (c) => {
     const q = Query.parse({
       ...c.req.query(),

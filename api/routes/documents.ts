@@ -1,7 +1,6 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { getDocument, listDocuments, type DocumentListItem } from "../../db/queries/documents.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { knownOrganization } from "./known-organization.ts";
 import { errors, IdParam, iso, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
@@ -114,7 +113,7 @@ const one = createRoute({
   },
 });
 
-export const documentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const documentRoutes = apiRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     if (q.organization) await knownOrganization(c.get("db"), q.organization);

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
@@ -7,7 +8,6 @@ import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";
 import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { FactPage } from "../views/fact-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { OrganizationPage } from "../views/organization-page.tsx";
@@ -41,7 +41,8 @@ export function formNumber(raw: unknown, label: string): number | undefined {
   if (typed.includes(",")) {
     throw new AppError(
       "bad_request",
-      `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three (3,500,000) or without separators (3500000)`,
+      `The ${label} "${raw}" is ambiguous: write decimals with a point (3.5) and thousands in groups of three ` +
+        `(3,500,000) or without separators (3500000)`,
     );
   }
   throw new AppError(
@@ -72,13 +73,14 @@ export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput,
   if (Object.values(typed).every((v) => v === undefined))
     throw new AppError(
       "bad_request",
-      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To accept the reading as it is, press Confirm.",
+      "Nothing was typed to correct: fill in the value, currency, period, basis or subject, then Save correction. To " +
+        "accept the reading as it is, press Confirm.",
     );
   const fields = { action: "correct", note, ...typed };
   return checkReview(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
 }
 
-export const factPageRoutes = new Hono<PageEnv>()
+export const factPageRoutes = new Hono<AppEnv>()
   .get("/facts/:id", async (c) => {
     const d = await getFact(c.get("db"), parseId(c.req.param("id")));
     const org = d.fact.organizationId ? await getOrganization(c.get("db"), d.fact.organizationId) : undefined;

@@ -1,9 +1,8 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
 import { auditRequest } from "../audit.ts";
 import { ReviewBody } from "../review-input.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { FactDetailSchema, FactSchema, shapeDetail, shapeListItem } from "./fact-schemas.ts";
 import { knownOrganization } from "./known-organization.ts";
@@ -46,7 +45,8 @@ const review = createRoute({
   method: "patch",
   path: "/api/facts/{id}",
   summary:
-    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded with the key's name",
+    "Review a fact: confirm, correct (value, currency, period, count, basis, subject), reject or reset; recorded " +
+    "with the key's name",
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: ReviewBody } } } },
@@ -56,7 +56,7 @@ const review = createRoute({
   },
 });
 
-export const factRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const factRoutes = apiRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid("query");
     if (q.organization) await knownOrganization(c.get("db"), q.organization);

@@ -1,6 +1,6 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
 import { sql } from "drizzle-orm";
-import type { AppEnv } from "../env.ts";
 import { jobsStatus } from "../../jobs/status.ts";
 import { VERSION } from "../../version.ts";
 
@@ -33,7 +33,7 @@ const route = createRoute({
   },
 });
 
-export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(route, async (c) => {
+export const healthRoutes = apiRouter().openapi(route, async (c) => {
   try {
     await c.get("db").execute(sql`select 1`);
     const { installed, totals } = await jobsStatus(c.get("db"));

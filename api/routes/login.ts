@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import type { AppEnv } from "../env.ts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { checkCredentials, endSession, SESSION_COOKIE, startSession } from "../auth/sessions.ts";
@@ -7,7 +8,6 @@ import { blockMessage, signInBlock } from "../auth/throttle.ts";
 import { newToken } from "../auth/tokens.ts";
 import { clientAddress } from "../client-address.ts";
 import { assertSameOrigin, requireSessionForm, tokensMatch } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { clearSessionCookie, isHttps, setSessionCookie } from "../middleware/session.ts";
 import { renderPage } from "../views/layout.tsx";
 import { LoginPage, LogoutPage } from "../views/login-page.tsx";
@@ -28,7 +28,7 @@ const LoginForm = z.object({
 });
 
 function showForm(
-  c: Context<PageEnv>,
+  c: Context<AppEnv>,
   next: string,
   status: 200 | 400 | 401 | 403 | 429,
   error?: string,
@@ -45,7 +45,7 @@ function showForm(
   return renderPage(c, "Sign in", LoginPage({ next, csrf, error, name }), status);
 }
 
-export const loginRoutes = new Hono<PageEnv>()
+export const loginRoutes = new Hono<AppEnv>()
   .get("/login", (c) =>
     c.get("session") ? c.redirect(safeNext(c.req.query("next")), 303) : showForm(c, safeNext(c.req.query("next")), 200),
   )

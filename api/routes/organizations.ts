@@ -1,7 +1,6 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { listOrganizations } from "../../db/queries/organizations.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { knownOrganization } from "./known-organization.ts";
 import { OrganizationId, PageMeta, wholeList } from "./shared.ts";
 
@@ -52,7 +51,7 @@ const one = createRoute({
   },
 });
 
-export const organizationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const organizationRoutes = apiRouter()
   .openapi(list, async (c) => {
     const items = (await listOrganizations(c.get("db"))).map(shape);
     return c.json({ items, meta: wholeList(items.length) }, 200);

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
+import type { AppEnv } from "../env.ts";
 import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
 import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from "../exports.ts";
 import { readOverview } from "../overview-read.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { MethodologyPage, OverviewPage } from "../views/overview-page.tsx";
@@ -13,7 +13,7 @@ import { MAX_ID, parseYear } from "./shared.ts";
 
 const MAX_EVIDENCE = 200;
 
-export const overviewPageRoutes = new Hono<PageEnv>()
+export const overviewPageRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const db = c.get("db");
     const now = new Date();

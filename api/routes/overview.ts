@@ -1,9 +1,8 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { exportFilename, renderExport } from "../exports.ts";
 import { keptBody } from "../overview-body.ts";
 import { readOverview } from "../overview-read.ts";
+import { apiRouter } from "../router.ts";
 import { errors, parseYear, YEAR_MAX, YEAR_MIN } from "./shared.ts";
 
 const OverviewSchema = z
@@ -45,22 +44,19 @@ const route = createRoute({
   },
 });
 
-export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
-  route,
-  async (c) => {
-    const raw = c.req.valid("param").year;
-    const year = parseYear(raw.slice(0, 4))!;
-    const read = await readOverview(c, year);
-    if (read instanceof Response) return read as never;
-    if (!raw.endsWith(".csv")) {
-      return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), {
-        "content-type": "application/json",
-      }) as never;
-    }
-    const csv = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
-    return keptBody(c, read, "api-csv-bytes", () => csv.body as string, {
-      "content-type": csv.contentType,
-      "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
-    }) as never;
-  },
-);
+export const overviewRoutes = apiRouter().openapi(route, async (c) => {
+  const raw = c.req.valid("param").year;
+  const year = parseYear(raw.slice(0, 4))!;
+  const read = await readOverview(c, year);
+  if (read instanceof Response) return read;
+  if (!raw.endsWith(".csv")) {
+    return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), {
+      "content-type": "application/json",
+    });
+  }
+  const csv = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
+  return keptBody(c, read, "api-csv-bytes", () => csv.body as string, {
+    "content-type": csv.contentType,
+    "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
+  });
+});

@@ -1,8 +1,7 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { listRuns } from "../../db/queries/api-runs.ts";
 import type { CrawlRun } from "../../db/schema/crawl-runs.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { errors, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
 export const RunSchema = z
@@ -68,7 +67,7 @@ const list = createRoute({
   },
 });
 
-export const runRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(list, async (c) => {
+export const runRoutes = apiRouter().openapi(list, async (c) => {
   const q = c.req.valid("query");
   const { total, items } = await listRuns(c.get("db"), q);
   return c.json({ items: items.map(shapeRun), meta: pageMeta(total, q.limit, q.offset) }, 200);

@@ -81,7 +81,8 @@ export const YearValue = z.coerce
 /**
  * The `year` of a page's query: undefined when absent (the page picks its default), else the year;
  * anything else ("abc", "99999", "2024.5") is a bad_request naming the allowed range.
- * @example parseYear("2024") // 2024; parseYear("abc") // throws 400 "The year must be a year from 1945 to 2100, not "abc""
+ * @example parseYear("2024")
+ *   // 2024; parseYear("abc") // throws 400 "The year must be a year from 1945 to 2100, not "abc""
  */
 export function parseYear(raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;

@@ -1,8 +1,7 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { listSourceStatus } from "../../db/queries/sources.ts";
 import { deadJobsBySource } from "../../jobs/status.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
 import { failureReason, scheduleInWords } from "../plain-words.ts";
 import { errors, iso, PageMeta, wholeList } from "./shared.ts";
@@ -44,26 +43,23 @@ const list = createRoute({
   },
 });
 
-export const sourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
-  list,
-  async (c) => {
-    const rows = await listSourceStatus(c.get("db"));
-    const dead = await deadJobsBySource(c.get("db"));
-    const items = rows.map(({ source: s, lastRun }) => ({
-      id: s.id,
-      organizationId: s.organizationId,
-      kind: s.kind,
-      enabled: s.enabled,
-      schedule: s.schedule,
-      scheduleText: scheduleInWords(s.schedule),
-      status: s.status,
-      lastRunAt: iso(s.lastRunAt),
-      lastSuccessAt: iso(s.lastSuccessAt),
-      lastError: s.lastError,
-      failureReason: failureReason(s.lastError),
-      lastRun: lastRun ? shapeRun(lastRun) : null,
-      deadJobs: dead.get(s.id) ?? 0,
-    }));
-    return c.json({ items, meta: wholeList(items.length) }, 200);
-  },
-);
+export const sourceRoutes = apiRouter().openapi(list, async (c) => {
+  const rows = await listSourceStatus(c.get("db"));
+  const dead = await deadJobsBySource(c.get("db"));
+  const items = rows.map(({ source: s, lastRun }) => ({
+    id: s.id,
+    organizationId: s.organizationId,
+    kind: s.kind,
+    enabled: s.enabled,
+    schedule: s.schedule,
+    scheduleText: scheduleInWords(s.schedule),
+    status: s.status,
+    lastRunAt: iso(s.lastRunAt),
+    lastSuccessAt: iso(s.lastSuccessAt),
+    lastError: s.lastError,
+    failureReason: failureReason(s.lastError),
+    lastRun: lastRun ? shapeRun(lastRun) : null,
+    deadJobs: dead.get(s.id) ?? 0,
+  }));
+  return c.json({ items, meta: wholeList(items.length) }, 200);
+});

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import { checkChannelConfigured, checkTargetResolves, toNewSubscription } from "../../alerts/subscription-input.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
@@ -7,7 +8,6 @@ import { createSubscription } from "../../db/queries/subscriptions.ts";
 import { outboundPolicy } from "../../net/outbound.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { renderPage } from "../views/layout.tsx";
 import { knownOrganization } from "./known-organization.ts";
 
@@ -90,7 +90,7 @@ function SubscribeForm(props: { csrf?: string; orgs: Organization[]; smtp: boole
 }
 
 /** Subscribing to alerts from the web: the same checks as the API, in the name of the signed-in analyst. */
-export const subscriptionPageRoutes = new Hono<PageEnv>()
+export const subscriptionPageRoutes = new Hono<AppEnv>()
   .get("/alerts/subscribe", async (c) => {
     const body = (
       <>

@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { apiRouter } from "../router.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import {
   checkChannelConfigured,
   checkFilters,
@@ -17,8 +18,6 @@ import {
 } from "../../db/queries/subscriptions.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { apiKeySecurity, errors, IdParam } from "./shared.ts";
 
@@ -178,7 +177,7 @@ async function found(db: Db, id: number): Promise<Subscription> {
   return sub;
 }
 
-export const subscriptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never })
+export const subscriptionRoutes = apiRouter()
   .openapi(listRoute, async (c) => c.json({ items: (await listSubscriptions(c.get("db"))).map(shape) }, 200))
   .openapi(createRoute_, async (c) => {
     const body = c.req.valid("json");

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { AppEnv } from "../env.ts";
 import { z } from "zod";
 import { factYears } from "../../db/queries/api-evidence.ts";
 import { getDocument } from "../../db/queries/documents.ts";
@@ -7,7 +8,6 @@ import { listOrganizations } from "../../db/queries/organizations.ts";
 import { CONFIDENCE_BANDS, reviewQueue, type ConfidenceBand } from "../../db/queries/review-queue.ts";
 import { pageWithHit, searchText } from "../../db/queries/search.ts";
 import { AppError } from "../../errors.ts";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { diffFacts, diffSentences, sentencesOf } from "../version-diff.ts";
 import { ComparePage } from "../views/compare-page.tsx";
 import { renderPage } from "../views/layout.tsx";
@@ -39,7 +39,7 @@ function id(raw: string, what: string): number {
 }
 
 /** The analyst's workbench: the review queue, full-text search with hits in their pages, and edition comparison. */
-export const workbenchPageRoutes = new Hono<PageEnv>()
+export const workbenchPageRoutes = new Hono<AppEnv>()
   .get("/review", async (c) => {
     const db = c.get("db");
     const raw = blankless(c.req.query());

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
 import type { Child } from "hono/jsx";
-import type { PageEnv } from "../middleware/page-env.ts";
 import { CSS } from "./styles.ts";
 
 export interface LayoutProps {
@@ -61,7 +61,7 @@ export function Layout(props: LayoutProps) {
 
 /** Renders a page with its doctype (Hono's JSX leaves it out). */
 export async function renderPage(
-  c: Context<PageEnv>,
+  c: Context<AppEnv>,
   title: string,
   body: Child,
   status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 = 200,

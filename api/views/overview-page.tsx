@@ -197,6 +197,7 @@ function Coverage({ o }: { o: Overview }) {
 
 /** An empty database: say what to do first, with the crawl button for a signed-in analyst. */
 export function FirstRun({ csrf }: { csrf?: string }) {
+  const methodology = <a href="/methodology">the methodology</a>;
   return (
     <section class="notice first-run" aria-labelledby="first-run">
       <h2 id="first-run">Nothing has been collected yet</h2>
@@ -218,8 +219,7 @@ export function FirstRun({ csrf }: { csrf?: string }) {
         </p>
       )}
       <p class="small">
-        <a href="/sources">The sources</a> lists what will be read and when; <a href="/methodology">the methodology</a>{" "}
-        says what counts.
+        <a href="/sources">The sources</a> lists what will be read and when; {methodology} says what counts.
       </p>
     </section>
   );
@@ -228,9 +228,10 @@ export function FirstRun({ csrf }: { csrf?: string }) {
 function Lead({ o }: { o: Overview }) {
   const t = o.totals;
   const reviewed = t.review.confirmed + t.review.corrected;
+  const organizations = num(t.organizationsWithData);
   return (
     <p class="lead">
-      {num(t.organizationsWithData)} organizations with figures, {num(t.facts)} facts from {num(t.documents)} documents,{" "}
+      {organizations} organizations with figures, {num(t.facts)} facts from {num(t.documents)} documents,{" "}
       {num(t.postsTotal)} posts. {num(reviewed)} of {num(reviewed + t.review.unreviewed)} figures confirmed or corrected
       by an analyst
       {t.pending.figures ? `; ${num(t.pending.figures)} more wait for review and are not counted` : ""}. Click any

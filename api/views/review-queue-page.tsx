@@ -127,7 +127,10 @@ function QuickDecision(props: { f: ReviewQueueItem; csrf?: string; back: string 
   );
 }
 
-/** The analyst's worklist: the facts that move the totals most come first, the least certain readings first among equals. */
+/**
+ * The analyst's worklist: the facts that move the totals most come first, the least certain readings first among
+ * equals.
+ */
 export function ReviewQueuePage(props: {
   q: ReviewQueueQuery;
   items: ReviewQueueItem[];

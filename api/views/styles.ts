@@ -4,10 +4,12 @@
  * with borders and right-aligned tabular figures.
  */
 export const CSS = `
-:root{--ink:#111;--muted:#444;--line:#777;--bg:#fff;--band:#f0f0f0;--link:#003c9e;--accent:#005a32;--warn:#8a1c00;--mark:#ffe14d}
+:root{--ink:#111;--muted:#444;--line:#777;--bg:#fff;--band:#f0f0f0;--link:#003c9e;--accent:#005a32;
+--warn:#8a1c00;--mark:#ffe14d}
 *{box-sizing:border-box}
 html{font-size:20px}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink);
+background:var(--bg);line-height:1.45}
 a{color:var(--link);text-decoration-thickness:2px;text-underline-offset:3px}
 a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:4px solid #ff9800;outline-offset:2px}
 header.top{background:#0b2545;color:#fff;padding:.5rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}
@@ -16,7 +18,8 @@ header.top .brand{font-weight:700;font-size:1.2rem;margin-right:1rem;text-decora
 header.top nav{display:flex;flex-wrap:wrap;gap:1.1rem;flex:1}
 header.top .who{display:flex;gap:.6rem;align-items:center}
 header.top form{margin:0}
-header.top button{background:#fff;color:#0b2545;border:0;padding:.25rem .7rem;font-size:.9rem;border-radius:3px;cursor:pointer}
+header.top button{background:#fff;color:#0b2545;border:0;padding:.25rem .7rem;font-size:.9rem;
+border-radius:3px;cursor:pointer}
 main{padding:1rem 1.5rem 3rem;max-width:1500px;margin:0 auto}
 h1{font-size:1.8rem;margin:.6rem 0 .8rem}
 h2{font-size:1.35rem;margin:2rem 0 .6rem;border-bottom:3px solid var(--ink);padding-bottom:.2rem}
@@ -37,13 +40,15 @@ td.units ul{margin:0;padding-left:1rem}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .muted{color:var(--muted)}
 .small{font-size:.85rem}
-.status{display:inline-block;padding:0 .45rem;border-radius:3px;font-size:.8rem;font-weight:700;border:2px solid currentColor}
+.status{display:inline-block;padding:0 .45rem;border-radius:3px;font-size:.8rem;font-weight:700;
+border:2px solid currentColor}
 .status-confirmed,.status-ok,.status-succeeded{color:var(--accent)}
 .status-corrected{color:#004c99}
 .status-rejected,.status-failed{color:var(--warn)}
 .status-auto,.status-never-run,.status-running{color:var(--muted)}
 mark{background:var(--mark);color:#000;padding:0 .1rem;font-weight:700}
-blockquote.passage{margin:.5rem 0;padding:.6rem .9rem;border-left:6px solid #0b2545;background:var(--band);max-width:60rem}
+blockquote.passage{margin:.5rem 0;padding:.6rem .9rem;border-left:6px solid #0b2545;background:var(--band);
+max-width:60rem}
 .fact{border:2px solid var(--line);border-radius:4px;padding:.8rem 1rem;margin:1rem 0}
 .fact h3{margin-top:0}
 .fact dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:.4rem 0}

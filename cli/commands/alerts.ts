@@ -48,7 +48,11 @@ type Values = ReturnType<typeof parseCommand<typeof OPTIONS>>["values"];
 
 const fmtDate = (d: Date) => d.toISOString().slice(0, 10);
 
-/** @example alertLine(alert, orgs) // "UNDP\tUnited Nations Office for South-South Cooperation\tbudget (funding) 2024-2025\t3,500,000 USD\t4,000,000 USD\t+500,000 USD (+14.3 %)\t#7 2026-11-29" */
+/**
+ * @example alertLine(alert, orgs)
+ *   // "UNDP\tUnited Nations Office for South-South Cooperation\tbudget (funding) 2024-2025\t3,500,000 USD\t4,000,000
+ *      USD\t+500,000 USD (+14.3 %)\t#7 2026-11-29"
+ */
 export function alertLine(a: AlertRow, orgs: OrgNames): string {
   const metric = `${metricLabel(a.metric)}${a.period ? ` ${a.period}` : ""}`;
   return [

@@ -35,7 +35,11 @@ function kept(c: Candidate): string {
     .filter(Boolean)
     .join(", ");
   const subject = c.fact.subject ?? "(the passage's SSTC subject)";
-  return `KEPT ${what(c)} | subject: ${subject} | cue: ${c.cue} | scope: ${c.scope} (anchor: ${anchor}${where ? `, ${where}` : ""}) | confidence ${c.fact.confidence.toFixed(2)}`;
+  return (
+    `KEPT ${what(c)} | subject: ${subject} | cue: ${c.cue} |` +
+    ` scope: ${c.scope} (anchor: ${anchor}${where ? `, ${where}` : ""}) |` +
+    ` confidence ${c.fact.confidence.toFixed(2)}`
+  );
 }
 
 function dropped(c: Candidate): string {

@@ -57,7 +57,8 @@ describe("analyze FILE", () => {
     const html = join(dir, "b.html");
     await writeFile(
       html,
-      "<html><body><nav>South-South menu $9 million</nav><main><p>The PGTF allocated $148,910 to four projects.</p></main><footer>$1 million</footer></body></html>",
+      "<html><body><nav>South-South menu $9 million</nav><main><p>The PGTF allocated $148,910 to four " +
+        "projects.</p></main><footer>$1 million</footer></body></html>",
     );
     const { code, out } = await run([txt, html]);
     expect(code).toBe(0);

@@ -18,14 +18,19 @@ const OPTIONS = {
 /** @example auditLine(entry) // "2026-12-07T04:10:00Z  sign-in-failed  amina (anonymous)  203.0.113.9" */
 export function auditLine(e: AuditEntry): string {
   const detail = Object.keys(e.detail).length ? `  ${JSON.stringify(e.detail)}` : "";
-  return `${e.at.toISOString().replace(/\.\d{3}Z$/, "Z")}  ${e.event}  ${e.actor ?? "-"} (${e.actorKind})  ${e.address ?? "-"}${detail}`;
+  return (
+    `${e.at.toISOString().replace(/\.\d{3}Z$/, "Z")}  ${e.event}  ${e.actor ?? "-"} (${e.actorKind})  ` +
+    `${e.address ?? "-"}${detail}`
+  );
 }
 
 /** `ssc-monitor audit`: the administrator's view of the audit log, newest first. */
 export const auditCommand: Command = {
   name: "audit",
   summary: "read the audit log: sign-ins and failed attempts, key use, reviews",
-  usage: `ssc-monitor audit [--event ${EVENTS.join("|")}] [--actor NAME] [--address IP] [--since ISO-DATE] [--limit N] [--json] [--data DIR]`,
+  usage:
+    `ssc-monitor audit [--event ${EVENTS.join("|")}] [--actor NAME] [--address IP] [--since ISO-DATE] ` +
+    `[--limit N] [--json] [--data DIR]`,
   async run(argv, io) {
     const { values } = parseCommand(argv, OPTIONS);
     if (values.event && !EVENTS.includes(values.event as AuditEntry["event"]))

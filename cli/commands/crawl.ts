@@ -14,7 +14,8 @@ function select(catalog: Catalog, ids: string[]): CatalogEntry[] {
   const unknown = ids.filter((id) => !catalog.get(id));
   if (unknown.length) {
     throw new UsageError(
-      `unknown source ${unknown.map((id) => `"${id}"`).join(", ")}; known sources: ${catalog.entries.map((e) => e.source.id).join(", ")}`,
+      `unknown source ${unknown.map((id) => `"${id}"`).join(", ")}; known sources: ` +
+        `${catalog.entries.map((e) => e.source.id).join(", ")}`,
     );
   }
   return [...new Set(ids)].map((id) => catalog.get(id) as CatalogEntry);
@@ -24,7 +25,11 @@ export const crawlCommand: Command = {
   name: "crawl",
   summary: "run crawls now, then analyse, detect changes and deliver alerts; one JSON summary per source",
   usage:
-    'ssc-monitor crawl [--source ID]... [--enqueue] [--sources FILE] [--data DIR]\n\nWithout --source, every enabled source is crawled. Each crawl goes on to the analysis of what it stored,\nchange detection and alert delivery. One JSON line per source on stdout; logs on stderr, with a progress\nline per source when stderr is a terminal. --enqueue hands the crawls to the job queue instead\n(`ssc-monitor worker` runs them) and prints {"source","enqueued"} per source.',
+    "ssc-monitor crawl [--source ID]... [--enqueue] [--sources FILE] [--data DIR]\n\n" +
+    "Without --source, every enabled source is crawled. Each crawl goes on to the analysis of what it " +
+    "stored,\nchange detection and alert delivery. One JSON line per source on stdout; logs on stderr, with " +
+    "a progress\nline per source when stderr is a terminal. --enqueue hands the crawls to the job queue " +
+    'instead\n(`ssc-monitor worker` runs them) and prints {"source","enqueued"} per source.',
   async run(argv, io) {
     const { values } = parseCommand(argv, {
       ...COMMON_OPTIONS,

@@ -8,7 +8,8 @@ export const jobsCommand: Command = {
   name: "jobs",
   summary: "show the job queues: queued, retrying, running, done, failed and dead jobs",
   usage:
-    "ssc-monitor jobs [--json] [--data DIR]\n\nDead jobs failed every retry and wait in <queue>-dead for a person to look at them.",
+    "ssc-monitor jobs [--json] [--data DIR]\n\nDead jobs failed every retry and wait in <queue>-dead for a person to " +
+    "look at them.",
   async run(argv, io) {
     const { values } = parseCommand(argv, { ...COMMON_OPTIONS, json: { type: "boolean" } });
     const status = await withDb(configFrom(values), ({ db }) => jobsStatus(db));

@@ -39,7 +39,8 @@ export const keysCommand: Command = {
         writeLine(io.stdout, created.key);
         writeLine(
           io.stderr,
-          `Created API key "${name}". It is shown only this once: store it now. Send it as "Authorization: Bearer <key>".`,
+          `Created API key "${name}". It is shown only this once: store it now. Send it as "Authorization: Bearer ` +
+            `<key>".`,
         );
         return 0;
       }

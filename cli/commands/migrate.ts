@@ -6,7 +6,8 @@ export const migrateCommand: Command = {
   name: "migrate",
   summary: "apply the database migrations and seed the organization registry",
   usage:
-    "ssc-monitor migrate [--data DIR]\n\nUses DATABASE_URL when set (PostgreSQL), else PGlite in --data / SSC_DATA_DIR (default ./data).",
+    "ssc-monitor migrate [--data DIR]\n\nUses DATABASE_URL when set (PostgreSQL), else PGlite in --data / " +
+    "SSC_DATA_DIR (default ./data).",
   async run(argv, io) {
     const { values } = parseCommand(argv, COMMON_OPTIONS);
     const config = configFrom(values);

@@ -69,7 +69,8 @@ export const startCommand: Command = {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       writeLine(
         io.stdout,
-        `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} (${handle.kind}: ${handle.location}${socket ? `, shared with other commands on ${socket}` : ""})`,
+        `ssc-monitor listening on http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port} ` +
+          `(${handle.kind}: ${handle.location}${socket ? `, shared with other commands on ${socket}` : ""})`,
       );
     });
     await new Promise<void>((resolve) => {

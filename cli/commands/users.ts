@@ -50,7 +50,8 @@ export const usersCommand: Command = {
   name: "users",
   summary: "add analyst accounts (who may review facts in the pages), change passwords, list them",
   usage:
-    "ssc-monitor users add NAME [--password-stdin] | users password NAME [--password-stdin] | users list   [--data DIR]",
+    "ssc-monitor users add NAME [--password-stdin] | users password NAME [--password-stdin] | users list   " +
+    "[--data DIR]",
   async run(argv: string[], io: Io) {
     const { values, positionals } = parseCommand(
       argv,

@@ -20,10 +20,14 @@ function queuesOf(value: string | undefined): QueueName[] {
   return names as QueueName[];
 }
 
+const SYNOPSIS =
+  `ssc-monitor worker [--queues ${QUEUES.join(",")}] [--concurrency N] [--lease SECONDS] ` +
+  "[--data DIR] [--sources FILE]";
+
 export const workerCommand: Command = {
   name: "worker",
   summary: "run pipeline jobs (discovery, fetch, analysis, detection, delivery) from the queue",
-  usage: `ssc-monitor worker [--queues ${QUEUES.join(",")}] [--concurrency N] [--lease SECONDS] [--data DIR] [--sources FILE]
+  usage: `${SYNOPSIS}
 
 Runs jobs until SIGTERM or Ctrl-C, on any machine that reaches the database (DATABASE_URL). Running
 jobs get 30 s to finish on SIGTERM, the rest are handed back; a worker killed outright has its jobs

@@ -11,7 +11,8 @@ export interface RawLink {
 
 /**
  * Resolves and normalises links, dropping non-http ones (mailto:, javascript:) and duplicates.
- * @example toPageLinks([{ href: "a.pdf#p2", text: " Report ", rel: "" }], "https://x.org/list/") // [{ url: "https://x.org/list/a.pdf", text: "Report", rel: "" }]
+ * @example toPageLinks([{ href: "a.pdf#p2", text: " Report ", rel: "" }], "https://x.org/list/")
+ *   // [{ url: "https://x.org/list/a.pdf", text: "Report", rel: "" }]
  */
 export function toPageLinks(raw: RawLink[], baseUrl: string): PageLink[] {
   const seen = new Set<string>();

@@ -29,7 +29,9 @@ export interface Engine {
 export type EngineName = "cheerio" | "playwright";
 
 export interface EngineOptions {
-  /** Chromium binary for playwright (CHROMIUM_PATH); unset: a system chromium, else the npm one (browser/chromium.ts). */
+  /**
+   * Chromium binary for playwright (CHROMIUM_PATH); unset: a system chromium, else the npm one (browser/chromium.ts).
+   */
   chromiumPath?: string;
   /** Longest wait for a rendered page's scripts to settle. Default 15000. */
   renderTimeoutMs?: number;

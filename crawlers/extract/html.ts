@@ -202,7 +202,8 @@ function mainRoot($: CheerioAPI): DomNode[] {
 
 /**
  * Extracts title, main text, links and language from an HTML document.
- * @example extractHtml('<html lang="fr"><title>Rapport</title><nav>Menu</nav><p>Le budget.</p></html>', "https://x.org/")
+ * @example extractHtml('<html lang="fr"><title>Rapport</title><nav>Menu</nav><p>Le budget.</p></html>',
+ *   "https://x.org/")
  *   // { title: "Rapport", text: "Le budget.", links: [], lang: "fr" }
  */
 export function extractHtml(html: string, url?: string): HtmlText {

@@ -37,7 +37,8 @@ function toExtractError(outcome: Exclude<SandboxOutcome, { pages: string[] }>): 
     if (outcome.limit === "memory")
       return new ExtractError(
         "too-large",
-        `PDF needs too much memory to read (${outcome.detail}; a compression bomb or a huge stream?); the reader was stopped and the failure recorded on the version`,
+        `PDF needs too much memory to read (${outcome.detail}; a compression bomb or a huge stream?); the reader was ` +
+          `stopped and the failure recorded on the version`,
       );
     return new ExtractError(
       "too-large",

@@ -169,11 +169,15 @@ export function assertExpected(
 ): void {
   const expected = EXPECTED_LABEL[expect];
   if (bytes.length === 0) {
-    const message = `${info.url} answered ${info.status} with an empty body where ${expected} was expected; recorded as a failure, not a document`;
+    const message =
+      `${info.url} answered ${info.status} with an empty body where ${expected} was expected; recorded ` +
+      `as a failure, not a document`;
     throw new FetchError("empty-body", message, info.url, { status: info.status });
   }
   if (!matches(expect, bytes, info.mediaType, info.declared, info.partial ?? false)) {
-    const message = `${info.url} answered ${describe(bytes, info.mediaType)} where ${expected} was expected; recorded as a failure, not a document`;
+    const message =
+      `${info.url} answered ${describe(bytes, info.mediaType)} where ${expected} was expected; ` +
+      `recorded as a failure, not a document`;
     throw new FetchError("bad-content", message, info.url, { status: info.status });
   }
 }

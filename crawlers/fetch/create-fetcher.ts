@@ -53,7 +53,8 @@ function startUrl(req: FetchRequest): string {
  * Creates the polite HTTP client. One fetcher per crawl run (or per process) so that its host
  * queues and robots.txt cache see every request to a host.
  * @example
- *   const fetcher = createFetcher({ userAgent: "ssc-monitor/0.1 (+mailto:ops@example.org)", allowedHosts: ["www.unsouthsouth.org"] });
+ *   const fetcher = createFetcher({ userAgent: "ssc-monitor/0.1 (+mailto:ops@example.org)", allowedHosts:
+ *   ["www.unsouthsouth.org"] });
  *   const page = await fetcher.fetch({ url: "https://www.unsouthsouth.org/library/", expect: "html" });
  */
 export function createFetcher(options: FetcherOptions): PoliteFetcher {
@@ -120,7 +121,8 @@ function politeHopCheck(ctx: FetchContext, robots: RobotsGate) {
     if (!isHostAllowed(parsed, ctx.options.allowedHosts)) {
       throw new FetchError(
         "host-not-allowed",
-        `${url}: host ${parsed.hostname} is not among this source's allowed hosts; not fetched (add it to allowedHosts if it should be)`,
+        `${url}: host ${parsed.hostname} is not among this source's allowed hosts; not fetched (add it to ` +
+          `allowedHosts if it should be)`,
         url,
       );
     }

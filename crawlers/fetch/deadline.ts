@@ -77,7 +77,8 @@ export function classifyFailure(
       if (certificate)
         return new FetchError(
           "tls-certificate",
-          `TLS certificate of ${new URL(url).host} refused (${certificate}, ${cause?.code}); nothing fetched from ${url}, recorded, tried again on the next run`,
+          `TLS certificate of ${new URL(url).host} refused (${certificate}, ${cause?.code}); nothing fetched from ` +
+            `${url}, recorded, tried again on the next run`,
           url,
           { cause: error },
         );

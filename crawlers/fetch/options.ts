@@ -3,11 +3,20 @@ import { gatedHostQueue, type HostGate } from "./host-gate.ts";
 import { createHostQueue, type HostQueue } from "./host-queue.ts";
 
 export interface FetcherOptions {
-  /** Sent on every request, robots.txt included: product token, version and a contact, e.g. "ssc-monitor/0.1 (+mailto:ops@example.org)". */
+  /**
+   * Sent on every request, robots.txt included: product token, version and a contact, e.g. "ssc-monitor/0.1
+   * (+mailto:ops@example.org)".
+   */
   userAgent: string;
-  /** Hostnames a source may fetch ("un.org", "*.un.org" for subdomains); others fail as "host-not-allowed" without a request. Unset: any host. */
+  /**
+   * Hostnames a source may fetch ("un.org", "*.un.org" for subdomains); others fail as "host-not-allowed" without a
+   * request. Unset: any host.
+   */
   allowedHosts?: string[];
-  /** Least time between an answer from a host and the next request to it (raised by robots.txt Crawl-delay). Default 1000. */
+  /**
+   * Least time between an answer from a host and the next request to it (raised by robots.txt Crawl-delay). Default
+   * 1000.
+   */
   perHostDelayMs?: number;
   /** Requests in flight per host when it has no delay (a host with one gets one at a time). Default 2. */
   perHostConcurrency?: number;
@@ -81,7 +90,8 @@ const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export function createContext(options: FetcherOptions, closer: AbortController): FetchContext {
   if (!options.userAgent?.trim()) {
     throw new Error(
-      'createFetcher needs a userAgent naming the crawler and a contact, e.g. "ssc-monitor/0.1 (+mailto:ops@example.org)"; no request was made',
+      'createFetcher needs a userAgent naming the crawler and a contact, e.g. "ssc-monitor/0.1 ' +
+        '(+mailto:ops@example.org)"; no request was made',
     );
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));

@@ -18,7 +18,8 @@ export function tooLarge(
   const decoded = encoding ? ` once decompressed (Content-Encoding: ${encoding}; a compression bomb?)` : "";
   return new FetchError(
     "too-large",
-    `${url} is ${size} the ${maxBytes}-byte cap${decoded}; download stopped and recorded as a failure (raise maxBytes for this source if the file is wanted)`,
+    `${url} is ${size} the ${maxBytes}-byte cap${decoded}; download stopped and recorded as a failure (raise ` +
+      `maxBytes for this source if the file is wanted)`,
     url,
     { status },
   );

@@ -73,7 +73,8 @@ export function createRobotsGate(deps: RobotsGateDeps): RobotsGate {
       if (rules === "unavailable") {
         throw new FetchError(
           "robots-unavailable",
-          `${parsed.origin}/robots.txt could not be read (server error or unreachable); ${url} is treated as disallowed for now and retried on a later run`,
+          `${parsed.origin}/robots.txt could not be read (server error or unreachable); ${url} is treated as ` +
+            `disallowed for now and retried on a later run`,
           url,
         );
       }

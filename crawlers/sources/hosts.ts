@@ -21,7 +21,9 @@ function urlList(value: unknown): unknown[] {
 
 /**
  * Hosts to allow for a built-in source with these settings; an explicit `allowedHosts` wins.
- * @example builtinAllowedHosts({ id: "un-ods", kind: "un-ods", enabled: true, baseUrl: "http://127.0.0.1:8123", listingUrls: [] }) // ["127.0.0.1"]
+ * @example builtinAllowedHosts({ id: "un-ods", kind: "un-ods", enabled: true, baseUrl: "http://127.0.0.1:8123",
+ *   listingUrls: [] })
+ *   // ["127.0.0.1"]
  */
 export function builtinAllowedHosts(settings: SourceSettings): string[] {
   if (settings.allowedHosts?.length) return settings.allowedHosts;

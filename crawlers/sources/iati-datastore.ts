@@ -232,7 +232,8 @@ function requireKey(ctx: SourceContext, url: string): string {
   if (!key)
     throw new FetchError(
       "unauthorized",
-      "iati-datastore needs an API key: set apiKey for this source in the sources file (a free key from the IATI Developer Portal)",
+      "iati-datastore needs an API key: set apiKey for this source in the sources file (a free key from the IATI " +
+        "Developer Portal)",
       url,
     );
   return key;
@@ -261,7 +262,8 @@ export const iatiDatastore: Source = {
   id: "iati-datastore",
   kind: "iati-datastore",
   description:
-    "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, with budgets and transactions",
+    "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, " +
+    "with budgets and transactions",
   defaults: {
     id: "iati-datastore",
     kind: "iati-datastore",

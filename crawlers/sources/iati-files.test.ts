@@ -37,7 +37,9 @@ describe("iati-files discover", () => {
       res.write(head);
       await released;
       // A large rest: the parser must not wait for it or hold it whole.
-      const filler = `<iati-activity version="2.03"><iati-identifier>GB-1-FILLER</iati-identifier><title><narrative>Road maintenance</narrative></title></iati-activity>\n`;
+      const filler =
+        `<iati-activity version="2.03"><iati-identifier>GB-1-FILLER</iati-identifier><title><narrative>R` +
+        `oad maintenance</narrative></title></iati-activity>\n`;
       for (let i = 0; i < 2000; i++) res.write(filler);
       res.end(`<iati-activity dataset="ec-devco"${tail}`);
     });

@@ -56,7 +56,8 @@ export const iatiFiles: Source = {
   id: "iati-files",
   kind: "iati-files",
   description:
-    "IATI activity files of UNDP, development banks and bilateral donors: triangular (collaboration-type 8) and South-South activities with budgets and transactions",
+    "IATI activity files of UNDP, development banks and bilateral donors: triangular (collaboration-type 8) and " +
+    "South-South activities with budgets and transactions",
   defaults: { id: "iati-files", kind: "iati-files", enabled: true, schedule: "0 5 * * 0", files: DEFAULT_FILES },
   async *discover(ctx) {
     for (const url of fileUrls(ctx)) {

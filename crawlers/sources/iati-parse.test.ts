@@ -31,10 +31,13 @@ describe("parseActivityFile", () => {
     ]);
   });
 
-  it("counts UNDP money once: an OUTPUT whose PROJECT is kept in the same file is dropped, even when listed first", () => {
-    expect(byId(items, "XM-DAC-41114-OUTPUT-00098765")).toBeUndefined();
-    expect(byId(items, "XM-DAC-41114-PROJECT-00012345")?.meta?.hierarchy).toBe(1);
-  });
+  it(
+    "counts UNDP money once: an OUTPUT whose PROJECT is " + "kept in the same file is dropped, even when listed first",
+    () => {
+      expect(byId(items, "XM-DAC-41114-OUTPUT-00098765")).toBeUndefined();
+      expect(byId(items, "XM-DAC-41114-PROJECT-00012345")?.meta?.hierarchy).toBe(1);
+    },
+  );
 
   it("turns budgets and transactions into facts with currency, period, basis, field and literal quote", () => {
     const project = byId(items, "XM-DAC-41114-PROJECT-00012345")!;
@@ -110,17 +113,20 @@ describe("parseActivityStream", () => {
   it("holds no more than the current activity: kept records do not pin the chunks they came from", async () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
-    const filler =
-      `<iati-activity version="2.03"><iati-identifier>GB-1-ROADS</iati-identifier><title><narrative>Road maintenance</narrative></title><description><narrative>${"Lorem ipsum dolor sit amet. ".repeat(40)}</narrative></description></iati-activity>\n`.repeat(
-        50,
-      );
+    const filler = (
+      `<iati-activity version="2.03"><iati-identifier>GB-1-ROADS</iati-identifier><title><narrative>Road ` +
+      `maintenance</narrative></title><description><narrative>${"Lorem ipsum dolor sit amet. ".repeat(40)}` +
+      `</narrative></description></iati-activity>\n`
+    ).repeat(50);
     const encoder = new TextEncoder();
     const chunks = 80; // about 5 MB, one SSTC activity in each 64 KB chunk
     async function* body(): AsyncGenerator<Uint8Array> {
       yield encoder.encode("<iati-activities>");
       for (let i = 0; i < chunks; i++) {
         yield encoder.encode(
-          `<iati-activity version="2.03"><iati-identifier>XM-DAC-41114-PROJECT-${i}</iati-identifier><title><narrative>South-South project ${i}</narrative></title></iati-activity>\n${filler}`,
+          `<iati-activity version="2.03"><iati-identifier>XM-DAC-41114-PROJECT-${i}` +
+            `</iati-identifier><title><narrative>South-South project ${i}</narrative></title></iati-activity>\n` +
+            `${filler}`,
         );
       }
       yield encoder.encode("</iati-activities>");

@@ -113,7 +113,8 @@ export function dportalUrl(id: string): string {
 
 /**
  * An SSTC activity as a record, or null when it is not SSTC.
- * @example activityRecord(a, { source: "https://x/file.xml" })?.reason // "collaboration-type 8 (triangular co-operation)"
+ * @example activityRecord(a, { source: "https://x/file.xml" })?.reason
+ *   // "collaboration-type 8 (triangular co-operation)"
  */
 export function activityRecord(a: Activity, meta: Record<string, unknown> = {}): RecordDoc | null {
   const reason = activityReason(a);

@@ -153,7 +153,8 @@ export function createActivityStream(): ActivityStream {
     const overrun = /^Max buffer length exceeded: (\w+)/.exec(message);
     if (overrun)
       throw new XmlRefusedError(
-        `more than ${SAX_BUFFER_CHARS} characters in one ${overrun[1]} (line ${parser.line + 1}); the file is refused, not read on`,
+        `more than ${SAX_BUFFER_CHARS} characters in one ${overrun[1]} (line ${parser.line + 1}); the file is ` +
+          `refused, not read on`,
       );
     if (++errorCount > MAX_XML_ERRORS)
       throw new XmlRefusedError(`more than ${MAX_XML_ERRORS} XML errors; the file is refused, not read on`);

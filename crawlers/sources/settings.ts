@@ -53,7 +53,10 @@ export function stringSetting(ctx: SourceContext, name: string): string | undefi
   return typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined;
 }
 
-/** Date window from the `fromDate`/`toDate` settings. The World Bank's WDS reads `strdate` alone as one calendar year, so an end is always sent. */
+/**
+ * Date window from the `fromDate`/`toDate` settings. The World Bank's WDS reads `strdate` alone as one calendar year,
+ * so an end is always sent.
+ */
 export function dateWindow(ctx: SourceContext): Record<string, string> {
   const from = toIsoDate(ctx.settings.fromDate);
   const to = toIsoDate(ctx.settings.toDate);

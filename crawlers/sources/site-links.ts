@@ -37,7 +37,9 @@ function hasPaging(url: URL): boolean {
 /**
  * True when the link is another page of the same listing: rel="next", or the same address with a
  * different page parameter or /page/N/ path.
- * @example isPagination({ url: "https://www.unjiu.org/content/news-events?page=2", text: "2", rel: "" }, "https://www.unjiu.org/content/news-events") // true
+ * @example isPagination({ url: "https://www.unjiu.org/content/news-events?page=2", text: "2", rel: "" },
+ *   "https://www.unjiu.org/content/news-events")
+ *   // true
  */
 export function isPagination(link: PageLink, pageUrl: string): boolean {
   if (link.rel.split(/\s+/).includes("next")) return true;

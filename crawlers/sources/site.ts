@@ -45,7 +45,8 @@ function compile(list: unknown, key: string, sourceId: string): RegExp[] {
       return new RegExp(String(p));
     } catch (e) {
       throw new Error(
-        `source ${sourceId}: ${key} ${JSON.stringify(p)} is not a valid regular expression (${(e as Error).message}); fix the sources file`,
+        `source ${sourceId}: ${key} ${JSON.stringify(p)} is not a valid regular expression ` +
+          `(${(e as Error).message}); fix the sources file`,
       );
     }
   });
@@ -155,7 +156,8 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
   }
   if (pagesRead >= maxPages && walk.queue.length > 0)
     ctx.log.warn(
-      `site ${settings.id}: stopped after maxPages=${maxPages} listing pages; ${walk.queue.length} left for a larger maxPages`,
+      `site ${settings.id}: stopped after maxPages=${maxPages} listing pages; ${walk.queue.length} left for a larger ` +
+        `maxPages`,
     );
 }
 
@@ -182,7 +184,9 @@ async function* discoverSite(ctx: SourceContext): AsyncGenerator<Discovered> {
 
 /**
  * A Source for one site entry of a sources file.
- * @example createSiteSource({ id: "jiu-reports", kind: "site", organization: "jiu", enabled: true, startUrls: ["https://www.unjiu.org/content/reports"], include: ["\\.pdf$"], exclude: [], maxDepth: 1, schedule: "0 4 * * 2", engine: "cheerio" })
+ * @example createSiteSource({ id: "jiu-reports", kind: "site", organization: "jiu", enabled: true, startUrls:
+ *   ["https://www.unjiu.org/content/reports"], include: ["\\.pdf$"], exclude: [], maxDepth: 1, schedule: "0 4 * * 2",
+ *   engine: "cheerio" })
  */
 export function createSiteSource(settings: SiteSettings): Source {
   return {

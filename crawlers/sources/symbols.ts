@@ -9,7 +9,8 @@ const PREFIXES = ["A", "E", "S", "DP", "SSC", "TD", "JIU", "UNEP", "UNW", "WFP",
 const SEGMENT = "[A-Z0-9]+(?:\\.[A-Z0-9]+)*";
 const EDITION = "(?:Rev|Corr|Add|Amend)\\.\\d+";
 const SYMBOL_RE = new RegExp(
-  `(?<![A-Za-z0-9/])(?:${PREFIXES.join("|")})(?:/${SEGMENT})+(?:/${EDITION})*(?: \\(Sect\\. ?\\d+[A-Z]?\\))?(?![A-Za-z0-9])`,
+  `(?<![A-Za-z0-9/])(?:${PREFIXES.join("|")})(?:/${SEGMENT})+(?:/${EDITION})*(?: \\(Sect\\. ` +
+    `?\\d+[A-Z]?\\))?(?![A-Za-z0-9])`,
   "g",
 );
 

@@ -27,7 +27,8 @@ export const DEFAULT_PATTERNS = [
 
 /** High-level Committee pages that list the session documents by symbol. */
 export const DEFAULT_LISTING_URLS = [
-  "https://www.unsouthsouth.org/our-work/policy-and-intergovernmental-support/high-level-committee-on-south-south-cooperation/",
+  "https://www.unsouthsouth.org/our-work/policy-and-intergovernmental-support/high-level-committee-on-south-south-coo" +
+    "peration/",
 ];
 
 const MAX_SYMBOLS = 300;
@@ -107,7 +108,8 @@ export const unOds: Source = {
   id: "un-ods",
   kind: "un-ods",
   description:
-    "UN Official Document System: UNOSSC strategic frameworks, High-level Committee documents, Executive Board and Secretary-General reports on South-South cooperation, by symbol",
+    "UN Official Document System: UNOSSC strategic frameworks, High-level Committee documents, Executive Board and " +
+    "Secretary-General reports on South-South cooperation, by symbol",
   defaults: {
     id: "un-ods",
     kind: "un-ods",

@@ -45,28 +45,32 @@ describe("parseProjectDetail", () => {
   };
   const items = parseProjectDetail(fixture("undp-open/projects-00094512.json"), url, item);
 
-  it("makes budgets and expenses per fiscal year (newest first, nulls and negative expenses left out), citing each field", () => {
-    const [record] = records(items);
-    expect(record).toMatchObject({
-      key: "undp:00094512",
-      url: "https://open.undp.org/projects/00094512",
-      organizationId: "undp",
-      period: "2014-2021",
-      reason: item.reason,
-      meta: { api: url },
-    });
-    expect(record.facts.map((f) => [f.basis, f.period, f.value, f.field, f.quote, f.currency])).toEqual([
-      ["budget", "2020", 681189, "outputs[0]/budget[0]", "681189", "USD"],
-      ["budget", "2019", 813999, "outputs[0]/budget[1]", "813999", "USD"],
-      ["budget", "2018", 706638, "outputs[0]/budget[2]", "706638", "USD"],
-      ["budget", "2018", 37556, "outputs[1]/budget[0]", "37556", "USD"],
-      ["expenditure", "2020", 668073, "outputs[0]/expenditure[0]", "668073", "USD"],
-      ["expenditure", "2019", 807429, "outputs[0]/expenditure[1]", "807429", "USD"],
-      ["expenditure", "2017", 985274, "outputs[0]/expenditure[3]", "985274", "USD"],
-      ["expenditure", "2018", 37503, "outputs[1]/expenditure[0]", "37503", "USD"],
-    ]);
-    expect(record.text).toContain("Renewable energy technologies transferred from China to Ghana and Zambia");
-  });
+  it(
+    "makes budgets and expenses per fiscal year (newest first, " +
+      "nulls and negative expenses left out), citing each field",
+    () => {
+      const [record] = records(items);
+      expect(record).toMatchObject({
+        key: "undp:00094512",
+        url: "https://open.undp.org/projects/00094512",
+        organizationId: "undp",
+        period: "2014-2021",
+        reason: item.reason,
+        meta: { api: url },
+      });
+      expect(record.facts.map((f) => [f.basis, f.period, f.value, f.field, f.quote, f.currency])).toEqual([
+        ["budget", "2020", 681189, "outputs[0]/budget[0]", "681189", "USD"],
+        ["budget", "2019", 813999, "outputs[0]/budget[1]", "813999", "USD"],
+        ["budget", "2018", 706638, "outputs[0]/budget[2]", "706638", "USD"],
+        ["budget", "2018", 37556, "outputs[1]/budget[0]", "37556", "USD"],
+        ["expenditure", "2020", 668073, "outputs[0]/expenditure[0]", "668073", "USD"],
+        ["expenditure", "2019", 807429, "outputs[0]/expenditure[1]", "807429", "USD"],
+        ["expenditure", "2017", 985274, "outputs[0]/expenditure[3]", "985274", "USD"],
+        ["expenditure", "2018", 37503, "outputs[1]/expenditure[0]", "37503", "USD"],
+      ]);
+      expect(record.text).toContain("Renewable energy technologies transferred from China to Ghana and Zambia");
+    },
+  );
 
   it("turns the parallel title/URL arrays into documents, spaces encoded", () => {
     expect(documents(items)).toEqual([

@@ -227,7 +227,8 @@ export const undpOpen: Source = {
   kind: "undp-open",
   organizationId: "undp",
   description:
-    "UNDP open data API (open.undp.org): projects about South-South and triangular cooperation, their budgets per fiscal year and documents",
+    "UNDP open data API (open.undp.org): projects about South-South and triangular cooperation, their budgets per " +
+    "fiscal year and documents",
   defaults: {
     id: "undp-open",
     kind: "undp-open",

@@ -41,7 +41,9 @@ describe("parseWdsPage", () => {
     expect(documents(page.items)).toEqual([
       expect.objectContaining({
         key: "wb:31476985",
-        url: "https://documents.worldbank.org/curated/en/514101553004316153/pdf/South-South-Facility-Annual-Report-2018.pdf",
+        url:
+          "https://documents.worldbank.org/curated/en/514101553004316153/pdf/South-South-Facility-Annual-Report-20" +
+          "18.pdf",
         title: "South-South Facility : annual report 2018",
         type: "annual-report",
         period: "2019",

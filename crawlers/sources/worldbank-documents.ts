@@ -137,7 +137,9 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
 
 /**
  * One WDS answer → SSTC document refs and problems (a malformed entry is reported, the rest kept).
- * @example parseWdsPage('{"total":1,"documents":{"D1":{"pdfurl":"http://x/a.pdf"},"facets":{}}}', u, '"South-South"').items[0].kind // "document"
+ * @example parseWdsPage('{"total":1,"documents":{"D1":{"pdfurl":"http://x/a.pdf"},"facets":{}}}', u,
+ *   '"South-South"').items[0].kind
+ *   // "document"
  */
 export function parseWdsPage(body: unknown, url: string, query: string): WdsPage {
   const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {

@@ -13,7 +13,8 @@ import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
 const DEFAULT_BASE_URL = "https://search.worldbank.org";
 const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
 const FIELDS =
-  "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate,totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
+  "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate," +
+  "totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
 const MAX_ROWS = 100;
 const PROJECT_PAGE = "https://projects.worldbank.org/en/projects-operations/project-detail/";
 

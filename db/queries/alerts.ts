@@ -49,7 +49,8 @@ const versionColumns = {
 
 /** Versions sort in time by (fetched_at, id): `earlierThan(v)` holds for versions fetched before v. */
 const earlierThan = (versionId: number): SQL =>
-  sql`(${documentVersions.fetchedAt}, ${documentVersions.id}) < (select dv.fetched_at, dv.id from document_versions dv where dv.id = ${versionId})`;
+  sql`(${documentVersions.fetchedAt}, ${documentVersions.id})
+    < (select dv.fetched_at, dv.id from document_versions dv where dv.id = ${versionId})`;
 
 /**
  * The analysed versions to look at: the given ids, or those analysed since a time, or all.
@@ -353,7 +354,8 @@ export async function hasDueDeliveries(db: Db, now: Date): Promise<boolean> {
  * Claims due outbox rows for this worker: pending ones whose time has come, and "sending" ones
  * whose claim expired (their worker died between claim and send). Rows another transaction holds
  * are skipped (FOR UPDATE SKIP LOCKED), so two workers never claim the same row. A claim counts as
- * an attempt. Rows of a paused (inactive) subscription wait until it is active again. `digests` picks the rows of digest subscriptions (claimed whole, without a limit) or
+ * an attempt. Rows of a paused (inactive) subscription wait until it is active again. `digests` picks the rows of
+ * digest subscriptions (claimed whole, without a limit) or
  * the others.
  * @example await claimDueDeliveries(db, { now, leaseMs: 300_000, limit: 50, digests: false })
  */
@@ -409,7 +411,8 @@ export async function claimDueDeliveries(
  * row waits behind slower sends. `token` is the claimed_until this worker last wrote on them (a
  * claim's fencing token): a row another worker has taken over since, or settled, has another
  * value and is not renewed. Returns the ids still held and the new token.
- * @example await renewClaims(db, { ids: [4], token: claim.delivery.claimedUntil!, now, leaseMs: 300_000 }) // { ids: [4], token: <now + lease> }
+ * @example await renewClaims(db, { ids: [4], token: claim.delivery.claimedUntil!, now, leaseMs: 300_000 })
+ *   // { ids: [4], token: <now + lease> }
  */
 export async function renewClaims(
   db: Db,

@@ -2,7 +2,10 @@ import { and, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditLog, type AuditEntry, type NewAuditEntry } from "../schema/audit-log.ts";
 
-/** Appends one entry. @example await recordAudit(db, { event: "sign-in", actor: "amina", actorKind: "user", address: "203.0.113.9" }) */
+/**
+ * Appends one entry.
+ * @example await recordAudit(db, { event: "sign-in", actor: "amina", actorKind: "user", address: "203.0.113.9" })
+ */
 export async function recordAudit(db: Db, entry: NewAuditEntry): Promise<void> {
   await db.insert(auditLog).values(entry);
 }

@@ -51,7 +51,10 @@ export async function insertUser(db: Db, name: string, passwordHash: string): Pr
   return row;
 }
 
-/** Replaces an analyst's password hash and signs them out everywhere. @example await setUserPassword(db, "amina", hash) */
+/**
+ * Replaces an analyst's password hash and signs them out everywhere.
+ * @example await setUserPassword(db, "amina", hash)
+ */
 export async function setUserPassword(db: Db, name: string, passwordHash: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(users).set({ passwordHash }).where(eq(users.name, name)).returning({ id: users.id });
@@ -72,7 +75,10 @@ export async function findUserByName(db: Db, name: string): Promise<User | undef
   return row;
 }
 
-/** Stores a session by the sha256 of its cookie token. @example await insertSession(db, { id, userId, csrf, expiresAt }) */
+/**
+ * Stores a session by the sha256 of its cookie token.
+ * @example await insertSession(db, { id, userId, csrf, expiresAt })
+ */
 export async function insertSession(
   db: Db,
   session: { id: string; userId: number; csrf: string; expiresAt: Date },
@@ -88,7 +94,10 @@ export interface ActiveSession {
   userName: string;
 }
 
-/** The unexpired session with this id (token hash) and its user. @example await findActiveSession(db, sha256Hex(token), new Date()) */
+/**
+ * The unexpired session with this id (token hash) and its user.
+ * @example await findActiveSession(db, sha256Hex(token), new Date())
+ */
 export async function findActiveSession(db: Db, id: string, now: Date): Promise<ActiveSession | undefined> {
   const [row] = await db
     .select({

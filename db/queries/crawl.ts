@@ -19,7 +19,10 @@ export interface RunCounts {
 }
 export type RunError = CrawlRun["errors"][number];
 
-/** Opens a crawl_runs row in status "running". @example const runId = await startCrawlRun(db, { sourceId: "jiu-reports", worker: "host:42" }) */
+/**
+ * Opens a crawl_runs row in status "running".
+ * @example const runId = await startCrawlRun(db, { sourceId: "jiu-reports", worker: "host:42" })
+ */
 export async function startCrawlRun(db: Db, args: { sourceId: string; worker: string }): Promise<number> {
   const [row] = await db
     .insert(crawlRuns)
@@ -167,7 +170,8 @@ export async function markNotModified(db: Db, urls: string[]): Promise<void> {
 /**
  * What is stored for a document key and a content hash: the document's id (or null), whether it
  * has any version, whether one has this hash, and which other document holds these bytes.
- * @example await contentState(db, { key: "un:DP/CF/SSC/7", sha256 }) // { documentId: 3, hasVersions: true, hasHash: false, sameBytesDocumentId: null }
+ * @example await contentState(db, { key: "un:DP/CF/SSC/7", sha256 })
+ *   // { documentId: 3, hasVersions: true, hasHash: false, sameBytesDocumentId: null }
  */
 export async function contentState(db: Db, args: { key: string; sha256: string }) {
   const [doc] = await db.select({ id: documents.id }).from(documents).where(eq(documents.key, args.key));

@@ -29,7 +29,8 @@ export async function listDocuments(
     .select({
       doc: documents,
       versions: sql<number>`(select count(*)::int from document_versions v where v.document_id = "documents"."id")`,
-      facts: sql<number>`(select count(*)::int from facts f where f.document_id = "documents"."id" and f.status not in ('superseded','rejected'))`,
+      facts: sql<number>`(select count(*)::int from facts f
+        where f.document_id = "documents"."id" and f.status not in ('superseded','rejected'))`,
       lastFetchedAt: sql<
         string | null
       >`(select max(v.fetched_at) from document_versions v where v.document_id = "documents"."id")`,
@@ -68,8 +69,10 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow & { v
     .select({
       v: documentVersions,
       passages: sql<number>`(select count(*)::int from passages p where p.version_id = "document_versions"."id")`,
-      relevant: sql<number>`(select count(*)::int from passages p where p.version_id = "document_versions"."id" and p.relevant)`,
-      facts: sql<number>`(select count(*)::int from facts f where f.version_id = "document_versions"."id" and f.status <> 'superseded')`,
+      relevant: sql<number>`(select count(*)::int from passages p
+        where p.version_id = "document_versions"."id" and p.relevant)`,
+      facts: sql<number>`(select count(*)::int from facts f
+        where f.version_id = "document_versions"."id" and f.status <> 'superseded')`,
     })
     .from(documentVersions)
     .where(eq(documentVersions.documentId, id))
@@ -85,7 +88,8 @@ export async function getDocument(db: Db, id: number): Promise<DocumentRow & { v
  * extracted and whose analysis is pending or failed (a failure is retried on the next run), or
  * whose "running" claim has expired (its worker died). Rows locked by another claimer are skipped.
  * Only ids above `afterId` are taken, so one run never retries what it just saw fail.
- * @example await claimVersionsForAnalysis(db, { workerId: "host:1", limit: 20, now, leaseMs: 600000, afterId: 0 }) // [3, 4]
+ * @example await claimVersionsForAnalysis(db, { workerId: "host:1", limit: 20, now, leaseMs: 600000, afterId: 0 })
+ *   // [3, 4]
  */
 export async function claimVersionsForAnalysis(
   db: Db,
@@ -100,11 +104,13 @@ export async function claimVersionsForAnalysis(
       )})`
     : sql``;
   const rows = await db.execute(sql`
-    update document_versions set analysis_status = 'running', claimed_by = ${args.workerId}, claimed_until = ${until}::timestamptz
+    update document_versions
+    set analysis_status = 'running', claimed_by = ${args.workerId}, claimed_until = ${until}::timestamptz
     where id in (
       select id from document_versions
       where text_status = 'extracted' and id > ${args.afterId} ${only}
-        and (analysis_status in ('pending', 'failed') or (analysis_status = 'running' and (claimed_until is null or claimed_until < ${now}::timestamptz)))
+        and (analysis_status in ('pending', 'failed')
+          or (analysis_status = 'running' and (claimed_until is null or claimed_until < ${now}::timestamptz)))
       order by id
       limit ${args.limit}
       for update skip locked
@@ -127,7 +133,10 @@ export async function versionsAwaitingAnalysis(db: Db, args: { now: Date; limit:
     .where(
       and(
         eq(documentVersions.textStatus, "extracted"),
-        sql`(${documentVersions.analysisStatus} = 'pending' or (${documentVersions.analysisStatus} = 'running' and (${documentVersions.claimedUntil} is null or ${documentVersions.claimedUntil} < ${args.now.toISOString()}::timestamptz)))`,
+        sql`(${documentVersions.analysisStatus} = 'pending'
+          or (${documentVersions.analysisStatus} = 'running'
+            and (${documentVersions.claimedUntil} is null
+              or ${documentVersions.claimedUntil} < ${args.now.toISOString()}::timestamptz)))`,
       ),
     )
     .orderBy(asc(documentVersions.id))

@@ -40,11 +40,16 @@ export function aliasedPeriod(alias: string): PeriodColumns {
  * @example db.select().from(facts).where(periodOverlaps(FACT_PERIOD, 2024, 2024)) // facts counting in 2024
  */
 export function periodOverlaps(c: PeriodColumns, from: number, to: number): SQL {
-  return sql`((${c.correctedPeriod} is null and ${c.periodStart} <= ${to} and coalesce(${c.periodEnd}, ${c.periodStart}) >= ${from})
-    or (${c.correctedPeriod} is not null and left(${c.correctedPeriod}, 4)::int <= ${to} and right(${c.correctedPeriod}, 4)::int >= ${from}))`;
+  return sql`((${c.correctedPeriod} is null and ${c.periodStart} <= ${to}
+      and coalesce(${c.periodEnd}, ${c.periodStart}) >= ${from})
+    or (${c.correctedPeriod} is not null and left(${c.correctedPeriod}, 4)::int <= ${to}
+      and right(${c.correctedPeriod}, 4)::int >= ${from}))`;
 }
 
-/** A fact counts for `year` when its (corrected) period covers it. @example where(coversYear(2025)) // a 2024-2025 fact matches */
+/**
+ * A fact counts for `year` when its (corrected) period covers it.
+ * @example where(coversYear(2025)) // a 2024-2025 fact matches
+ */
 export function coversYear(year: number): SQL {
   return periodOverlaps(FACT_PERIOD, year, year);
 }

@@ -43,7 +43,8 @@ export interface FactListItem extends FactRow {
 /**
  * Facts with filters and pagination, newest first, each with its document's title and URL.
  * `year` matches facts whose period covers the year (a biennium 2024-2025 matches 2025).
- * @example await listFacts(db, { organization: "undp", year: 2024, kind: "funding", status: "auto", limit: 50, offset: 0 })
+ * @example
+ * await listFacts(db, { organization: "undp", year: 2024, kind: "funding", status: "auto", limit: 50, offset: 0 })
  */
 export async function listFacts(db: Db, f: FactFilters = {}): Promise<{ total: number; items: FactListItem[] }> {
   const where: SQL[] = [];
@@ -166,10 +167,13 @@ const CLEARED = {
 
 /**
  * An analyst's review: confirm (the analyzer's reading is right; an earlier correction is
- * withdrawn), correct (value, currency, period or count), reject, or reset to the analyzer's reading. The fact and its audit-trail row change in one transaction; the analyzer's
- * own reading is never overwritten. Errors: not_found (unknown id), bad_request (invalid correction),
+ * withdrawn), correct (value, currency, period or count), reject, or reset to the analyzer's reading.
+ * The fact and its audit-trail row change in one transaction; the analyzer's own reading is never
+ * overwritten. Errors: not_found (unknown id), bad_request (invalid correction),
  * conflict (the fact was superseded by a newer analysis).
- * @example await reviewFact(db, { id: 42, action: "correct", value: 3_500_000, note: "table total", actor: "amina", actorKind: "user" })
+ * @example
+ * await reviewFact(db, { id: 42, action: "correct", value: 3_500_000, note: "table total",
+ *   actor: "amina", actorKind: "user" })
  */
 export async function reviewFact(db: Db, input: ReviewInput): Promise<FactRow> {
   return db.transaction(async (tx) => {
@@ -269,7 +273,8 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
       throw new AppError(
         "bad_request",
-        `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} is too large to convert to USD.`,
+        `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} ` +
+          "is too large to convert to USD.",
       );
   }
   return out;
@@ -327,7 +332,9 @@ const REVIEWED = new Set<FactStatus>(["confirmed", "corrected", "rejected"]);
  * `planReviewCarryOver`), each with a "carried over" row in the trail. Throws
  * AppError("conflict") when the worker no longer holds the version's claim (its lease expired
  * and another worker took it), so two workers never both write one version.
- * @example await saveVersionAnalysis(db, { versionId: 3, documentId: 1, organizationId: "undp", workerId: "w1", analyzerVersion: "1.0.0", language: "en", now, passages, facts })
+ * @example
+ * await saveVersionAnalysis(db, { versionId: 3, documentId: 1, organizationId: "undp", workerId: "w1",
+ *   analyzerVersion: "1.0.0", language: "en", now, passages, facts })
  */
 export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Promise<SaveAnalysisResult> {
   return db.transaction(async (tx) => {
@@ -497,7 +504,8 @@ async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRo
         eq(documentVersions.documentId, input.documentId),
         sql`${documentVersions.id} <> ${input.versionId}`,
         sql`(${documentVersions.analyzedAt} is not null or ${documentVersions.analysisStatus} = 'analyzed')`,
-        sql`(${documentVersions.fetchedAt}, ${documentVersions.id}) < (select v.fetched_at, v.id from document_versions v where v.id = ${input.versionId})`,
+        sql`(${documentVersions.fetchedAt}, ${documentVersions.id})
+          < (select v.fetched_at, v.id from document_versions v where v.id = ${input.versionId})`,
       ),
     )
     .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))

@@ -16,7 +16,8 @@ export async function takeHostToken(
   const delay = Math.max(0, Math.round(args.delayMs));
   const rows = await db.execute(sql`
     insert into host_slots as s (host, delay_ms, next_at, holder, held_until)
-    values (${args.host}, ${delay}, clock_timestamp(), ${args.holder}, clock_timestamp() + make_interval(secs => ${args.holdMs} / 1000.0))
+    values (${args.host}, ${delay}, clock_timestamp(), ${args.holder},
+      clock_timestamp() + make_interval(secs => ${args.holdMs} / 1000.0))
     on conflict (host) do update set
       delay_ms = greatest(s.delay_ms, excluded.delay_ms),
       holder = excluded.holder,
@@ -27,7 +28,8 @@ export async function takeHostToken(
   const [state] = rowsOf<{ wait_ms: number }>(
     await db.execute(sql`
       select greatest(0, extract(epoch from (
-        case when holder is not null and held_until > clock_timestamp() then greatest(next_at, clock_timestamp() + interval '50 milliseconds') else next_at end
+        case when holder is not null and held_until > clock_timestamp()
+          then greatest(next_at, clock_timestamp() + interval '50 milliseconds') else next_at end
         - clock_timestamp())) * 1000)::float8 as wait_ms
       from host_slots where host = ${args.host}`),
   );

@@ -14,7 +14,7 @@ export interface DataVersion {
 
 /** The data version of one year's overview: `etag` also names the year, threshold and UTC day. */
 export interface OverviewVersion extends DataVersion {
-  /** A weak ETag for the overview of a year at a threshold on this UTC day (coverage counts runs of the last 90 days). */
+  /** A weak ETag for the overview of a year at a threshold on this UTC day (coverage counts the last 90 days' runs). */
   etag: string;
 }
 

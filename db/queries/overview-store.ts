@@ -16,7 +16,7 @@ import { dataVersion, type OverviewVersion, overviewVersion } from "./overview-c
 
 /** Years (at one threshold each) whose parts are kept; the least recently read goes first. */
 const KEPT_YEARS = 4;
-/** Renders kept per overview (JSON and CSV, plain and gzipped, each export, a few sessions' pages); the oldest goes first. */
+/** Renders kept per overview (JSON, CSV, plain and gzipped, each export, some sessions' pages); oldest out first. */
 const KEPT_RENDERS = 12;
 
 /** One organization's part and the version of its data it was built from. */
@@ -57,12 +57,7 @@ export interface OverviewStore {
    * Last-Modified). Reads the version first; rebuilds only the organizations whose data changed
    * since, and nothing when no data changed (one query then).
    */
-  read(
-    db: Db,
-    year: number,
-    now: Date,
-    options?: OverviewOptions,
-  ): Promise<{ overview: Overview; version: OverviewVersion }>;
+  read(db: Db, year: number, now: Date, options?: OverviewOptions): Promise<OverviewRead>;
   /** The version alone: answers a conditional request without building anything. */
   version(db: Db, year: number, now: Date, options?: OverviewOptions): Promise<OverviewVersion>;
   /**

@@ -40,8 +40,10 @@ const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod
  * review wrote with that function (null when no rate is known, never the analyzer's stale `usd`).
  */
 const weight = sql`(case ${facts.kind}
-  when 'funding' then coalesce(case when ${corrected} then ${facts.correctedUsd} else ${facts.usd} end, 0) / ${years}
-  when 'staffing' then coalesce(case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
+  when 'funding' then coalesce(
+    case when ${corrected} then ${facts.correctedUsd} else ${facts.usd} end, 0) / ${years}
+  when 'staffing' then coalesce(
+    case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
   else 0 end)`;
 const share = sql<number>`coalesce(${weight} / nullif(sum(${weight}) over (partition by ${facts.kind}), 0), 0)`;
 

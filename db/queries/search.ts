@@ -8,7 +8,8 @@ import { passages, passageTsvector } from "../schema/passages.ts";
 /** Marks ts_headline puts around the words that matched; views turn them into <mark> (never raw HTML). */
 export const HIT_START = "\u0001";
 export const HIT_END = "\u0002";
-const HEADLINE = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "`;
+const FRAGMENTS = `MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "`;
+const HEADLINE = `StartSel=${HIT_START}, StopSel=${HIT_END}, ${FRAGMENTS}`;
 const WHOLE = `StartSel=${HIT_START}, StopSel=${HIT_END}, HighlightAll=true`;
 
 /**
@@ -17,10 +18,13 @@ const WHOLE = `StartSel=${HIT_START}, StopSel=${HIT_END}, HighlightAll=true`;
  * phrases", OR, -excluded.
  */
 function tsQuery(q: string): SQL {
-  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('french', ${q}) || websearch_to_tsquery('spanish', ${q}) || websearch_to_tsquery('portuguese', ${q}))`;
+  return sql`(websearch_to_tsquery('simple', ${q}) || websearch_to_tsquery('english', ${q})
+    || websearch_to_tsquery('french', ${q}) || websearch_to_tsquery('spanish', ${q})
+    || websearch_to_tsquery('portuguese', ${q}))`;
 }
 
-const CONFIG = sql`(case ${passages.language} when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end)`;
+const CONFIG = sql`(case ${passages.language} when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig
+  when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end)`;
 
 /** The version a document's pages show: its newest analysed one, else its newest. */
 const CURRENT_VERSION = sql`${passages.versionId} = (
@@ -52,7 +56,8 @@ export interface DocumentHit {
 /**
  * Full-text search over the passages of each document's current edition, best match first, and
  * over document titles and symbols. Uses the GIN indexes of passages and documents.
- * @example (await searchText(db, "Sur-Sur", { limit: 20 })).passages[0].snippet // "… cooperación \u0001Sur\u0002-\u0001Sur\u0002 …"
+ * @example (await searchText(db, "Sur-Sur", { limit: 20 })).passages[0].snippet
+ *   // "… cooperación \u0001Sur\u0002-\u0001Sur\u0002 …"
  */
 export async function searchText(
   db: Db,
@@ -125,7 +130,8 @@ export interface PageWithHit {
 /**
  * One page of a stored version, with a passage of it and the words of `q` marked in that passage:
  * where a search hit sits in its page.
- * @example (await pageWithHit(db, { passageId: 12, q: "allocation" })).passage.marked // "… an \u0001allocation\u0002 of …"
+ * @example (await pageWithHit(db, { passageId: 12, q: "allocation" })).passage.marked
+ *   // "… an \u0001allocation\u0002 of …"
  */
 export async function pageWithHit(db: Db, args: { passageId: number; q?: string }): Promise<PageWithHit | undefined> {
   const q = args.q?.trim() || "";

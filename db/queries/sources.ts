@@ -15,7 +15,8 @@ export interface SourceDefinition {
 
 /**
  * Inserts or refreshes source rows from the catalog; status, last run and lease are left alone.
- * @example await upsertSources(db, [{ id: "jiu-reports", kind: "site", organizationId: "jiu", enabled: true, schedule: "0 4 * * 2", config: {} }])
+ * @example await upsertSources(db, [{ id: "jiu-reports", kind: "site", organizationId: "jiu", enabled: true, schedule:
+ *   "0 4 * * 2", config: {} }])
  */
 export async function upsertSources(db: Db, definitions: SourceDefinition[]): Promise<void> {
   if (definitions.length === 0) return;

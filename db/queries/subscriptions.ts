@@ -11,14 +11,18 @@ export type SubscriptionPatch = Partial<
 
 /**
  * Stores a subscription; null filters match every alert.
- * @example await createSubscription(db, { name: "ops", channel: "webhook", target: "https://hooks.example.org/ssc", secret })
+ * @example await createSubscription(db, { name: "ops", channel: "webhook", target: "https://hooks.example.org/ssc",
+ *   secret })
  */
 export async function createSubscription(db: Db, values: NewSubscription): Promise<Subscription> {
   const [row] = await db.insert(subscriptions).values(values).returning();
   return row;
 }
 
-/** Every subscription, oldest first. @example (await listSubscriptions(db)).map((s) => s.channel) // ["webhook", "email"] */
+/**
+ * Every subscription, oldest first.
+ * @example (await listSubscriptions(db)).map((s) => s.channel) // ["webhook", "email"]
+ */
 export async function listSubscriptions(db: Db): Promise<Subscription[]> {
   return db.select().from(subscriptions).orderBy(asc(subscriptions.id));
 }
@@ -34,7 +38,10 @@ export async function getSubscription(db: Db, id: number): Promise<Subscription 
   return row;
 }
 
-/** Applies a patch; undefined when there is no such subscription. @example await updateSubscription(db, 3, { active: false }) */
+/**
+ * Applies a patch; undefined when there is no such subscription.
+ * @example await updateSubscription(db, 3, { active: false })
+ */
 export async function updateSubscription(
   db: Db,
   id: number,

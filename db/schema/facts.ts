@@ -59,7 +59,9 @@ export const facts = pgTable(
     correctedPeriod: text("corrected_period"),
     correctedCount: doublePrecision("corrected_count"),
     correctedUsd: doublePrecision("corrected_usd"),
-    /** The analyst's basis (e.g. "allocation" where the analyzer read none) and subject ("South-South" for "Sur-Sur"). */
+    /**
+     * The analyst's basis (e.g. "allocation" where the analyzer read none) and subject ("South-South" for "Sur-Sur").
+     */
     correctedBasis: text("corrected_basis"),
     correctedSubject: text("corrected_subject"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -9,7 +9,15 @@ import { documentVersions } from "./document-versions.ts";
  * column, so rows stay their size. Accents are kept: PGlite has no unaccent.
  */
 export function passageTsvector(t: { text: AnyColumn; language: AnyColumn }): SQL {
-  return sql`(to_tsvector('simple'::regconfig, ${t.text}) || to_tsvector((case ${t.language} when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end), ${t.text}))`;
+  // Joined with one space: the expression compiles to the same one-line SQL as the index in the migrations.
+  const config = sql.join(
+    [
+      sql`(case ${t.language} when 'fr' then 'french'::regconfig when 'es' then 'spanish'::regconfig`,
+      sql`when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end)`,
+    ],
+    sql` `,
+  );
+  return sql`(to_tsvector('simple'::regconfig, ${t.text}) || to_tsvector(${config}, ${t.text}))`;
 }
 
 /** A paragraph or sentence of a page; `start`/`end` are character offsets into that page's text. */

@@ -60,7 +60,9 @@ export function onePage(content: PdfObject, extraCatalog = "", extraPage = "", m
     { dict: `<< /Type /Catalog /Pages 2 0 R${extraCatalog} >>` },
     { dict: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>" },
     {
-      dict: `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R${extraPage} >>`,
+      dict:
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 ` +
+        `0 R${extraPage} >>`,
     },
     { dict: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>" },
     content,

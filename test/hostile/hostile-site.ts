@@ -68,7 +68,8 @@ const activity = (id: string, title: string) =>
   `<iati-activity default-currency="USD" version="2.03"><iati-identifier>${id}</iati-identifier>` +
   `<reporting-org ref="XM-DAC-41114" type="40"><narrative>UNDP</narrative></reporting-org>` +
   `<title><narrative>${title}</narrative></title><collaboration-type code="8"/>` +
-  `<budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value value-date="2024-01-01">250000</value></budget></iati-activity>`;
+  `<budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value ` +
+  `value-date="2024-01-01">250000</value></budget></iati-activity>`;
 
 const goodPdf = (n: string) =>
   makePdf([`Report ${n}\nThe South-South unit had two P-3 posts and US$ 1.2 million in 2024.`], {
@@ -138,7 +139,8 @@ function buildBodies(beaconBase: string) {
         `<?xml version="1.0"?>\n<!DOCTYPE lolz [${lol.join("")}]>\n` +
         `<iati-activities version="2.03">${activity("LOL-1", "South-South &lol10; exchange")}</iati-activities>`,
       [IATI_DRILLS.deep.path]:
-        `<iati-activities version="2.03"><iati-activity><iati-identifier>DEEP-1</iati-identifier>${deepInner}</iati-activity>` +
+        `<iati-activities version="2.03"><iati-activity><iati-identifier>DEEP-1</iati-identifier>${deepInner}` +
+        `</iati-activity>` +
         `${activity("AFTER-DEEP-1", "South-South exchange after a deep one")}</iati-activities>`,
       [IATI_DRILLS.good.path]:
         `<iati-activities version="2.03">${activity("GOOD-1", "South-South exchange of practices")}</iati-activities>`,

@@ -26,7 +26,8 @@ function makeCertificate(kind: BadCertificate): { key: Buffer; cert: Buffer } {
       // `openssl ca` is the one subcommand of OpenSSL 3.0 that takes explicit validity dates.
       writeFileSync(
         join(dir, "ca.cnf"),
-        "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\ncopy_extensions=copy\n[p]\ncommonName=supplied\n",
+        "[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\n" +
+          "copy_extensions=copy\n[p]\ncommonName=supplied\n",
       );
       writeFileSync(join(dir, "index.txt"), "");
       writeFileSync(join(dir, "serial"), "01\n");
