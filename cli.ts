@@ -72,15 +72,11 @@ const COMMANDS: Entry[] = [
     "list alerts; manage subscriptions; acknowledge; detect; deliver",
     async () => (await import("./cli/commands/alerts.ts")).alertsCommand,
   ),
-  lazy("analyze", "analyse local files (.pdf, .html, .txt) or JSON lines on stdin (--jsonl)", async () => {
-    const { analyzeCommand } = await import("./cli/commands/analyze.ts");
-    return {
-      name: "analyze",
-      summary: "",
-      usage: "ssc-monitor analyze FILE... | ssc-monitor analyze --jsonl < lines.jsonl",
-      run: analyzeCommand,
-    };
-  }),
+  lazy(
+    "analyze",
+    "analyse local files (.pdf, .html, .txt) or JSON lines on stdin (--jsonl)",
+    async () => (await import("./cli/commands/analyze.ts")).analyzeCommand,
+  ),
 ];
 
 function usage(): string {
@@ -113,7 +109,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   try {
     const command = await entry.load();
-    if ((rest.includes("--help") || rest.includes("-h")) && name !== "analyze") {
+    if (rest.includes("--help") || rest.includes("-h")) {
       writeLine(io.stdout, `${command.usage}\n\n${entry.summary}`);
       return 0;
     }

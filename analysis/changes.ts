@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { pageLink } from "./page-link.ts";
 import {
   comparable,
   observationKey,
@@ -87,7 +88,7 @@ function evidenceRef(version: VersionFacts, facts: ChangeFact[]): EvidenceRef {
     title: version.title,
     symbol: version.symbol,
     url: version.url,
-    pageUrl: page !== null ? `${version.url.replace(/#.*$/, "")}#page=${page}` : version.url,
+    pageUrl: pageLink(version.url, page),
     page,
     quote: facts.length ? facts.map((f) => f.quote).join(" … ") : null,
   };

@@ -3,7 +3,7 @@ import { loadCatalog, type Catalog, type CatalogEntry } from "../crawlers/catalo
 import { createLogger, type LogLevel } from "../crawlers/log.ts";
 import { createCrawlService } from "../crawlers/run-sources.ts";
 import type { Db } from "../db/client.ts";
-import { listRuns } from "../db/queries/api-runs.ts";
+import { listRuns } from "../db/queries/runs.ts";
 import { leaseHolder } from "../db/queries/sources.ts";
 import type { CrawlRun } from "../db/schema/crawl-runs.ts";
 import { AppError } from "../errors.ts";

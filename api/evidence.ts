@@ -27,12 +27,6 @@ export function splitPassage(
   return { before: text.slice(0, at), quote: fact.quote, after: text.slice(at + fact.quote.length) };
 }
 
-/** A link that opens a PDF at the fact's page (PDF viewers honour `#page=N`). */
-export function pageLink(url: string, page: number | null): string {
-  if (page === null || page < 1) return url;
-  return `${url.replace(/#.*$/, "")}#page=${page}`;
-}
-
 /**
  * What counts after review: the analyst's correction where there is one, else the analyzer's reading
  * (`effectiveValues`).

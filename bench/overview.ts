@@ -20,7 +20,7 @@ import { createDb, type Db } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../db/queries/documents.ts";
-import { reviewFact } from "../db/queries/facts.ts";
+import { reviewFact } from "../db/queries/reviews.ts";
 import { loadOverviewInput } from "../db/queries/overview.ts";
 
 const ADMIN_URL = process.env.SSC_BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";

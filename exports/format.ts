@@ -1,6 +1,7 @@
 import type { Evidence, FundingFigure, Overview, StaffFigure, SummaryChange } from "../analysis/overview-types.ts";
 import { measureValue } from "../analysis/overview-trend.ts";
 import { basisLabel, reviewWords, usd } from "../analysis/overview-words.ts";
+import { pageLink } from "../analysis/page-link.ts";
 import { safeUrl } from "./escape.ts";
 
 /**
@@ -38,11 +39,9 @@ export interface ExportOptions {
   publicUrl?: string;
 }
 
-/** A link that opens a PDF at the page (PDF viewers honour #page=N); other addresses as they are. */
-export function pageLink(e: Pick<Evidence, "url" | "page">): string {
-  if (!e.url) return "";
-  const pdf = /\.pdf$/i.test(e.url.split(/[?#]/)[0]);
-  return pdf && e.page && !e.url.includes("#") ? `${e.url}#page=${e.page}` : e.url;
+/** The evidence's document opened at its page (analysis/page-link.ts, the one rule). */
+export function evidenceLink(e: Pick<Evidence, "url" | "page">): string {
+  return pageLink(e.url ?? "", e.page);
 }
 
 /**
@@ -50,7 +49,7 @@ export function pageLink(e: Pick<Evidence, "url" | "page">): string {
  * else the document's page on the public service (publicUrl), else nothing.
  */
 export function evidenceHref(e: Pick<Evidence, "url" | "page" | "documentId">, options: ExportOptions): string | null {
-  return publicHref(pageLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
+  return publicHref(evidenceLink(e)) ?? (options.publicUrl ? `${options.publicUrl}/documents/${e.documentId}` : null);
 }
 
 /** A document's link for the list of sources, by the same rule. */

@@ -9,7 +9,7 @@ import {
   renewVersionClaims,
   requeueVersions,
 } from "../db/queries/documents.ts";
-import { saveVersionAnalysis, type SaveAnalysisResult } from "../db/queries/facts.ts";
+import { saveVersionAnalysis, type SaveAnalysisResult } from "../db/queries/version-analysis.ts";
 import { toRows } from "./facts-input.ts";
 
 export interface AnalyzeOptions {

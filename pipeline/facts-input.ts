@@ -7,7 +7,7 @@ import {
   type UnitMention,
 } from "../analysis/index.ts";
 import { parsePeriod } from "../analysis/periods.ts";
-import type { FactInput, PassageInput } from "../db/queries/facts.ts";
+import type { FactInput, PassageInput } from "../db/queries/version-analysis.ts";
 import { contributorsBefore } from "./contributors.ts";
 
 /**

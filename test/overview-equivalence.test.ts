@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { reviewFact } from "../db/queries/facts.ts";
+import { reviewFact } from "../db/queries/reviews.ts";
 import { loadOverview } from "../db/queries/overview.ts";
 import { createOverviewStore } from "../db/queries/overview-store.ts";
 import { documentVersions } from "../db/schema/document-versions.ts";

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { loadOverview } from "../db/queries/overview.ts";
-import { getFact, listFacts, reviewFact } from "../db/queries/facts.ts";
+import { getFact, listFacts } from "../db/queries/facts.ts";
+import { reviewFact } from "../db/queries/reviews.ts";
 import { facts } from "../db/schema/facts.ts";
 import { sources } from "../db/schema/sources.ts";
 import { analyzePendingVersions } from "../pipeline/analyze.ts";

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { analyzeDocument } from "../analysis/index.ts";
-import { getFact, reviewFact } from "../db/queries/facts.ts";
+import { getFact } from "../db/queries/facts.ts";
+import { reviewFact } from "../db/queries/reviews.ts";
 import { loadOverview } from "../db/queries/overview.ts";
 import { facts } from "../db/schema/facts.ts";
 import { analyzePendingVersions, reanalyzeVersions } from "../pipeline/analyze.ts";

@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { reviewFact } from "../db/queries/facts.ts";
+import { reviewFact } from "../db/queries/reviews.ts";
 import { documentVersions } from "../db/schema/document-versions.ts";
 import { factReviews } from "../db/schema/fact-reviews.ts";
 import { facts } from "../db/schema/facts.ts";

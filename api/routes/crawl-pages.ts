@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
-import { listRuns } from "../../db/queries/api-runs.ts";
+import { listRuns } from "../../db/queries/runs.ts";
 import type { BackgroundCrawls } from "../crawl-starter.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import { CrawlPage } from "../views/crawl-page.tsx";

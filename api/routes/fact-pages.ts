@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { z } from "zod";
-import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
-import { getFact, listFacts, reviewFact, type ReviewInput } from "../../db/queries/facts.ts";
+import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/fact-evidence.ts";
+import { getFact, listFacts } from "../../db/queries/facts.ts";
+import { reviewFact, type ReviewInput } from "../../db/queries/reviews.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
 import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";

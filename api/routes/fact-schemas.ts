@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { FactDetail, FactListItem } from "../../db/queries/facts.ts";
 import type { FactRow } from "../../db/schema/facts.ts";
-import { effective, pageLink, splitPassage } from "../evidence.ts";
+import { pageLink } from "../../analysis/page-link.ts";
+import { effective, splitPassage } from "../evidence.ts";
 import { iso } from "./shared.ts";
 
 const Effective = z.object({

@@ -1,6 +1,7 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
-import { getFact, listFacts, reviewFact } from "../../db/queries/facts.ts";
+import { getFact, listFacts } from "../../db/queries/facts.ts";
+import { reviewFact } from "../../db/queries/reviews.ts";
 import { auditRequest } from "../audit.ts";
 import { ReviewBody } from "../review-input.ts";
 import { requireApiKey } from "../middleware/api-key.ts";

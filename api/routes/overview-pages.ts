@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { raw } from "hono/html";
 import type { AppEnv } from "../env.ts";
-import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/api-evidence.ts";
+import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/fact-evidence.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
 import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from "../exports.ts";

@@ -1,6 +1,6 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
-import { listRuns } from "../../db/queries/api-runs.ts";
+import { listRuns } from "../../db/queries/runs.ts";
 import type { CrawlRun } from "../../db/schema/crawl-runs.ts";
 import { errors, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 

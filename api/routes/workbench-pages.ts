@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { z } from "zod";
-import { factYears } from "../../db/queries/api-evidence.ts";
+import { factYears } from "../../db/queries/fact-evidence.ts";
 import { getDocument } from "../../db/queries/documents.ts";
 import { editionContent } from "../../db/queries/editions.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";

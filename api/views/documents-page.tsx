@@ -2,7 +2,7 @@ import type { DocumentListItem, VersionSummary } from "../../db/queries/document
 import type { FactListItem } from "../../db/queries/facts.ts";
 import type { DocumentRow } from "../../db/schema/documents.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
-import { pageLink } from "../evidence.ts";
+import { pageLink } from "../../analysis/page-link.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
 import { Pager } from "./pager.tsx";

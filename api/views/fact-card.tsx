@@ -1,7 +1,8 @@
 import type { FactReview } from "../../db/schema/fact-reviews.ts";
 import type { FactRow } from "../../db/schema/facts.ts";
 import type { PassageRow } from "../../db/schema/passages.ts";
-import { effective, pageLink, splitPassage } from "../evidence.ts";
+import { pageLink } from "../../analysis/page-link.ts";
+import { effective, splitPassage } from "../evidence.ts";
 import { money, num } from "./format.ts";
 import { BASIS_LABEL } from "../../analysis/overview-words.ts";
 import { ReviewForm, ReviewHistory, reviewState } from "./review-form.tsx";

@@ -1,7 +1,7 @@
 import type { DocumentHit, PageWithHit, PassageHit } from "../../db/queries/search.ts";
 import { HIT_END, HIT_START } from "../../db/queries/search.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
-import { pageLink } from "../evidence.ts";
+import { pageLink } from "../../analysis/page-link.ts";
 import { Pager } from "./pager.tsx";
 
 /** Text with the search marks turned into <mark>: everything else stays text (escaped by JSX). */

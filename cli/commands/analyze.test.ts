@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { analyzeCommand } from "./analyze.ts";
+import { main } from "../../cli.ts";
 
 async function run(argv: string[], stdinText = "") {
   const stdout = new PassThrough();
@@ -12,7 +12,7 @@ async function run(argv: string[], stdinText = "") {
   let err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
-  const code = await analyzeCommand(argv, { stdin: Readable.from([stdinText]), stdout, stderr });
+  const code = await main(["analyze", ...argv], { stdin: Readable.from([stdinText]), stdout, stderr });
   return { code, out, err };
 }
 
@@ -78,7 +78,7 @@ describe("analyze options", () => {
   it("rejects unknown options with exit 2 and prints usage on --help", async () => {
     const bad = await run(["--frobnicate"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/unknown option: --frobnicate/);
+    expect(bad.err).toMatch(/Unknown option '--frobnicate'/);
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/usage: ssc-monitor analyze/);

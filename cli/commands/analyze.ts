@@ -5,13 +5,8 @@ import { analyzeDocument, analyzeText, ANALYZER_VERSION, type Candidate, type Fa
 import { factUsd } from "../../analysis/currency.ts";
 import { NOT_RELEVANT } from "../../analysis/document.ts";
 import { extractText } from "../../crawlers/extract/index.ts";
+import { type Command, type Io, parseCommand, UsageError } from "../args.ts";
 import { formatExplanation } from "./analyze-explain.ts";
-
-interface Io {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
 
 const USAGE = `usage: ssc-monitor analyze --jsonl            read {"id","text"[,"lang"]} lines on stdin,
                                             write {"id","relevant","facts"} lines on stdout
@@ -34,41 +29,45 @@ interface Options {
   files: string[];
 }
 
-function parseArgs(argv: string[]): Options | string {
-  const opts: Options = { jsonl: false, units: false, explain: false, files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--jsonl") opts.jsonl = true;
-    else if (a === "--units") opts.units = true;
-    else if (a === "--explain") opts.explain = opts.explain || "relevant";
-    else if (a === "--explain-all") opts.explain = "all";
-    else if (a === "--lang") {
-      opts.lang = argv[++i];
-      if (!opts.lang) return "--lang needs a value";
-    } else if (a.startsWith("--lang=")) opts.lang = a.slice(7);
-    else if (a.startsWith("-")) return `unknown option: ${a}`;
-    else opts.files.push(a);
-  }
-  if (!opts.jsonl && opts.files.length === 0) return "give --jsonl or at least one FILE";
-  return opts;
+/** The command line, read by the CLI's one parser (node:util parseArgs, strict). */
+function optionsOf(argv: string[]): Options {
+  const { values, positionals } = parseCommand(
+    argv,
+    {
+      jsonl: { type: "boolean" },
+      units: { type: "boolean" },
+      explain: { type: "boolean" },
+      "explain-all": { type: "boolean" },
+      lang: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    true,
+  );
+  const jsonl = values.jsonl ?? false;
+  if (!jsonl && positionals.length === 0) throw new UsageError("give --jsonl or at least one FILE");
+  return {
+    jsonl,
+    units: values.units ?? false,
+    explain: values["explain-all"] ? "all" : values.explain ? "relevant" : false,
+    ...(values.lang ? { lang: values.lang } : {}),
+    files: positionals,
+  };
 }
 
 /**
- * `ssc-monitor analyze`: see USAGE. Returns the exit code (0 ok, 1 a file failed, 2 bad usage).
- * @example await analyzeCommand(["--jsonl"], process) // streams stdin to stdout
+ * `ssc-monitor analyze`: see USAGE. Exit code 0 ok, 1 a file failed; a bad command line is a
+ * UsageError (exit 2, from the CLI).
+ * @example await analyzeCommand.run(["--jsonl"], process) // streams stdin to stdout
  */
-export async function analyzeCommand(argv: string[], io: Io): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const opts = parseArgs(argv);
-  if (typeof opts === "string") {
-    io.stderr.write(`analyze: ${opts}\n${USAGE}`);
-    return 2;
-  }
-  return opts.jsonl ? streamJsonl(io, opts) : analyzeFiles(opts, io);
-}
+export const analyzeCommand: Command = {
+  name: "analyze",
+  summary: "analyse local files (.pdf, .html, .txt) or JSON lines on stdin (--jsonl)",
+  usage: USAGE,
+  async run(argv, io) {
+    const opts = optionsOf(argv);
+    return opts.jsonl ? streamJsonl(io, opts) : analyzeFiles(opts, io);
+  },
+};
 
 async function streamJsonl(io: Io, opts: Options): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { currentVersionOf } from "./current-version.ts";
 import { documentVersions } from "../schema/document-versions.ts";
 import { documents, documentTsvector } from "../schema/documents.ts";
 import { pages } from "../schema/pages.ts";
@@ -27,9 +28,7 @@ const CONFIG = sql`(case ${passages.language} when 'fr' then 'french'::regconfig
   when 'pt' then 'portuguese'::regconfig else 'english'::regconfig end)`;
 
 /** The version a document's pages show: its newest analysed one, else its newest. */
-const CURRENT_VERSION = sql`${passages.versionId} = (
-  select v.id from document_versions v where v.document_id = ${documentVersions.documentId}
-  order by (v.analyzed_at is not null or v.analysis_status = 'analyzed') desc, v.fetched_at desc, v.id desc limit 1)`;
+const CURRENT_VERSION = sql`${passages.versionId} = ${currentVersionOf(documentVersions.documentId)}`;
 
 export interface PassageHit {
   passageId: number;
