@@ -261,7 +261,7 @@ export interface SystemFigure {
  */
 export function systemFigures(
   perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>,
-  facts: Map<number, OverviewFactInput>,
+  facts: Map<number, Pick<OverviewFactInput, "evidence">>,
 ): SystemFigure[] {
   const groups = amountGroups<SystemFigure>();
   const out: SystemFigure[] = [];
@@ -299,7 +299,7 @@ export function systemFigures(
 }
 
 /** The vocabulary id of a figure's subject when its facts name one, else the subject normalised. */
-function canonicalSubject(figure: FundingFigure, facts: Map<number, OverviewFactInput>): string {
+function canonicalSubject(figure: FundingFigure, facts: Map<number, Pick<OverviewFactInput, "evidence">>): string {
   for (const e of figure.evidence) {
     const id = facts.get(e.factId)?.evidence?.subjectId;
     if (typeof id === "string" && id) return `id:${id}`;

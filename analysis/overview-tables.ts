@@ -20,8 +20,8 @@ const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
  */
 export function trustFunds(
   system: SystemFigure[],
-  factById: Map<number, OverviewFactInput>,
-  input: OverviewInput,
+  factById: Map<number, Pick<OverviewFactInput, "evidence">>,
+  input: Pick<OverviewInput, "organizations">,
 ): TrustFundRow[] {
   const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
   const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
@@ -67,7 +67,10 @@ export function trustFunds(
  * crawl, failed runs and documents.
  * @example coverage(input, docsByOrganization)[0].lastSuccessfulCrawl
  */
-export function coverage(input: OverviewInput, docsByOrg: Map<string, OverviewDocumentInput[]>): CoverageRow[] {
+export function coverage(
+  input: Pick<OverviewInput, "organizations" | "sources" | "runs">,
+  docsByOrg: Map<string, OverviewDocumentInput[]>,
+): CoverageRow[] {
   const rows: CoverageRow[] = [];
   for (const org of input.organizations) {
     const sources = (input.sources ?? []).filter((s) => s.organizationId === org.id);

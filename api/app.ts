@@ -3,6 +3,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { createOverviewStore, type OverviewStore } from "../db/queries/overview-store.ts";
 import { VERSION } from "../version.ts";
 import type { AppEnv } from "./env.ts";
 import { createLogger, type LogLevel } from "../crawlers/log.ts";
@@ -39,6 +40,8 @@ export interface AppDeps {
   config: Config;
   /** Crawls started by POST /api/crawl; pass one in to wait for them (tests, shutdown). */
   crawls?: BackgroundCrawls;
+  /** The kept overview; one per app unless passed in. */
+  overviews?: OverviewStore;
   /** Where server errors are logged; default: stderr at the configured LOG_LEVEL. */
   log?: Logger;
 }
@@ -60,10 +63,12 @@ const OPENAPI = {
  */
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = apiRouter();
+  const overviews = deps.overviews ?? createOverviewStore();
   const log = deps.log ?? createLogger(deps.config.logLevel as LogLevel, process.stderr);
   app.use("*", async function context(c, next) {
     c.set("db", deps.db);
     c.set("config", deps.config);
+    c.set("overviews", overviews);
     c.set("log", log);
     await next();
   });

@@ -5,7 +5,6 @@ import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/fac
 import { getFact, listFacts } from "../../db/queries/facts.ts";
 import { reviewFact, type ReviewInput } from "../../db/queries/reviews.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
-import { loadOverview } from "../../db/queries/overview.ts";
 import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";
 import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
@@ -110,9 +109,9 @@ export const factPageRoutes = new Hono<AppEnv>()
     const reviewThreshold = c.get("config").reviewThreshold;
     const [{ total, items }, overview] = await Promise.all([
       listFacts(db, { organization: org.id, year, limit: ORG_PAGE_LIMIT }),
-      loadOverview(db, year, new Date(), { reviewThreshold }),
+      c.get("overviews").read(db, year, new Date(), { reviewThreshold }),
     ]);
-    const summary = overview.organizations.find((o) => o.id === org.id);
+    const summary = overview.overview.organizations.find((o) => o.id === org.id);
     const current = items.filter((f) => f.status !== "superseded");
     const { passageOf, reviewsOf } = await evidenceFor(db, current);
     const facts = current.map((f) => ({

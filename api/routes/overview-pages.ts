@@ -1,10 +1,11 @@
 import { Hono } from "hono";
+import { raw } from "hono/html";
 import type { AppEnv } from "../env.ts";
 import { evidenceFor, factsWithDocuments, factYears, latestReportedYear } from "../../db/queries/fact-evidence.ts";
-import { loadOverview } from "../../db/queries/overview.ts";
 import { fundingChart } from "../../exports/chart.ts";
 import { AppError } from "../../errors.ts";
 import { EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from "../exports.ts";
+import { readOverview } from "../overview-read.ts";
 import { EvidencePage } from "../views/evidence-page.tsx";
 import { renderPage } from "../views/layout.tsx";
 import { MethodologyPage, OverviewPage } from "../views/overview-page.tsx";
@@ -17,18 +18,29 @@ export const overviewPageRoutes = new Hono<AppEnv>()
     const db = c.get("db");
     const now = new Date();
     const asked = parseYear(c.req.query("year"));
-    const years = await factYears(db);
-    const year = asked ?? (await latestReportedYear(db, now)) ?? now.getUTCFullYear() - 1;
-    const o = await loadOverview(db, year, now, { reviewThreshold: c.get("config").reviewThreshold });
-    const firstRun = o.coverage.every((r) => r.documents === 0);
+    const kept = c.get("overviews");
+    const years = await kept.derived(db, "fact-years", () => factYears(db));
+    const latest = () => kept.derived(db, `latest-year|${now.getUTCFullYear()}`, () => latestReportedYear(db, now));
+    const year = asked ?? (await latest()) ?? now.getUTCFullYear() - 1;
     const csrf = c.get("session")?.csrf;
-    return renderPage(c, `Overview ${o.year}`, OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }));
+    // The page shows who is signed in: a session's page is not another's.
+    c.header("vary", "cookie");
+    const variant = `page|${csrf ?? ""}|${years.join(",")}`;
+    const read = await readOverview(c, year, variant);
+    if (read instanceof Response) return read;
+    const o = read.overview;
+    const firstRun = o.coverage.every((r) => r.documents === 0);
+    const html = await read.rendered(variant, async () =>
+      raw(await OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }).toString()),
+    );
+    return renderPage(c, `Overview ${o.year}`, html);
   })
   .get("/methodology", async (c) => {
     const now = new Date();
     const year = parseYear(c.req.query("year")) ?? (await latestReportedYear(c.get("db"), now)) ?? now.getUTCFullYear();
-    const o = await loadOverview(c.get("db"), year, now, { reviewThreshold: c.get("config").reviewThreshold });
-    return renderPage(c, "Methodology and glossary", MethodologyPage({ o }));
+    const read = await readOverview(c, year, `methodology|${c.get("session")?.csrf ?? ""}`);
+    if (read instanceof Response) return read;
+    return renderPage(c, "Methodology and glossary", MethodologyPage({ o: read.overview }));
   })
   .get("/overview/:file", async (c) => {
     const m = /^([^.]*)\.([a-z]+)$/.exec(c.req.param("file"));
@@ -42,13 +54,10 @@ export const overviewPageRoutes = new Hono<AppEnv>()
     const year = { data: parseYear(m[1] || "(none)")! };
     const format = m[2] as ExportFormat;
     const config = c.get("config");
-    const { body, contentType } = await renderExport(
-      await loadOverview(c.get("db"), year.data, new Date(), { reviewThreshold: config.reviewThreshold }),
-      format,
-      {
-        publicUrl: config.publicUrl,
-        chromiumPath: config.chromiumPath,
-      },
+    const read = await readOverview(c, year.data);
+    if (read instanceof Response) return read;
+    const { body, contentType } = await read.rendered(`export-${format}`, () =>
+      renderExport(read.overview, format, { publicUrl: config.publicUrl, chromiumPath: config.chromiumPath }),
     );
     const disposition = format === "html" ? "inline" : "attachment";
     return c.body(body as Uint8Array<ArrayBuffer>, 200, {

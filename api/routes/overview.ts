@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { loadOverview } from "../../db/queries/overview.ts";
-import type { AppEnv } from "../env.ts";
-import { validationHook } from "../errors.ts";
+import { createRoute, z } from "@hono/zod-openapi";
 import { exportFilename, renderExport } from "../exports.ts";
+import { keptBody } from "../overview-body.ts";
+import { readOverview } from "../overview-read.ts";
+import { apiRouter } from "../router.ts";
 import { errors, parseYear, YEAR_MAX, YEAR_MIN } from "./shared.ts";
 
 const OverviewSchema = z
@@ -39,23 +39,24 @@ const route = createRoute({
       description: "The overview (JSON), or the agency table (CSV) for /api/overview/{year}.csv",
       content: { "application/json": { schema: OverviewSchema }, "text/csv": { schema: z.string() } },
     },
+    304: { description: "Not modified: the data has not changed since the ETag sent in If-None-Match" },
     ...errors(400, 401),
   },
 });
 
-export const overviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never }).openapi(
-  route,
-  async (c) => {
-    const raw = c.req.valid("param").year;
-    const year = parseYear(raw.slice(0, 4))!;
-    const overview = await loadOverview(c.get("db"), year, new Date(), {
-      reviewThreshold: c.get("config").reviewThreshold,
+export const overviewRoutes = apiRouter().openapi(route, async (c) => {
+  const raw = c.req.valid("param").year;
+  const year = parseYear(raw.slice(0, 4))!;
+  const read = await readOverview(c, year);
+  if (read instanceof Response) return read;
+  if (!raw.endsWith(".csv")) {
+    return keptBody(c, read, "api-json", () => JSON.stringify(read.overview), {
+      "content-type": "application/json",
     });
-    if (!raw.endsWith(".csv")) return c.json(overview as unknown as z.infer<typeof OverviewSchema>, 200);
-    const { body, contentType } = await renderExport(overview, "csv");
-    return c.body(body as string, 200, {
-      "content-type": contentType,
-      "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
-    }) as never;
-  },
-);
+  }
+  const csv = await read.rendered("api-csv", () => renderExport(read.overview, "csv"));
+  return keptBody(c, read, "api-csv-bytes", () => csv.body as string, {
+    "content-type": csv.contentType,
+    "content-disposition": `attachment; filename="${exportFilename(year, "csv")}"`,
+  });
+});

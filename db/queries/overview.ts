@@ -1,4 +1,4 @@
-import { asc, gte, sql } from "drizzle-orm";
+import { asc, gte, type SQL, sql } from "drizzle-orm";
 import { buildOverview, type Overview } from "../../analysis/overview.ts";
 import { TREND_YEARS } from "../../analysis/overview-trend.ts";
 import type {
@@ -19,14 +19,34 @@ const RUN_WINDOW_DAYS = 90;
 const HIGHLIGHTS_PER_ORGANIZATION = 3;
 
 /**
- * The newest analysed version of each document: only its facts and passages are current. A version
- * counts once it has been analysed (`analyzed_at`), whatever its status now: a re-analysis that is
- * queued, running or failed leaves its previous result in place instead of hiding the document.
+ * The newest analysed version of each document (of those `docs` selects): only its facts and
+ * passages are current. A version counts once it has been analysed (`analyzed_at`), whatever its
+ * status now: a re-analysis that is queued, running or failed leaves its previous result in place
+ * instead of hiding the document.
  */
-const LATEST = sql`latest as (
+function latest(docs: SQL = sql`true`) {
+  return sql`latest as (
   select distinct on (document_id) document_id, id as version_id
-  from document_versions where analyzed_at is not null or analysis_status = 'analyzed'
+  from document_versions where (analyzed_at is not null or analysis_status = 'analyzed') and ${docs}
   order by document_id, fetched_at desc, id desc)`;
+}
+
+/**
+ * One organization's rows (`organizationId`; null for facts of no organization), or everything
+ * when undefined: the same queries serve the whole overview and one organization's part of it.
+ */
+export type Scope = string | null | undefined;
+
+/** Facts of the scope. */
+const factsOf = (scope: Scope) =>
+  scope === undefined ? sql`true` : scope === null ? sql`f.organization_id is null` : sql`f.organization_id = ${scope}`;
+
+/** Documents of the scope: its own and those its facts were read from. */
+const documentsOf = (scope: Scope, column: SQL) =>
+  scope === undefined
+    ? sql`true`
+    : sql`${column} in (select id from documents where organization_id = ${scope}
+        union select f.document_id from facts f where ${factsOf(scope)})`;
 
 /** Facts whose (corrected) period touches [from, to]; unit mentions without a period always do. */
 function touches(from: number, to: number) {
@@ -56,11 +76,33 @@ export async function loadOverviewInput(
   now: Date,
   options: OverviewOptions = {},
 ): Promise<OverviewInput> {
-  const since = new Date(now.getTime() - RUN_WINDOW_DAYS * 86_400_000);
-  const [facts, documents, passages, orgs, srcs, runs] = await Promise.all([
+  const [facts, documents, passages, frame] = await Promise.all([
     loadFacts(db, year),
     loadDocuments(db),
     loadHighlights(db, year),
+    loadOverviewFrame(db, now),
+  ]);
+  return {
+    year,
+    now,
+    ...(options.reviewThreshold === undefined ? {} : { reviewThreshold: options.reviewThreshold }),
+    facts,
+    documents,
+    passages,
+    ...frame,
+  };
+}
+
+/**
+ * What the overview needs besides facts, documents and passages: the organizations in table order,
+ * and the sources and recent crawl runs of the coverage table.
+ */
+export async function loadOverviewFrame(
+  db: Db,
+  now: Date,
+): Promise<Required<Pick<OverviewInput, "organizations" | "sources" | "runs">>> {
+  const since = new Date(now.getTime() - RUN_WINDOW_DAYS * 86_400_000);
+  const [orgs, srcs, runs] = await Promise.all([
     db
       .select({
         id: organizations.id,
@@ -69,7 +111,7 @@ export async function loadOverviewInput(
         kind: organizations.kind,
       })
       .from(organizations)
-      .orderBy(asc(organizations.acronym)),
+      .orderBy(asc(organizations.acronym), asc(organizations.id)),
     db.select().from(sources),
     db
       .select({
@@ -82,12 +124,6 @@ export async function loadOverviewInput(
       .where(gte(crawlRuns.startedAt, since)),
   ]);
   return {
-    year,
-    now,
-    ...(options.reviewThreshold === undefined ? {} : { reviewThreshold: options.reviewThreshold }),
-    facts,
-    documents,
-    passages,
     organizations: orgs,
     sources: srcs.map((s) => ({
       id: s.id,
@@ -105,9 +141,10 @@ export async function loadOverviewInput(
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
+/** The counting facts of the scope's current versions whose period touches the trend's years. */
+export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<OverviewFactInput[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${LATEST}
+    await db.execute(sql`with ${latest(documentsOf(scope, sql`document_id`))}
       select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
         f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
         f.corrected_period, f.corrected_count, f.corrected_basis, f.corrected_subject,
@@ -116,7 +153,9 @@ async function loadFacts(db: Db, year: number): Promise<OverviewFactInput[]> {
         case when ${touches(year, year)} then f.evidence
           else jsonb_strip_nulls(jsonb_build_object('perYear', f.evidence->'perYear', 'subjectId', f.evidence->'subjectId')) end as evidence
       from facts f join latest l on l.version_id = f.version_id
-      where f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - TREND_YEARS + 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})`),
+      where ${factsOf(scope)} and f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - TREND_YEARS + 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})
+      -- In id order: figures, evidence and posts list in the order facts were found, the same however the rows lie on disk.
+      order by f.id`),
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -153,13 +192,15 @@ function parseJson(v: unknown): Record<string, unknown> | null {
   return typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>);
 }
 
-async function loadDocuments(db: Db): Promise<OverviewDocumentInput[]> {
+/** Documents of the scope with their newest analysed version and its passage counts. */
+export async function loadDocuments(db: Db, scope?: Scope): Promise<OverviewDocumentInput[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${LATEST},
+    await db.execute(sql`with ${latest(documentsOf(scope, sql`document_id`))},
       counts as (select p.version_id, count(*)::int as n, (count(*) filter (where p.relevant))::int as r
                  from passages p join latest l on l.version_id = p.version_id group by p.version_id)
       select d.id, d.title, d.url, d.organization_id, d.source_id, d.type, d.symbol, d.status, l.version_id, coalesce(c.n, 0) as n, coalesce(c.r, 0) as r
-      from documents d left join latest l on l.document_id = d.id left join counts c on c.version_id = l.version_id`),
+      from documents d left join latest l on l.document_id = d.id left join counts c on c.version_id = l.version_id
+      where ${documentsOf(scope, sql`d.id`)}`),
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -176,10 +217,12 @@ async function loadDocuments(db: Db): Promise<OverviewDocumentInput[]> {
   }));
 }
 
-/** The strongest relevant passages per organization, from current versions with facts for the year. */
-async function loadHighlights(db: Db, year: number): Promise<OverviewPassageInput[]> {
+/** The strongest relevant passages per organization (of the scope), from current versions with facts for the year. */
+export async function loadHighlights(db: Db, year: number, scope?: Scope): Promise<OverviewPassageInput[]> {
+  const own =
+    scope === undefined ? sql`true` : sql`document_id in (select id from documents where organization_id = ${scope})`;
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${LATEST},
+    await db.execute(sql`with ${latest(own)},
       cited as (select distinct f.version_id from facts f join latest l on l.version_id = f.version_id
                 where f.kind <> 'unit' and f.status in ('auto', 'confirmed', 'corrected') and ${touches(year, year)}),
       ranked as (select p.id, l.document_id, row_number() over (partition by d.organization_id order by p.score desc, p.id) as rn

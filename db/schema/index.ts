@@ -16,3 +16,4 @@ export { users } from "./users.ts";
 export { sessions } from "./sessions.ts";
 export { hostSlots } from "./host-slots.ts";
 export { auditLog } from "./audit-log.ts";
+export { overviewChanges } from "./overview-changes.ts";
