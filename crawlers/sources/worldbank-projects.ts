@@ -1,8 +1,7 @@
-import type { Discovered, RecordDoc, RecordFact, Source, SourceContext } from "../types.ts";
-import { fetchJson, parseJsonBody } from "./fetch-json.ts";
-import { baseUrl, dateWindow, listSetting, numberSetting } from "./settings.ts";
+import type { Discovered, RecordDoc, RecordFact, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
+import { type KeyedPage, MAX_ROWS, parseKeyedPage, type SearchApi, searchAll } from "./worldbank-search.ts";
 
 /**
  * World Bank Projects API (v2). `projects` is keyed by project id; `total` and `os` come as
@@ -15,7 +14,6 @@ const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-So
 const FIELDS =
   "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate," +
   "totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
-const MAX_ROWS = 100;
 const PROJECT_PAGE = "https://projects.worldbank.org/en/projects-operations/project-detail/";
 
 /** Commitment parts, counted as facts only when the total is missing (else they would be summed twice). */
@@ -133,10 +131,13 @@ export function projectRecord(key: string, project: unknown, query: string): Rec
   };
 }
 
-export interface ProjectsPage {
-  total: number | null;
-  entries: number;
-  items: Discovered[];
+export type ProjectsPage = KeyedPage;
+
+/** One project entry → a record, a problem, or null when it is not SSTC. */
+function projectItem(key: string, project: unknown, url: string, query: string): Discovered | null {
+  const record = projectRecord(key, project, query);
+  if (typeof record === "string") return { kind: "problem", url, outcome: "failed", message: record };
+  return record ? { kind: "record", record } : null;
 }
 
 /**
@@ -144,62 +145,17 @@ export interface ProjectsPage {
  * @example parseProjectsPage('{"total":"1","projects":{"P1":{...}}}', url, '"South-South"')
  */
 export function parseProjectsPage(body: unknown, url: string, query: string): ProjectsPage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {
-    total?: unknown;
-    projects?: Record<string, unknown>;
-  };
-  const projects = json.projects && typeof json.projects === "object" ? json.projects : {};
-  const items: Discovered[] = [];
-  let entries = 0;
-  for (const [key, project] of Object.entries(projects)) {
-    if (key === "facets") continue;
-    entries++;
-    const record = projectRecord(key, project, query);
-    if (typeof record === "string") items.push({ kind: "problem", url, outcome: "failed", message: record });
-    else if (record) items.push({ kind: "record", record });
-  }
-  return { total: parseAmount(json.total), entries, items };
+  return parseKeyedPage(body, url, "projects", (key, project) => projectItem(key, project, url, query));
 }
 
-export function projectsUrl(
-  base: string,
-  query: string,
-  rows: number,
-  offset: number,
-  window: Record<string, string> = {},
-): string {
-  const params = new URLSearchParams({
-    format: "json",
-    rows: String(rows),
-    os: String(offset),
-    fl: FIELDS,
-    qterm: query,
-    ...window,
-  });
-  return `${base}/api/v2/projects?${params}`;
-}
-
-async function* searchQuery(
-  ctx: SourceContext,
-  base: string,
-  query: string,
-  seen: Set<string>,
-): AsyncGenerator<Discovered> {
-  const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
-  const maxPages = numberSetting(ctx, "maxPages", 50);
-  for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += rows) {
-    const url = projectsUrl(base, query, rows, offset, dateWindow(ctx));
-    const body = await fetchJson(ctx, url);
-    const parsed = parseProjectsPage(body, url, query);
-    for (const item of parsed.items) {
-      if (item.kind === "record" && seen.has(item.record.key)) continue;
-      if (item.kind === "record") seen.add(item.record.key);
-      yield item;
-    }
-    if (parsed.entries === 0 || (parsed.total !== null && offset + rows >= parsed.total)) return;
-  }
-  ctx.log.info("worldbank-projects stopped at maxPages", { query, maxPages });
-}
+const PROJECTS: SearchApi = {
+  sourceId: "worldbank-projects",
+  api: "projects",
+  fields: FIELDS,
+  defaultBaseUrl: DEFAULT_BASE_URL,
+  defaultQueries: DEFAULT_QUERIES,
+  parse: parseProjectsPage,
+};
 
 export const worldbankProjects: Source = {
   id: "worldbank-projects",
@@ -216,11 +172,5 @@ export const worldbankProjects: Source = {
     rows: MAX_ROWS,
     maxPages: 50,
   },
-  async *discover(ctx) {
-    const base = baseUrl(ctx, DEFAULT_BASE_URL);
-    const seen = new Set<string>();
-    for (const query of listSetting(ctx, "query", DEFAULT_QUERIES)) {
-      yield* searchQuery(ctx, base, query, seen);
-    }
-  },
+  discover: (ctx) => searchAll(ctx, PROJECTS),
 };
