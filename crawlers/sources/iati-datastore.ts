@@ -4,6 +4,7 @@ import type { Activity, Budget, Narrative, Transaction } from "./iati-activity.t
 import { createHierarchyFilter, type HierarchyFilter } from "./iati-hierarchy.ts";
 import { activityRecord } from "./iati-record.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
+import { type CursorPage, cursorPages } from "./paging.ts";
 import { baseUrl, listSetting, numberSetting, stringSetting } from "./settings.ts";
 import { parseAmount, text, toIsoDate } from "./values.ts";
 
@@ -247,15 +248,13 @@ async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGene
   const rows = numberSetting(ctx, "rows", 500, 1000);
   const maxPages = numberSetting(ctx, "maxPages", 200);
   const key = requireKey(ctx, selectUrl(base, query, rows, "*"));
-  let cursorMark = "*";
-  for (let page = 0; page < maxPages && !ctx.signal.aborted; page++) {
+  const fetchPage = async (cursorMark: string): Promise<CursorPage<Discovered, string>> => {
     const url = selectUrl(base, query, rows, cursorMark);
     const parsed = parseDatastorePage(await fetchJson(ctx, url, { "Ocp-Apim-Subscription-Key": key }), url, hierarchy);
-    yield* parsed.items;
-    if (parsed.docs === 0 || !parsed.nextCursorMark || parsed.nextCursorMark === cursorMark) return;
-    cursorMark = parsed.nextCursorMark;
-  }
-  ctx.log.info("iati-datastore stopped at maxPages", { maxPages });
+    return { items: parsed.items, entries: parsed.docs, next: parsed.nextCursorMark || null };
+  };
+  const ended = yield* cursorPages("*", fetchPage, { maxPages, signal: ctx.signal });
+  if (!ended) ctx.log.info("iati-datastore stopped at maxPages", { maxPages });
 }
 
 export const iatiDatastore: Source = {
