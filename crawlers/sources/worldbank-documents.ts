@@ -1,7 +1,7 @@
 import type { Discovered, DocumentRef, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { text, toIsoDate } from "./values.ts";
-import { type KeyedPage, MAX_ROWS, parseKeyedPage, type SearchApi, searchAll } from "./worldbank-search.ts";
+import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Documents & Reports (WDS v2). The answer's `documents` is an object keyed `D<id>`
@@ -9,8 +9,6 @@ import { type KeyedPage, MAX_ROWS, parseKeyedPage, type SearchApi, searchAll } f
  * same report found by several queries is one document.
  */
 
-const DEFAULT_BASE_URL = "https://search.worldbank.org";
-const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
 const FIELDS =
   "id,display_title,docna,repnme,docdt,docty,majdocty,count,lang,url,pdfurl,repnb,projectid,abstracts,keywd";
 
@@ -148,29 +146,11 @@ export function parseWdsPage(body: unknown, url: string, query: string): WdsPage
   return parseKeyedPage(body, url, "documents", (key, doc) => wdsItem(key, doc, url, query));
 }
 
-const WDS: SearchApi = {
-  sourceId: "worldbank-documents",
-  api: "wds",
-  fields: FIELDS,
-  defaultBaseUrl: DEFAULT_BASE_URL,
-  defaultQueries: DEFAULT_QUERIES,
-  parse: parseWdsPage,
-};
-
-export const worldbankDocuments: Source = {
-  id: "worldbank-documents",
-  kind: "worldbank-documents",
-  organizationId: "worldbank",
-  description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
-  defaults: {
-    id: "worldbank-documents",
-    kind: "worldbank-documents",
-    enabled: true,
+export const worldbankDocuments: Source = searchSource(
+  "worldbank-documents",
+  {
+    description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
     schedule: "0 3 * * 1",
-    baseUrl: DEFAULT_BASE_URL,
-    query: DEFAULT_QUERIES,
-    rows: MAX_ROWS,
-    maxPages: 50,
   },
-  discover: (ctx) => searchAll(ctx, WDS),
-};
+  { api: "wds", fields: FIELDS, parse: parseWdsPage },
+);

@@ -1,7 +1,7 @@
 import type { Discovered, RecordDoc, RecordFact, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
-import { type KeyedPage, MAX_ROWS, parseKeyedPage, type SearchApi, searchAll } from "./worldbank-search.ts";
+import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Projects API (v2). `projects` is keyed by project id; `total` and `os` come as
@@ -9,8 +9,6 @@ import { type KeyedPage, MAX_ROWS, parseKeyedPage, type SearchApi, searchAll } f
  * kept, each as a record whose commitment is a fact citing the field it came from.
  */
 
-const DEFAULT_BASE_URL = "https://search.worldbank.org";
-const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
 const FIELDS =
   "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate," +
   "totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
@@ -148,29 +146,11 @@ export function parseProjectsPage(body: unknown, url: string, query: string): Pr
   return parseKeyedPage(body, url, "projects", (key, project) => projectItem(key, project, url, query));
 }
 
-const PROJECTS: SearchApi = {
-  sourceId: "worldbank-projects",
-  api: "projects",
-  fields: FIELDS,
-  defaultBaseUrl: DEFAULT_BASE_URL,
-  defaultQueries: DEFAULT_QUERIES,
-  parse: parseProjectsPage,
-};
-
-export const worldbankProjects: Source = {
-  id: "worldbank-projects",
-  kind: "worldbank-projects",
-  organizationId: "worldbank",
-  description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",
-  defaults: {
-    id: "worldbank-projects",
-    kind: "worldbank-projects",
-    enabled: true,
+export const worldbankProjects: Source = searchSource(
+  "worldbank-projects",
+  {
+    description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",
     schedule: "0 4 * * 1",
-    baseUrl: DEFAULT_BASE_URL,
-    query: DEFAULT_QUERIES,
-    rows: MAX_ROWS,
-    maxPages: 50,
   },
-  discover: (ctx) => searchAll(ctx, PROJECTS),
-};
+  { api: "projects", fields: FIELDS, parse: parseProjectsPage },
+);

@@ -1,4 +1,4 @@
-import type { Discovered, SourceContext } from "../types.ts";
+import type { Discovered, Source, SourceContext } from "../types.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
 import { offsetPages } from "./paging.ts";
 import { baseUrl, dateWindow, listSetting, numberSetting } from "./settings.ts";
@@ -11,7 +11,9 @@ import { parseAmount } from "./values.ts";
  * `qterm`, `rows`, `os` and `fl`.
  */
 
-export const MAX_ROWS = 100;
+const DEFAULT_BASE_URL = "https://search.worldbank.org";
+const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
+const MAX_ROWS = 100;
 
 export interface KeyedPage {
   total: number | null;
@@ -45,12 +47,9 @@ export function parseKeyedPage(
 }
 
 export interface SearchApi {
-  sourceId: string;
   /** The path under `/api/v2/`: `wds`, `projects`. */
   api: string;
   fields: string;
-  defaultBaseUrl: string;
-  defaultQueries: string[];
   parse(body: unknown, url: string, query: string): KeyedPage;
 }
 
@@ -83,18 +82,39 @@ function firstSight(seen: Set<string>, item: Discovered): boolean {
 }
 
 /** Every query's hits, page by page, each hit once across queries. */
-export async function* searchAll(ctx: SourceContext, api: SearchApi): AsyncGenerator<Discovered> {
-  const base = baseUrl(ctx, api.defaultBaseUrl);
+async function* searchAll(ctx: SourceContext, sourceId: string, api: SearchApi): AsyncGenerator<Discovered> {
+  const base = baseUrl(ctx, DEFAULT_BASE_URL);
   const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
   const maxPages = numberSetting(ctx, "maxPages", 50);
   const seen = new Set<string>();
-  for (const query of listSetting(ctx, "query", api.defaultQueries)) {
+  for (const query of listSetting(ctx, "query", DEFAULT_QUERIES)) {
     const fetchPage = async (offset: number): Promise<KeyedPage> => {
       const url = searchUrl(base, api, query, rows, offset, dateWindow(ctx));
       const page = api.parse(await fetchJson(ctx, url), url, query);
       return { ...page, items: page.items.filter((item) => firstSight(seen, item)) };
     };
     const ended = yield* offsetPages(fetchPage, { maxPages, signal: ctx.signal });
-    if (!ended) ctx.log.info(`${api.sourceId} stopped at maxPages`, { query, maxPages });
+    if (!ended) ctx.log.info(`${sourceId} stopped at maxPages`, { query, maxPages });
   }
+}
+
+/** A World Bank search source: the SSTC queries over one API, paged `rows` at a time. */
+export function searchSource(id: string, about: { description: string; schedule: string }, api: SearchApi): Source {
+  return {
+    id,
+    kind: id,
+    organizationId: "worldbank",
+    description: about.description,
+    defaults: {
+      id,
+      kind: id,
+      enabled: true,
+      schedule: about.schedule,
+      baseUrl: DEFAULT_BASE_URL,
+      query: DEFAULT_QUERIES,
+      rows: MAX_ROWS,
+      maxPages: 50,
+    },
+    discover: (ctx) => searchAll(ctx, id, api),
+  };
 }
