@@ -126,14 +126,12 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
   };
 }
 
-/** One WDS entry → a document ref, a problem, or null when it is not about SSTC. */
-function wdsItem(key: string, doc: unknown, url: string, query: string): Discovered | null {
-  if (!doc || typeof doc !== "object")
-    return { kind: "problem", url, outcome: "failed", message: `document ${key} is not an object` };
+/** One WDS entry → a document, a problem message, or null when it is not about SSTC. */
+function wdsItem(key: string, doc: unknown, query: string): Discovered | string | null {
+  if (!doc || typeof doc !== "object") return `document ${key} is not an object`;
   const reason = documentReason(doc as Record<string, unknown>, query);
   const ref = reason ? toRef(key, doc as Record<string, unknown>, reason) : null;
-  if (typeof ref === "string") return { kind: "problem", url, outcome: "failed", message: ref };
-  return ref ? { kind: "document", ref } : null;
+  return ref && typeof ref === "object" ? { kind: "document", ref } : ref;
 }
 
 /**
@@ -143,7 +141,7 @@ function wdsItem(key: string, doc: unknown, url: string, query: string): Discove
  *   // "document"
  */
 export function parseWdsPage(body: unknown, url: string, query: string): WdsPage {
-  return parseKeyedPage(body, url, "documents", (key, doc) => wdsItem(key, doc, url, query));
+  return parseKeyedPage(body, url, "documents", (key, doc) => wdsItem(key, doc, query));
 }
 
 export const worldbankDocuments: Source = searchSource(

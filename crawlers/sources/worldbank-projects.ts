@@ -1,4 +1,4 @@
-import type { Discovered, RecordDoc, RecordFact, Source } from "../types.ts";
+import type { RecordDoc, RecordFact, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
 import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
@@ -131,19 +131,15 @@ export function projectRecord(key: string, project: unknown, query: string): Rec
 
 export type ProjectsPage = KeyedPage;
 
-/** One project entry → a record, a problem, or null when it is not SSTC. */
-function projectItem(key: string, project: unknown, url: string, query: string): Discovered | null {
-  const record = projectRecord(key, project, query);
-  if (typeof record === "string") return { kind: "problem", url, outcome: "failed", message: record };
-  return record ? { kind: "record", record } : null;
-}
-
 /**
  * One Projects API answer → SSTC records and problems.
  * @example parseProjectsPage('{"total":"1","projects":{"P1":{...}}}', url, '"South-South"')
  */
 export function parseProjectsPage(body: unknown, url: string, query: string): ProjectsPage {
-  return parseKeyedPage(body, url, "projects", (key, project) => projectItem(key, project, url, query));
+  return parseKeyedPage(body, url, "projects", (key, project) => {
+    const record = projectRecord(key, project, query);
+    return record && typeof record === "object" ? { kind: "record", record } : record;
+  });
 }
 
 export const worldbankProjects: Source = searchSource(

@@ -23,15 +23,15 @@ export interface KeyedPage {
 }
 
 /**
- * One answer → its items: each entry of `json[member]` but `facets` goes through `toItem`
- * (null when the entry is not wanted).
+ * One answer → its items: each entry of `json[member]` but `facets` goes through `toItem`, which
+ * gives an item, a problem (a string: what is wrong with the entry) or null (not wanted).
  * @example parseKeyedPage('{"total":"1","projects":{"P1":{}}}', url, "projects", toItem).entries // 1
  */
 export function parseKeyedPage(
   body: unknown,
   url: string,
   member: string,
-  toItem: (key: string, entry: unknown) => Discovered | null,
+  toItem: (key: string, entry: unknown) => Discovered | string | null,
 ): KeyedPage {
   const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as Record<string, unknown>;
   const hits = json[member] && typeof json[member] === "object" ? (json[member] as Record<string, unknown>) : {};
@@ -41,7 +41,8 @@ export function parseKeyedPage(
     if (key === "facets") continue;
     entries++;
     const item = toItem(key, entry);
-    if (item) items.push(item);
+    if (typeof item === "string") items.push({ kind: "problem", url, outcome: "failed", message: item });
+    else if (item) items.push(item);
   }
   return { total: parseAmount(json.total), entries, items };
 }
