@@ -4,6 +4,7 @@ import type { Activity, Budget, Narrative, Transaction } from "./iati-activity.t
 import { createHierarchyFilter, type HierarchyFilter } from "./iati-hierarchy.ts";
 import { activityRecord } from "./iati-record.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
+import { type CursorPage, cursorPages } from "./paging.ts";
 import { baseUrl, listSetting, numberSetting, stringSetting } from "./settings.ts";
 import { parseAmount, text, toIsoDate } from "./values.ts";
 
@@ -92,41 +93,45 @@ function docNarratives(doc: Doc, field: string, lang: string | null): Narrative[
     .filter((n): n is Narrative => n.text !== null);
 }
 
+/** A repeated amount with its companion fields at the same index, each read only where it lines up. */
+function amounts(doc: Doc, field: string, companions: string[]) {
+  const values = list(doc, field);
+  const columns = companions.map((f) => aligned(doc, f, values.length));
+  return values.map((v, i) => ({
+    amount: { index: i, value: parseAmount(v), valueText: String(v) },
+    at: columns.map((column) => column(i)),
+  }));
+}
+
 function docBudgets(doc: Doc): Budget[] {
-  const values = list(doc, "budget_value");
-  const [currency, valueDate, start, end] = [
+  const companions = [
     "budget_value_currency",
     "budget_value_value_date",
     "budget_period_start_iso_date",
     "budget_period_end_iso_date",
-  ].map((f) => aligned(doc, f, values.length));
-  return values.map((v, i) => ({
-    index: i,
-    value: parseAmount(v),
-    valueText: String(v),
-    currency: currency(i),
-    valueDate: toIsoDate(valueDate(i)),
-    start: toIsoDate(start(i)),
-    end: toIsoDate(end(i)),
+  ];
+  return amounts(doc, "budget_value", companions).map(({ amount, at: [currency, valueDate, start, end] }) => ({
+    ...amount,
+    currency,
+    valueDate: toIsoDate(valueDate),
+    start: toIsoDate(start),
+    end: toIsoDate(end),
   }));
 }
 
 function docTransactions(doc: Doc): Transaction[] {
-  const values = list(doc, "transaction_value");
-  const [type, date, currency, valueDate] = [
+  const companions = [
     "transaction_transaction_type_code",
     "transaction_transaction_date_iso_date",
     "transaction_value_currency",
     "transaction_value_value_date",
-  ].map((f) => aligned(doc, f, values.length));
-  return values.map((v, i) => ({
-    index: i,
-    value: parseAmount(v),
-    valueText: String(v),
-    currency: currency(i),
-    valueDate: toIsoDate(valueDate(i)),
-    type: type(i),
-    date: toIsoDate(date(i)),
+  ];
+  return amounts(doc, "transaction_value", companions).map(({ amount, at: [type, date, currency, valueDate] }) => ({
+    ...amount,
+    currency,
+    valueDate: toIsoDate(valueDate),
+    type,
+    date: toIsoDate(date),
   }));
 }
 
@@ -247,15 +252,13 @@ async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGene
   const rows = numberSetting(ctx, "rows", 500, 1000);
   const maxPages = numberSetting(ctx, "maxPages", 200);
   const key = requireKey(ctx, selectUrl(base, query, rows, "*"));
-  let cursorMark = "*";
-  for (let page = 0; page < maxPages && !ctx.signal.aborted; page++) {
+  const fetchPage = async (cursorMark: string): Promise<CursorPage<Discovered, string>> => {
     const url = selectUrl(base, query, rows, cursorMark);
     const parsed = parseDatastorePage(await fetchJson(ctx, url, { "Ocp-Apim-Subscription-Key": key }), url, hierarchy);
-    yield* parsed.items;
-    if (parsed.docs === 0 || !parsed.nextCursorMark || parsed.nextCursorMark === cursorMark) return;
-    cursorMark = parsed.nextCursorMark;
-  }
-  ctx.log.info("iati-datastore stopped at maxPages", { maxPages });
+    return { items: parsed.items, entries: parsed.docs, next: parsed.nextCursorMark || null };
+  };
+  const ended = yield* cursorPages("*", fetchPage, { maxPages, signal: ctx.signal });
+  if (!ended) ctx.log.info("iati-datastore stopped at maxPages", { maxPages });
 }
 
 export const iatiDatastore: Source = {

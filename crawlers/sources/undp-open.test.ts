@@ -133,4 +133,24 @@ describe("undp-open discover", () => {
     expect(run.items).toEqual([]);
     expect(server.requests).toHaveLength(1);
   });
+
+  it("moves the offset by the projects received when the server sends fewer than asked for", async () => {
+    const rows = [0, 3].flatMap(
+      (offset) => JSON.parse(fixture(`undp-open/project-list-offset${offset}.json`)).data.data,
+    );
+    server = await startServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const json = { "content-type": "application/json" };
+      if (url.pathname !== "/api/project_list/") return void res.writeHead(404, json).end('{"detail":"Not found."}');
+      const offset = Number(url.searchParams.get("offset"));
+      const more = offset + 2 < rows.length ? "more" : null;
+      const data = { count: rows.length, links: { next: more }, data: rows.slice(offset, offset + 2) };
+      res.writeHead(200, json).end(JSON.stringify({ status: 200, success: true, data }));
+    });
+    await discoverAll(undpOpen, { baseUrl: server.url, rows: 3 });
+    const lists = server.requests.filter((r) => r.url.startsWith("/api/project_list/"));
+    expect(lists.map((r) => new URL(r.url, "http://x").searchParams.get("offset"))).toEqual(["0", "2", "4"]);
+    expect(server.requests.map((r) => r.url)).toContain("/api/projects/00094512.json");
+    expect(server.requests.map((r) => r.url)).toContain("/api/projects/00087001.json");
+  });
 });

@@ -1,6 +1,7 @@
 import { isFetchError } from "../errors.ts";
 import type { Discovered, DocumentRef, RecordFact, Source, SourceContext } from "../types.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
+import { type OffsetPage, offsetPages } from "./paging.ts";
 import { baseUrl, numberSetting, stringSetting } from "./settings.ts";
 import { textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
@@ -222,6 +223,12 @@ async function* projectItems(ctx: SourceContext, base: string, item: ListItem): 
   }
 }
 
+/** A list page's problems, then each SSTC candidate's project page, fetched as they are reached. */
+async function* listItems(ctx: SourceContext, base: string, list: ProjectListPage): AsyncGenerator<Discovered> {
+  yield* list.problems;
+  for (const item of list.items.filter((i) => i.reason)) yield* projectItems(ctx, base, item);
+}
+
 export const undpOpen: Source = {
   id: "undp-open",
   kind: "undp-open",
@@ -242,13 +249,12 @@ export const undpOpen: Source = {
     const base = baseUrl(ctx, DEFAULT_BASE_URL);
     const limit = numberSetting(ctx, "rows", 1000, 1000);
     const maxPages = numberSetting(ctx, "maxPages", 100);
-    for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += limit) {
+    const fetchPage = async (offset: number): Promise<OffsetPage<Discovered>> => {
       const url = listUrl(base, ctx, limit, offset);
       const list = parseProjectList(await fetchJson(ctx, url), url);
-      yield* list.problems;
-      for (const item of list.items.filter((i) => i.reason)) yield* projectItems(ctx, base, item);
-      if (list.entries === 0 || list.hasNext === false || (list.count !== null && offset + limit >= list.count)) return;
-    }
-    ctx.log.info("undp-open stopped at maxPages", { maxPages });
+      return { items: listItems(ctx, base, list), entries: list.entries, total: list.count, hasNext: list.hasNext };
+    };
+    const ended = yield* offsetPages(fetchPage, { maxPages, signal: ctx.signal });
+    if (!ended) ctx.log.info("undp-open stopped at maxPages", { maxPages });
   },
 };

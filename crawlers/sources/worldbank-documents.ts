@@ -1,8 +1,7 @@
-import type { Discovered, DocumentRef, Source, SourceContext } from "../types.ts";
-import { fetchJson, parseJsonBody } from "./fetch-json.ts";
-import { baseUrl, dateWindow, listSetting, numberSetting } from "./settings.ts";
+import type { Discovered, DocumentRef, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
-import { parseAmount, text, toIsoDate } from "./values.ts";
+import { text, toIsoDate } from "./values.ts";
+import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Documents & Reports (WDS v2). The answer's `documents` is an object keyed `D<id>`
@@ -10,11 +9,8 @@ import { parseAmount, text, toIsoDate } from "./values.ts";
  * same report found by several queries is one document.
  */
 
-const DEFAULT_BASE_URL = "https://search.worldbank.org";
-const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
 const FIELDS =
   "id,display_title,docna,repnme,docdt,docty,majdocty,count,lang,url,pdfurl,repnb,projectid,abstracts,keywd";
-const MAX_ROWS = 100;
 
 const LANGUAGES: Record<string, string> = {
   english: "en",
@@ -42,12 +38,7 @@ export function documentType(docty: string | null): DocumentRef["type"] {
   return TYPE_RULES.find(([re]) => re.test(docty))?.[1] ?? "other";
 }
 
-export interface WdsPage {
-  total: number | null;
-  /** Entries on the page other than `facets`, documents or not: zero means the end. */
-  entries: number;
-  items: Discovered[];
-}
+export type WdsPage = KeyedPage;
 
 /** WDS gives fields as strings, or as `{"0": {"docna": ...}}` objects on some hits. */
 function firstString(value: unknown): string | null {
@@ -135,6 +126,14 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
   };
 }
 
+/** One WDS entry → a document, a problem message, or null when it is not about SSTC. */
+function wdsItem(key: string, doc: unknown, query: string): Discovered | string | null {
+  if (!doc || typeof doc !== "object") return `document ${key} is not an object`;
+  const reason = documentReason(doc as Record<string, unknown>, query);
+  const ref = reason ? toRef(key, doc as Record<string, unknown>, reason) : null;
+  return ref && typeof ref === "object" ? { kind: "document", ref } : ref;
+}
+
 /**
  * One WDS answer → SSTC document refs and problems (a malformed entry is reported, the rest kept).
  * @example parseWdsPage('{"total":1,"documents":{"D1":{"pdfurl":"http://x/a.pdf"},"facets":{}}}', u,
@@ -142,91 +141,14 @@ function toRef(key: string, doc: Record<string, unknown>, reason: string): Docum
  *   // "document"
  */
 export function parseWdsPage(body: unknown, url: string, query: string): WdsPage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {
-    total?: unknown;
-    documents?: Record<string, unknown>;
-  };
-  const documents = json.documents && typeof json.documents === "object" ? json.documents : {};
-  const items: Discovered[] = [];
-  let entries = 0;
-  for (const [key, doc] of Object.entries(documents)) {
-    if (key === "facets") continue;
-    entries++;
-    if (!doc || typeof doc !== "object") {
-      items.push({ kind: "problem", url, outcome: "failed", message: `document ${key} is not an object` });
-      continue;
-    }
-    const reason = documentReason(doc as Record<string, unknown>, query);
-    const ref = reason ? toRef(key, doc as Record<string, unknown>, reason) : null;
-    if (typeof ref === "string") items.push({ kind: "problem", url, outcome: "failed", message: ref });
-    else if (ref) items.push({ kind: "document", ref });
-  }
-  return { total: parseAmount(json.total), entries, items };
+  return parseKeyedPage(body, url, "documents", (key, doc) => wdsItem(key, doc, query));
 }
 
-export function wdsUrl(
-  base: string,
-  query: string,
-  rows: number,
-  offset: number,
-  window: Record<string, string> = {},
-): string {
-  const params = new URLSearchParams({
-    format: "json",
-    qterm: query,
-    rows: String(rows),
-    os: String(offset),
-    fl: FIELDS,
-    ...window,
-  });
-  return `${base}/api/v2/wds?${params}`;
-}
-
-async function* searchQuery(
-  ctx: SourceContext,
-  base: string,
-  query: string,
-  seen: Set<string>,
-): AsyncGenerator<Discovered> {
-  const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
-  const maxPages = numberSetting(ctx, "maxPages", 50);
-  // `os` moves by the entries the server actually sent: it may send fewer than `rows` asks for
-  // (a capped page size), and moving by `rows` would skip the rest of each page.
-  for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++) {
-    const url = wdsUrl(base, query, rows, offset, dateWindow(ctx));
-    const body = await fetchJson(ctx, url);
-    const parsed = parseWdsPage(body, url, query);
-    for (const item of parsed.items) {
-      if (item.kind === "document" && seen.has(item.ref.key!)) continue;
-      if (item.kind === "document") seen.add(item.ref.key!);
-      yield item;
-    }
-    offset += parsed.entries;
-    if (parsed.entries === 0 || (parsed.total !== null && offset >= parsed.total)) return;
-  }
-  ctx.log.info("worldbank-documents stopped at maxPages", { query, maxPages });
-}
-
-export const worldbankDocuments: Source = {
-  id: "worldbank-documents",
-  kind: "worldbank-documents",
-  organizationId: "worldbank",
-  description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
-  defaults: {
-    id: "worldbank-documents",
-    kind: "worldbank-documents",
-    enabled: true,
+export const worldbankDocuments: Source = searchSource(
+  "worldbank-documents",
+  {
+    description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
     schedule: "0 3 * * 1",
-    baseUrl: DEFAULT_BASE_URL,
-    query: DEFAULT_QUERIES,
-    rows: MAX_ROWS,
-    maxPages: 50,
   },
-  async *discover(ctx) {
-    const base = baseUrl(ctx, DEFAULT_BASE_URL);
-    const seen = new Set<string>();
-    for (const query of listSetting(ctx, "query", DEFAULT_QUERIES)) {
-      yield* searchQuery(ctx, base, query, seen);
-    }
-  },
-};
+  { api: "wds", fields: FIELDS, parse: parseWdsPage },
+);

@@ -102,4 +102,22 @@ describe("worldbank-projects discover", () => {
     expect(records(run.items)).toHaveLength(2);
     expect(s.requests).toHaveLength(2);
   });
+
+  it("moves os by the projects received when the server sends fewer than asked for", async () => {
+    const hits = ["worldbank/projects-os0.json", "worldbank/projects-os2.json"].flatMap((path) =>
+      Object.entries(JSON.parse(fixture(path)).projects).filter(([key]) => key !== "facets"),
+    );
+    const s = await serve((p) => {
+      const os = Number(p.get("os"));
+      const projects = Object.fromEntries(hits.slice(os, os + 1));
+      return [200, { "content-type": "application/json" }, JSON.stringify({ total: String(hits.length), projects })];
+    });
+    const run = await discoverAll(worldbankProjects, { baseUrl: s.url, query: ['"triangular cooperation"'], rows: 2 });
+    expect(records(run.items).map((r) => r.key)).toEqual([
+      "wb-project:P176429",
+      "wb-project:P150001",
+      "wb-project:P170002",
+    ]);
+    expect(s.requests.map((r) => new URL(r.url, "http://x").searchParams.get("os"))).toEqual(["0", "1", "2", "3"]);
+  });
 });

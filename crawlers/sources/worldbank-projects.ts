@@ -1,8 +1,7 @@
-import type { Discovered, RecordDoc, RecordFact, Source, SourceContext } from "../types.ts";
-import { fetchJson, parseJsonBody } from "./fetch-json.ts";
-import { baseUrl, dateWindow, listSetting, numberSetting } from "./settings.ts";
+import type { RecordDoc, RecordFact, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
+import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Projects API (v2). `projects` is keyed by project id; `total` and `os` come as
@@ -10,12 +9,9 @@ import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
  * kept, each as a record whose commitment is a fact citing the field it came from.
  */
 
-const DEFAULT_BASE_URL = "https://search.worldbank.org";
-const DEFAULT_QUERIES = ['"South-South"', '"triangular cooperation"', '"South-South Facility"', '"knowledge exchange"'];
 const FIELDS =
   "id,project_name,project_abstract,pdo,countryshortname,regionname,status,boardapprovaldate,closingdate," +
   "totalcommamt,ibrdcommamt,idacommamt,theme_list,themev2_level1_exact,url";
-const MAX_ROWS = 100;
 const PROJECT_PAGE = "https://projects.worldbank.org/en/projects-operations/project-detail/";
 
 /** Commitment parts, counted as facts only when the total is missing (else they would be summed twice). */
@@ -133,94 +129,24 @@ export function projectRecord(key: string, project: unknown, query: string): Rec
   };
 }
 
-export interface ProjectsPage {
-  total: number | null;
-  entries: number;
-  items: Discovered[];
-}
+export type ProjectsPage = KeyedPage;
 
 /**
  * One Projects API answer → SSTC records and problems.
  * @example parseProjectsPage('{"total":"1","projects":{"P1":{...}}}', url, '"South-South"')
  */
 export function parseProjectsPage(body: unknown, url: string, query: string): ProjectsPage {
-  const json = (typeof body === "string" ? parseJsonBody(body, url) : (body ?? {})) as {
-    total?: unknown;
-    projects?: Record<string, unknown>;
-  };
-  const projects = json.projects && typeof json.projects === "object" ? json.projects : {};
-  const items: Discovered[] = [];
-  let entries = 0;
-  for (const [key, project] of Object.entries(projects)) {
-    if (key === "facets") continue;
-    entries++;
+  return parseKeyedPage(body, url, "projects", (key, project) => {
     const record = projectRecord(key, project, query);
-    if (typeof record === "string") items.push({ kind: "problem", url, outcome: "failed", message: record });
-    else if (record) items.push({ kind: "record", record });
-  }
-  return { total: parseAmount(json.total), entries, items };
-}
-
-export function projectsUrl(
-  base: string,
-  query: string,
-  rows: number,
-  offset: number,
-  window: Record<string, string> = {},
-): string {
-  const params = new URLSearchParams({
-    format: "json",
-    rows: String(rows),
-    os: String(offset),
-    fl: FIELDS,
-    qterm: query,
-    ...window,
+    return record && typeof record === "object" ? { kind: "record", record } : record;
   });
-  return `${base}/api/v2/projects?${params}`;
 }
 
-async function* searchQuery(
-  ctx: SourceContext,
-  base: string,
-  query: string,
-  seen: Set<string>,
-): AsyncGenerator<Discovered> {
-  const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
-  const maxPages = numberSetting(ctx, "maxPages", 50);
-  for (let page = 0, offset = 0; page < maxPages && !ctx.signal.aborted; page++, offset += rows) {
-    const url = projectsUrl(base, query, rows, offset, dateWindow(ctx));
-    const body = await fetchJson(ctx, url);
-    const parsed = parseProjectsPage(body, url, query);
-    for (const item of parsed.items) {
-      if (item.kind === "record" && seen.has(item.record.key)) continue;
-      if (item.kind === "record") seen.add(item.record.key);
-      yield item;
-    }
-    if (parsed.entries === 0 || (parsed.total !== null && offset + rows >= parsed.total)) return;
-  }
-  ctx.log.info("worldbank-projects stopped at maxPages", { query, maxPages });
-}
-
-export const worldbankProjects: Source = {
-  id: "worldbank-projects",
-  kind: "worldbank-projects",
-  organizationId: "worldbank",
-  description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",
-  defaults: {
-    id: "worldbank-projects",
-    kind: "worldbank-projects",
-    enabled: true,
+export const worldbankProjects: Source = searchSource(
+  "worldbank-projects",
+  {
+    description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",
     schedule: "0 4 * * 1",
-    baseUrl: DEFAULT_BASE_URL,
-    query: DEFAULT_QUERIES,
-    rows: MAX_ROWS,
-    maxPages: 50,
   },
-  async *discover(ctx) {
-    const base = baseUrl(ctx, DEFAULT_BASE_URL);
-    const seen = new Set<string>();
-    for (const query of listSetting(ctx, "query", DEFAULT_QUERIES)) {
-      yield* searchQuery(ctx, base, query, seen);
-    }
-  },
-};
+  { api: "projects", fields: FIELDS, parse: parseProjectsPage },
+);
