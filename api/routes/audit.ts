@@ -2,27 +2,18 @@ import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { listAudit } from "../../db/queries/audit.ts";
+import { AUDIT_EVENTS } from "../../db/schema/audit-log.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 import { apiKeySecurity, DbId, errors } from "./shared.ts";
 
 /** The audit log for administrators: an API key or a signed-in analyst, whatever SSC_PUBLIC_READS says. */
 
-const EVENTS = [
-  "sign-in",
-  "sign-in-failed",
-  "sign-in-refused",
-  "sign-out",
-  "key-use",
-  "key-refused",
-  "review",
-] as const;
-
 const Entry = z
   .object({
     id: z.number().int(),
     at: z.string(),
-    event: z.enum(EVENTS),
+    event: z.enum(AUDIT_EVENTS),
     actor: z.string().nullable().openapi({ description: "User or key name; for a failed sign-in, the name typed" }),
     actorKind: z.enum(["user", "api-key", "anonymous"]),
     address: z.string().nullable().openapi({ description: "The client's address" }),
@@ -38,7 +29,7 @@ const route = createRoute({
   middleware: [requireActor()] as const,
   request: {
     query: z.object({
-      event: z.enum(EVENTS).optional(),
+      event: z.enum(AUDIT_EVENTS).optional(),
       actor: z.string().min(1).max(200).optional(),
       address: z.string().min(1).max(64).optional(),
       since: z.iso.datetime({ offset: true }).optional().openapi({ example: "2026-12-01T00:00:00Z" }),
