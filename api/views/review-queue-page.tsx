@@ -5,6 +5,7 @@ import { effective } from "../evidence.ts";
 import { confidenceText, factHeadline, Status } from "./fact-card.tsx";
 import { num } from "./format.ts";
 import { Pager } from "./pager.tsx";
+import { Select } from "./select.tsx";
 
 export interface ReviewQueueQuery {
   organization?: string;
@@ -43,28 +44,6 @@ export function queueQuery(q: Omit<ReviewQueueQuery, "offset"> & { offset?: numb
   if (q.year !== undefined) p.set("year", String(q.year));
   if (q.offset) p.set("offset", String(q.offset));
   return p;
-}
-
-function Select(props: {
-  name: string;
-  label: string;
-  value?: string;
-  options: ReadonlyArray<readonly [string, string]>;
-  all?: string;
-}) {
-  return (
-    <label>
-      {props.label}
-      <select name={props.name}>
-        {props.all ? <option value="">{props.all}</option> : null}
-        {props.options.map(([v, text]) => (
-          <option value={v} selected={v === props.value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 function Filters(props: { q: ReviewQueueQuery; orgs: Organization[]; years: number[] }) {

@@ -3,6 +3,7 @@ import { HIT_END, HIT_START } from "../../db/queries/search.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { Pager } from "./pager.tsx";
+import { Select } from "./select.tsx";
 
 /** Text with the search marks turned into <mark>: everything else stays text (escaped by JSX). */
 export function Marked({ text }: { text: string }) {
@@ -36,17 +37,13 @@ export function SearchPage(props: {
           Words
           <input type="search" name="q" value={q} size={40} placeholder='e.g. "South-South" budget, Sur-Sur, TCDC' />
         </label>
-        <label>
-          Organization
-          <select name="organization">
-            <option value="">all</option>
-            {props.orgs.map((o) => (
-              <option value={o.id} selected={o.id === props.organization}>
-                {o.acronym}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          name="organization"
+          label="Organization"
+          value={props.organization}
+          all="all"
+          options={props.orgs.map((o) => [o.id, o.acronym] as const)}
+        />
         <button type="submit">Search</button>
       </form>
       <p class="small muted">
