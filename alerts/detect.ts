@@ -1,12 +1,7 @@
 import { detectChanges, type AlertCandidate, type ChangeThresholds } from "../analysis/changes.ts";
 import type { Db } from "../db/client.ts";
-import {
-  insertAlerts,
-  loadChangeInput,
-  queueDeliveries,
-  versionsToCheck,
-  type AlertRow,
-} from "../db/queries/alerts.ts";
+import { insertAlerts, queueDeliveries, versionsToCheck, type AlertRow } from "../db/queries/alerts.ts";
+import { loadChangeInput } from "../db/queries/change-input.ts";
 import { listActiveSubscriptions } from "../db/queries/subscriptions.ts";
 import { nextDigestAt, subscriptionMatches } from "./match.ts";
 

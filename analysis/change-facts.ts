@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { effectiveValues } from "./effective-fact.ts";
 import type { FactStatus, StoredFact } from "./stored-fact.ts";
+import vocabulary from "./vocabulary.json" with { type: "json" };
 import { matchSubject, unitById } from "./vocabulary.ts";
 
 /**
@@ -94,6 +96,27 @@ function identify(name: string): SubjectIdentity {
   }
   return Object.freeze({ key: `text:${normalizeName(name)}`, name: name.trim(), known: false });
 }
+
+/**
+ * Bump when `identify` or `normalizeName` change what they return: stored keys of another rule
+ * are then worked out again (see `SUBJECT_KEY_EPOCH`).
+ */
+const IDENTITY_RULE = 1;
+
+/**
+ * What stored subject keys were worked out with: the identity rule, the vocabulary and the
+ * renamings. A key stored under another epoch is stale (the vocabulary learnt an alias, say).
+ */
+export const SUBJECT_KEY_EPOCH = createHash("sha256")
+  .update(JSON.stringify([IDENTITY_RULE, SUCCESSORS, vocabulary]))
+  .digest("hex")
+  .slice(0, 8);
+
+/**
+ * The subject key as stored in `facts.subject_key`: the identity's key under the current epoch.
+ * @example storedSubjectKey("unossc") // "1a2b3c4d:unossc"
+ */
+export const storedSubjectKey = (key: string) => `${SUBJECT_KEY_EPOCH}:${key}`;
 
 /**
  * True when a fact may raise or anchor an alert: rejected and superseded facts never do.

@@ -11,7 +11,15 @@ import {
   type VersionFacts,
 } from "./change-facts.ts";
 
-export { subjectIdentity, effectiveFact, observationsOf, unitsNamed } from "./change-facts.ts";
+export {
+  subjectIdentity,
+  effectiveFact,
+  observationsOf,
+  periodKey,
+  SUBJECT_KEY_EPOCH,
+  storedSubjectKey,
+  unitsNamed,
+} from "./change-facts.ts";
 export type { ChangeFact, FactStatus, Observation, VersionFacts } from "./change-facts.ts";
 
 /**
@@ -73,6 +81,12 @@ export interface ChangeInput {
   earlier: VersionFacts[];
   /** The previous edition of the same document series (same document, or same symbol), if any. */
   previousEdition?: VersionFacts | null;
+  /**
+   * Units (`organization|unit key`, as `unitsNamed` keys them) named before the current version in
+   * versions not given in `earlier`: a loader that reads only some earlier versions says here
+   * which units the others named, so a unit is not reported as appearing twice.
+   */
+  unitsNamedBefore?: ReadonlySet<string>;
   thresholds?: Partial<ChangeThresholds>;
 }
 
@@ -114,7 +128,13 @@ function exceeds(o: Observation, abs: number, rel: number | null, t: ChangeThres
   return rel === null || Math.abs(rel) >= t.moneyRel - 1e-12;
 }
 
-function valueChanges(input: ChangeInput, t: ChangeThresholds): AlertCandidate[] {
+/**
+ * Each observation of the current version with the earlier observation it is compared with: the
+ * latest earlier one for the same period, else for the period just before; none when nothing
+ * earlier is comparable.
+ * @example baselines({ current, earlier })[0].baseline?.value // 3500000
+ */
+export function baselines(input: ChangeInput): Array<{ observation: Observation; baseline: Observation | undefined }> {
   const { current } = input;
   const byKey = new Map<string, Observation[]>();
   for (const version of input.earlier) {
@@ -126,9 +146,16 @@ function valueChanges(input: ChangeInput, t: ChangeThresholds): AlertCandidate[]
       else byKey.set(key, [o]);
     }
   }
+  return observationsOf(current).map((o) => ({
+    observation: o,
+    baseline: baselineFor(o, byKey.get(observationKey(o)) ?? []),
+  }));
+}
+
+function valueChanges(input: ChangeInput, t: ChangeThresholds): AlertCandidate[] {
+  const { current } = input;
   const out: AlertCandidate[] = [];
-  for (const o of observationsOf(current)) {
-    const base = baselineFor(o, byKey.get(observationKey(o)) ?? []);
+  for (const { observation: o, baseline: base } of baselines(input)) {
     const pair = base && comparable(base, o);
     if (!base || !pair) continue;
     const abs = pair.new - pair.old;
@@ -211,9 +238,10 @@ function presenceChanges(input: ChangeInput): AlertCandidate[] {
     const evidence = { old: evidenceRef(prev, [unit.fact]), new: evidenceRef(current, []) };
     out.push(presenceCandidate("disappeared", unit, subjectKeyOf(key), evidence, [prev.versionId, current.versionId]));
   }
-  const seenBefore = new Set(
-    input.earlier.filter((v) => v.order < current.order).flatMap((v) => [...unitsNamed(v).keys()]),
-  );
+  const seenBefore = new Set([
+    ...(input.unitsNamedBefore ?? []),
+    ...input.earlier.filter((v) => v.order < current.order).flatMap((v) => [...unitsNamed(v).keys()]),
+  ]);
   for (const [key, unit] of now) {
     if (before.has(key) || seenBefore.has(key)) continue;
     const evidence = { old: null, new: evidenceRef(current, [unit.fact]) };

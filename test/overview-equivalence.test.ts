@@ -11,6 +11,7 @@ import { sources } from "../db/schema/sources.ts";
 import { analyzePendingVersions, reanalyzeVersions } from "../pipeline/analyze.ts";
 import type { Db } from "../db/client.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { random } from "./random.ts";
 import { type SeedFact, seedDocument, seedFacts, seedVersion, SSTC_PAGES } from "./seed-facts.ts";
 
 const NOW = new Date("2026-11-29T08:00:00Z");
@@ -27,17 +28,6 @@ const CURRENCIES = ["USD", "USD", "EUR", "CHF", "JPY", "XYZ"];
 const BASES = ["budget", "allocation", "expenditure", "contribution", "pledge", "trust-fund"];
 const GRADES = ["P-5", "P-4", "GS (OL)", null];
 const PERIODS = ["2021", "2022", "2023", "2024", "2025", "2022-2023", "2023-2024", "2024-2025", "2020-2024"];
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Varied facts over several organizations: currencies (one without a rate), single and multi-year

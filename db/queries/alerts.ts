@@ -1,56 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
-import type { ChangeFact, VersionFacts } from "../../analysis/changes.ts";
 import type { Db } from "../client.ts";
 import { alertDeliveries, type AlertDelivery } from "../schema/alert-deliveries.ts";
 import { alerts, type AlertRow, type NewAlertRow } from "../schema/alerts.ts";
 import { documentVersions } from "../schema/document-versions.ts";
-import { documents } from "../schema/documents.ts";
-import { facts } from "../schema/facts.ts";
 import { subscriptions, type Subscription } from "../schema/subscriptions.ts";
 
 export type { AlertRow };
-
-const factColumns = {
-  id: facts.id,
-  versionId: facts.versionId,
-  kind: facts.kind,
-  organizationId: facts.organizationId,
-  subject: facts.subject,
-  value: facts.value,
-  currency: facts.currency,
-  usd: facts.usd,
-  period: facts.period,
-  periodStart: facts.periodStart,
-  periodEnd: facts.periodEnd,
-  basis: facts.basis,
-  count: facts.count,
-  grade: facts.grade,
-  quote: facts.quote,
-  page: facts.page,
-  confidence: facts.confidence,
-  status: facts.status,
-  correctedValue: facts.correctedValue,
-  correctedCurrency: facts.correctedCurrency,
-  correctedPeriod: facts.correctedPeriod,
-  correctedCount: facts.correctedCount,
-  correctedBasis: facts.correctedBasis,
-  correctedSubject: facts.correctedSubject,
-};
-
-const versionColumns = {
-  versionId: documentVersions.id,
-  documentId: documentVersions.documentId,
-  fetchedAt: documentVersions.fetchedAt,
-  title: documents.title,
-  url: documents.url,
-  symbol: documents.symbol,
-  organizationId: documents.organizationId,
-};
-
-/** Versions sort in time by (fetched_at, id): `earlierThan(v)` holds for versions fetched before v. */
-const earlierThan = (versionId: number): SQL =>
-  sql`(${documentVersions.fetchedAt}, ${documentVersions.id})
-    < (select dv.fetched_at, dv.id from document_versions dv where dv.id = ${versionId})`;
 
 /**
  * The analysed versions to look at: the given ids, or those analysed since a time, or all.
@@ -66,109 +21,6 @@ export async function versionsToCheck(db: Db, args: { versionIds?: number[]; sin
     .where(and(...conditions))
     .orderBy(asc(documentVersions.fetchedAt), asc(documentVersions.id));
   return rows.map((r) => r.id);
-}
-
-interface VersionRow {
-  versionId: number;
-  documentId: number;
-  fetchedAt: Date;
-  title: string | null;
-  url: string;
-  symbol: string | null;
-}
-
-/** Attaches facts to versions; `order` is the rank by (fetched_at, id), so ties are broken as in SQL. */
-async function versionsWithFacts(
-  db: Db,
-  versionRows: VersionRow[],
-  factWhere: SQL | undefined,
-  rank: Map<number, number>,
-): Promise<VersionFacts[]> {
-  if (!versionRows.length) return [];
-  const ids = versionRows.map((v) => v.versionId);
-  const rows = await db
-    .select(factColumns)
-    .from(facts)
-    .where(and(inArray(facts.versionId, ids), factWhere));
-  return versionRows.map((v) => ({
-    versionId: v.versionId,
-    documentId: v.documentId,
-    title: v.title,
-    url: v.url,
-    symbol: v.symbol,
-    order: rank.get(v.versionId) ?? 0,
-    facts: rows.filter((f) => f.versionId === v.versionId).map(({ versionId: _, ...f }) => f as ChangeFact),
-  }));
-}
-
-const rankOf = (rows: VersionRow[]) =>
-  new Map(
-    [...rows]
-      .sort((a, b) => a.fetchedAt.getTime() - b.fetchedAt.getTime() || a.versionId - b.versionId)
-      .map((v, i) => [v.versionId, i]),
-  );
-
-/**
- * What change detection needs for one version: its facts, the facts of earlier versions on the
- * same organizations, and the previous edition of its document series (same document, or
- * another document with the same symbol). `order` ranks the versions by fetch time, then id.
- * @example const { current, earlier, previousEdition } = await loadChangeInput(db, 42)
- */
-export async function loadChangeInput(
-  db: Db,
-  versionId: number,
-): Promise<{ current: VersionFacts; earlier: VersionFacts[]; previousEdition: VersionFacts | null } | undefined> {
-  const [cur] = await db
-    .select(versionColumns)
-    .from(documentVersions)
-    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-    .where(eq(documentVersions.id, versionId));
-  if (!cur) return undefined;
-  const [current] = await versionsWithFacts(db, [cur], undefined, new Map());
-  const orgs = [...new Set(current.facts.map((f) => f.organizationId))];
-  const orgWhere = or(
-    orgs.some((o) => o !== null)
-      ? inArray(
-          facts.organizationId,
-          orgs.filter((o): o is string => o !== null),
-        )
-      : undefined,
-    orgs.includes(null) ? isNull(facts.organizationId) : undefined,
-  );
-  const earlierIds = orgs.length
-    ? await db
-        .selectDistinct({ id: facts.versionId })
-        .from(facts)
-        .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
-        .where(and(orgWhere, earlierThan(versionId)))
-    : [];
-  const earlierVersions = earlierIds.length
-    ? await db
-        .select(versionColumns)
-        .from(documentVersions)
-        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-        .where(
-          inArray(
-            documentVersions.id,
-            earlierIds.map((r) => r.id),
-          ),
-        )
-    : [];
-  const series = cur.symbol
-    ? or(eq(documentVersions.documentId, cur.documentId), eq(documents.symbol, cur.symbol))
-    : eq(documentVersions.documentId, cur.documentId);
-  const [prev] = await db
-    .select(versionColumns)
-    .from(documentVersions)
-    .innerJoin(documents, eq(documents.id, documentVersions.documentId))
-    .where(and(series, earlierThan(versionId), eq(documentVersions.analysisStatus, "analyzed")))
-    .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
-    .limit(1);
-  const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : [])]);
-  current.order = rank.get(cur.versionId)!;
-  const earlier = await versionsWithFacts(db, earlierVersions, orgWhere, rank);
-  const previousEdition = prev ? ((await versionsWithFacts(db, [prev], undefined, rank))[0] ?? null) : null;
-  return { current, earlier, previousEdition };
 }
 
 /**

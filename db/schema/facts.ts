@@ -64,6 +64,13 @@ export const facts = pgTable(
      */
     correctedBasis: text("corrected_basis"),
     correctedSubject: text("corrected_subject"),
+    /**
+     * The identity of the analyzer's `subject` for change detection (`subjectKeyOf`, e.g.
+     * "v1a2b3c4:unossc"), filled when detection first needs it and cleared by a trigger when the
+     * subject changes; null until then. A cache of a pure rule, indexed so detection reads only
+     * the facts about the subjects it compares.
+     */
+    subjectKey: text("subject_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -71,6 +78,7 @@ export const facts = pgTable(
     uniqueIndex("facts_version_fingerprint_uq").on(t.versionId, t.fingerprint),
     index("facts_org_idx").on(t.organizationId, t.periodStart),
     index("facts_kind_status_idx").on(t.kind, t.status),
+    index("facts_org_subject_key_idx").on(t.organizationId, t.subjectKey),
   ],
 );
 
