@@ -174,6 +174,7 @@ export function recordFactRow(
     quote: fact.quote,
     page: 1,
     confidence: 1,
+    origin: "record" as const,
     evidence: {
       recordId: record.key,
       field: fact.field,
@@ -205,7 +206,8 @@ export async function storeRecord(target: StoreTarget, record: RecordDoc): Promi
       language: record.language ?? null,
       organizationId: knownOrganization(record.organizationId ?? target.organizationId),
       sourceId: target.sourceId,
-      // recordId tells the analysis that the facts come from the record (it adds passages, not facts).
+      // The analysis adds passages to a record, never facts: they come from the record's fields.
+      origin: "record",
       meta: { ...(record.meta ?? {}), recordId: record.key, reason: record.reason },
     },
     version: {

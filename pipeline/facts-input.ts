@@ -103,7 +103,7 @@ function unitRows(units: UnitMention[], documentPeriod: string | null): FactInpu
   return rows;
 }
 
-/** Analyzer extras kept with the fact (never `recordId`: that marks facts from structured records). */
+/** Analyzer extras kept with the fact. */
 function extras(values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { source: "text", analyzer: ANALYZER_VERSION };
   for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) out[k] = v;

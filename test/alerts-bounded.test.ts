@@ -95,7 +95,7 @@ const byFingerprint = <T extends { fingerprint: string }>(list: T[]) =>
   [...list].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
 
 describeEachDb("change detection over a bounded history", (t) => {
-  it("raises exactly the alerts that comparing with every earlier fact raises, however few versions it reads", async () => {
+  it("raises exactly the alerts that comparing with every earlier fact raises, however few it reads", async () => {
     const db = t().db;
     const next = random(16);
     const ids: number[] = [];

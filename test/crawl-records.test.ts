@@ -89,7 +89,10 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
         page: 1,
         confidence: 1,
         organizationId: "worldbank",
+        origin: "record",
       });
+      // The record's origin is a column, so the analysis leaves its facts alone without guessing.
+      expect(fact.documents.origin).toBe("record");
       expect(fact.facts.evidence).toMatchObject({
         recordId: "test:P2",
         field: "totalcommamt",

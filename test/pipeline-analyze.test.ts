@@ -129,7 +129,7 @@ describeEachDb("pipeline: analyse pending versions", (t) => {
     const { db } = t();
     const { documentId, versionId } = await seedDocument(db, {
       organizationId: "worldbank",
-      meta: { recordId: "P123456" },
+      origin: "record",
       type: "project",
       pages: SSTC_PAGES,
     });
@@ -139,6 +139,7 @@ describeEachDb("pipeline: analyse pending versions", (t) => {
       organizationId: "worldbank",
       value: 5_000_000,
       basis: "commitment",
+      origin: "record",
       evidence: { recordId: "P123456", field: "totalcommamt", url: "https://example.org/P123456" },
     });
     await analyzePendingVersions(db, { workerId: "w1" });

@@ -403,6 +403,7 @@ function documentRefresh() {
     status: sql`'active'`,
     lastError: sql`null`,
     meta: sql`documents.meta || excluded.meta`,
+    origin: sql`excluded.origin`,
     updatedAt: sql`now()`,
   };
 }

@@ -223,16 +223,15 @@ export async function loadVersionForAnalysis(db: Db, versionId: number): Promise
   const [recordFact] = await db
     .select({ id: facts.id })
     .from(facts)
-    .where(and(eq(facts.versionId, versionId), sql`${facts.evidence} ? 'recordId'`))
+    .where(and(eq(facts.versionId, versionId), eq(facts.origin, "record")))
     .limit(1);
-  const meta = row.d.meta ?? {};
   return {
     versionId,
     documentId: row.d.id,
     organizationId: row.d.organizationId,
     documentPeriod: row.d.period,
     language: row.v.language,
-    structured: Boolean(recordFact) || "recordId" in meta || "record" in meta,
+    structured: row.d.origin === "record" || Boolean(recordFact),
     pages: texts,
   };
 }

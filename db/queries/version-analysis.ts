@@ -104,7 +104,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
     const old = await tx
       .select()
       .from(facts)
-      .where(and(eq(facts.versionId, input.versionId), sql`not coalesce(${facts.evidence} ? 'recordId', false)`));
+      .where(and(eq(facts.versionId, input.versionId), eq(facts.origin, "text")));
     const plan = planFactMerge(old, input.facts);
     const passageOf = (f: FactInput) => (f.passageIndex === null ? null : (passageIds[f.passageIndex] ?? null));
     for (const { old: o, next } of plan.matched) {
@@ -168,7 +168,7 @@ async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRo
       and(
         eq(facts.versionId, previous.id),
         inArray(facts.status, ["confirmed", "corrected", "rejected"]),
-        sql`not coalesce(${facts.evidence} ? 'recordId', false)`,
+        eq(facts.origin, "text"),
       ),
     );
   const pairs = planReviewCarryOver(reviewed, stored);

@@ -44,6 +44,14 @@ export const documents = pgTable(
       .notNull()
       .default("active"),
     lastError: text("last_error"),
+    /**
+     * What the document is: a file or page whose text the analyzer reads ("document"), or a
+     * structured record (IATI activity, World Bank or UNDP project) whose facts come from its fields
+     * ("record"; its text is analysed for passages only).
+     */
+    origin: text("origin", { enum: ["document", "record"] })
+      .notNull()
+      .default("document"),
     /** Structured-source extras (record id, SSTC reason, publisher fields). */
     meta: jsonb("meta").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -48,6 +48,10 @@ export const facts = pgTable(
     end: integer("end"),
     page: integer("page"),
     confidence: real("confidence").notNull().default(0.5),
+    /** Where the fact was read: in the text, by the analyzer ("text"), or in a structured record's field ("record"). */
+    origin: text("origin", { enum: ["text", "record"] })
+      .notNull()
+      .default("text"),
     /** For facts from structured records: record id, field path and URL. */
     evidence: jsonb("evidence").$type<Record<string, unknown>>(),
     fingerprint: text("fingerprint").notNull(),
