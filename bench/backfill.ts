@@ -146,7 +146,9 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
   for (const p of procs) p.kill("SIGTERM");
   await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once("exit", r)))));
   await handle.close();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  // SSC_BENCH_KEEP_DB=1 keeps the database to look into (EXPLAIN, pg_stat_statements); its name goes to stderr.
+  if (process.env.SSC_BENCH_KEEP_DB) console.error(`kept database ${name}`);
+  else await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();
   return {
     workers,
