@@ -54,8 +54,13 @@ function builtinSettings(
 ): SourceSettings {
   const written = Object.assign({ id: source.id }, source.fromConfig?.(config), ...overrides);
   const parsed = source.settings.safeParse(written);
-  if (!parsed.success)
-    throw new SourcesFileError(config.sourcesFile ?? "sources.yaml", settingsProblems(`${source.id}`, parsed.error));
+  if (!parsed.success) {
+    const file = config.sourcesFile ?? BUNDLED_SOURCES_FILE;
+    throw new SourcesFileError(
+      file,
+      settingsProblems(`source ${source.id} (files and configuration together)`, parsed.error),
+    );
+  }
   return parsed.data;
 }
 

@@ -283,7 +283,7 @@ export const iatiDatastore: Source<DatastoreSettings> = defineSource({
     "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, " +
     "with budgets and transactions",
   settings,
-  fromConfig: (config) => (config.iatiApiKey ? { apiKey: config.iatiApiKey } : {}),
+  fromConfig: (config) => (config.iatiApiKey?.trim() ? { apiKey: config.iatiApiKey.trim() } : {}),
   async *discover(ctx) {
     const hierarchy = createHierarchyFilter();
     yield* pages(ctx, hierarchy);
