@@ -54,3 +54,12 @@ export class InvalidChangeError extends DomainError {
 export class ConflictError extends DomainError {
   override name = "ConflictError";
 }
+
+/**
+ * What the command needs cannot be used now (the database cannot be opened, reached or migrated;
+ * its data directory is held by another process). The message says what to do; the API answers
+ * 503 with Retry-After.
+ */
+export class UnavailableError extends DomainError {
+  override name = "UnavailableError";
+}

@@ -1,6 +1,14 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, ConflictError, DomainError, type ErrorCode, InvalidChangeError, NotFoundError } from "../errors.ts";
+import {
+  AppError,
+  ConflictError,
+  DomainError,
+  type ErrorCode,
+  InvalidChangeError,
+  NotFoundError,
+  UnavailableError,
+} from "../errors.ts";
 import { createLogger } from "../crawlers/log.ts";
 import type { Logger } from "../crawlers/types.ts";
 import type { AppEnv } from "./env.ts";
@@ -24,6 +32,7 @@ function domainCode(err: DomainError): ErrorCode {
   if (err instanceof NotFoundError) return "not_found";
   if (err instanceof InvalidChangeError) return "bad_request";
   if (err instanceof ConflictError) return "conflict";
+  if (err instanceof UnavailableError) return "unavailable";
   return "internal";
 }
 
