@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { endsTheSource } from "../errors.ts";
 import type { Discovered, Source, SourceContext } from "../types.ts";
 import { parseActivityStream } from "./iati-parse.ts";
 import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, urlList } from "./settings.ts";
@@ -78,7 +79,7 @@ export const iatiFiles: Source<IatiFilesSettings> = defineSource({
         yield* readFile(ctx, url);
       } catch (error) {
         // Stop on a broken source or an abort; a missing or bad file is that file's problem only.
-        if (ctx.signal.aborted || (error as { kind?: string }).kind === "source-broken") throw error;
+        if (endsTheSource(error, ctx.signal)) throw error;
         yield { kind: "problem", url, outcome: "failed", message: `file not read: ${(error as Error).message}` };
       }
     }

@@ -1,4 +1,4 @@
-import { isFetchError } from "../errors.ts";
+import { endsTheSource } from "../errors.ts";
 import { openEngine, type Engine, type ListingPage, type PageLink } from "../engines/index.ts";
 import { isHostAllowed } from "../fetch/options.ts";
 import type { Discovered, DocumentRef, Source, SourceContext } from "../types.ts";
@@ -111,7 +111,7 @@ async function* walkSite(ctx: SourceContext<SiteSettings>, engine: Engine, walk:
     try {
       listing = await engine.readPage(page.url);
     } catch (error) {
-      if (isFetchError(error) && (error.kind === "source-broken" || error.reason === "aborted")) throw error;
+      if (endsTheSource(error, ctx.signal)) throw error;
       const message = `listing page not read: ${(error as Error).message}`;
       if (walk.starts.has(page.url)) startFailures.push(`${page.url}: ${(error as Error).message}`);
       yield { kind: "problem", url: page.url, outcome: "failed", message };

@@ -1,5 +1,6 @@
 import * as cheerio from "cheerio";
 import type { z } from "zod";
+import { endsTheSource } from "../errors.ts";
 import type { Discovered, DocumentRef, Source, SourceContext } from "../types.ts";
 import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, stringList, urlList } from "./settings.ts";
 import { expandPattern, findSymbols, odsUrl, splitEdition } from "./symbols.ts";
@@ -113,7 +114,7 @@ async function* fromListings(ctx: SourceContext<UnOdsSettings>, seen: Set<string
       const page = await ctx.fetcher.fetch({ url, expect: "html" });
       for (const symbol of listingSymbols(page.text(), page.finalUrl)) if (!seen.has(symbol)) yield [symbol, url];
     } catch (error) {
-      if ((error as { kind?: string }).kind === "source-broken") throw error;
+      if (endsTheSource(error, ctx.signal)) throw error;
       ctx.log.warn("un-ods listing page not read", { url, error: (error as Error).message });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isFetchError } from "../errors.ts";
+import { endsTheSource, isFetchError } from "../errors.ts";
 import type { Discovered, DocumentRef, RecordFact, Source, SourceContext } from "../types.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
 import { type OffsetPage, offsetPages } from "./paging.ts";
@@ -234,7 +234,7 @@ async function* projectItems(ctx: SourceContext, base: string, item: ListItem): 
     yield* parseProjectDetail(await fetchJson(ctx, url), url, item);
   } catch (error) {
     // A missing or broken project page is that project's problem; the others go on.
-    if (!isFetchError(error) || error.kind === "source-broken") throw error;
+    if (!isFetchError(error) || endsTheSource(error, ctx.signal)) throw error;
     yield {
       kind: "problem",
       url,
