@@ -1,6 +1,14 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, type ErrorCode } from "../errors.ts";
+import {
+  AppError,
+  ConflictError,
+  DomainError,
+  type ErrorCode,
+  InvalidChangeError,
+  NotFoundError,
+  UnavailableError,
+} from "../errors.ts";
 import { createLogger } from "../crawlers/log.ts";
 import type { Logger } from "../crawlers/types.ts";
 import type { AppEnv } from "./env.ts";
@@ -19,13 +27,33 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   internal: 500,
 };
 
+/** The domain's refusals (errors.ts) as the API answers them. */
+function domainCode(err: DomainError): ErrorCode {
+  if (err instanceof NotFoundError) return "not_found";
+  if (err instanceof InvalidChangeError) return "bad_request";
+  if (err instanceof ConflictError) return "conflict";
+  if (err instanceof UnavailableError) return "unavailable";
+  return "internal";
+}
+
+/**
+ * The error as the API answers it: a refusal of the domain becomes the AppError of its code, a
+ * database that cannot be reached an "unavailable" one; anything else is left as it is.
+ * @example appErrorOf(new NotFoundError("No fact with id 9.")).code // "not_found"
+ */
+export function appErrorOf(err: Error): Error {
+  if (err instanceof DomainError) return new AppError(domainCode(err), err.message, { cause: err });
+  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) return unavailable(err);
+  return err;
+}
+
 /**
  * The only place that writes an error body: `{code, message, requestId[, details]}`.
  * Unknown errors are logged with their cause and answered with a generic 500 (no leaked messages).
  */
-export function onError(err: Error, c: Context<AppEnv>): Response {
+export function onError(error: Error, c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? "-";
-  if (!(err instanceof AppError) && isDatabaseUnavailable(err)) return onError(unavailable(err), c);
+  const err = appErrorOf(error);
   if (err instanceof AppError && err.code === "unavailable") c.header("retry-after", "10");
   if (err instanceof AppError) {
     const body: Record<string, unknown> = { code: err.code, message: err.message, requestId };

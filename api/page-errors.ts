@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./env.ts";
-import { isDatabaseUnavailable, onError, unavailable } from "./errors.ts";
+import { appErrorOf, onError } from "./errors.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 import { renderPage } from "./views/layout.tsx";
 
@@ -30,7 +30,7 @@ function backLink(c: Context<AppEnv>): string | undefined {
  * keep their message private, as in the JSON answer.
  */
 export async function pageOnError(error: Error, c: Context<AppEnv>): Promise<Response> {
-  const err = !(error instanceof AppError) && isDatabaseUnavailable(error) ? unavailable(error) : error;
+  const err = appErrorOf(error);
   const json = onError(err, c);
   if (!wantsHtml(c)) return json;
   const status = json.status as PageStatus;

@@ -14,7 +14,8 @@ import { parseArgs } from "node:util";
 import { createDb } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { runCrawl, type CrawlSummary } from "../crawlers/run.ts";
-import { createSiteSource, siteAllowedHosts, type SiteSettings } from "../crawlers/sources/site.ts";
+import { createSiteSource } from "../crawlers/sources/site.ts";
+import { siteAllowedHosts, type SiteSettings } from "../crawlers/sources/site-settings.ts";
 import { makePdf } from "../test/fixtures/make-pdf.ts";
 
 const PER_LISTING_PAGE = 100;

@@ -48,6 +48,8 @@ describe("catalog", () => {
   it("keeps the IATI Datastore off until a key is configured, and on once IATI_API_KEY is set", async () => {
     const without = await loadCatalog({ config: {} });
     expect(without.get("iati-datastore")?.settings.enabled).toBe(false);
+    const blank = await loadCatalog({ config: { iatiApiKey: "  " } });
+    expect(blank.get("iati-datastore")?.settings.enabled).toBe(false);
     const withKey = await loadCatalog({ config: { iatiApiKey: "k-123" } });
     expect(withKey.get("iati-datastore")?.settings).toMatchObject({ enabled: true, apiKey: "k-123" });
   });
@@ -92,7 +94,7 @@ describe("catalog", () => {
 
   it("gives the IATI key from the configuration to the datastore source unless the file sets one", async () => {
     const catalog = await loadCatalog({ config: { iatiApiKey: "from-env" } });
-    expect(catalog.get("iati-datastore")?.settings.apiKey).toBe("from-env");
+    expect(catalog.get("iati-datastore")?.settings).toMatchObject({ apiKey: "from-env" });
   });
 
   it("rejects a bad user file before anything runs", async () => {

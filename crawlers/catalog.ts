@@ -1,10 +1,16 @@
 import { fileURLToPath } from "node:url";
 import type { Config } from "../config.ts";
-import { loadSourcesFile, type KnownSources, type SourcesFile } from "./sources-file.ts";
+import {
+  loadSourcesFile,
+  settingsProblems,
+  SourcesFileError,
+  type KnownSources,
+  type SourcesFile,
+} from "./sources-file.ts";
 import type { SiteEntry } from "./sources-schema.ts";
-import { builtinAllowedHosts } from "./sources/hosts.ts";
 import { BUILTIN_SOURCES } from "./sources/registry.ts";
-import { createSiteSource, siteAllowedHosts, type SiteSettings } from "./sources/site.ts";
+import { createSiteSource } from "./sources/site.ts";
+import { type SiteSettings, siteSettings } from "./sources/site-settings.ts";
 import type { Source, SourceSettings } from "./types.ts";
 
 /**
@@ -36,29 +42,30 @@ export interface CatalogOptions {
 
 export const BUNDLED_SOURCES_FILE = fileURLToPath(new URL("../sources.yaml", import.meta.url));
 
-function builtinEntry(
+/**
+ * A built-in source's settings: what the configuration gives, then the shipped file's and the
+ * user's entries, read by the source's own schema (defaults, hosts and `enabled` decided there).
+ * Each entry was checked alone when its file was read; together they are checked again.
+ */
+function builtinSettings(
   source: Source,
   overrides: Array<Record<string, unknown> | undefined>,
   config: CatalogOptions["config"],
 ): SourceSettings {
-  const settings = { ...source.defaults } as SourceSettings;
-  for (const o of overrides) if (o) Object.assign(settings, o);
-  if (source.id === "iati-datastore" && !settings.apiKey && config.iatiApiKey) settings.apiKey = config.iatiApiKey;
-  // The Datastore refuses every request without a key: off by default until one is configured.
-  const enabledByDefault = source.defaults.enabled && (source.id !== "iati-datastore" || Boolean(settings.apiKey));
-  const explicit = overrides.findLast((o) => o && typeof o.enabled === "boolean")?.enabled as boolean | undefined;
-  return {
-    ...settings,
-    id: source.id,
-    kind: source.kind,
-    enabled: explicit ?? enabledByDefault,
-    allowedHosts: builtinAllowedHosts(settings),
-  };
+  const written = Object.assign({ id: source.id }, source.fromConfig?.(config), ...overrides);
+  const parsed = source.settings.safeParse(written);
+  if (!parsed.success) {
+    const file = config.sourcesFile ?? BUNDLED_SOURCES_FILE;
+    throw new SourcesFileError(
+      file,
+      settingsProblems(`source ${source.id} (files and configuration together)`, parsed.error),
+    );
+  }
+  return parsed.data;
 }
 
-function siteSettings(entry: SiteEntry, override?: Record<string, unknown>): SiteSettings {
-  const merged = { ...entry, ...(override ?? {}) } as SiteEntry;
-  return { ...merged, enabled: merged.enabled ?? true, allowedHosts: siteAllowedHosts(merged) };
+function siteEntrySettings(entry: SiteEntry, override?: Record<string, unknown>): SiteSettings {
+  return siteSettings.parse({ ...entry, ...(override ?? {}) });
 }
 
 function build(
@@ -69,7 +76,7 @@ function build(
 ): CatalogEntry[] {
   const entries: CatalogEntry[] = builtins.map((source) => ({
     source,
-    settings: builtinEntry(source, [bundled?.overrides.get(source.id), user?.overrides.get(source.id)], config),
+    settings: builtinSettings(source, [bundled?.overrides.get(source.id), user?.overrides.get(source.id)], config),
     origin: "built-in",
   }));
   for (const [file, sites, overrides] of [
@@ -77,7 +84,7 @@ function build(
     [user?.file, user?.sites ?? [], undefined],
   ] as const) {
     for (const site of sites) {
-      const settings = siteSettings(site, overrides?.get(site.id));
+      const settings = siteEntrySettings(site, overrides?.get(site.id));
       entries.push({ source: createSiteSource(settings), settings, origin: file ?? "sources file" });
     }
   }
@@ -90,7 +97,7 @@ function build(
  */
 export async function loadCatalog(options: CatalogOptions): Promise<Catalog> {
   const builtins = options.builtins ?? BUILTIN_SOURCES;
-  const known: KnownSources = { builtins: new Map(builtins.map((s) => [s.id, s.kind])), sites: new Map() };
+  const known: KnownSources = { builtins: new Map(builtins.map((s) => [s.id, s])), sites: new Map() };
   const bundledPath = options.bundledFile === undefined ? BUNDLED_SOURCES_FILE : options.bundledFile;
   // A missing or broken shipped file is an error, not a catalog without its sites.
   const bundled = bundledPath ? loadSourcesFile(bundledPath, known) : null;

@@ -104,3 +104,14 @@ export class ExtractError extends Error {
 }
 
 export const isExtractError = (e: unknown): e is ExtractError => e instanceof ExtractError;
+
+/**
+ * True when an error met on one part of a source (a file, a listing or project page, a document)
+ * must end the source's run instead of being recorded as that part's problem: the source is
+ * broken (credentials refused) or the run was stopped.
+ * @example endsTheSource(new FetchError("unauthorized", "401", url)) // true
+ */
+export function endsTheSource(error: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted) return true;
+  return isFetchError(error) && (error.kind === "source-broken" || error.reason === "aborted");
+}

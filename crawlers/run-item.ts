@@ -8,7 +8,7 @@ import {
   type RunError,
   type UrlState,
 } from "../db/queries/crawl.ts";
-import { type FetchError, isFetchError } from "./errors.ts";
+import { endsTheSource, type FetchError, isFetchError } from "./errors.ts";
 import type { RunFetcher } from "./run-fetcher.ts";
 import { storeFetched, storeRecord, type StoreOutcome, type StoreTarget } from "./store.ts";
 import type { Discovered, DocumentRef, FetchResult, Logger } from "./types.ts";
@@ -208,7 +208,7 @@ const NOT_FOUND = new Set(["not-found", "empty-body"]);
 
 async function handleFetchError(state: RunState, args: { url: string; key: string; error: unknown }): Promise<void> {
   const { url, key, error } = args;
-  if (!isFetchError(error) || error.kind === "source-broken" || error.reason === "aborted") throw error;
+  if (!isFetchError(error) || endsTheSource(error)) throw error;
   state.counts.failed += 1;
   const message = describeFetchError(error);
   noteError(state, { url, kind: error.kind, message });

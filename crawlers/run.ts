@@ -161,11 +161,10 @@ async function crawlWithLease(options: RunCrawlOptions, scope: RunScope): Promis
     state.dispatch = (ref) =>
       dispatch({ runId: scope.runId, sourceId: source.id, organizationId: state.target.organizationId, ref });
   scope.progress.state = state;
-  // The user agent rides along for engines whose requests bypass the fetcher (the browser's scripts).
-  const seen = { ...settings, userAgent: options.fetcherOptions.userAgent };
   const ctx: SourceContext = {
     fetcher: state.fetcher,
-    settings: seen,
+    settings,
+    userAgent: options.fetcherOptions.userAgent,
     log: scope.log,
     signal,
     chromiumPath: options.chromiumPath,

@@ -9,17 +9,12 @@ import {
   validateSources,
   type KnownSources,
 } from "./sources-file.ts";
+import { BUILTIN_SOURCES } from "./sources/registry.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "ssc-sources-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const known: KnownSources = {
-  builtins: new Map([
-    ["un-ods", "un-ods"],
-    ["iati-datastore", "iati-datastore"],
-  ]),
-  sites: new Map(),
-};
+const known: KnownSources = { builtins: new Map(BUILTIN_SOURCES.map((s) => [s.id, s])), sites: new Map() };
 
 const site = {
   id: "unossc-news",

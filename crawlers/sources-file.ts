@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { ConfigError } from "../config.ts";
+import type { Source } from "./types.ts";
 import { builtinOverride, siteEntry, siteOverride, type SiteEntry } from "./sources-schema.ts";
 
 /**
@@ -32,8 +33,8 @@ export interface SourcesFile {
 }
 
 export interface KnownSources {
-  /** Built-in source id → its kind. */
-  builtins: Map<string, string>;
+  /** Built-in sources by id: their kind and settings schema. */
+  builtins: Map<string, Pick<Source, "kind" | "settings">>;
   /** Sites defined before this file (the shipped sources.yaml), by id. */
   sites: Map<string, SiteEntry>;
 }
@@ -57,7 +58,11 @@ export function parseSourcesText(text: string, file: string): unknown[] {
   return list;
 }
 
-function issues(prefix: string, error: z.ZodError): string[] {
+/**
+ * A zod error as problems, each with its path under `prefix`.
+ * @example settingsProblems("sources[2]", error) // ["sources[2].rows: must be a whole number of at least 1 (...)"]
+ */
+export function settingsProblems(prefix: string, error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
     const message =
@@ -70,28 +75,34 @@ function issues(prefix: string, error: z.ZodError): string[] {
 
 function checkEntry(entry: unknown, at: string, known: KnownSources, out: SourcesFile, problems: string[]): void {
   const id = (entry as { id?: unknown })?.id;
-  const builtinKind = typeof id === "string" ? known.builtins.get(id) : undefined;
+  const builtin = typeof id === "string" ? known.builtins.get(id) : undefined;
   const base = typeof id === "string" ? (known.sites.get(id) ?? out.sites.find((s) => s.id === id)) : undefined;
-  if (builtinKind !== undefined) {
-    const parsed = builtinOverride.safeParse(entry);
-    if (!parsed.success) return void problems.push(...issues(at, parsed.error));
-    if (parsed.data.kind !== undefined && parsed.data.kind !== builtinKind) {
+  if (builtin !== undefined) {
+    const kind = (entry as { kind?: unknown }).kind;
+    if (kind !== undefined && kind !== builtin.kind) {
       return void problems.push(
-        `${at}.kind: "${id}" is a built-in source of kind "${builtinKind}"; leave kind out to override it, or choose ` +
-          `another id for a new site`,
+        `${at}.kind: "${id}" is a built-in source of kind "${builtin.kind}"; leave kind out to override it, or ` +
+          `choose another id for a new site`,
       );
     }
-    return void out.overrides.set(id as string, parsed.data);
+    // The catalog's checks (organization) and the source's own (its keys, their values, exactly).
+    const common = builtinOverride.safeParse(entry);
+    const own = builtin.settings.safeParse(entry);
+    if (!common.success) problems.push(...settingsProblems(at, common.error));
+    if (!own.success) problems.push(...settingsProblems(at, own.error));
+    // Kept as written: the catalog layers the files' entries, then the schema fills the defaults once.
+    if (common.success && own.success) out.overrides.set(id as string, entry as Record<string, unknown>);
+    return;
   }
   if (base && known.sites.has(base.id)) {
     const parsed = siteOverride.safeParse(entry);
-    if (!parsed.success) return void problems.push(...issues(at, parsed.error));
+    if (!parsed.success) return void problems.push(...settingsProblems(at, parsed.error));
     const merged = siteEntry.safeParse({ ...base, ...parsed.data });
-    if (!merged.success) return void problems.push(...issues(at, merged.error));
+    if (!merged.success) return void problems.push(...settingsProblems(at, merged.error));
     return void out.overrides.set(base.id, parsed.data);
   }
   const parsed = siteEntry.safeParse(entry);
-  if (!parsed.success) return void problems.push(...issues(at, parsed.error));
+  if (!parsed.success) return void problems.push(...settingsProblems(at, parsed.error));
   out.sites.push(parsed.data);
 }
 

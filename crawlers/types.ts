@@ -1,3 +1,6 @@
+import type { z } from "zod";
+import type { Config } from "../config.ts";
+
 /**
  * The contracts between the crawl run, the polite fetcher and the sources.
  * Sources never import db/: they turn what was fetched into documents and records; the run stores them.
@@ -128,18 +131,21 @@ export interface Logger {
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
-export interface SourceContext {
+export interface SourceContext<S extends SourceSettings = SourceSettings> {
   fetcher: Fetcher;
-  /** The source's settings after the sources file's overrides (baseUrl, files, symbols, query, apiKey...). */
-  settings: SourceSettings;
+  /** The source's settings after the sources file's overrides, as its schema read them. */
+  settings: S;
   log: Logger;
   signal: AbortSignal;
   /** CHROMIUM_PATH for the playwright engine; unset: browser/chromium.ts finds one. */
   chromiumPath?: string;
+  /** The crawler's user agent, for engines whose requests bypass the fetcher (the browser's scripts). */
+  userAgent?: string;
   /** Lets a source skip what an earlier run found absent (e.g. ODS symbols answered with an empty 200). */
   isKnownNotFound(url: string): boolean;
 }
 
+/** What every source's settings hold; each source's schema adds its own keys. */
 export interface SourceSettings {
   id: string;
   organization?: string;
@@ -147,19 +153,29 @@ export interface SourceSettings {
   enabled: boolean;
   schedule?: string;
   baseUrl?: string;
-  /** Hosts this source may fetch from; defaults to the hosts of its base and start URLs. */
+  /** Hosts this source may fetch from; the schema fills them from the source's own hosts when not given. */
   allowedHosts?: string[];
-  [key: string]: unknown;
 }
 
+/** What the configuration gives sources (below anything the sources file says). */
+export type SourceConfig = Pick<Config, "iatiApiKey">;
+
 /** A built-in or configured source. `discover` yields documents and records; the run fetches and stores. */
-export interface Source {
+export interface Source<S extends SourceSettings = SourceSettings> {
   id: string;
   kind: string;
   organizationId?: string;
   description: string;
-  defaults: SourceSettings;
+  /**
+   * The settings: a sources-file entry (its id and the keys written) → `S` with the defaults
+   * filled in. Exact: an unknown key or a bad value is an issue with its path.
+   */
+  settings: z.ZodType<S>;
+  /** The schema's answer for the id alone. */
+  defaults: S;
+  /** Settings the configuration gives (IATI_API_KEY), overridden by the sources file. */
+  fromConfig?(config: SourceConfig): Record<string, unknown>;
   /** Needs the browser engine (playwright)? Loaded lazily only then. */
-  needsBrowser?: (settings: SourceSettings) => boolean;
-  discover(ctx: SourceContext): AsyncIterable<Discovered>;
+  needsBrowser?(settings: S): boolean;
+  discover(ctx: SourceContext<S>): AsyncIterable<Discovered>;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 import {
   describeHolder,
   LOCK_FILE,
@@ -53,7 +53,7 @@ export interface DbOptions {
  * Opens the database; the one place that decides how a process reaches it: the PostgreSQL server
  * when `databaseUrl` is given; else PGlite in `dataDir`, opened by this process alone (under the
  * directory's lock), or, when a running `start` holds the directory, through its socket. Fails
- * with an AppError("unavailable") whose message says what is wrong and what to do.
+ * with an UnavailableError whose message says what is wrong and what to do.
  * @example const { db, close } = await createDb({ dataDir: "./data" });
  */
 export async function createDb(options: DbOptions): Promise<DbHandle> {
@@ -85,7 +85,7 @@ async function openPostgres(url: string, max: number, socket?: { path: string; l
   } catch (cause) {
     await client.end({ timeout: 1 }).catch(() => {});
     const what = socket ? `the data directory ${location}` : `the PostgreSQL server at ${location}`;
-    throw new AppError("unavailable", `Cannot use ${what}: ${describePgError(cause)}`, { cause });
+    throw new UnavailableError(`Cannot use ${what}: ${describePgError(cause)}`, { cause });
   }
   return { db, kind: socket ? "pglite-socket" : "postgres", location, close: () => client.end({ timeout: 5 }) };
 }
@@ -135,15 +135,14 @@ async function openOwnedDir(dataDir: string, options: DbOptions): Promise<DbHand
       }
     }
     if (Date.now() > deadline)
-      throw new AppError(
-        "unavailable",
+      throw new UnavailableError(
         `ssc-monitor start (pid ${lock.pid}) is still opening ${dataDir}; try again in a moment.`,
       );
     await sleep(100);
   }
 }
 
-function heldError(dataDir: string, lock: LockInfo, serving: boolean): AppError {
+function heldError(dataDir: string, lock: LockInfo, serving: boolean): UnavailableError {
   const lockFile = join(dataDir, LOCK_FILE);
   const who = describeHolder(lock);
   const advice =
@@ -153,8 +152,7 @@ function heldError(dataDir: string, lock: LockInfo, serving: boolean): AppError 
         ? "wait for it to finish, then start"
         : "wait for it to finish, or run `ssc-monitor start`, which lets the commands run beside it share the " +
           "directory";
-  return new AppError(
-    "unavailable",
+  return new UnavailableError(
     `The data directory ${dataDir} is in use by ${who}: ${advice}. (If no such process is running, remove ` +
       `${lockFile}.)`,
   );
@@ -169,8 +167,7 @@ async function openPglite(dataDir: string, lock: DirLock | null, serve: boolean)
     client = await PGlite.create(memory ? undefined : dataDir);
     await client.query("select 1");
   } catch (cause) {
-    throw new AppError(
-      "unavailable",
+    throw new UnavailableError(
       `Cannot open the PGlite data directory ${dataDir}: it looks corrupt or was written by another program ` +
         `(${(cause as Error)?.message ?? cause}). Move it away or point SSC_DATA_DIR elsewhere.`,
       { cause },
@@ -204,13 +201,9 @@ async function openPglite(dataDir: string, lock: DirLock | null, serve: boolean)
       try {
         server = await servePglite(client, gate, socket);
       } catch (cause) {
-        throw new AppError(
-          "unavailable",
-          `Cannot serve ${dataDir} on the socket ${socket}: ${(cause as Error).message}`,
-          {
-            cause,
-          },
-        );
+        throw new UnavailableError(`Cannot serve ${dataDir} on the socket ${socket}: ${(cause as Error).message}`, {
+          cause,
+        });
       }
       lock.update({ state: "serving", socket });
       return socket;
@@ -234,8 +227,7 @@ function checkDataDir(dataDir: string): void {
   if (entries.length === 0) return;
   const versionFile = join(dataDir, "PG_VERSION");
   if (!existsSync(versionFile)) {
-    throw new AppError(
-      "unavailable",
+    throw new UnavailableError(
       `The data directory ${dataDir} is not empty and is not a PGlite database (no PG_VERSION; it holds ` +
         `${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}). Point SSC_DATA_DIR at an ` +
         `empty or existing ssc-monitor data directory.`,
@@ -243,8 +235,7 @@ function checkDataDir(dataDir: string): void {
   }
   const version = readFileSync(versionFile, "utf8").trim();
   if (!/^\d+$/.test(version)) {
-    throw new AppError(
-      "unavailable",
+    throw new UnavailableError(
       `The data directory ${dataDir} is corrupt: PG_VERSION holds ${JSON.stringify(version.slice(0, 20))}.`,
     );
   }

@@ -2,7 +2,7 @@ import { randomBytes, createHash } from "node:crypto";
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 
 /**
  * The one-owner lock of a PGlite data directory. PGlite is one process's database: two processes
@@ -133,7 +133,7 @@ export function tryLock(dataDir: string, holder: string): DirLock | LockInfo {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50); // being written
     else removeStale(file, { token: "" } as LockInfo); // unreadable and still there: a torn write by a dead owner
   }
-  throw new AppError("unavailable", `Cannot take the lock ${file}: it keeps changing; is another process starting?`);
+  throw new UnavailableError(`Cannot take the lock ${file}: it keeps changing; is another process starting?`);
 }
 
 function heldLock(file: string, info: LockInfo): DirLock {

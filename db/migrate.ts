@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 import type { DbHandle } from "./client.ts";
 import { seedOrganizations } from "./seed.ts";
 
@@ -19,7 +19,7 @@ export async function migrate(handle: DbHandle): Promise<void> {
       await run(handle.db as never, { migrationsFolder });
     }
   } catch (cause) {
-    throw new AppError("unavailable", `Migrating ${handle.location} failed: ${(cause as Error)?.message ?? cause}`, {
+    throw new UnavailableError(`Migrating ${handle.location} failed: ${(cause as Error)?.message ?? cause}`, {
       cause,
     });
   }

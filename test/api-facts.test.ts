@@ -129,7 +129,22 @@ describeEachDb("API facts", (t) => {
     });
 
     it("404 for an unknown fact", async () => {
-      expect((await patch(999999, { action: "confirm" })).status).toBe(404);
+      const res = await patch(999999, { action: "confirm" });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({
+        code: "not_found",
+        message: "No fact with id 999999.",
+        requestId: expect.any(String),
+      });
+    });
+
+    it("400 for a correction the fact cannot take, with the reason", async () => {
+      const res = await patch(seeded.staffingId, { action: "correct", value: 5 });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        code: "bad_request",
+        message: `Fact ${seeded.staffingId} is a staffing fact: correct its count or period, not a value or currency.`,
+      });
     });
 
     it("409 for a fact a newer analysis superseded", async () => {
@@ -140,7 +155,10 @@ describeEachDb("API facts", (t) => {
       });
       const res = await patch(old, { action: "confirm" });
       expect(res.status).toBe(409);
-      expect((await res.json()).code).toBe("conflict");
+      expect(await res.json()).toMatchObject({
+        code: "conflict",
+        message: `Fact ${old} was superseded by a newer analysis of its document; review the current fact instead.`,
+      });
     });
   });
 });

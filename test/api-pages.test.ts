@@ -93,7 +93,9 @@ describeEachDb("pages", (t) => {
     const one = await page(`/documents/${seeded.documentId}`);
     expect(one.html).toContain("Versions");
     expect(hrefs(one.html)).toContain(`/facts/${seeded.fundingId}`);
-    expect((await page("/documents/999999")).status).toBe(404);
+    const unknown = await page("/documents/999999");
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain("No document with id 999999.");
   });
 
   it("sources shows status, last run, last success and last error", async () => {

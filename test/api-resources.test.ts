@@ -73,7 +73,9 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
       const body = await (await app.request(`/api/documents/${seeded.documentId}`)).json();
       expect(body.versions).toHaveLength(1);
       expect(body.versions[0]).toMatchObject({ analysisStatus: "analyzed", facts: 2 });
-      expect((await app.request("/api/documents/999999")).status).toBe(404);
+      const unknown = await app.request("/api/documents/999999");
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ code: "not_found", message: "No document with id 999999." });
       expect((await app.request("/api/documents/x")).status).toBe(400);
       expect((await app.request("/api/documents?type=novel")).status).toBe(400);
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSiteSource, type SiteSettings } from "../crawlers/sources/site.ts";
+import { createSiteSource } from "../crawlers/sources/site.ts";
+import type { SiteSettings } from "../crawlers/sources/site-settings.ts";
 import type { Discovered } from "../crawlers/types.ts";
 import { contextFor, documents } from "./fixtures/sources/context.ts";
 import { fixtureText, htmlPage, startSite, type Site } from "./fixtures/site/site-server.ts";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
 import type { Discovered, RecordDoc, Source } from "../crawlers/types.ts";
+import { defineSource, settingsSchema } from "../crawlers/sources/settings.ts";
 import { documents, facts } from "../db/schema/index.ts";
 import { loadConfig } from "../config.ts";
 import { createCrawlService } from "../crawlers/run-sources.ts";
@@ -39,16 +40,16 @@ function project(id: string, amount: number): RecordDoc {
 }
 
 function recordSource(id: string, items: () => Discovered[]): Source {
-  return {
+  return defineSource({
     id,
     kind: "test-records",
     organizationId: "worldbank",
     description: "records for tests",
-    defaults: { id, kind: "test-records", enabled: true },
+    settings: settingsSchema({ kind: "test-records", schedule: "0 3 * * 1", hosts: () => [] }, {}),
     async *discover() {
       yield* items();
     },
-  };
+  });
 }
 
 describeEachDb("crawl run: records, problems and the step after storing", (t) => {
@@ -122,17 +123,17 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
     });
     sites.push(s);
     const url = `${s.url}/ods/A-78-999.pdf`;
-    const source: Source = {
+    const source: Source = defineSource({
       id: "notfound-src",
       kind: "test-symbols",
       description: "a symbol list",
-      defaults: { id: "notfound-src", kind: "test-symbols", enabled: true, allowedHosts: [new URL(s.url).host] },
+      settings: settingsSchema({ kind: "test-symbols", schedule: "0 3 * * 1", hosts: () => [new URL(s.url).host] }, {}),
       async *discover(ctx) {
         if (ctx.isKnownNotFound(url))
           yield { kind: "problem", url, outcome: "skipped", message: "not in ODS on an earlier run" };
         else yield { kind: "document", ref: { url, key: "un:A/78/999", expect: "pdf" } };
       },
-    };
+    });
     expect(counts(await crawl(t().db, source))).toMatchObject({ failed: 1, skipped: 0 });
     expect(counts(await crawl(t().db, source))).toMatchObject({ failed: 0, skipped: 1, fetched: 0 });
     expect(s.statusesOf("/ods/A-78-999.pdf")).toEqual([200]);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createSiteSource, type SiteSettings } from "../crawlers/sources/site.ts";
+import { createSiteSource } from "../crawlers/sources/site.ts";
+import type { SiteSettings } from "../crawlers/sources/site-settings.ts";
 import { isPagination, linkKind } from "../crawlers/sources/site-links.ts";
 import type { Discovered } from "../crawlers/types.ts";
 import { contextFor, documents, problems } from "./fixtures/sources/context.ts";

@@ -1,8 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, expect, it } from "vitest";
-import { builtinAllowedHosts } from "../crawlers/sources/hosts.ts";
 import { worldbankDocuments } from "../crawlers/sources/worldbank-documents.ts";
-import type { SourceSettings } from "../crawlers/types.ts";
 import { documents } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { crawl } from "./fixtures/site/crawl-kit.ts";
@@ -48,8 +46,11 @@ async function mirror(): Promise<TestServer> {
 describeEachDb("crawl of worldbank-documents against an http mirror with a capped page size", (t) => {
   it("fetches and stores every document the search lists", async () => {
     server = await mirror();
-    const base = { ...worldbankDocuments.defaults, baseUrl: server.url, query: ['"South-South"'] } as SourceSettings;
-    const settings = { ...base, allowedHosts: builtinAllowedHosts(base) };
+    const settings = worldbankDocuments.settings.parse({
+      id: "worldbank-documents",
+      baseUrl: server.url,
+      query: ['"South-South"'],
+    });
     const summary = await crawl(t().db, worldbankDocuments, settings);
     expect(summary).toMatchObject({ status: "succeeded", fetched: TOTAL, new: TOTAL, failed: 0 });
     const stored = await t()

@@ -1,3 +1,4 @@
+import type { SiteSettings } from "../sources/site-settings.ts";
 import type { SourceContext } from "../types.ts";
 import { openCheerioEngine } from "./cheerio.ts";
 import type { Engine, EngineName, EngineOptions } from "./types.ts";
@@ -9,7 +10,11 @@ export { htmlLinks, toPageLinks } from "./links.ts";
  * Opens the named engine; playwright (and its browser) is imported only here, only when asked for,
  * so the API and cheerio sources never load it.
  */
-export async function openEngine(name: EngineName, ctx: SourceContext, options: EngineOptions = {}): Promise<Engine> {
+export async function openEngine(
+  name: EngineName,
+  ctx: SourceContext<SiteSettings>,
+  options: EngineOptions = {},
+): Promise<Engine> {
   if (name === "playwright") {
     const { openPlaywrightEngine } = await import("./playwright.ts");
     return openPlaywrightEngine(ctx, options);

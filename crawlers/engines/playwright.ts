@@ -1,6 +1,7 @@
 import type { BrowserContext, Route } from "playwright-core";
 import { launchChromium } from "../../browser/chromium.ts";
 import { isHostAllowed } from "../fetch/options.ts";
+import { siteAllowedHosts, type SiteSettings } from "../sources/site-settings.ts";
 import type { FetchResult, SourceContext } from "../types.ts";
 import { toPageLinks, type RawLink } from "./links.ts";
 import type { Engine, EngineOptions } from "./types.ts";
@@ -16,14 +17,12 @@ import type { Engine, EngineOptions } from "./types.ts";
 const SKIPPED_RESOURCES = new Set(["image", "font", "media", "stylesheet"]);
 
 /** The source's allowed hosts, else the hosts of its start URLs: scripts never reach elsewhere. */
-function allowedHosts(ctx: SourceContext): string[] {
-  if (ctx.settings.allowedHosts?.length) return ctx.settings.allowedHosts;
-  const starts = Array.isArray(ctx.settings.startUrls) ? (ctx.settings.startUrls as unknown[]) : [];
-  return starts.filter((u): u is string => typeof u === "string" && URL.canParse(u)).map((u) => new URL(u).host);
+function allowedHosts(ctx: SourceContext<SiteSettings>): string[] {
+  return siteAllowedHosts(ctx.settings);
 }
 
 /** Serves the already fetched page to the browser; lets scripts reach allowed hosts only. */
-function router(ctx: SourceContext, page: FetchResult) {
+function router(ctx: SourceContext<SiteSettings>, page: FetchResult) {
   return async (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -50,7 +49,7 @@ function router(ctx: SourceContext, page: FetchResult) {
 
 async function render(
   context: BrowserContext,
-  ctx: SourceContext,
+  ctx: SourceContext<SiteSettings>,
   page: FetchResult,
   timeoutMs: number,
 ): Promise<RawLink[]> {
@@ -75,10 +74,12 @@ async function render(
  * Opens chromium once per run; each listing page is fetched, rendered and its links collected
  * after its scripts ran. `close()` ends the browser (the site source calls it when discovery ends).
  */
-export async function openPlaywrightEngine(ctx: SourceContext, options: EngineOptions = {}): Promise<Engine> {
+export async function openPlaywrightEngine(
+  ctx: SourceContext<SiteSettings>,
+  options: EngineOptions = {},
+): Promise<Engine> {
   const browser = await launchChromium({ chromiumPath: options.chromiumPath });
-  const userAgent = typeof ctx.settings.userAgent === "string" ? ctx.settings.userAgent : undefined;
-  const context = await browser.newContext({ userAgent, javaScriptEnabled: true });
+  const context = await browser.newContext({ userAgent: ctx.userAgent, javaScriptEnabled: true });
   const timeoutMs = options.renderTimeoutMs ?? 15_000;
   return {
     async readPage(url) {

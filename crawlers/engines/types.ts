@@ -1,3 +1,4 @@
+import type { SiteSettings } from "../sources/site-settings.ts";
 import type { SourceContext } from "../types.ts";
 
 /**
@@ -37,4 +38,4 @@ export interface EngineOptions {
   renderTimeoutMs?: number;
 }
 
-export type OpenEngine = (ctx: SourceContext, options?: EngineOptions) => Promise<Engine>;
+export type OpenEngine = (ctx: SourceContext<SiteSettings>, options?: EngineOptions) => Promise<Engine>;

@@ -3,6 +3,7 @@ import type { ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
 import { makePdf } from "../../test/fixtures/make-pdf.ts";
 import { failure, fixture, noRobots, pagePaths, useFetchKit } from "../../test/fixtures/fetch/kit.ts";
+import { parseContentType } from "./content.ts";
 
 const { serve, fetcher } = useFetchKit();
 
@@ -172,5 +173,28 @@ describe("streams", () => {
     );
     await Promise.race([failure(f.fetch({ url: `${server.url}/iati.xml`, expect: "xml" })), stuck]);
     expect(pagePaths(server)).toEqual(["/iati.xml", "/iati.xml"]);
+  });
+});
+
+describe("parseContentType", () => {
+  it("reads the media type and charset as the spec writes them: quoted, spaced, any case", () => {
+    expect(parseContentType('Text/HTML ; charset="UTF-8"')).toEqual({ mediaType: "text/html", charset: "utf-8" });
+    expect(parseContentType("application/pdf; name=report.pdf")).toEqual({
+      mediaType: "application/pdf",
+      charset: null,
+    });
+    expect(parseContentType("text/plain; charset=")).toEqual({ mediaType: "text/plain", charset: null });
+  });
+
+  it("reads a header that is no media type as saying nothing, so the bytes decide", () => {
+    expect(parseContentType("pdf")).toEqual({ mediaType: "", charset: null });
+    expect(parseContentType(null)).toEqual({ mediaType: "", charset: null });
+  });
+
+  it("sniffs a page served with a header that is no media type, instead of keeping the junk", async () => {
+    const page = "<!doctype html><html><body><p>South-South cooperation</p></body></html>";
+    const server = await serveOne("/page", 200, { "content-type": "html" }, page);
+    const result = await fetcher().fetch({ url: `${server.url}/page`, expect: "html" });
+    expect(result.mediaType).toBe("text/html");
   });
 });

@@ -1,3 +1,4 @@
+import { MIMEType } from "node:util";
 import type { Expect } from "../types.ts";
 import { FetchError } from "../errors.ts";
 import { decodeBytes } from "./charset.ts";
@@ -29,15 +30,19 @@ const OFFICE_BY_EXTENSION: Record<string, string> = {
   pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 };
 
-/** Splits a Content-Type header into its lower-case media type and charset parameter. */
+/**
+ * A Content-Type header's lower-case media type and charset, read by the platform's `MIMEType`
+ * (quoted parameters, spaces and case as the spec has them). A header that is no media type
+ * ("pdf", "") says nothing: the media type is "" and the bytes decide.
+ * @example parseContentType('text/html; charset="UTF-8"') // { mediaType: "text/html", charset: "utf-8" }
+ */
 export function parseContentType(header: string | null): { mediaType: string; charset: string | null } {
-  if (!header) return { mediaType: "", charset: null };
-  const [type = "", ...params] = header.split(";");
-  const charsetParam = params.map((p) => p.trim()).find((p) => /^charset=/i.test(p));
-  return {
-    mediaType: type.trim().toLowerCase(),
-    charset: charsetParam ? charsetParam.slice("charset=".length).replace(/["']/g, "").trim().toLowerCase() : null,
-  };
+  try {
+    const type = new MIMEType(header ?? "");
+    return { mediaType: type.essence, charset: type.params.get("charset")?.toLowerCase() || null };
+  } catch {
+    return { mediaType: "", charset: null };
+  }
 }
 
 function head(bytes: Uint8Array, length = 1024): string {

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { FetchError } from "../errors.ts";
 import type { Discovered, Source, SourceContext } from "../types.ts";
 import type { Activity, Budget, Narrative, Transaction } from "./iati-activity.ts";
@@ -5,7 +6,7 @@ import { createHierarchyFilter, type HierarchyFilter } from "./iati-hierarchy.ts
 import { activityRecord } from "./iati-record.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
 import { type CursorPage, cursorPages } from "./paging.ts";
-import { baseUrl, listSetting, numberSetting, stringSetting } from "./settings.ts";
+import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, stringList, nonEmptyText } from "./settings.ts";
 import { parseAmount, text, toIsoDate } from "./values.ts";
 
 /**
@@ -232,8 +233,26 @@ export function selectUrl(base: string, query: string, rows: number, cursorMark:
   return `${base}/datastore/activity/select?${params}`;
 }
 
-function requireKey(ctx: SourceContext, url: string): string {
-  const key = stringSetting(ctx, "apiKey");
+/**
+ * `apiKey` (header `Ocp-Apim-Subscription-Key`; IATI_API_KEY gives one too), `query` (Solr; several
+ * are joined with OR), `rows` (at most 1000), `maxPages`. The Datastore refuses every request
+ * without a key, so the source is off until one is given.
+ */
+const settings = settingsSchema(
+  { kind: "iati-datastore", schedule: "0 6 * * 0", hosts: (s) => hostsOf([s.baseUrl]), enabledWhen: (s) => !!s.apiKey },
+  {
+    baseUrl: baseUrl.default(DEFAULT_BASE_URL),
+    apiKey: nonEmptyText.optional(),
+    query: stringList.default([DEFAULT_QUERY]),
+    rows: positiveInt("activities per page", 1000).default(500),
+    maxPages: positiveInt("pages per run").default(200),
+  },
+);
+
+export type DatastoreSettings = z.output<typeof settings>;
+
+function requireKey(ctx: SourceContext<DatastoreSettings>, url: string): string {
+  const key = ctx.settings.apiKey;
   if (!key)
     throw new FetchError(
       "unauthorized",
@@ -244,13 +263,9 @@ function requireKey(ctx: SourceContext, url: string): string {
   return key;
 }
 
-async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGenerator<Discovered> {
-  const base = baseUrl(ctx, DEFAULT_BASE_URL);
-  const query = listSetting(ctx, "query", [DEFAULT_QUERY])
-    .map((q) => `(${q})`)
-    .join(" OR ");
-  const rows = numberSetting(ctx, "rows", 500, 1000);
-  const maxPages = numberSetting(ctx, "maxPages", 200);
+async function* pages(ctx: SourceContext<DatastoreSettings>, hierarchy: HierarchyFilter): AsyncGenerator<Discovered> {
+  const { baseUrl: base, rows, maxPages } = ctx.settings;
+  const query = ctx.settings.query.map((q) => `(${q})`).join(" OR ");
   const key = requireKey(ctx, selectUrl(base, query, rows, "*"));
   const fetchPage = async (cursorMark: string): Promise<CursorPage<Discovered, string>> => {
     const url = selectUrl(base, query, rows, cursorMark);
@@ -261,25 +276,17 @@ async function* pages(ctx: SourceContext, hierarchy: HierarchyFilter): AsyncGene
   if (!ended) ctx.log.info("iati-datastore stopped at maxPages", { maxPages });
 }
 
-export const iatiDatastore: Source = {
+export const iatiDatastore: Source<DatastoreSettings> = defineSource({
   id: "iati-datastore",
   kind: "iati-datastore",
   description:
     "IATI Datastore API: activities marked triangular (collaboration-type 8) or describing South-South cooperation, " +
     "with budgets and transactions",
-  defaults: {
-    id: "iati-datastore",
-    kind: "iati-datastore",
-    enabled: true,
-    schedule: "0 6 * * 0",
-    baseUrl: DEFAULT_BASE_URL,
-    query: DEFAULT_QUERY,
-    rows: 500,
-    maxPages: 200,
-  },
+  settings,
+  fromConfig: (config) => (config.iatiApiKey?.trim() ? { apiKey: config.iatiApiKey.trim() } : {}),
   async *discover(ctx) {
     const hierarchy = createHierarchyFilter();
     yield* pages(ctx, hierarchy);
     for (const record of hierarchy.flush()) yield { kind: "record", record };
   },
-};
+});

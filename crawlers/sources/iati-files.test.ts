@@ -84,7 +84,7 @@ describe("iati-files discover", () => {
 
   it("moves the default files to baseUrl (a mirror or a test server), keeping their paths", () => {
     const { ctx } = contextFor(iatiFiles, { baseUrl: "http://127.0.0.1:8123" });
-    expect(fileUrls(ctx)).toHaveLength(DEFAULT_FILES.length);
-    expect(fileUrls(ctx)[1]).toBe("http://127.0.0.1:8123/iati/iati-activities-regional.xml");
+    expect(fileUrls(ctx.settings)).toHaveLength(DEFAULT_FILES.length);
+    expect(fileUrls(ctx.settings)[1]).toBe("http://127.0.0.1:8123/iati/iati-activities-regional.xml");
   });
 });

@@ -1,6 +1,8 @@
+import type { z } from "zod";
+import { endsTheSource } from "../errors.ts";
 import type { Discovered, Source, SourceContext } from "../types.ts";
 import { parseActivityStream } from "./iati-parse.ts";
-import { listSetting } from "./settings.ts";
+import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, urlList } from "./settings.ts";
 
 /**
  * IATI activity files from a configured list of URLs, streamed and parsed activity by activity.
@@ -27,20 +29,31 @@ export const DEFAULT_FILES = [
 const MAX_FILE_BYTES = 500 * 1024 * 1024;
 const FILE_TIMEOUT_MS = 15 * 60 * 1000;
 
+/** `files` (activity file URLs), `baseUrl` (moves the default files to another origin), `maxFileBytes`. */
+const settings = settingsSchema(
+  { kind: "iati-files", schedule: "0 5 * * 0", hosts: (s) => hostsOf([s.baseUrl, ...s.files]) },
+  {
+    baseUrl: baseUrl.optional(),
+    files: urlList.default(DEFAULT_FILES),
+    maxFileBytes: positiveInt("bytes per file").default(MAX_FILE_BYTES),
+  },
+);
+
+export type IatiFilesSettings = z.output<typeof settings>;
+
 /** The configured file URLs, with their origin swapped for `baseUrl` when one is set. */
-export function fileUrls(ctx: SourceContext): string[] {
-  const files = listSetting(ctx, "files", DEFAULT_FILES);
-  const base = typeof ctx.settings.baseUrl === "string" && ctx.settings.baseUrl ? ctx.settings.baseUrl : null;
+export function fileUrls(settings: Pick<IatiFilesSettings, "files" | "baseUrl">): string[] {
+  const { files, baseUrl: base } = settings;
   const overridden = files.length !== DEFAULT_FILES.length || files.some((f, i) => f !== DEFAULT_FILES[i]);
   if (!base || overridden) return files;
   return files.map((f) => new URL(new URL(f).pathname, base).toString());
 }
 
-async function* readFile(ctx: SourceContext, url: string): AsyncGenerator<Discovered> {
+async function* readFile(ctx: SourceContext<IatiFilesSettings>, url: string): AsyncGenerator<Discovered> {
   const response = await ctx.fetcher.stream({
     url,
     expect: "xml",
-    maxBytes: typeof ctx.settings.maxFileBytes === "number" ? ctx.settings.maxFileBytes : MAX_FILE_BYTES,
+    maxBytes: ctx.settings.maxFileBytes,
     timeoutMs: FILE_TIMEOUT_MS,
   });
   const parsing = parseActivityStream(response.body, url);
@@ -52,23 +65,23 @@ async function* readFile(ctx: SourceContext, url: string): AsyncGenerator<Discov
   ctx.log.info("iati file parsed", { url, ...step.value.stats() });
 }
 
-export const iatiFiles: Source = {
+export const iatiFiles: Source<IatiFilesSettings> = defineSource({
   id: "iati-files",
   kind: "iati-files",
   description:
     "IATI activity files of UNDP, development banks and bilateral donors: triangular (collaboration-type 8) and " +
     "South-South activities with budgets and transactions",
-  defaults: { id: "iati-files", kind: "iati-files", enabled: true, schedule: "0 5 * * 0", files: DEFAULT_FILES },
+  settings,
   async *discover(ctx) {
-    for (const url of fileUrls(ctx)) {
+    for (const url of fileUrls(ctx.settings)) {
       if (ctx.signal.aborted) return;
       try {
         yield* readFile(ctx, url);
       } catch (error) {
         // Stop on a broken source or an abort; a missing or bad file is that file's problem only.
-        if (ctx.signal.aborted || (error as { kind?: string }).kind === "source-broken") throw error;
+        if (endsTheSource(error, ctx.signal)) throw error;
         yield { kind: "problem", url, outcome: "failed", message: `file not read: ${(error as Error).message}` };
       }
     }
   },
-};
+});

@@ -1,9 +1,10 @@
-import { isFetchError } from "../errors.ts";
-import { openEngine, type Engine, type EngineName, type ListingPage, type PageLink } from "../engines/index.ts";
+import { endsTheSource } from "../errors.ts";
+import { openEngine, type Engine, type ListingPage, type PageLink } from "../engines/index.ts";
 import { isHostAllowed } from "../fetch/options.ts";
-import type { Discovered, DocumentRef, Source, SourceContext, SourceSettings } from "../types.ts";
+import type { Discovered, DocumentRef, Source, SourceContext } from "../types.ts";
 import { normalizeUrl } from "../url.ts";
 import { isPagination, linkKind } from "./site-links.ts";
+import { siteAllowedHosts, type SiteSettings, siteSettings } from "./site-settings.ts";
 
 /**
  * The generic site source: a publisher's listing pages, read with cheerio (or playwright for
@@ -15,21 +16,6 @@ import { isPagination, linkKind } from "./site-links.ts";
  * `maxPages`. Pages at depth < maxDepth are read for links when they match `include` or `follow`.
  * Listing pages are documents only when they match `include` themselves.
  */
-
-export interface SiteSettings extends SourceSettings {
-  kind: "site";
-  organization: string;
-  startUrls: string[];
-  include: string[];
-  exclude: string[];
-  /** Pages read for links but not stored (category pages); pagination needs no entry here. */
-  follow?: string[];
-  maxDepth: number;
-  engine: EngineName;
-  maxDocuments?: number;
-  /** Listing pages read per run, pagination included. Default 200. */
-  maxPages?: number;
-}
 
 const DEFAULT_MAX_PAGES = 200;
 
@@ -61,12 +47,6 @@ function patternsOf(s: SiteSettings): Patterns {
 }
 
 const matches = (res: RegExp[], url: string) => res.some((re) => re.test(url));
-
-/** Hosts a site may fetch: its allowedHosts, else the hosts (with port) of its start URLs. */
-export function siteAllowedHosts(settings: Pick<SiteSettings, "allowedHosts" | "startUrls">): string[] {
-  if (settings.allowedHosts?.length) return settings.allowedHosts;
-  return [...new Set(settings.startUrls.filter((u) => URL.canParse(u)).map((u) => new URL(u).host.toLowerCase()))];
-}
 
 interface QueuedPage {
   url: string;
@@ -117,7 +97,7 @@ function enqueue(walk: Walk, page: QueuedPage): void {
   walk.queue.push(page);
 }
 
-async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncGenerator<Discovered> {
+async function* walkSite(ctx: SourceContext<SiteSettings>, engine: Engine, walk: Walk): AsyncGenerator<Discovered> {
   const { settings } = walk;
   const maxPages = settings.maxPages ?? DEFAULT_MAX_PAGES;
   const maxDocuments = settings.maxDocuments ?? Number.POSITIVE_INFINITY;
@@ -131,7 +111,7 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
     try {
       listing = await engine.readPage(page.url);
     } catch (error) {
-      if (isFetchError(error) && (error.kind === "source-broken" || error.reason === "aborted")) throw error;
+      if (endsTheSource(error, ctx.signal)) throw error;
       const message = `listing page not read: ${(error as Error).message}`;
       if (walk.starts.has(page.url)) startFailures.push(`${page.url}: ${(error as Error).message}`);
       yield { kind: "problem", url: page.url, outcome: "failed", message };
@@ -161,8 +141,8 @@ async function* walkSite(ctx: SourceContext, engine: Engine, walk: Walk): AsyncG
     );
 }
 
-async function* discoverSite(ctx: SourceContext): AsyncGenerator<Discovered> {
-  const settings = ctx.settings as SiteSettings;
+async function* discoverSite(ctx: SourceContext<SiteSettings>): AsyncGenerator<Discovered> {
+  const { settings } = ctx;
   const start = settings.startUrls.map((u) => normalizeUrl(u));
   const walk: Walk = {
     settings,
@@ -188,12 +168,13 @@ async function* discoverSite(ctx: SourceContext): AsyncGenerator<Discovered> {
  *   ["https://www.unjiu.org/content/reports"], include: ["\\.pdf$"], exclude: [], maxDepth: 1, schedule: "0 4 * * 2",
  *   engine: "cheerio" })
  */
-export function createSiteSource(settings: SiteSettings): Source {
+export function createSiteSource(settings: SiteSettings): Source<SiteSettings> {
   return {
     id: settings.id,
     kind: "site",
     organizationId: settings.organization,
     description: `site ${settings.startUrls.join(", ")}`,
+    settings: siteSettings,
     defaults: settings,
     needsBrowser: (s) => s.engine === "playwright",
     discover: discoverSite,

@@ -1,6 +1,8 @@
 import * as cheerio from "cheerio";
+import type { z } from "zod";
+import { endsTheSource } from "../errors.ts";
 import type { Discovered, DocumentRef, Source, SourceContext } from "../types.ts";
-import { baseUrl, listSetting, numberSetting } from "./settings.ts";
+import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, stringList, urlList } from "./settings.ts";
 import { expandPattern, findSymbols, odsUrl, splitEdition } from "./symbols.ts";
 
 /**
@@ -32,6 +34,20 @@ export const DEFAULT_LISTING_URLS = [
 ];
 
 const MAX_SYMBOLS = 300;
+
+/** `symbols`, `patterns` (with `{a..b}` ranges), `listingUrls` (pages whose symbols are taken), `maxSymbols`. */
+const settings = settingsSchema(
+  { kind: "un-ods", schedule: "0 2 * * 1", hosts: (s) => hostsOf([s.baseUrl, ...s.listingUrls]) },
+  {
+    baseUrl: baseUrl.default(DEFAULT_BASE_URL),
+    symbols: stringList.default([]),
+    patterns: stringList.default(DEFAULT_PATTERNS),
+    listingUrls: urlList.default(DEFAULT_LISTING_URLS),
+    maxSymbols: positiveInt("symbols per run").default(MAX_SYMBOLS),
+  },
+);
+
+export type UnOdsSettings = z.output<typeof settings>;
 
 function documentType(symbol: string): DocumentRef["type"] {
   if (symbol.startsWith("DP/CF/SSC/")) return "strategic-framework";
@@ -92,42 +108,28 @@ export function listingSymbols(html: string, pageUrl: string): string[] {
   return [...new Set([...fromText, ...fromLinks])];
 }
 
-async function* fromListings(ctx: SourceContext, seen: Set<string>): AsyncGenerator<[string, string]> {
-  for (const url of listSetting(ctx, "listingUrls", DEFAULT_LISTING_URLS)) {
+async function* fromListings(ctx: SourceContext<UnOdsSettings>, seen: Set<string>): AsyncGenerator<[string, string]> {
+  for (const url of ctx.settings.listingUrls) {
     try {
       const page = await ctx.fetcher.fetch({ url, expect: "html" });
       for (const symbol of listingSymbols(page.text(), page.finalUrl)) if (!seen.has(symbol)) yield [symbol, url];
     } catch (error) {
-      if ((error as { kind?: string }).kind === "source-broken") throw error;
+      if (endsTheSource(error, ctx.signal)) throw error;
       ctx.log.warn("un-ods listing page not read", { url, error: (error as Error).message });
     }
   }
 }
 
-export const unOds: Source = {
+export const unOds: Source<UnOdsSettings> = defineSource({
   id: "un-ods",
   kind: "un-ods",
   description:
     "UN Official Document System: UNOSSC strategic frameworks, High-level Committee documents, Executive Board and " +
     "Secretary-General reports on South-South cooperation, by symbol",
-  defaults: {
-    id: "un-ods",
-    kind: "un-ods",
-    enabled: true,
-    schedule: "0 2 * * 1",
-    baseUrl: DEFAULT_BASE_URL,
-    patterns: DEFAULT_PATTERNS,
-    symbols: [],
-    listingUrls: DEFAULT_LISTING_URLS,
-    maxSymbols: MAX_SYMBOLS,
-  },
+  settings,
   async *discover(ctx) {
-    const base = baseUrl(ctx, DEFAULT_BASE_URL);
-    const max = numberSetting(ctx, "maxSymbols", MAX_SYMBOLS);
-    const configured = [
-      ...listSetting(ctx, "symbols", []),
-      ...listSetting(ctx, "patterns", DEFAULT_PATTERNS).flatMap((p) => expandPattern(p, max)),
-    ];
+    const { baseUrl: base, maxSymbols: max } = ctx.settings;
+    const configured = [...ctx.settings.symbols, ...ctx.settings.patterns.flatMap((p) => expandPattern(p, max))];
     const seen = new Set<string>();
     const take = function* (symbol: string, foundOn?: string): Generator<Discovered> {
       if (seen.has(symbol) || seen.size >= max) return;
@@ -146,4 +148,4 @@ export const unOds: Source = {
     for await (const [symbol, foundOn] of fromListings(ctx, seen)) yield* take(symbol, foundOn);
     if (seen.size >= max) ctx.log.warn("un-ods reached maxSymbols", { maxSymbols: max });
   },
-};
+});

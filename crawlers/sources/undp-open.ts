@@ -1,8 +1,9 @@
-import { isFetchError } from "../errors.ts";
+import { z } from "zod";
+import { endsTheSource, isFetchError } from "../errors.ts";
 import type { Discovered, DocumentRef, RecordFact, Source, SourceContext } from "../types.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
 import { type OffsetPage, offsetPages } from "./paging.ts";
-import { baseUrl, numberSetting, stringSetting } from "./settings.ts";
+import { baseUrl, defineSource, hostsOf, positiveInt, settingsSchema, nonEmptyText } from "./settings.ts";
 import { textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
 
@@ -17,6 +18,28 @@ const DEFAULT_BASE_URL = "https://api.open.undp.org";
 const PROJECT_PAGE = "https://open.undp.org/projects/";
 
 type Json = Record<string, unknown>;
+
+/** `rows` (at most 1000), `maxPages`, and the list's optional filters `year` and `operatingUnit`. */
+const settings = settingsSchema(
+  {
+    kind: "undp-open",
+    schedule: "0 3 * * 0",
+    // Project documents sit on www.undp.org and its country offices' hosts.
+    hosts: (s) => [...hostsOf([s.baseUrl]), "*.undp.org"],
+  },
+  {
+    baseUrl: baseUrl.default(DEFAULT_BASE_URL),
+    rows: positiveInt("projects per page", 1000).default(1000),
+    maxPages: positiveInt("pages per run").default(100),
+    year: z
+      .union([z.number().int(), z.string().regex(/^\d{4}$/)], { error: "must be a year such as 2024" })
+      .transform(String)
+      .optional(),
+    operatingUnit: nonEmptyText.optional(),
+  },
+);
+
+export type UndpSettings = z.output<typeof settings>;
 
 export interface ListItem {
   id: string;
@@ -198,13 +221,11 @@ export function parseProjectDetail(body: unknown, url: string, item: ListItem): 
 }
 
 /** `year` and `operatingUnit` settings narrow the list (the API's `year`, `operating_unit`). */
-export function listUrl(base: string, ctx: SourceContext, limit: number, offset: number): string {
-  const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-  const year = ctx.settings.year;
-  const unit = stringSetting(ctx, "operatingUnit");
-  if (typeof year === "number" || typeof year === "string") params.set("year", String(year));
-  if (unit) params.set("operating_unit", unit);
-  return `${base}/api/project_list/?${params}`;
+export function listUrl(settings: UndpSettings, offset: number): string {
+  const params = new URLSearchParams({ limit: String(settings.rows), offset: String(offset) });
+  if (settings.year) params.set("year", settings.year);
+  if (settings.operatingUnit) params.set("operating_unit", settings.operatingUnit);
+  return `${settings.baseUrl}/api/project_list/?${params}`;
 }
 
 async function* projectItems(ctx: SourceContext, base: string, item: ListItem): AsyncGenerator<Discovered> {
@@ -213,7 +234,7 @@ async function* projectItems(ctx: SourceContext, base: string, item: ListItem): 
     yield* parseProjectDetail(await fetchJson(ctx, url), url, item);
   } catch (error) {
     // A missing or broken project page is that project's problem; the others go on.
-    if (!isFetchError(error) || error.kind === "source-broken") throw error;
+    if (!isFetchError(error) || endsTheSource(error, ctx.signal)) throw error;
     yield {
       kind: "problem",
       url,
@@ -229,32 +250,22 @@ async function* listItems(ctx: SourceContext, base: string, list: ProjectListPag
   for (const item of list.items.filter((i) => i.reason)) yield* projectItems(ctx, base, item);
 }
 
-export const undpOpen: Source = {
+export const undpOpen: Source<UndpSettings> = defineSource({
   id: "undp-open",
   kind: "undp-open",
   organizationId: "undp",
   description:
     "UNDP open data API (open.undp.org): projects about South-South and triangular cooperation, their budgets per " +
     "fiscal year and documents",
-  defaults: {
-    id: "undp-open",
-    kind: "undp-open",
-    enabled: true,
-    schedule: "0 3 * * 0",
-    baseUrl: DEFAULT_BASE_URL,
-    rows: 1000,
-    maxPages: 100,
-  },
+  settings,
   async *discover(ctx) {
-    const base = baseUrl(ctx, DEFAULT_BASE_URL);
-    const limit = numberSetting(ctx, "rows", 1000, 1000);
-    const maxPages = numberSetting(ctx, "maxPages", 100);
+    const { baseUrl: base, maxPages } = ctx.settings;
     const fetchPage = async (offset: number): Promise<OffsetPage<Discovered>> => {
-      const url = listUrl(base, ctx, limit, offset);
+      const url = listUrl(ctx.settings, offset);
       const list = parseProjectList(await fetchJson(ctx, url), url);
       return { items: listItems(ctx, base, list), entries: list.entries, total: list.count, hasNext: list.hasNext };
     };
     const ended = yield* offsetPages(fetchPage, { maxPages, signal: ctx.signal });
     if (!ended) ctx.log.info("undp-open stopped at maxPages", { maxPages });
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { Discovered, DocumentRef, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { text, toIsoDate } from "./values.ts";
-import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
+import { type KeyedPage, parseKeyedPage, type SearchSettings, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Documents & Reports (WDS v2). The answer's `documents` is an object keyed `D<id>`
@@ -144,11 +144,13 @@ export function parseWdsPage(body: unknown, url: string, query: string): WdsPage
   return parseKeyedPage(body, url, "documents", (key, doc) => wdsItem(key, doc, query));
 }
 
-export const worldbankDocuments: Source = searchSource(
+export const worldbankDocuments: Source<SearchSettings> = searchSource(
   "worldbank-documents",
   {
     description: "World Bank Documents & Reports API: documents about South-South and triangular cooperation (PDFs)",
     schedule: "0 3 * * 1",
+    // The PDFs redirect through documents1.worldbank.org and other hosts of the Bank.
+    documentHosts: ["*.worldbank.org"],
   },
   { api: "wds", fields: FIELDS, parse: parseWdsPage },
 );

@@ -1,7 +1,7 @@
 import type { RecordDoc, RecordFact, Source } from "../types.ts";
 import { matchSstc, textReason } from "./sstc-match.ts";
 import { literal, parseAmount, text, toIsoDate, yearPeriod } from "./values.ts";
-import { type KeyedPage, parseKeyedPage, searchSource } from "./worldbank-search.ts";
+import { type KeyedPage, parseKeyedPage, type SearchSettings, searchSource } from "./worldbank-search.ts";
 
 /**
  * World Bank Projects API (v2). `projects` is keyed by project id; `total` and `os` come as
@@ -142,7 +142,7 @@ export function parseProjectsPage(body: unknown, url: string, query: string): Pr
   });
 }
 
-export const worldbankProjects: Source = searchSource(
+export const worldbankProjects: Source<SearchSettings> = searchSource(
   "worldbank-projects",
   {
     description: "World Bank Projects API: South-South and triangular cooperation projects and their commitments",

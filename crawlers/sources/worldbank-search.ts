@@ -1,7 +1,17 @@
+import type { z } from "zod";
 import type { Discovered, Source, SourceContext } from "../types.ts";
 import { fetchJson, parseJsonBody } from "./fetch-json.ts";
 import { offsetPages } from "./paging.ts";
-import { baseUrl, dateWindow, listSetting, numberSetting } from "./settings.ts";
+import {
+  baseUrl,
+  dateWindow,
+  defineSource,
+  hostsOf,
+  isoDate,
+  positiveInt,
+  settingsSchema,
+  stringList,
+} from "./settings.ts";
 import { parseAmount } from "./values.ts";
 
 /**
@@ -82,40 +92,56 @@ function firstSight(seen: Set<string>, item: Discovered): boolean {
   return true;
 }
 
+/**
+ * The settings of a World Bank search source: `query` (one or several, each run in turn), `rows`
+ * (at most 100, the APIs' limit), `maxPages` (a safety stop per query), `fromDate`/`toDate`.
+ */
+function searchSettings(kind: string, schedule: string, documentHosts: string[]) {
+  return settingsSchema(
+    { kind, schedule, hosts: (s) => [...hostsOf([s.baseUrl]), ...documentHosts] },
+    {
+      baseUrl: baseUrl.default(DEFAULT_BASE_URL),
+      query: stringList.default(DEFAULT_QUERIES),
+      rows: positiveInt("entries per page", MAX_ROWS).default(MAX_ROWS),
+      maxPages: positiveInt("pages per query").default(50),
+      fromDate: isoDate.optional(),
+      toDate: isoDate.optional(),
+    },
+  );
+}
+
+export type SearchSettings = z.output<ReturnType<typeof searchSettings>>;
+
 /** Every query's hits, page by page, each hit once across queries. */
-async function* searchAll(ctx: SourceContext, sourceId: string, api: SearchApi): AsyncGenerator<Discovered> {
-  const base = baseUrl(ctx, DEFAULT_BASE_URL);
-  const rows = numberSetting(ctx, "rows", MAX_ROWS, MAX_ROWS);
-  const maxPages = numberSetting(ctx, "maxPages", 50);
+async function* searchAll(ctx: SourceContext<SearchSettings>, api: SearchApi): AsyncGenerator<Discovered> {
+  const { baseUrl: base, rows, maxPages, id } = ctx.settings;
   const seen = new Set<string>();
-  for (const query of listSetting(ctx, "query", DEFAULT_QUERIES)) {
+  for (const query of ctx.settings.query) {
     const fetchPage = async (offset: number): Promise<KeyedPage> => {
-      const url = searchUrl(base, api, query, rows, offset, dateWindow(ctx));
+      const url = searchUrl(base, api, query, rows, offset, dateWindow(ctx.settings));
       const page = api.parse(await fetchJson(ctx, url), url, query);
       return { ...page, items: page.items.filter((item) => firstSight(seen, item)) };
     };
     const ended = yield* offsetPages(fetchPage, { maxPages, signal: ctx.signal });
-    if (!ended) ctx.log.info(`${sourceId} stopped at maxPages`, { query, maxPages });
+    if (!ended) ctx.log.info(`${id} stopped at maxPages`, { query, maxPages });
   }
 }
 
-/** A World Bank search source: the SSTC queries over one API, paged `rows` at a time. */
-export function searchSource(id: string, about: { description: string; schedule: string }, api: SearchApi): Source {
-  return {
+/**
+ * A World Bank search source: the SSTC queries over one API, paged `rows` at a time.
+ * `documentHosts` are where the documents it finds live (beyond the API's host).
+ */
+export function searchSource(
+  id: string,
+  about: { description: string; schedule: string; documentHosts?: string[] },
+  api: SearchApi,
+): Source<SearchSettings> {
+  return defineSource({
     id,
     kind: id,
     organizationId: "worldbank",
     description: about.description,
-    defaults: {
-      id,
-      kind: id,
-      enabled: true,
-      schedule: about.schedule,
-      baseUrl: DEFAULT_BASE_URL,
-      query: DEFAULT_QUERIES,
-      rows: MAX_ROWS,
-      maxPages: 50,
-    },
-    discover: (ctx) => searchAll(ctx, id, api),
-  };
+    settings: searchSettings(id, about.schedule, about.documentHosts ?? []),
+    discover: (ctx) => searchAll(ctx, api),
+  });
 }

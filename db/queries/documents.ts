@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { AppError } from "../../errors.ts";
+import { NotFoundError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { documentVersions, type DocumentVersion } from "../schema/document-versions.ts";
 import { documents, type DocumentRow } from "../schema/documents.ts";
@@ -59,12 +59,12 @@ export interface VersionSummary extends DocumentVersion {
 
 /**
  * One document with its versions (newest first) and, per version, its passage and fact counts.
- * Throws AppError("not_found") for an unknown id.
+ * Throws NotFoundError for an unknown id.
  * @example (await getDocument(db, 7)).versions[0].facts // 3
  */
 export async function getDocument(db: Db, id: number): Promise<DocumentRow & { versions: VersionSummary[] }> {
   const [doc] = await db.select().from(documents).where(eq(documents.id, id));
-  if (!doc) throw new AppError("not_found", `No document with id ${id}.`);
+  if (!doc) throw new NotFoundError(`No document with id ${id}.`);
   const rows = await db
     .select({
       v: documentVersions,
@@ -211,7 +211,7 @@ export async function loadVersionForAnalysis(db: Db, versionId: number): Promise
     .from(documentVersions)
     .innerJoin(documents, eq(documents.id, documentVersions.documentId))
     .where(eq(documentVersions.id, versionId));
-  if (!row) throw new AppError("not_found", `No document version with id ${versionId}.`);
+  if (!row) throw new NotFoundError(`No document version with id ${versionId}.`);
   const pageRows = await db
     .select({ pageNo: pages.pageNo, text: pages.text })
     .from(pages)

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { AppError } from "../../errors.ts";
+import { NotFoundError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { currentVersionOf } from "./current-version.ts";
 import { documentVersions } from "../schema/document-versions.ts";
@@ -79,7 +79,7 @@ export interface FactDetail {
 
 /**
  * One fact with its passage, document, version and review history (oldest review first).
- * Throws AppError("not_found") for an unknown id.
+ * Throws NotFoundError for an unknown id.
  * @example (await getFact(db, 42)).reviews.map((r) => r.action) // ["correct", "confirm"]
  */
 export async function getFact(db: Db, id: number): Promise<FactDetail> {
@@ -90,7 +90,7 @@ export async function getFact(db: Db, id: number): Promise<FactDetail> {
     .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
     .leftJoin(passages, eq(passages.id, facts.passageId))
     .where(eq(facts.id, id));
-  if (!row) throw new AppError("not_found", `No fact with id ${id}.`);
+  if (!row) throw new NotFoundError(`No fact with id ${id}.`);
   const reviews = await db
     .select()
     .from(factReviews)

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { effectiveValues } from "../../analysis/effective-fact.ts";
 import { formatPeriod, parsePeriod } from "../../analysis/periods.ts";
 import { BASES as FUNDING_BASES } from "../../analysis/overview.ts";
-import { AppError } from "../../errors.ts";
+import { NotFoundError, InvalidChangeError, ConflictError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { factReviews } from "../schema/fact-reviews.ts";
 import { facts, type FactRow } from "../schema/facts.ts";
@@ -62,8 +62,8 @@ const CLEARED = {
  * An analyst's review: confirm (the analyzer's reading is right; an earlier correction is
  * withdrawn), correct (value, currency, period or count), reject, or reset to the analyzer's reading.
  * The fact and its audit-trail row change in one transaction; the analyzer's own reading is never
- * overwritten. Errors: not_found (unknown id), bad_request (invalid correction),
- * conflict (the fact was superseded by a newer analysis).
+ * overwritten. Errors: NotFoundError (unknown id), InvalidChangeError (invalid correction),
+ * ConflictError (the fact was superseded by a newer analysis).
  * @example
  * await reviewFact(db, { id: 42, action: "correct", value: 3_500_000, note: "table total",
  *   actor: "amina", actorKind: "user" })
@@ -71,10 +71,9 @@ const CLEARED = {
 export async function reviewFact(db: Db, input: ReviewInput): Promise<FactRow> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(facts).where(eq(facts.id, input.id)).for("update");
-    if (!before) throw new AppError("not_found", `No fact with id ${input.id}.`);
+    if (!before) throw new NotFoundError(`No fact with id ${input.id}.`);
     if (before.status === "superseded") {
-      throw new AppError(
-        "conflict",
+      throw new ConflictError(
         `Fact ${input.id} was superseded by a newer analysis of its document; review the current fact instead.`,
       );
     }
@@ -109,8 +108,7 @@ function reviewChange(f: FactRow, input: ReviewInput): Partial<FactRow> {
     case "correct":
       return { status: "corrected", ...correction(f, input) };
     default:
-      throw new AppError(
-        "bad_request",
+      throw new InvalidChangeError(
         `Unknown review action "${String(input.action)}": use confirm, correct, reject or reset.`,
       );
   }
@@ -119,34 +117,31 @@ function reviewChange(f: FactRow, input: ReviewInput): Partial<FactRow> {
 function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
   const { value, currency, period, count, basis, subject } = input;
   if ([value, currency, period, count, basis, subject].every((x) => x === undefined)) {
-    throw new AppError("bad_request", "A correction needs a value, currency, period, count, basis or subject.");
+    throw new InvalidChangeError("A correction needs a value, currency, period, count, basis or subject.");
   }
   if (basis !== undefined && f.kind !== "funding")
-    throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: only funding has a basis.`);
+    throw new InvalidChangeError(`Fact ${f.id} is a ${f.kind} fact: only funding has a basis.`);
   if (basis !== undefined && !FUNDING_BASES.includes(basis))
-    throw new AppError("bad_request", `The basis must be one of ${FUNDING_BASES.join(", ")}, not "${basis}".`);
+    throw new InvalidChangeError(`The basis must be one of ${FUNDING_BASES.join(", ")}, not "${basis}".`);
   if (subject !== undefined && !(subject.trim().length > 0 && subject.length <= 300))
-    throw new AppError("bad_request", "The subject must be a name of 1 to 300 characters.");
+    throw new InvalidChangeError("The subject must be a name of 1 to 300 characters.");
   if (f.kind !== "funding" && (value !== undefined || currency !== undefined)) {
-    throw new AppError(
-      "bad_request",
+    throw new InvalidChangeError(
       `Fact ${f.id} is a ${f.kind} fact: correct its count or period, not a value or currency.`,
     );
   }
   if (f.kind !== "staffing" && count !== undefined)
-    throw new AppError("bad_request", `Fact ${f.id} is a ${f.kind} fact: it has no count to correct.`);
+    throw new InvalidChangeError(`Fact ${f.id} is a ${f.kind} fact: it has no count to correct.`);
   if (value !== undefined && !(Number.isFinite(value) && value > 0))
-    throw new AppError("bad_request", `The corrected value must be a positive number, not ${value}.`);
+    throw new InvalidChangeError(`The corrected value must be a positive number, not ${value}.`);
   if (count !== undefined && !(Number.isFinite(count) && count >= 0))
-    throw new AppError("bad_request", `The corrected count must be zero or more, not ${count}.`);
+    throw new InvalidChangeError(`The corrected count must be zero or more, not ${count}.`);
   if (currency !== undefined && !/^[A-Za-z]{3}$/.test(currency))
-    throw new AppError(
-      "bad_request",
+    throw new InvalidChangeError(
       `The corrected currency must be an ISO 4217 code such as USD or EUR, not "${currency}".`,
     );
   if (period !== undefined && !parsePeriod(period))
-    throw new AppError(
-      "bad_request",
+    throw new InvalidChangeError(
       `The corrected period must name a year or years, e.g. 2024 or 2024-2025, not "${period}".`,
     );
   const out: Partial<FactRow> = {
@@ -164,8 +159,7 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     // The last line of defence (callers validate with api/review-input.ts): an Infinity would
     // silently drop the fact from every total while it still reads as corrected.
     if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
-      throw new AppError(
-        "bad_request",
+      throw new InvalidChangeError(
         `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} ` +
           "is too large to convert to USD.",
       );

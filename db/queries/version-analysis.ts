@@ -3,7 +3,7 @@
  * carried over from the previous edition, in one transaction.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { AppError } from "../../errors.ts";
+import { ConflictError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { documentVersions } from "../schema/document-versions.ts";
 import { factReviews } from "../schema/fact-reviews.ts";
@@ -63,7 +63,7 @@ const CHUNK = 500;
  * stored (reviews survive: see `planFactMerge`), the version marked analyzed. A version analysed
  * for the first time takes over the reviews of the document's previous analysed edition (see
  * `planReviewCarryOver`), each with a "carried over" row in the trail. Throws
- * AppError("conflict") when the worker no longer holds the version's claim (its lease expired
+ * ConflictError when the worker no longer holds the version's claim (its lease expired
  * and another worker took it), so two workers never both write one version.
  * @example
  * await saveVersionAnalysis(db, { versionId: 3, documentId: 1, organizationId: "undp", workerId: "w1",
@@ -92,7 +92,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
       )
       .returning({ id: documentVersions.id });
     if (!claimed.length)
-      throw new AppError("conflict", `Version ${input.versionId} is no longer claimed by ${input.workerId}.`);
+      throw new ConflictError(`Version ${input.versionId} is no longer claimed by ${input.workerId}.`);
     await tx.delete(passages).where(eq(passages.versionId, input.versionId));
     const passageIds: number[] = [];
     for (let i = 0; i < input.passages.length; i += CHUNK) {

@@ -3,7 +3,8 @@ import type { Db } from "../../db/client.ts";
 import { crawlRuns, documents, documentUrls, documentVersions } from "../../db/schema/index.ts";
 import { runCrawl, type CrawlSummary } from "../../crawlers/run.ts";
 import { iatiFiles } from "../../crawlers/sources/iati-files.ts";
-import { createSiteSource, type SiteSettings } from "../../crawlers/sources/site.ts";
+import { createSiteSource } from "../../crawlers/sources/site.ts";
+import type { SiteSettings } from "../../crawlers/sources/site-settings.ts";
 import { FAST_FETCHER } from "../fixtures/site/crawl-kit.ts";
 import type { HostileSite } from "./hostile-site.ts";
 
@@ -49,12 +50,12 @@ export function crawlHostileSite(db: Db, site: Pick<HostileSite, "url">): Promis
 
 /** The IATI drills read at most 32 MB per file (default 500 MB: real files are that big). */
 export function crawlHostileIati(db: Db, site: Pick<HostileSite, "iatiFiles">): Promise<CrawlSummary> {
-  const settings = {
-    ...iatiFiles.defaults,
+  const settings = iatiFiles.settings.parse({
+    id: iatiFiles.id,
     files: site.iatiFiles(),
     maxFileBytes: 32 * 1024 * 1024,
     allowedHosts: ["127.0.0.1"],
-  };
+  });
   return runCrawl({ db, source: iatiFiles, settings, fetcherOptions: DRILL_FETCHER, leaseMs: 30_000 });
 }
 
