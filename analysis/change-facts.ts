@@ -119,6 +119,14 @@ export const SUBJECT_KEY_EPOCH = createHash("sha256")
 export const storedSubjectKey = (key: string) => `${SUBJECT_KEY_EPOCH}:${key}`;
 
 /**
+ * The `facts.subject_key` of a subject as the analyzer read it, for the writers to store with
+ * the fact (null without a subject).
+ * @example subjectKeyOf("Special Unit for South-South Cooperation") // "1a2b3c4d:unossc"
+ */
+export const subjectKeyOf = (subject: string | null | undefined) =>
+  subject ? storedSubjectKey(subjectIdentity(subject).key) : null;
+
+/**
  * True when a fact may raise or anchor an alert: rejected and superseded facts never do.
  * @example isLive({ ...fact, status: "rejected" }) // false
  */

@@ -18,6 +18,7 @@ export {
   periodKey,
   SUBJECT_KEY_EPOCH,
   storedSubjectKey,
+  subjectKeyOf,
   unitsNamed,
 } from "./change-facts.ts";
 export type { ChangeFact, FactStatus, Observation, VersionFacts } from "./change-facts.ts";

@@ -186,13 +186,41 @@ export async function fillSubjectKeys(db: Db, orgs: Array<string | null>): Promi
 interface GroupRow {
   version_id: number;
   organization_id: string | null;
-  subject_key: string;
-  kind: "funding" | "staffing";
+  subject_key: string | null;
+  kind: "funding" | "staffing" | "unit";
   basis: string | null;
   grade: string | null;
   period_start: number | null;
   period_end: number | null;
   rank: number;
+}
+
+/** How far back detection looks: recent versions, every group ranked in SQL, or everything. */
+type Scan = "recent" | "groups" | "all";
+
+/** What one scan found: groups with ranks, and per `organization|subject key` the horizon, if any. */
+interface Found {
+  groups: GroupRow[];
+  /** The newest version not looked at, per organization and subject key; none when all were. */
+  horizons: Map<string, VersionRow>;
+}
+
+const scanKey = (org: string | null, subjectKey: string) => `${org ?? ""}|${subjectKey}`;
+
+/** Earlier facts that could anchor one of the observations: same organizations, subjects and periods. */
+function anchorWhere(args: { versionId: number; orgs: Array<string | null>; observations: Observation[] }) {
+  const starts = [...new Set(args.observations.flatMap((o) => (o.periodStart === null ? [] : [o.periodStart])))];
+  return and(
+    organizationWhere(args.orgs),
+    sql`${facts.kind} <> 'unit'`,
+    liveAsRead,
+    or(
+      isNull(facts.periodStart),
+      starts.length ? inArray(facts.periodStart, starts) : undefined,
+      starts.length ? inArray(sql`coalesce(${facts.periodEnd}, ${facts.periodStart}) + 1`, starts) : undefined,
+    ),
+    earlierThan(args.versionId),
+  );
 }
 
 /**
@@ -203,27 +231,14 @@ interface GroupRow {
 async function latestGroups(
   db: Db,
   args: { versionId: number; orgs: Array<string | null>; observations: Observation[]; latest: number },
-): Promise<GroupRow[]> {
+): Promise<Found> {
   const keys = [...new Set(args.observations.map((o) => storedSubjectKey(o.subjectKey)))];
-  if (!keys.length) return [];
-  const starts = [...new Set(args.observations.flatMap((o) => (o.periodStart === null ? [] : [o.periodStart])))];
-  const periods = or(
-    isNull(facts.periodStart),
-    starts.length ? inArray(facts.periodStart, starts) : undefined,
-    starts.length ? inArray(sql`coalesce(${facts.periodEnd}, ${facts.periodStart}) + 1`, starts) : undefined,
-  );
-  const where = and(
-    organizationWhere(args.orgs),
-    inArray(facts.subjectKey, keys),
-    sql`${facts.kind} <> 'unit'`,
-    liveAsRead,
-    periods,
-    earlierThan(args.versionId),
-  );
+  if (!keys.length) return { groups: [], horizons: new Map() };
+  const where = and(anchorWhere(args), inArray(facts.subjectKey, keys));
   const group = sql`${facts.organizationId}, ${facts.subjectKey}, ${facts.kind}, ${facts.basis}, ${facts.grade},
     ${facts.periodStart}, ${facts.periodEnd}, ${facts.period}`;
   const limit = Number.isFinite(args.latest) ? sql`where rank <= ${args.latest + 1}` : sql``;
-  return rowsOf<GroupRow>(
+  const groups = rowsOf<GroupRow>(
     await db.execute(sql`select distinct * from (
       select ${facts.versionId} as version_id, ${facts.organizationId} as organization_id,
         ${facts.subjectKey} as subject_key, ${facts.kind} as kind, ${facts.basis} as basis, ${facts.grade} as grade,
@@ -233,7 +248,90 @@ async function latestGroups(
       from ${facts} join ${documentVersions} on ${documentVersions.id} = ${facts.versionId}
       where ${where}) ranked ${limit}`),
   );
+  return { groups, horizons: new Map() };
 }
+
+/**
+ * The cheap first look: per organization and subject, the `recent` newest earlier versions by id
+ * that report it (an index walk backwards, however long the history). Versions sort by fetch
+ * time, not id, so what was seen holds every version newer than the horizon: the newest
+ * version, of any organization, among those with a smaller id than all seen. A baseline found
+ * newer than the horizon is therefore the one the full history gives (see `settled`).
+ */
+async function recentGroups(
+  db: Db,
+  args: { versionId: number; orgs: Array<string | null>; observations: Observation[]; recent: number },
+): Promise<Found> {
+  const found: Found = { groups: [], horizons: new Map() };
+  const pairs = new Map(args.observations.map((o) => [scanKey(o.organizationId, o.subjectKey), o]));
+  for (const o of pairs.values()) {
+    const where = and(
+      anchorWhere({ ...args, orgs: [o.organizationId] }),
+      eq(facts.subjectKey, storedSubjectKey(o.subjectKey)),
+    );
+    const ids = await db
+      .selectDistinct({ id: facts.versionId })
+      .from(facts)
+      .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
+      .where(where)
+      .orderBy(desc(facts.versionId))
+      .limit(args.recent);
+    if (!ids.length) continue;
+    const seen = await db
+      .selectDistinct({
+        version_id: facts.versionId,
+        fetched_at: documentVersions.fetchedAt,
+        organization_id: facts.organizationId,
+        subject_key: facts.subjectKey,
+        kind: facts.kind,
+        basis: facts.basis,
+        grade: facts.grade,
+        period_start: facts.periodStart,
+        period_end: facts.periodEnd,
+      })
+      .from(facts)
+      .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
+      .where(
+        and(
+          where,
+          inArray(
+            facts.versionId,
+            ids.map((r) => r.id),
+          ),
+        ),
+      );
+    if (ids.length === args.recent) {
+      const oldest = Math.min(...ids.map((r) => r.id));
+      const [horizon] = await db
+        .select(versionColumns)
+        .from(documentVersions)
+        .innerJoin(documents, eq(documents.id, documentVersions.documentId))
+        .where(and(sql`${documentVersions.id} < ${oldest}`, earlierThan(args.versionId)))
+        .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
+        .limit(1);
+      if (horizon) found.horizons.set(scanKey(o.organizationId, storedSubjectKey(o.subjectKey)), horizon);
+    }
+    found.groups.push(...ranked(seen));
+  }
+  return found;
+}
+
+/** Dense ranks within each group, newest (fetched_at, id) first, as `latestGroups` ranks in SQL. */
+function ranked(rows: Array<Omit<GroupRow, "rank"> & { fetched_at: Date }>): GroupRow[] {
+  const byGroup = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const id = groupId(r);
+    byGroup.set(id, [...(byGroup.get(id) ?? []), r]);
+  }
+  return [...byGroup.values()].flatMap((list) =>
+    list
+      .sort((a, b) => b.fetched_at.getTime() - a.fetched_at.getTime() || b.version_id - a.version_id)
+      .map(({ fetched_at: _, ...r }, i) => ({ ...r, rank: i + 1 })),
+  );
+}
+
+const groupId = (g: Omit<GroupRow, "rank" | "version_id">) =>
+  JSON.stringify([g.organization_id, g.subject_key, g.kind, g.basis, g.grade, g.period_start, g.period_end]);
 
 /** Could the group hold a baseline of `o` (same subject, metric, and same or previous period)? */
 function mayAnchor(g: GroupRow, o: Observation): { same: boolean } | null {
@@ -249,42 +347,49 @@ function mayAnchor(g: GroupRow, o: Observation): { same: boolean } | null {
 /**
  * True when the versions read give every observation the baseline the full history would: no
  * group cut short at `latest` versions may hold a newer baseline, or a same-period one where the
- * baseline found is of the period before.
+ * baseline found is of the period before; and where a scan stopped at a horizon, the baseline
+ * is of the same period and newer than the horizon.
  */
-function settled(input: ChangeInput, groups: GroupRow[], latest: number, rank: Map<number, number>): boolean {
+function settled(input: ChangeInput, found: Found, latest: number, rank: Map<number, number>): boolean {
   const boundary = new Map<string, number>();
   const cut = new Set<string>();
-  const id = (g: GroupRow) =>
-    JSON.stringify([g.organization_id, g.subject_key, g.kind, g.basis, g.grade, g.period_start, g.period_end]);
-  for (const g of groups) {
-    if (g.rank === latest) boundary.set(id(g), rank.get(g.version_id)!);
-    if (g.rank > latest) cut.add(id(g));
+  for (const g of found.groups) {
+    if (g.rank === latest) boundary.set(groupId(g), rank.get(g.version_id)!);
+    if (g.rank > latest) cut.add(groupId(g));
   }
-  const truncated = groups.filter((g) => g.rank === latest && cut.has(id(g)));
-  if (!truncated.length) return true;
-  return baselines(input).every(({ observation: o, baseline: b }) =>
-    truncated.every((g) => {
+  const truncated = found.groups.filter((g) => g.rank === latest && cut.has(groupId(g)));
+  return baselines(input).every(({ observation: o, baseline: b }) => {
+    const horizon = found.horizons.get(scanKey(o.organizationId, storedSubjectKey(o.subjectKey)));
+    const beyond = b && horizon ? b.version.order > rank.get(horizon.versionId)! : true;
+    if (horizon && (!b || !beyond || periodKey(b) !== periodKey(o))) return false;
+    return truncated.every((g) => {
       const anchor = mayAnchor(g, o);
       if (!anchor) return true;
-      if (!b || b.version.order < boundary.get(id(g))!) return false;
+      if (!b || b.version.order < boundary.get(groupId(g))!) return false;
       return !(anchor.same && periodKey(b) !== periodKey(o));
-    }),
-  );
+    });
+  });
 }
+
+/** Versions looked at first per organization and subject (see `recentGroups`). */
+export const RECENT_VERSIONS = 24;
 
 /**
  * What change detection needs for one version: its facts, the earlier versions that may hold
  * their baselines, the organizations' units named before it, and the previous edition of its
  * document series (same document, or another document with the same symbol). `order` ranks the
- * versions by fetch time, then id. `latest` bounds the versions read per group (see the top).
+ * versions by fetch time, then id. It looks at recent versions first, then at every group ranked
+ * in SQL, then at everything, going further only when the nearer look could hide a baseline;
+ * `latest` and `recent` bound the first two (see the top; tests set them small).
  * @example const { current, earlier, previousEdition } = await loadChangeInput(db, 42)
  */
 export async function loadChangeInput(
   db: Db,
   versionId: number,
-  options: { latest?: number } = {},
+  options: { latest?: number; recent?: number; scan?: Scan } = {},
 ): Promise<Required<Omit<ChangeInput, "thresholds">> | undefined> {
-  const latest = options.latest ?? LATEST_PER_GROUP;
+  const scan = options.scan ?? "recent";
+  const latest = scan === "all" ? Number.POSITIVE_INFINITY : (options.latest ?? LATEST_PER_GROUP);
   const [cur] = await versionRows(db, [versionId]);
   if (!cur) return undefined;
   const [current] = await versionsWithFacts(db, [cur], undefined, new Map());
@@ -300,10 +405,16 @@ export async function loadChangeInput(
     .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
     .limit(1);
   const read = orgs.length
-    ? await readEarlier(db, { versionId, orgs, current, latest })
-    : { ids: [], groups: [], keys: [], namedBefore: new Set<string>() };
+    ? await readEarlier(db, {
+        versionId,
+        orgs,
+        current,
+        latest,
+        recent: scan === "recent" ? (options.recent ?? RECENT_VERSIONS) : undefined,
+      })
+    : { ids: [], found: { groups: [], horizons: new Map() }, keys: [], namedBefore: new Set<string>() };
   const earlierVersions = await versionRows(db, read.ids);
-  const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : [])]);
+  const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : []), ...read.found.horizons.values()]);
   current.order = rank.get(cur.versionId)!;
   const about = read.keys.length ? inArray(facts.subjectKey, read.keys) : undefined;
   const earlier = await versionsWithFacts(
@@ -314,8 +425,8 @@ export async function loadChangeInput(
   );
   const previousEdition = prev ? ((await versionsWithFacts(db, [prev], undefined, rank))[0] ?? null) : null;
   const input = { current, earlier, previousEdition, unitsNamedBefore: read.namedBefore };
-  if (Number.isFinite(latest) && !settled(input, read.groups, latest, rank)) {
-    return loadChangeInput(db, versionId, { latest: Number.POSITIVE_INFINITY });
+  if (scan !== "all" && !settled(input, read.found, latest, rank)) {
+    return loadChangeInput(db, versionId, { ...options, scan: scan === "recent" ? "groups" : "all" });
   }
   return input;
 }
@@ -323,35 +434,45 @@ export async function loadChangeInput(
 /** The earlier versions to read, the groups they were chosen from, and the units named before. */
 async function readEarlier(
   db: Db,
-  args: { versionId: number; orgs: Array<string | null>; current: VersionFacts; latest: number },
+  args: { versionId: number; orgs: Array<string | null>; current: VersionFacts; latest: number; recent?: number },
 ) {
   await fillSubjectKeys(db, args.orgs);
   const observations = observationsOf(args.current);
-  const groups = await latestGroups(db, { ...args, observations });
+  const found =
+    args.recent === undefined
+      ? await latestGroups(db, { ...args, observations })
+      : await recentGroups(db, { ...args, observations, recent: args.recent });
   const corrected = await db
     .selectDistinct({ id: facts.versionId })
     .from(facts)
     .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
     .where(and(organizationWhere(args.orgs), eq(facts.status, "corrected"), earlierThan(args.versionId)));
+  const namedBefore = new Set<string>();
+  for (const [key, unit] of unitsNamed(args.current)) {
+    const [hit] = await db
+      .select({ id: facts.id })
+      .from(facts)
+      .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
+      .where(
+        and(
+          organizationWhere([unit.organizationId]),
+          eq(facts.subjectKey, storedSubjectKey(key.slice(key.indexOf("|") + 1))),
+          liveAsRead,
+          earlierThan(args.versionId),
+        ),
+      )
+      .limit(1);
+    if (hit) namedBefore.add(key);
+  }
   const units = [...unitsNamed(args.current).keys()].map((k) => storedSubjectKey(k.slice(k.indexOf("|") + 1)));
-  const named = units.length
-    ? await db
-        .selectDistinct({ organizationId: facts.organizationId, subjectKey: facts.subjectKey })
-        .from(facts)
-        .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
-        .where(
-          and(organizationWhere(args.orgs), inArray(facts.subjectKey, units), liveAsRead, earlierThan(args.versionId)),
-        )
-    : [];
   const ids = new Set([
-    ...groups.filter((g) => g.rank <= args.latest).map((g) => g.version_id),
+    ...found.groups.filter((g) => g.rank <= args.latest).map((g) => g.version_id),
     ...corrected.map((r) => r.id),
   ]);
-  const epoch = `${SUBJECT_KEY_EPOCH}:`.length;
   return {
     ids: [...ids],
-    groups,
+    found,
     keys: [...new Set([...observations.map((o) => storedSubjectKey(o.subjectKey)), ...units])],
-    namedBefore: new Set(named.map((r) => `${r.organizationId ?? ""}|${r.subjectKey!.slice(epoch)}`)),
+    namedBefore,
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { subjectKeyOf } from "../../analysis/change-facts.ts";
 import type { Db } from "../client.ts";
 import { crawlRuns, type CrawlRun } from "../schema/crawl-runs.ts";
 import { documentUrls, type DocumentUrl } from "../schema/document-urls.ts";
@@ -376,7 +377,12 @@ export async function storeContent(
         text: text.replace(/\u0000/g, ""),
       }));
       for (let i = 0; i < rows.length; i += 500) await tx.insert(pages).values(rows.slice(i, i + 500));
-      const factRows = (c.facts ?? []).map((f) => ({ ...f, documentId: doc.id, versionId: version.id }));
+      const factRows = (c.facts ?? []).map((f) => ({
+        ...f,
+        subjectKey: subjectKeyOf(f.subject),
+        documentId: doc.id,
+        versionId: version.id,
+      }));
       if (factRows.length) await tx.insert(facts).values(factRows).onConflictDoNothing();
     }
     if (c.url) {

@@ -3,6 +3,7 @@
  * carried over from the previous edition, in one transaction.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { subjectKeyOf } from "../../analysis/change-facts.ts";
 import { ConflictError } from "../../errors.ts";
 import type { Db } from "../client.ts";
 import { documentVersions } from "../schema/document-versions.ts";
@@ -111,7 +112,13 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
       const { passageIndex: _p, ...columns } = next;
       const set = REVIEWED.has(o.status)
         ? { passageId: passageOf(next), fingerprint: next.fingerprint }
-        : { ...columns, passageId: passageOf(next), status: "auto" as const, updatedAt: input.now };
+        : {
+            ...columns,
+            subjectKey: subjectKeyOf(columns.subject),
+            passageId: passageOf(next),
+            status: "auto" as const,
+            updatedAt: input.now,
+          };
       await tx.update(facts).set(set).where(eq(facts.id, o.id));
       result[REVIEWED.has(o.status) ? "kept" : "updated"]++;
     }
@@ -122,6 +129,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
     result.kept += plan.unmatched.length - gone.length;
     const fresh = plan.added.map(({ passageIndex: _p, ...f }, k) => ({
       ...f,
+      subjectKey: subjectKeyOf(f.subject),
       passageId: passageOf(plan.added[k]),
       documentId: input.documentId,
       versionId: input.versionId,

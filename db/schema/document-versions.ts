@@ -42,6 +42,8 @@ export const documentVersions = pgTable(
     uniqueIndex("document_versions_doc_hash_uq").on(t.documentId, t.sha256),
     index("document_versions_hash_idx").on(t.sha256),
     index("document_versions_analysis_idx").on(t.analysisStatus),
+    // Versions sort in time by (fetched_at, id): "the newest version before this one".
+    index("document_versions_fetched_idx").on(t.fetchedAt, t.id),
   ],
 );
 

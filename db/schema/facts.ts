@@ -82,7 +82,7 @@ export const facts = pgTable(
     uniqueIndex("facts_version_fingerprint_uq").on(t.versionId, t.fingerprint),
     index("facts_org_idx").on(t.organizationId, t.periodStart),
     index("facts_kind_status_idx").on(t.kind, t.status),
-    index("facts_org_subject_key_idx").on(t.organizationId, t.subjectKey),
+    index("facts_org_subject_version_idx").on(t.organizationId, t.subjectKey, t.versionId),
   ],
 );
 
