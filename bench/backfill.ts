@@ -4,13 +4,14 @@
  * extraction, analysis and change detection by `ssc-monitor worker` processes on the PostgreSQL
  * server. Timed from the discovery job to the last version analysed, with 1 worker process and with
  * 2, each on a fresh database. Prints one JSON line: documents per second for each, their ratio,
- * the CPU the workers used, and the machine's load (it is shared: read the ratio with the load).
+ * the CPU the workers and the PostgreSQL server used, and the machine's load (it is shared: read
+ * the ratio with the load).
  * Run: npx tsx bench/backfill.ts [--documents N] (or `npm run bench -- backfill`).
  * Needs the PostgreSQL server (SSC_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -87,6 +88,20 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds used so far by the PostgreSQL server's processes (all of them: read on a quiet machine). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+    } catch {
+      continue;
+    }
+    total += cpuSeconds(Number(pid));
+  }
+  return total;
+}
+
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [bin, "worker", "--concurrency", "2"], {
@@ -125,6 +140,7 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
   };
   const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
   const cpuBefore = procs.map((p) => cpuSeconds(p.pid as number));
+  const postgresBefore = postgresCpuSeconds();
   const loadBefore = loadavg()[0];
   const boss = await openBoss(handle, { databaseUrl: url, leaseSeconds: 120, supervise: false });
   const started = Date.now();
@@ -141,6 +157,7 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
   }
   const seconds = (Date.now() - started) / 1000;
   const workerCpuSeconds = procs.reduce((sum, p, i) => sum + cpuSeconds(p.pid as number) - cpuBefore[i], 0);
+  const postgresCpu = postgresCpuSeconds() - postgresBefore;
   const loadDuring = loadavg()[0];
   await sql.end();
   for (const p of procs) p.kill("SIGTERM");
@@ -155,6 +172,7 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
     seconds: Math.round(seconds * 10) / 10,
     docsPerSecond: Math.round((documents / seconds) * 10) / 10,
     workerCpuSeconds: Math.round(workerCpuSeconds),
+    postgresCpuSeconds: Math.round(postgresCpu),
     loadBefore: Math.round(loadBefore * 100) / 100,
     loadDuring: Math.round(loadDuring * 100) / 100,
   };
