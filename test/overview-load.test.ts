@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { expect, it } from "vitest";
+import { InvalidChangeError, NotFoundError } from "../errors.ts";
 import { loadOverview } from "../db/queries/overview.ts";
 import { getFact, listFacts } from "../db/queries/facts.ts";
 import { reviewFact } from "../db/queries/reviews.ts";
@@ -142,20 +143,20 @@ describeEachDb("overview from the database", (t) => {
 
   it("answers clearly for unknown facts and invalid corrections", async () => {
     const { db } = t();
-    await expect(getFact(db, 999_999)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getFact(db, 999_999)).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       reviewFact(db, { id: 999_999, action: "confirm", actor: "a", actorKind: "cli" }),
-    ).rejects.toMatchObject({ code: "not_found" });
+    ).rejects.toBeInstanceOf(NotFoundError);
     const [staff] = await db.select().from(facts).where(eq(facts.kind, "staffing")).limit(1);
     await expect(
       reviewFact(db, { id: staff.id, action: "correct", value: 5, actor: "a", actorKind: "cli" }),
-    ).rejects.toMatchObject({ code: "bad_request" });
+    ).rejects.toBeInstanceOf(InvalidChangeError);
     await expect(
       reviewFact(db, { id: staff.id, action: "correct", period: "someday", actor: "a", actorKind: "cli" }),
-    ).rejects.toMatchObject({ code: "bad_request" });
+    ).rejects.toBeInstanceOf(InvalidChangeError);
     await expect(
       reviewFact(db, { id: staff.id, action: "correct", actor: "a", actorKind: "cli" }),
-    ).rejects.toMatchObject({ code: "bad_request" });
+    ).rejects.toBeInstanceOf(InvalidChangeError);
     const untouched = await getFact(db, staff.id);
     expect(untouched.reviews).toEqual([]);
     expect(untouched.fact.status).toBe("auto");
