@@ -86,9 +86,25 @@ describeEachDb("pages", (t) => {
     expect(html).toContain(`id="fact-${seeded.staffingId}"`);
   });
 
+  it("the subscription form offers every organization by acronym and name, all of them first", async () => {
+    const form = await page("/alerts/subscribe", signedIn.cookie);
+    const menu = /<select name="organization">([\s\S]*?)<\/select>/.exec(form.html)?.[1] ?? "";
+    expect(menu).toMatch(/^<option value="">all organizations<\/option>/);
+    expect(menu).toContain('<option value="undp">UNDP: United Nations Development Programme</option>');
+    expect(menu).not.toContain("selected");
+  });
+
   it("documents: list with filters, and one document with versions and facts", async () => {
-    const list = await page("/documents?organization=undp");
+    const list = await page("/documents?organization=undp&type=budget");
     expect(list.html).toContain("UNDP integrated budget 2024");
+    // The filter menus keep their names, their "all" choice and the chosen values.
+    const unchosen = String.raw`(?:<option value="[^"]+">[^<]*</option>)*`;
+    expect(list.html).toMatch(
+      new RegExp(
+        `<select name="organization"><option value="">all</option>${unchosen}<option value="undp" selected="">UNDP<`,
+      ),
+    );
+    expect(list.html).toMatch(/<select name="type"><option value="">all<\/option><option value="budget" selected="">/);
     expect(hrefs(list.html)).toContain(`/documents/${seeded.documentId}`);
     const one = await page(`/documents/${seeded.documentId}`);
     expect(one.html).toContain("Versions");

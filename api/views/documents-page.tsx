@@ -6,6 +6,7 @@ import { pageLink } from "../../analysis/page-link.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
 import { Pager } from "./pager.tsx";
+import { OrganizationSelect, Select } from "./select.tsx";
 
 export const DOCUMENT_TYPES = [
   "budget",
@@ -37,28 +38,14 @@ export function DocumentsPage(props: {
     <>
       <h1>Documents</h1>
       <form method="get" action="/documents" class="inline" aria-label="Filter documents">
-        <label>
-          Organization{" "}
-          <select name="organization">
-            <option value="">all</option>
-            {props.orgs.map((o) => (
-              <option value={o.id} selected={o.id === props.organization}>
-                {o.acronym}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type{" "}
-          <select name="type">
-            <option value="">all</option>
-            {DOCUMENT_TYPES.map((t) => (
-              <option value={t} selected={t === props.type}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrganizationSelect orgs={props.orgs} value={props.organization} />
+        <Select
+          name="type"
+          label="Type"
+          value={props.type}
+          all="all"
+          options={DOCUMENT_TYPES.map((t) => [t, t] as const)}
+        />
         <button type="submit">Filter</button>
       </form>
       <Pager

@@ -5,7 +5,7 @@ import { effective } from "../evidence.ts";
 import { confidenceText, factHeadline, Status } from "./fact-card.tsx";
 import { num } from "./format.ts";
 import { Pager } from "./pager.tsx";
-import { Select } from "./select.tsx";
+import { OrganizationSelect, Select } from "./select.tsx";
 
 export interface ReviewQueueQuery {
   organization?: string;
@@ -50,13 +50,7 @@ function Filters(props: { q: ReviewQueueQuery; orgs: Organization[]; years: numb
   const { q } = props;
   return (
     <form method="get" action="/review" class="filters" aria-label="Filter the review queue">
-      <Select
-        name="organization"
-        label="Organization"
-        value={q.organization}
-        all="all"
-        options={props.orgs.map((o) => [o.id, o.acronym] as const)}
-      />
+      <OrganizationSelect orgs={props.orgs} value={q.organization} />
       <Select name="status" label="Review state" value={q.status} options={STATUSES} />
       <Select name="kind" label="Kind" value={q.kind} all="all" options={KINDS} />
       <Select name="confidence" label="Confidence" value={q.confidence} all="any" options={BANDS} />
