@@ -1,25 +1,12 @@
 import type { DocumentListItem, VersionSummary } from "../../db/queries/documents.ts";
 import type { FactListItem } from "../../db/queries/facts.ts";
-import type { DocumentRow } from "../../db/schema/documents.ts";
+import { DOCUMENT_TYPES, type DocumentRow } from "../../db/schema/documents.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
 import { Pager } from "./pager.tsx";
 import { OrganizationSelect, Select } from "./select.tsx";
-
-export const DOCUMENT_TYPES = [
-  "budget",
-  "programme-plan",
-  "annual-report",
-  "strategic-framework",
-  "evaluation",
-  "decision",
-  "project",
-  "report",
-  "web-page",
-  "other",
-];
 
 export function DocumentsPage(props: {
   items: DocumentListItem[];
@@ -34,6 +21,16 @@ export function DocumentsPage(props: {
   if (props.organization) query.set("organization", props.organization);
   if (props.type) query.set("type", props.type);
   const acronym = new Map(props.orgs.map((o) => [o.id, o.acronym]));
+  const pager = (
+    <Pager
+      path="/documents"
+      total={props.total}
+      limit={props.limit}
+      offset={props.offset}
+      query={query}
+      noun="documents"
+    />
+  );
   return (
     <>
       <h1>Documents</h1>
@@ -48,14 +45,7 @@ export function DocumentsPage(props: {
         />
         <button type="submit">Filter</button>
       </form>
-      <Pager
-        path="/documents"
-        total={props.total}
-        limit={props.limit}
-        offset={props.offset}
-        query={query}
-        noun="documents"
-      />
+      {pager}
       <table>
         <thead>
           <tr>
@@ -92,14 +82,7 @@ export function DocumentsPage(props: {
           ))}
         </tbody>
       </table>
-      <Pager
-        path="/documents"
-        total={props.total}
-        limit={props.limit}
-        offset={props.offset}
-        query={query}
-        noun="documents"
-      />
+      {pager}
     </>
   );
 }
