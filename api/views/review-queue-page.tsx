@@ -5,6 +5,7 @@ import { effective } from "../evidence.ts";
 import { confidenceText, factHeadline, Status } from "./fact-card.tsx";
 import { num } from "./format.ts";
 import { Pager } from "./pager.tsx";
+import { ConfirmRejectButtons, ReviewFormHidden } from "./review-form.tsx";
 import { OrganizationSelect, Select } from "./select.tsx";
 
 export interface ReviewQueueQuery {
@@ -87,14 +88,8 @@ function QuickDecision(props: { f: ReviewQueueItem; csrf?: string; back: string 
   if (!props.csrf || f.status === "superseded") return correct;
   return (
     <form method="post" action={`/facts/${f.id}/review`} class="quick" aria-label={`Decide on fact ${f.id}`}>
-      <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="back" value={props.back} />
-      <button type="submit" name="action" value="confirm">
-        Confirm
-      </button>
-      <button type="submit" name="action" value="reject" class="danger">
-        Reject
-      </button>
+      <ReviewFormHidden csrf={props.csrf} back={props.back} />
+      <ConfirmRejectButtons />
       {correct}
     </form>
   );
