@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { upsertSources, markSourceFinished } from "../db/queries/sources.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { createUser, makeApp, seedEvidence, signIn } from "./api-fixtures.ts";
+import { createUser, makeApp, postForm, seedEvidence, signIn } from "./api-fixtures.ts";
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
 
@@ -86,12 +86,22 @@ describeEachDb("pages", (t) => {
     expect(html).toContain(`id="fact-${seeded.staffingId}"`);
   });
 
-  it("the subscription form offers every organization by acronym and name, all of them first", async () => {
+  it("the subscription form offers every organization by acronym and name, and says what to fix", async () => {
     const form = await page("/alerts/subscribe", signedIn.cookie);
     const menu = /<select name="organization">([\s\S]*?)<\/select>/.exec(form.html)?.[1] ?? "";
     expect(menu).toMatch(/^<option value="">all organizations<\/option>/);
     expect(menu).toContain('<option value="undp">UNDP: United Nations Development Programme</option>');
     expect(menu).not.toContain("selected");
+    const refusals: Array<[Record<string, string>, string]> = [
+      [{ channel: "webhook", target: "ftp://hooks.example.org/x" }, "Webhook target refused: "],
+      [{ channel: "email", target: "not-an-address" }, "&quot;not-an-address&quot; is not an e-mail address"],
+    ];
+    for (const [fields, message] of refusals) {
+      const headers = { cookie: signedIn.cookie, accept: "text/html" };
+      const refused = await postForm(app, "/alerts/subscribe", { csrf: signedIn.csrf, ...fields }, headers);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(message);
+    }
   });
 
   it("documents: list with filters, and one document with versions and facts", async () => {
