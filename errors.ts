@@ -31,7 +31,7 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /**
- * The domain's refusals, thrown below api/ (db/queries, pipeline) in words of the data, not of
+ * The domain's refusals, thrown below api/ (db/, alerts/, browser/) in words of the data, not of
  * HTTP. The API maps each to its answer in api/errors.ts (`appErrorOf`); the CLI prints the
  * message and exits 1.
  */
@@ -42,7 +42,10 @@ export class NotFoundError extends DomainError {
   override name = "NotFoundError";
 }
 
-/** A change the data cannot take as given (a correction that does not fit the fact); nothing was changed. */
+/**
+ * A change the data cannot take as given (a correction that does not fit the fact, a subscription
+ * whose target or filters are not valid); nothing was changed. The message says what to fix.
+ */
 export class InvalidChangeError extends DomainError {
   override name = "InvalidChangeError";
 }
@@ -57,8 +60,8 @@ export class ConflictError extends DomainError {
 
 /**
  * What the command needs cannot be used now (the database cannot be opened, reached or migrated;
- * its data directory is held by another process). The message says what to do; the API answers
- * 503 with Retry-After.
+ * its data directory is held by another process; chromium cannot be found or started). The
+ * message says what to do; the API answers 503 with Retry-After.
  */
 export class UnavailableError extends DomainError {
   override name = "UnavailableError";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { AppError } from "../errors.ts";
+import { InvalidChangeError } from "../errors.ts";
 import type { Subscription } from "../db/queries/subscriptions.ts";
 import { checkResolved, checkUrl, outboundPolicy, RefusedTarget } from "../net/outbound.ts";
 import { maskTarget } from "./mask.ts";
@@ -30,13 +30,12 @@ export const METRIC = /^(?:presence|(?:funding|posts)(?::[A-Za-z0-9() .-]{1,30})
  * host, if an IP literal in any spelling, is public (or allowed by SSC_OUTBOUND_ALLOW).
  */
 export function checkTarget(channel: "webhook" | "email", target: string, policy = outboundPolicy()): void {
-  if (channel === "email" && !EMAIL.test(target))
-    throw new AppError("bad_request", `"${target}" is not an e-mail address`);
+  if (channel === "email" && !EMAIL.test(target)) throw new InvalidChangeError(`"${target}" is not an e-mail address`);
   if (channel === "webhook") {
     try {
       checkUrl(target, policy);
     } catch (e) {
-      if (e instanceof RefusedTarget) throw new AppError("bad_request", `Webhook target refused: ${e.reason}`);
+      if (e instanceof RefusedTarget) throw new InvalidChangeError(`Webhook target refused: ${e.reason}`);
       throw e;
     }
   }
@@ -56,7 +55,7 @@ export async function checkTargetResolves(
   try {
     await checkResolved(new URL(target), policy);
   } catch (e) {
-    if (e instanceof RefusedTarget) throw new AppError("bad_request", `Webhook target refused: ${e.reason}`);
+    if (e instanceof RefusedTarget) throw new InvalidChangeError(`Webhook target refused: ${e.reason}`);
     throw e;
   }
 }
@@ -66,19 +65,15 @@ export function checkFilters(
   channel: "webhook" | "email",
 ): void {
   if (input.metric && !METRIC.test(input.metric)) {
-    throw new AppError(
-      "bad_request",
+    throw new InvalidChangeError(
       `Unknown metric "${input.metric}": use funding, funding:<basis>, posts, posts:<grade>, posts:total or presence`,
     );
   }
   if (channel === "webhook" && input.digest && input.digest !== "none") {
-    throw new AppError("bad_request", "Digests are for e-mail; a webhook receives each alert as it is raised");
+    throw new InvalidChangeError("Digests are for e-mail; a webhook receives each alert as it is raised");
   }
   if (input.secret !== undefined && input.secret !== null && input.secret.length < 16) {
-    throw new AppError(
-      "bad_request",
-      "A webhook secret needs at least 16 characters; leave it out to have one generated",
-    );
+    throw new InvalidChangeError("A webhook secret needs at least 16 characters; leave it out to have one generated");
   }
 }
 
@@ -118,12 +113,11 @@ export function toNewSubscription(
 /**
  * An e-mail subscription needs a mail server to send through: refused at once while SMTP_URL is
  * unset, rather than accepted and failing at every delivery.
- * @example checkChannelConfigured("email", undefined) // throws bad_request "... SMTP_URL ..."
+ * @example checkChannelConfigured("email", undefined) // throws InvalidChangeError "... SMTP_URL ..."
  */
 export function checkChannelConfigured(channel: "webhook" | "email", smtpUrl: string | undefined): void {
   if (channel === "email" && !smtpUrl)
-    throw new AppError(
-      "bad_request",
+    throw new InvalidChangeError(
       "E-mail alerts cannot be sent: this server has no mail server configured (SMTP_URL). Ask its maintainer to set " +
         "one, or subscribe a webhook or follow the Atom feed.",
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coversYear, formatPeriod, parsePeriod, perYear, previousPeriod } from "./periods.ts";
+import { coversYear, formatPeriod, parsePeriod, periodColumns, perYear, previousPeriod } from "./periods.ts";
 
 describe("periods", () => {
   it("reads the ways documents write periods", () => {
@@ -15,6 +15,12 @@ describe("periods", () => {
     expect(parsePeriod(null)).toBeNull();
     expect(parsePeriod("next biennium")).toBeNull();
     expect(parsePeriod("2025-2023")).toEqual({ start: 2025, end: 2025 });
+  });
+
+  it("keeps a period as written beside the years it covers, which a period without a year leaves null", () => {
+    expect(periodColumns("FY2022-23")).toEqual({ period: "FY2022-23", periodStart: 2022, periodEnd: 2023 });
+    expect(periodColumns("ongoing")).toEqual({ period: "ongoing", periodStart: null, periodEnd: null });
+    expect(periodColumns(null)).toEqual({ period: null, periodStart: null, periodEnd: null });
   });
 
   it("spreads a multi-year amount evenly and leaves a one-year amount alone", () => {

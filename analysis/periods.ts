@@ -36,6 +36,19 @@ export function parsePeriod(text: string | null | undefined): YearRange | null {
 const valid = (y: number) => y >= MIN_YEAR && y <= MAX_YEAR;
 
 /**
+ * A period as a fact row keeps it: as written, and the years it covers (null when it names none).
+ * @example periodColumns("2022-23") // => {period: "2022-23", periodStart: 2022, periodEnd: 2023}
+ */
+export function periodColumns(period: string | null): {
+  period: string | null;
+  periodStart: number | null;
+  periodEnd: number | null;
+} {
+  const range = parsePeriod(period);
+  return { period, periodStart: range?.start ?? null, periodEnd: range?.end ?? null };
+}
+
+/**
  * The canonical spelling of a year range: "2024" or "2024-2025".
  * @example formatPeriod({start: 2024, end: 2025}) // => "2024-2025"
  */

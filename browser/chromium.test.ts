@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 import { launchChromium, resolveChromium } from "./chromium.ts";
 
 /** Counts the pixels of a PNG that are darker than mid-grey, by drawing it in the browser itself. */
@@ -49,13 +49,13 @@ describe("chromium from CHROMIUM_PATH, the system or npm", () => {
 
   it("names a CHROMIUM_PATH that is not an executable file, in one line", async () => {
     const error = await launchChromium({ chromiumPath: "/nonexistent/chromium" }).catch((e: unknown) => e);
-    expect(isAppError(error) && error.code).toBe("unavailable");
+    expect(error).toBeInstanceOf(UnavailableError);
     expect((error as Error).message).toBe("CHROMIUM_PATH=/nonexistent/chromium is not an executable file");
   });
 
   it("says in one line which binary did not start and what to set", async () => {
     const error = await launchChromium({ chromiumPath: "/bin/false" }).catch((e: unknown) => e);
-    expect(isAppError(error) && error.code).toBe("unavailable");
+    expect(error).toBeInstanceOf(UnavailableError);
     const message = (error as Error).message;
     expect(message).toMatch(/^chromium \(CHROMIUM_PATH: \/bin\/false\) did not start: .+; set CHROMIUM_PATH/);
     expect(message).not.toContain("\n");

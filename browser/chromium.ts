@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress } from "node:zlib";
 import type { Browser, LaunchOptions } from "playwright-core";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 
 /**
  * One way to find and start chromium, for the PDF export and the playwright crawl engine alike:
@@ -48,7 +48,7 @@ async function isExecutable(path: string): Promise<boolean> {
 }
 
 /**
- * Picks the browser to launch; throws an `unavailable` AppError whose message is one line that
+ * Picks the browser to launch; throws an UnavailableError whose message is one line that
  * says what to set or install.
  * @example await resolveChromium({ chromiumPath: undefined })
  *   // { executablePath: "/usr/bin/chromium", origin: "system" }
@@ -57,7 +57,7 @@ export async function resolveChromium(options: { chromiumPath?: string } = {}): 
   if (options.chromiumPath) {
     if (await isExecutable(options.chromiumPath))
       return { executablePath: options.chromiumPath, origin: "CHROMIUM_PATH" };
-    throw new AppError("unavailable", `CHROMIUM_PATH=${options.chromiumPath} is not an executable file`);
+    throw new UnavailableError(`CHROMIUM_PATH=${options.chromiumPath} is not an executable file`);
   }
   for (const path of SYSTEM_PATHS) {
     if (await isExecutable(path)) return { executablePath: path, origin: "system" };
@@ -82,8 +82,7 @@ function packageBin(): { bin: string; version: string } {
   try {
     root = dirname(dirname(require.resolve("@sparticuz/chromium"))); // …/build/index.js
   } catch (cause) {
-    throw new AppError(
-      "unavailable",
+    throw new UnavailableError(
       "no chromium found: install Debian's chromium, set CHROMIUM_PATH to a chromium binary, or run npm ci " +
         "(it brings @sparticuz/chromium)",
       { cause },
@@ -166,7 +165,7 @@ async function inflateTar(source: string, dir: string, topFolder: string): Promi
 
 /**
  * Launches the resolved chromium with `CHROMIUM_ARGS` (plus `extra`). A browser that cannot
- * start becomes one `unavailable` line naming the binary and the first line of the reason.
+ * start becomes one UnavailableError line naming the binary and the first line of the reason.
  * @example const browser = await launchChromium({ chromiumPath: config.chromiumPath });
  */
 export async function launchChromium(
@@ -187,8 +186,7 @@ export async function launchChromium(
     });
   } catch (cause) {
     const reason = (cause as Error).message.split("\n").find((l) => l.trim()) ?? String(cause);
-    throw new AppError(
-      "unavailable",
+    throw new UnavailableError(
       `chromium (${resolved.origin}: ${resolved.executablePath}) did not start: ${reason.trim()}; ` +
         "set CHROMIUM_PATH to a working chromium binary",
       { cause },

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { parsePeriod } from "../analysis/periods.ts";
+import { periodColumns } from "../analysis/periods.ts";
 import type { Db } from "../db/client.ts";
 import { contentState, latestTextSha256, recordUrlSuccess, storeContent, textSha256 } from "../db/queries/crawl.ts";
 import { ORGANIZATIONS } from "../db/organizations-registry.ts";
@@ -155,8 +155,6 @@ export function recordFactRow(
   fact: RecordFact,
   organizationId: string | null,
 ): Omit<NewFactRow, "documentId" | "versionId"> {
-  const period = fact.period ?? record.period ?? null;
-  const years = parsePeriod(period);
   const amount = fact.kind === "funding" ? fact.value : fact.count;
   return {
     organizationId: knownOrganization(record.organizationId ?? organizationId),
@@ -164,9 +162,7 @@ export function recordFactRow(
     value: fact.value ?? null,
     currency: fact.currency ?? null,
     usd: fact.currency === "USD" && fact.value !== undefined ? fact.value : null,
-    period,
-    periodStart: years?.start ?? null,
-    periodEnd: years?.end ?? null,
+    ...periodColumns(fact.period ?? record.period ?? null),
     basis: fact.basis ?? null,
     count: fact.count ?? null,
     grade: fact.grade ?? null,

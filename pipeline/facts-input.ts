@@ -6,7 +6,7 @@ import {
   type Fact,
   type UnitMention,
 } from "../analysis/index.ts";
-import { parsePeriod } from "../analysis/periods.ts";
+import { periodColumns } from "../analysis/periods.ts";
 import type { FactInput, PassageInput } from "../db/queries/version-analysis.ts";
 import { contributorsBefore } from "./contributors.ts";
 
@@ -37,13 +37,10 @@ export function toRows(
 
 function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnalysis): FactInput {
   const period = f.period ?? documentPeriod ?? null;
-  const range = parsePeriod(period);
   const common = {
     fingerprint: factFingerprint(f),
     subject: f.subject,
-    period,
-    periodStart: range?.start ?? null,
-    periodEnd: range?.end ?? null,
+    ...periodColumns(period),
     quote: f.quote,
     start: f.start,
     end: f.end,
@@ -79,7 +76,7 @@ function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnaly
 function unitRows(units: UnitMention[], documentPeriod: string | null): FactInput[] {
   const seen = new Set<string>();
   const rows: FactInput[] = [];
-  const range = parsePeriod(documentPeriod);
+  const period = periodColumns(documentPeriod);
   for (const u of units) {
     const key = `${u.id}|${u.page}`;
     if (seen.has(key)) continue;
@@ -88,9 +85,7 @@ function unitRows(units: UnitMention[], documentPeriod: string | null): FactInpu
       kind: "unit",
       fingerprint: `unit|${u.id}|${u.page}|${u.start}`,
       subject: u.name,
-      period: documentPeriod,
-      periodStart: range?.start ?? null,
-      periodEnd: range?.end ?? null,
+      ...period,
       quote: u.quote,
       start: u.start,
       end: u.end,

@@ -153,7 +153,7 @@ describeEachDb("alerts API, feed and page", (t) => {
     for (const [body, message] of cases) {
       const res = await post(body);
       expect(res.status).toBe(400);
-      expect((await res.json()).message).toMatch(message);
+      expect(await res.json()).toMatchObject({ code: "bad_request", message: expect.stringMatching(message) });
     }
   });
 

@@ -146,6 +146,18 @@ describeEachDb("hardened HTTP surface", (t) => {
     expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("answers a PDF export without chromium with a 503 that says what to set, as JSON and as a page", async () => {
+    const noBrowser = makeApp(t().db, { chromiumPath: "/nonexistent/chromium" });
+    const message = "CHROMIUM_PATH=/nonexistent/chromium is not an executable file";
+    const api = await noBrowser.request(`/overview/${seeded.year}.pdf`, { headers: { accept: "application/json" } });
+    expect(api.status).toBe(503);
+    expect(api.headers.get("retry-after")).toBe("10");
+    expect(await api.json()).toEqual({ code: "unavailable", message, requestId: api.headers.get("x-request-id") });
+    const page = await noBrowser.request(`/overview/${seeded.year}.pdf`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain(message);
+  });
+
   it(
     "never builds absolute links from the Host header: " + "relative without SSC_PUBLIC_URL, its origin with it",
     async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { upsertSources, markSourceFinished } from "../db/queries/sources.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { createUser, makeApp, seedEvidence, signIn } from "./api-fixtures.ts";
+import { createUser, makeApp, postForm, seedEvidence, signIn } from "./api-fixtures.ts";
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
 
@@ -86,9 +86,35 @@ describeEachDb("pages", (t) => {
     expect(html).toContain(`id="fact-${seeded.staffingId}"`);
   });
 
+  it("the subscription form offers every organization by acronym and name, and says what to fix", async () => {
+    const form = await page("/alerts/subscribe", signedIn.cookie);
+    const menu = /<select name="organization">([\s\S]*?)<\/select>/.exec(form.html)?.[1] ?? "";
+    expect(menu).toMatch(/^<option value="">all organizations<\/option>/);
+    expect(menu).toContain('<option value="undp">UNDP: United Nations Development Programme</option>');
+    expect(menu).not.toContain("selected");
+    const refusals: Array<[Record<string, string>, string]> = [
+      [{ channel: "webhook", target: "ftp://hooks.example.org/x" }, "Webhook target refused: "],
+      [{ channel: "email", target: "not-an-address" }, "&quot;not-an-address&quot; is not an e-mail address"],
+    ];
+    for (const [fields, message] of refusals) {
+      const headers = { cookie: signedIn.cookie, accept: "text/html" };
+      const refused = await postForm(app, "/alerts/subscribe", { csrf: signedIn.csrf, ...fields }, headers);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(message);
+    }
+  });
+
   it("documents: list with filters, and one document with versions and facts", async () => {
-    const list = await page("/documents?organization=undp");
+    const list = await page("/documents?organization=undp&type=budget");
     expect(list.html).toContain("UNDP integrated budget 2024");
+    // The filter menus keep their names, their "all" choice and the chosen values.
+    const unchosen = String.raw`(?:<option value="[^"]+">[^<]*</option>)*`;
+    expect(list.html).toMatch(
+      new RegExp(
+        `<select name="organization"><option value="">all</option>${unchosen}<option value="undp" selected="">UNDP<`,
+      ),
+    );
+    expect(list.html).toMatch(/<select name="type"><option value="">all<\/option><option value="budget" selected="">/);
     expect(hrefs(list.html)).toContain(`/documents/${seeded.documentId}`);
     const one = await page(`/documents/${seeded.documentId}`);
     expect(one.html).toContain("Versions");

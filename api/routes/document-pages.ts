@@ -6,7 +6,8 @@ import { listFacts } from "../../db/queries/facts.ts";
 import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
 import { listSourceStatus } from "../../db/queries/sources.ts";
 import { AppError } from "../../errors.ts";
-import { DocumentPage, DocumentsPage, DOCUMENT_TYPES } from "../views/documents-page.tsx";
+import { DocumentPage, DocumentsPage } from "../views/documents-page.tsx";
+import { DOCUMENT_TYPES } from "../../db/schema/documents.ts";
 import { renderPage } from "../views/layout.tsx";
 import { SourcesPage } from "../views/sources-page.tsx";
 import { DbId } from "./shared.ts";
@@ -20,10 +21,7 @@ const Query = z.object({
     .regex(/^[a-z0-9-]{1,40}$/)
     .optional()
     .catch(undefined),
-  type: z
-    .enum(DOCUMENT_TYPES as [string, ...string[]])
-    .optional()
-    .catch(undefined),
+  type: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
   offset: z.coerce.number().int().min(0).catch(0),
 });
 

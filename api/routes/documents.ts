@@ -1,21 +1,9 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { getDocument, listDocuments, type DocumentListItem } from "../../db/queries/documents.ts";
+import { DOCUMENT_TYPES } from "../../db/schema/documents.ts";
 import { knownOrganization } from "./known-organization.ts";
 import { errors, IdParam, iso, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
-
-const DOCUMENT_TYPES = [
-  "budget",
-  "programme-plan",
-  "annual-report",
-  "strategic-framework",
-  "evaluation",
-  "decision",
-  "project",
-  "report",
-  "web-page",
-  "other",
-] as const;
 
 const DocumentSchema = z
   .object({

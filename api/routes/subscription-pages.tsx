@@ -9,6 +9,7 @@ import { outboundPolicy } from "../../net/outbound.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import { renderPage } from "../views/layout.tsx";
+import { Select } from "../views/select.tsx";
 import { knownOrganization } from "./known-organization.ts";
 
 const METRICS = [
@@ -55,15 +56,12 @@ function SubscribeForm(props: { csrf?: string; orgs: Organization[]; smtp: boole
         To (e-mail address or https:// URL)
         <input name="target" required maxlength={2000} size={40} />
       </label>
-      <label>
-        Organization
-        <select name="organization">
-          <option value="">all organizations</option>
-          {props.orgs.map((o) => (
-            <option value={o.id}>{`${o.acronym}: ${o.name}`}</option>
-          ))}
-        </select>
-      </label>
+      <Select
+        name="organization"
+        label="Organization"
+        all="all organizations"
+        options={props.orgs.map((o) => [o.id, `${o.acronym}: ${o.name}`] as const)}
+      />
       <label>
         Changes in
         <select name="metric">

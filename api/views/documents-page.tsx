@@ -1,24 +1,12 @@
 import type { DocumentListItem, VersionSummary } from "../../db/queries/documents.ts";
 import type { FactListItem } from "../../db/queries/facts.ts";
-import type { DocumentRow } from "../../db/schema/documents.ts";
+import { DOCUMENT_TYPES, type DocumentRow } from "../../db/schema/documents.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { Status, factHeadline } from "./fact-card.tsx";
 import { num, when } from "./format.ts";
 import { Pager } from "./pager.tsx";
-
-export const DOCUMENT_TYPES = [
-  "budget",
-  "programme-plan",
-  "annual-report",
-  "strategic-framework",
-  "evaluation",
-  "decision",
-  "project",
-  "report",
-  "web-page",
-  "other",
-];
+import { OrganizationSelect, Select } from "./select.tsx";
 
 export function DocumentsPage(props: {
   items: DocumentListItem[];
@@ -33,42 +21,31 @@ export function DocumentsPage(props: {
   if (props.organization) query.set("organization", props.organization);
   if (props.type) query.set("type", props.type);
   const acronym = new Map(props.orgs.map((o) => [o.id, o.acronym]));
+  const pager = (
+    <Pager
+      path="/documents"
+      total={props.total}
+      limit={props.limit}
+      offset={props.offset}
+      query={query}
+      noun="documents"
+    />
+  );
   return (
     <>
       <h1>Documents</h1>
       <form method="get" action="/documents" class="inline" aria-label="Filter documents">
-        <label>
-          Organization{" "}
-          <select name="organization">
-            <option value="">all</option>
-            {props.orgs.map((o) => (
-              <option value={o.id} selected={o.id === props.organization}>
-                {o.acronym}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Type{" "}
-          <select name="type">
-            <option value="">all</option>
-            {DOCUMENT_TYPES.map((t) => (
-              <option value={t} selected={t === props.type}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrganizationSelect orgs={props.orgs} value={props.organization} />
+        <Select
+          name="type"
+          label="Type"
+          value={props.type}
+          all="all"
+          options={DOCUMENT_TYPES.map((t) => [t, t] as const)}
+        />
         <button type="submit">Filter</button>
       </form>
-      <Pager
-        path="/documents"
-        total={props.total}
-        limit={props.limit}
-        offset={props.offset}
-        query={query}
-        noun="documents"
-      />
+      {pager}
       <table>
         <thead>
           <tr>
@@ -105,14 +82,7 @@ export function DocumentsPage(props: {
           ))}
         </tbody>
       </table>
-      <Pager
-        path="/documents"
-        total={props.total}
-        limit={props.limit}
-        offset={props.offset}
-        query={query}
-        noun="documents"
-      />
+      {pager}
     </>
   );
 }

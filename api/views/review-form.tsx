@@ -24,6 +24,30 @@ function SignInToReview({ back }: { back: string }) {
   );
 }
 
+/** What every review form posts besides its action: the session's CSRF token and where to go back to. */
+export function ReviewFormHidden(props: { csrf: string; back: string }) {
+  return (
+    <>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="back" value={props.back} />
+    </>
+  );
+}
+
+/** The two one-click decisions on a fact, in the fact's page and in the review queue. */
+export function ConfirmRejectButtons() {
+  return (
+    <>
+      <button type="submit" name="action" value="confirm">
+        Confirm
+      </button>
+      <button type="submit" name="action" value="reject" class="danger">
+        Reject
+      </button>
+    </>
+  );
+}
+
 /**
  * Two forms, so that Enter can only ever save what was typed: in the correction form the first
  * (and only) submit button is "Save correction", which browsers press on Enter; confirm, reject
@@ -35,22 +59,12 @@ export function ReviewForm(props: { fact: FactRow; csrf?: string; back: string }
   if (f.status === "superseded")
     return <p class="small muted">A newer analysis replaced this fact; review the current one.</p>;
   const e = effective(f);
-  const hidden = (
-    <>
-      <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="back" value={props.back} />
-    </>
-  );
+  const hidden = <ReviewFormHidden csrf={props.csrf} back={props.back} />;
   return (
     <div class="review-forms">
       <form class="review-decide" method="post" action={`/facts/${f.id}/review`} aria-label={`Decide on fact ${f.id}`}>
         {hidden}
-        <button type="submit" name="action" value="confirm">
-          Confirm
-        </button>
-        <button type="submit" name="action" value="reject" class="danger">
-          Reject
-        </button>
+        <ConfirmRejectButtons />
         {f.status !== "auto" ? (
           <button type="submit" name="action" value="reset" class="secondary">
             Undo review

@@ -5,7 +5,8 @@ import { effective } from "../evidence.ts";
 import { confidenceText, factHeadline, Status } from "./fact-card.tsx";
 import { num } from "./format.ts";
 import { Pager } from "./pager.tsx";
-import { Select } from "./select.tsx";
+import { ConfirmRejectButtons, ReviewFormHidden } from "./review-form.tsx";
+import { OrganizationSelect, Select } from "./select.tsx";
 
 export interface ReviewQueueQuery {
   organization?: string;
@@ -50,13 +51,7 @@ function Filters(props: { q: ReviewQueueQuery; orgs: Organization[]; years: numb
   const { q } = props;
   return (
     <form method="get" action="/review" class="filters" aria-label="Filter the review queue">
-      <Select
-        name="organization"
-        label="Organization"
-        value={q.organization}
-        all="all"
-        options={props.orgs.map((o) => [o.id, o.acronym] as const)}
-      />
+      <OrganizationSelect orgs={props.orgs} value={q.organization} />
       <Select name="status" label="Review state" value={q.status} options={STATUSES} />
       <Select name="kind" label="Kind" value={q.kind} all="all" options={KINDS} />
       <Select name="confidence" label="Confidence" value={q.confidence} all="any" options={BANDS} />
@@ -93,14 +88,8 @@ function QuickDecision(props: { f: ReviewQueueItem; csrf?: string; back: string 
   if (!props.csrf || f.status === "superseded") return correct;
   return (
     <form method="post" action={`/facts/${f.id}/review`} class="quick" aria-label={`Decide on fact ${f.id}`}>
-      <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="back" value={props.back} />
-      <button type="submit" name="action" value="confirm">
-        Confirm
-      </button>
-      <button type="submit" name="action" value="reject" class="danger">
-        Reject
-      </button>
+      <ReviewFormHidden csrf={props.csrf} back={props.back} />
+      <ConfirmRejectButtons />
       {correct}
     </form>
   );

@@ -3,7 +3,7 @@ import { HIT_END, HIT_START } from "../../db/queries/search.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { Pager } from "./pager.tsx";
-import { Select } from "./select.tsx";
+import { OrganizationSelect } from "./select.tsx";
 
 /** Text with the search marks turned into <mark>: everything else stays text (escaped by JSX). */
 export function Marked({ text }: { text: string }) {
@@ -37,13 +37,7 @@ export function SearchPage(props: {
           Words
           <input type="search" name="q" value={q} size={40} placeholder='e.g. "South-South" budget, Sur-Sur, TCDC' />
         </label>
-        <Select
-          name="organization"
-          label="Organization"
-          value={props.organization}
-          all="all"
-          options={props.orgs.map((o) => [o.id, o.acronym] as const)}
-        />
+        <OrganizationSelect orgs={props.orgs} value={props.organization} />
         <button type="submit">Search</button>
       </form>
       <p class="small muted">

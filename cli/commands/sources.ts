@@ -1,3 +1,4 @@
+import type { RunCounts } from "../../db/queries/crawl.ts";
 import { listSourceStatus, type SourceDefinition, type SourceStatus } from "../../db/queries/sources.ts";
 import type { SourceRow } from "../../db/schema/sources.ts";
 import { loadCatalog } from "../../crawlers/catalog.ts";
@@ -15,16 +16,7 @@ interface SourceLine {
   lastRunAt: string | null;
   lastSuccessAt: string | null;
   status: string;
-  lastRun: {
-    status: string;
-    fetched: number;
-    new: number;
-    changed: number;
-    unchanged: number;
-    failed: number;
-    skipped: number;
-    durationMs: number | null;
-  } | null;
+  lastRun: (Omit<RunCounts, "bytes"> & { status: string; durationMs: number | null }) | null;
   lastError: string | null;
 }
 

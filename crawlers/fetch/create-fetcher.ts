@@ -139,25 +139,27 @@ function hopFor(ctx: FetchContext, req: FetchRequest, url: string): Hop {
   };
 }
 
+/** The request's hops, each checked for politeness and retried, with redirects followed. */
+function politeHops<T>(
+  ctx: FetchContext,
+  robots: RobotsGate,
+  req: FetchRequest,
+  url: string,
+  hop: (ctx: FetchContext, hop: Hop) => Promise<HopOutcome<T>>,
+) {
+  return followRedirects<T>(url, ctx.options.maxRedirects, politeHopCheck(ctx, robots), (hopUrl) =>
+    retrying(ctx, () => hop(ctx, hopFor(ctx, req, hopUrl))),
+  );
+}
+
 async function fetchBuffered(ctx: FetchContext, robots: RobotsGate, req: FetchRequest): Promise<FetchResult> {
   const url = startUrl(req);
-  const { finalUrl, value } = await followRedirects<Answer>(
-    url,
-    ctx.options.maxRedirects,
-    politeHopCheck(ctx, robots),
-    (hopUrl) => retrying(ctx, () => bufferedHop(ctx, hopFor(ctx, req, hopUrl))),
-  );
+  const { finalUrl, value } = await politeHops<Answer>(ctx, robots, req, url, bufferedHop);
   return buildResult(url, finalUrl, value, req);
 }
 
 async function fetchStream(ctx: FetchContext, robots: RobotsGate, req: FetchRequest): Promise<StreamResult> {
-  const url = startUrl(req);
-  const { finalUrl, value } = await followRedirects<OpenStream>(
-    url,
-    ctx.options.maxRedirects,
-    politeHopCheck(ctx, robots),
-    (hopUrl) => retrying(ctx, () => streamingHop(ctx, hopFor(ctx, req, hopUrl))),
-  );
+  const { finalUrl, value } = await politeHops<OpenStream>(ctx, robots, req, startUrl(req), streamingHop);
   const declared = parseContentType(value.headers.get("content-type")).mediaType;
   if (value.status === 304) return { finalUrl, status: 304, mediaType: declared, body: value.rest };
   const first = value.first ?? new Uint8Array(0);

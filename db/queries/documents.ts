@@ -173,15 +173,18 @@ export async function renewVersionClaims(
   const rows = await db
     .update(documentVersions)
     .set({ claimedUntil: args.until })
-    .where(
-      and(
-        inArray(documentVersions.id, args.versionIds),
-        eq(documentVersions.claimedBy, args.workerId),
-        eq(documentVersions.analysisStatus, "running"),
-      ),
-    )
+    .where(and(inArray(documentVersions.id, args.versionIds), analysisHeldBy(args.workerId)))
     .returning({ id: documentVersions.id });
   return rows.map((r) => r.id);
+}
+
+/**
+ * The versions a worker is analysing now: claimed by it and still running (once its claim
+ * expires, another worker's claim takes the version and this predicate no longer matches it).
+ * @example db.update(documentVersions).set(...).where(and(eq(documentVersions.id, 7), analysisHeldBy("host:42")))
+ */
+export function analysisHeldBy(workerId: string): SQL | undefined {
+  return and(eq(documentVersions.claimedBy, workerId), eq(documentVersions.analysisStatus, "running"));
 }
 
 /** Drivers answer `execute` differently (postgres-js: an array; PGlite: `{rows}`). */

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { crawlRuns, type CrawlRun } from "../schema/crawl-runs.ts";
 import { sources, type SourceRow } from "../schema/sources.ts";
+import { fromExcluded } from "./upsert.ts";
 
 /** What the catalog knows about a source; mirrored into its row so the API and `sources` can show it. */
 export interface SourceDefinition {
@@ -26,11 +27,7 @@ export async function upsertSources(db: Db, definitions: SourceDefinition[]): Pr
     .onConflictDoUpdate({
       target: sources.id,
       set: {
-        kind: sql`excluded.kind`,
-        organizationId: sql`excluded.organization_id`,
-        enabled: sql`excluded.enabled`,
-        schedule: sql`excluded.schedule`,
-        config: sql`excluded.config`,
+        ...fromExcluded(sources, ["kind", "organizationId", "enabled", "schedule", "config"]),
         updatedAt: sql`now()`,
       },
     });

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { subjectKeyOf } from "../../analysis/change-facts.ts";
 import { ConflictError } from "../../errors.ts";
 import type { Db } from "../client.ts";
+import { analysisHeldBy } from "./documents.ts";
 import { documentVersions } from "../schema/document-versions.ts";
 import { factReviews } from "../schema/fact-reviews.ts";
 import { facts, type FactRow } from "../schema/facts.ts";
@@ -84,13 +85,7 @@ export async function saveVersionAnalysis(db: Db, input: SaveAnalysisInput): Pro
         analyses: sql`${documentVersions.analyses} + 1`,
         language: sql`coalesce(${documentVersions.language}, ${input.language})`,
       })
-      .where(
-        and(
-          eq(documentVersions.id, input.versionId),
-          eq(documentVersions.claimedBy, input.workerId),
-          eq(documentVersions.analysisStatus, "running"),
-        ),
-      )
+      .where(and(eq(documentVersions.id, input.versionId), analysisHeldBy(input.workerId)))
       .returning({ id: documentVersions.id });
     if (!claimed.length)
       throw new ConflictError(`Version ${input.versionId} is no longer claimed by ${input.workerId}.`);

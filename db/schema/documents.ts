@@ -8,6 +8,20 @@ export function documentTsvector(t: { title: AnyColumn; symbol: AnyColumn }): SQ
   return sql`to_tsvector('simple'::regconfig, coalesce(${t.title}, '') || ' ' || coalesce(${t.symbol}, ''))`;
 }
 
+/** What a document is, as the API filters and the documents page offer it. */
+export const DOCUMENT_TYPES = [
+  "budget",
+  "programme-plan",
+  "annual-report",
+  "strategic-framework",
+  "evaluation",
+  "decision",
+  "project",
+  "report",
+  "web-page",
+  "other",
+] as const;
+
 /**
  * A document as a publisher names it. `key` is its identity across URLs: the UN symbol without its
  * edition suffix when it has one (Rev.1, Corr.1 and Add.1 are editions of the same document), a
@@ -22,20 +36,7 @@ export const documents = pgTable(
     sourceId: text("source_id").references(() => sources.id),
     url: text("url").notNull(),
     title: text("title"),
-    type: text("type", {
-      enum: [
-        "budget",
-        "programme-plan",
-        "annual-report",
-        "strategic-framework",
-        "evaluation",
-        "decision",
-        "project",
-        "report",
-        "web-page",
-        "other",
-      ],
-    }),
+    type: text("type", { enum: DOCUMENT_TYPES }),
     symbol: text("symbol"),
     edition: text("edition"),
     period: text("period"),
