@@ -1,4 +1,4 @@
-import type { SystemFigure } from "./overview-figures.ts";
+import type { SystemFigure } from "./overview-system.ts";
 import type {
   CoverageRow,
   OverviewDocumentInput,
@@ -13,20 +13,23 @@ import { unitById } from "./vocabulary.ts";
 
 const FUND_NAME = /\b(fund|facility|trust|fonds|fondo|fundo)\b/i;
 
+/** The `evidence` field of a fact of a system figure, found among the organizations that report it. */
+export type FactLookup = (factId: number, organizationIds: string[]) => Pick<OverviewFactInput, "evidence"> | undefined;
+
 /**
  * Trust funds and facilities from the system-wide figures: a fund's pledges, receipts and
  * allocations, its managing organization and its contributors, once however many report it.
- * @example trustFunds(systemFigures(perOrganization, factById), factById, input)[0].fund
+ * @example trustFunds(systemFigures(perOrganization, 2024), factOf, input)[0].fund
  */
 export function trustFunds(
   system: SystemFigure[],
-  factById: Map<number, Pick<OverviewFactInput, "evidence">>,
+  factOf: FactLookup,
   input: Pick<OverviewInput, "organizations">,
 ): TrustFundRow[] {
   const rows = new Map<string, TrustFundRow & { start: number; end: number }>();
   const acronymOf = (id: string) => input.organizations.find((x) => x.id === id)?.acronym ?? id;
   for (const { figure: f, organizationIds } of system) {
-    const fact = factById.get(f.evidence[0].factId)!;
+    const fact = factOf(f.evidence[0].factId, organizationIds)!;
     const unit = typeof fact.evidence?.subjectId === "string" ? unitById(fact.evidence.subjectId) : undefined;
     const name = unit?.name ?? f.subject;
     if (!name || !FUND_NAME.test(name)) continue;
@@ -48,7 +51,7 @@ export function trustFunds(
     else if (f.basis === "contribution" || f.basis === "trust-fund") add("receivedUsd");
     else add("allocatedUsd");
     for (const e of f.evidence) {
-      const ev = factById.get(e.factId)?.evidence ?? {};
+      const ev = factOf(e.factId, organizationIds)?.evidence ?? {};
       const named = [ev.contributor, ...(Array.isArray(ev.contributors) ? ev.contributors : [])];
       for (const c of named) if (typeof c === "string" && !row.contributors.includes(c)) row.contributors.push(c);
     }

@@ -13,6 +13,7 @@ import type { Db } from "../db/client.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { random } from "./random.ts";
 import { type SeedFact, seedDocument, seedFacts, seedVersion, SSTC_PAGES } from "./seed-facts.ts";
+import { random } from "./seeded-random.ts";
 
 const NOW = new Date("2026-11-29T08:00:00Z");
 const YEARS = [2021, 2023, 2024, 2025];

@@ -1,0 +1,14 @@
+/**
+ * A small deterministic generator (mulberry32) for tests that vary their data: the same seed gives
+ * the same numbers, so a failure can be replayed.
+ * @example const next = random(15); next() // 0..1
+ */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
