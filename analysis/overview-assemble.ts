@@ -8,6 +8,7 @@ import { coverageLine, glossary, methodology } from "./overview-text.ts";
 import { basisTotals, type YearFigures } from "./overview-totals.ts";
 import { summaryChanges, TREND_YEARS, trend, trendYears } from "./overview-trend.ts";
 import type {
+  BasisTotal,
   Evidence,
   OrganizationOverview,
   Overview,
@@ -37,7 +38,6 @@ export function assembleOverview(input: OverviewParts): Overview {
   const { year, reviewThreshold } = input;
   const built = input.parts.filter(({ overview: o }) => shown(o));
   const organizations = built.map((b) => b.overview);
-  const figures = organizations.flatMap((o) => o.funding);
   const docs = new Map<number, OverviewDocumentInput>();
   // Parts built from one load share one map of documents: merge each map once.
   for (const map of new Set(input.parts.map((p) => p.documentsById))) for (const [id, d] of map) docs.set(id, d);
@@ -47,17 +47,17 @@ export function assembleOverview(input: OverviewParts): Overview {
   const system = systemFigures(keyed(TREND_YEARS - 1), year, memo);
   const cited = new Map<number, Evidence>();
   const review: Record<ReviewState, number> = { confirmed: 0, corrected: 0, unreviewed: 0 };
-  // Loops, not flatMap: at a million facts these lists hold a hundred thousand pieces of evidence.
-  for (const o of organizations) {
-    for (const list of [o.funding, o.staffing, o.pending.funding, o.pending.staffing])
-      for (const f of list) for (const e of f.evidence) cited.set(e.documentId, e);
-    for (const f of o.funding) review[f.review]++;
-    for (const f of o.staffing) review[f.review]++;
+  const rates = new Set<string>();
+  for (const b of built) {
+    const s = summaryOf(b);
+    for (const [id, e] of s.cited) cited.set(id, e);
+    for (const k of Object.keys(review) as ReviewState[]) review[k] += s.review[k];
+    for (const r of s.rates) rates.add(r);
   }
   const fx = {
     source: FX.source,
     basis: FX.basis,
-    ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(),
+    ratesUsed: [...rates].sort(),
     provisionalYears: FX.provisionalYears,
     unverifiedYears: FX.unverifiedYears,
   };
@@ -102,6 +102,33 @@ export function assembleOverview(input: OverviewParts): Overview {
   };
 }
 
+/** What one organization adds to the totals' counts: made once per part, which never changes. */
+interface PartSummary {
+  /** Documents its figures cite, in the order first cited, each with the last evidence citing it. */
+  cited: Map<number, Evidence>;
+  review: Record<ReviewState, number>;
+  /** Exchange rates its funding figures use. */
+  rates: string[];
+}
+
+const summaries = new WeakMap<OrganizationPart, PartSummary>();
+
+function summaryOf(part: OrganizationPart): PartSummary {
+  let s = summaries.get(part);
+  if (s) return s;
+  const o = part.overview;
+  s = { cited: new Map(), review: { confirmed: 0, corrected: 0, unreviewed: 0 }, rates: [] };
+  for (const list of [o.funding, o.staffing, o.pending.funding, o.pending.staffing])
+    for (const f of list) for (const e of f.evidence) s.cited.set(e.documentId, e);
+  for (const f of [...o.funding, ...o.staffing]) s.review[f.review]++;
+  for (const f of o.funding) if (f.conversion) s.rates.push(f.conversion.label);
+  summaries.set(part, s);
+  return s;
+}
+
+/** The totals by basis of a system-wide list, made once per list (a trend year's is kept while its figures are). */
+const basisTotalsOf = new WeakMap<SystemFigure[], BasisTotal[]>();
+
 /** What `localeCompare` does, without making a collator per comparison (tens of thousands of sources). */
 const byTitle = new Intl.Collator();
 
@@ -124,14 +151,21 @@ function systemTrend(
 ): Trend {
   return trend(
     trendYears(year).map((y, i) => {
-      const figures = systemOf(i).map((x) => x.figure);
+      const system = systemOf(i);
+      const totals =
+        basisTotalsOf.get(system) ??
+        basisTotals(
+          system.map((x) => x.figure),
+          y,
+        );
+      basisTotalsOf.set(system, totals);
       const staffing = built.flatMap((b) => b.perYear[i]?.staffing ?? []);
       const posts = built.flatMap((b) => b.perYear[i]?.posts ?? []);
       const byGrade = new Map<string, number>();
       for (const p of posts) byGrade.set(p.grade, (byGrade.get(p.grade) ?? 0) + p.count);
       return {
         year: y,
-        fundingByBasis: basisTotals(figures, y),
+        fundingByBasis: totals,
         posts: [...byGrade].map(([grade, count]) => ({ grade, count, evidenceIds: [] })),
         staffing,
       };
