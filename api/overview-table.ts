@@ -7,7 +7,8 @@ import { type CellLink, cellLink } from "./overview-cells.ts";
  * pieces of evidence it has and the link that fetches them. A few hundred cells however many facts
  * stand behind them (the full overview lists every figure with every quote: 54 MB at a million
  * facts; `?evidence=full` still answers it). Pure.
- * @example overviewTable(overview).organizations[0].fundingByBasis[0].evidence // { count: 3, href: "/api/overview/2024/evidence?..." }
+ * @example overviewTable(overview).organizations[0].fundingByBasis[0].evidence
+ *   // { count: 3, href: "/api/overview/2024/evidence?organization=undp&metric=funding%3Aallocation" }
  */
 export function overviewTable(o: Overview) {
   const { sources, ...rest } = o;
