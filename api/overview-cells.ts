@@ -109,7 +109,19 @@ function systemCell(o: Overview, metric: string): Found {
   if (metric.startsWith("trust-fund:"))
     return { evidence: o.trustFunds.find((f) => `trust-fund:${f.fund}` === metric)!.evidence };
   const total = o.totals.fundingByBasis.find((t) => `funding:${t.basis}` === metric)!;
-  const byFact = new Map<number, Evidence>();
-  for (const org of o.organizations) for (const f of org.funding) for (const e of f.evidence) byFact.set(e.factId, e);
+  const byFact = fundingEvidence(o);
   return { evidence: total.evidenceIds.map((id) => byFact.get(id)!) };
+}
+
+const evidenceIndexes = new WeakMap<Overview, Map<number, Evidence>>();
+
+/** Every funding figure's evidence by fact id, made once per overview (a system-wide total lists fact ids). */
+function fundingEvidence(o: Overview): Map<number, Evidence> {
+  let byFact = evidenceIndexes.get(o);
+  if (!byFact) {
+    byFact = new Map();
+    for (const org of o.organizations) for (const f of org.funding) for (const e of f.evidence) byFact.set(e.factId, e);
+    evidenceIndexes.set(o, byFact);
+  }
+  return byFact;
 }
