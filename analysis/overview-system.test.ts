@@ -4,7 +4,7 @@ import { organizationPart } from "./overview-organization.ts";
 import type { SystemMemo } from "./overview-system.ts";
 import type { OverviewDocumentInput, OverviewFactInput, OverviewInput } from "./overview-types.ts";
 import { buildOverview, overviewParts } from "./overview.ts";
-import { random } from "../test/seeded-random.ts";
+import { random } from "../test/random.ts";
 
 const ORGS = ["undp", "unossc", "fao", "ilo"].map((id) => ({ id, name: id, acronym: id.toUpperCase(), kind: "x" }));
 const SUBJECTS = ["IBSA Fund", "Perez-Guerrero Trust Fund", "South-South Unit"];
