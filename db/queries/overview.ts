@@ -211,14 +211,19 @@ export async function loadDocuments(db: Db, scope?: Scope, read?: number[]): Pro
   const of = (column: SQL) =>
     read === undefined
       ? documentsOf(scope, column)
-      : sql`(${column} = any(string_to_array(${read.join(",")}, ',')::int[])
-          or ${column} in (select id from documents where organization_id = ${scope ?? null}))`;
+      : sql`${column} in (select unnest(string_to_array(${read.join(",")}, ',')::int[])
+          union select id from documents where organization_id = ${scope ?? null})`;
+  // A few documents: their versions' passages counted through the version index, not by a scan of every passage.
+  const counts =
+    read === undefined
+      ? sql`left join (select p.version_id, count(*)::int as n, (count(*) filter (where p.relevant))::int as r
+                 from passages p join latest l on l.version_id = p.version_id group by p.version_id) c on c.version_id = l.version_id`
+      : sql`left join lateral (select count(*)::int as n, (count(*) filter (where p.relevant))::int as r
+                 from passages p where p.version_id = l.version_id) c on true`;
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${latest(of(sql`document_id`))},
-      counts as (select p.version_id, count(*)::int as n, (count(*) filter (where p.relevant))::int as r
-                 from passages p join latest l on l.version_id = p.version_id group by p.version_id)
+    await db.execute(sql`with ${latest(of(sql`document_id`))}
       select d.id, d.title, d.url, d.organization_id, d.source_id, d.type, d.symbol, d.status, l.version_id, coalesce(c.n, 0) as n, coalesce(c.r, 0) as r
-      from documents d left join latest l on l.document_id = d.id left join counts c on c.version_id = l.version_id
+      from documents d left join latest l on l.document_id = d.id ${counts}
       where ${of(sql`d.id`)}`),
   );
   return rows.map((r) => ({
