@@ -1,17 +1,18 @@
 import { FX } from "./currency.ts";
-import { systemFigures, type SystemFigure } from "./overview-figures.ts";
+import { type SystemFigure, systemFigures, type SystemMemo } from "./overview-system.ts";
+import type { FactLookup } from "./overview-tables.ts";
 import type { OrganizationPart } from "./overview-organization.ts";
 import { pendingTotals } from "./overview-pending.ts";
 import { coverage, trustFunds } from "./overview-tables.ts";
 import { coverageLine, glossary, methodology } from "./overview-text.ts";
 import { basisTotals, type YearFigures } from "./overview-totals.ts";
-import { summaryChanges, trend, trendYears } from "./overview-trend.ts";
+import { summaryChanges, TREND_YEARS, trend, trendYears } from "./overview-trend.ts";
 import type {
+  BasisTotal,
   Evidence,
   OrganizationOverview,
   Overview,
   OverviewDocumentInput,
-  OverviewFactInput,
   OverviewInput,
   ReviewState,
   Trend,
@@ -21,6 +22,8 @@ import type {
 export interface OverviewParts extends Pick<OverviewInput, "year" | "now" | "organizations" | "sources" | "runs"> {
   reviewThreshold: number;
   parts: OrganizationPart[];
+  /** Kept by a caller that assembles again after a few parts changed: only their keys are merged again. */
+  systemMemo?: SystemMemo;
   /** Counting facts of the year that belong to no organization (`countingFacts`). */
   unattributedFacts: number;
 }
@@ -35,31 +38,26 @@ export function assembleOverview(input: OverviewParts): Overview {
   const { year, reviewThreshold } = input;
   const built = input.parts.filter(({ overview: o }) => shown(o));
   const organizations = built.map((b) => b.overview);
-  const figures = organizations.flatMap((o) => o.funding);
   const docs = new Map<number, OverviewDocumentInput>();
-  const factById = new Map<number, Pick<OverviewFactInput, "evidence">>();
   // Parts built from one load share one map of documents: merge each map once.
   for (const map of new Set(input.parts.map((p) => p.documentsById))) for (const [id, d] of map) docs.set(id, d);
-  for (const p of input.parts) for (const [id, f] of p.factEvidence) factById.set(id, f);
+  const memo = input.systemMemo ?? new Map();
   // One amount several organizations report (a fund's manager and its contributor) counts once system-wide.
-  const system = systemFigures(
-    organizations.map((o) => ({ organizationId: o.id, figures: o.funding })),
-    factById,
-  );
+  const keyed = (i: number) => built.map((b) => ({ organizationId: b.overview.id, figures: b.systemKeys[i] }));
+  const system = systemFigures(keyed(TREND_YEARS - 1), year, memo);
   const cited = new Map<number, Evidence>();
-  for (const e of organizations.flatMap((o) => [
-    ...o.funding.flatMap((f) => f.evidence),
-    ...o.staffing.flatMap((s) => s.evidence),
-    ...o.pending.funding.flatMap((f) => f.evidence),
-    ...o.pending.staffing.flatMap((s) => s.evidence),
-  ]))
-    cited.set(e.documentId, e);
   const review: Record<ReviewState, number> = { confirmed: 0, corrected: 0, unreviewed: 0 };
-  for (const f of organizations.flatMap((o) => [...o.funding, ...o.staffing])) review[f.review]++;
+  const rates = new Set<string>();
+  for (const b of built) {
+    const s = summaryOf(b);
+    for (const [id, e] of s.cited) cited.set(id, e);
+    for (const k of Object.keys(review) as ReviewState[]) review[k] += s.review[k];
+    for (const r of s.rates) rates.add(r);
+  }
   const fx = {
     source: FX.source,
     basis: FX.basis,
-    ratesUsed: [...new Set(figures.flatMap((f) => (f.conversion ? [f.conversion.label] : [])))].sort(),
+    ratesUsed: [...rates].sort(),
     provisionalYears: FX.provisionalYears,
     unverifiedYears: FX.unverifiedYears,
   };
@@ -71,7 +69,7 @@ export function assembleOverview(input: OverviewParts): Overview {
     generatedAt: input.now.toISOString(),
     reviewThreshold,
     organizations,
-    trustFunds: trustFunds(system, factById, input),
+    trustFunds: trustFunds(system, factOf(input.parts), input),
     coverage: coverageRows,
     totals: {
       fundingByBasis: basisTotals(
@@ -86,7 +84,9 @@ export function assembleOverview(input: OverviewParts): Overview {
       review,
       pending: pendingTotals(organizations.map((o) => o.pending)),
     },
-    trend: systemTrend(built, factById, year, system),
+    trend: systemTrend(built, year, (i) =>
+      i === TREND_YEARS - 1 ? system : systemFigures(keyed(i), year - TREND_YEARS + 1 + i, memo, "totals"),
+    ),
     summary: { largestChanges: changes.largest, newFigures: changes.fresh, coverage: coverageLine(coverageRows) },
     methodology: methodology({ year, fx, reviewThreshold }),
     glossary: glossary({ reviewThreshold }),
@@ -98,9 +98,39 @@ export function assembleOverview(input: OverviewParts): Overview {
         url: docs.get(e.documentId)?.url ?? e.url,
         organizationId: docs.get(e.documentId)?.organizationId ?? null,
       }))
-      .sort((a, b) => (a.title ?? "").localeCompare(b.title ?? "")),
+      .sort((a, b) => byTitle.compare(a.title ?? "", b.title ?? "")),
   };
 }
+
+/** What one organization adds to the totals' counts: made once per part, which never changes. */
+interface PartSummary {
+  /** Documents its figures cite, in the order first cited, each with the last evidence citing it. */
+  cited: Map<number, Evidence>;
+  review: Record<ReviewState, number>;
+  /** Exchange rates its funding figures use. */
+  rates: string[];
+}
+
+const summaries = new WeakMap<OrganizationPart, PartSummary>();
+
+function summaryOf(part: OrganizationPart): PartSummary {
+  let s = summaries.get(part);
+  if (s) return s;
+  const o = part.overview;
+  s = { cited: new Map(), review: { confirmed: 0, corrected: 0, unreviewed: 0 }, rates: [] };
+  for (const list of [o.funding, o.staffing, o.pending.funding, o.pending.staffing])
+    for (const f of list) for (const e of f.evidence) s.cited.set(e.documentId, e);
+  for (const f of [...o.funding, ...o.staffing]) s.review[f.review]++;
+  for (const f of o.funding) if (f.conversion) s.rates.push(f.conversion.label);
+  summaries.set(part, s);
+  return s;
+}
+
+/** The totals by basis of a system-wide list, made once per list (a trend year's is kept while its figures are). */
+const basisTotalsOf = new WeakMap<SystemFigure[], BasisTotal[]>();
+
+/** What `localeCompare` does, without making a collator per comparison (tens of thousands of sources). */
+const byTitle = new Intl.Collator();
 
 /** An organization is listed when it has figures, units, documents, pending figures or a trend. */
 const shown = (o: OrganizationOverview) =>
@@ -116,32 +146,51 @@ const shown = (o: OrganizationOverview) =>
 /** The system-wide trend: each year's figures de-duplicated across organizations like the totals. */
 function systemTrend(
   built: Array<{ overview: OrganizationOverview; perYear: YearFigures[] }>,
-  factById: Map<number, Pick<OverviewFactInput, "evidence">>,
   year: number,
-  current: SystemFigure[],
+  systemOf: (i: number) => SystemFigure[],
 ): Trend {
-  const perOrg = built.map((b) => ({ id: b.overview.id, years: b.perYear }));
   return trend(
     trendYears(year).map((y, i) => {
-      // The overview's own year is already de-duplicated for the totals.
-      const system =
-        y === year
-          ? current
-          : systemFigures(
-              perOrg.map((o) => ({ organizationId: o.id, figures: o.years[i]?.funding ?? [] })),
-              factById,
-            );
-      const figures = system.map((x) => x.figure);
-      const staffing = perOrg.flatMap((o) => o.years[i]?.staffing ?? []);
-      const posts = perOrg.flatMap((o) => o.years[i]?.posts ?? []);
+      const system = systemOf(i);
+      const totals =
+        basisTotalsOf.get(system) ??
+        basisTotals(
+          system.map((x) => x.figure),
+          y,
+        );
+      basisTotalsOf.set(system, totals);
+      const staffing = built.flatMap((b) => b.perYear[i]?.staffing ?? []);
+      const posts = built.flatMap((b) => b.perYear[i]?.posts ?? []);
       const byGrade = new Map<string, number>();
       for (const p of posts) byGrade.set(p.grade, (byGrade.get(p.grade) ?? 0) + p.count);
       return {
         year: y,
-        fundingByBasis: basisTotals(figures, y),
+        fundingByBasis: totals,
         posts: [...byGrade].map(([grade, count]) => ({ grade, count, evidenceIds: [] })),
         staffing,
       };
     }),
   );
+}
+
+/**
+ * A fact's evidence field from the parts of the organizations that report a figure: its facts are
+ * theirs, so no map of every fact is built.
+ */
+function factOf(parts: OrganizationPart[]): FactLookup {
+  const byId = new Map(parts.map((p) => [p.overview.id, p.factEvidence]));
+  let last = "";
+  return (factId, organizationIds) => {
+    // A merged figure lists its organizations' evidence one organization after the other.
+    const hinted = byId.get(last)?.get(factId);
+    if (hinted) return hinted;
+    for (const id of organizationIds) {
+      const fact = byId.get(id)?.get(factId);
+      if (fact) {
+        last = id;
+        return fact;
+      }
+    }
+    return undefined;
+  };
 }

@@ -23,7 +23,13 @@ export interface EffectiveFact extends EffectiveValues {
 }
 
 const COUNTING: ReadonlySet<FactStatus> = new Set(["auto", "confirmed", "corrected"]);
-const STATUS_RANK: Record<FactStatus, number> = { corrected: 3, confirmed: 2, auto: 1, rejected: 0, superseded: 0 };
+export const STATUS_RANK: Record<FactStatus, number> = {
+  corrected: 3,
+  confirmed: 2,
+  auto: 1,
+  rejected: 0,
+  superseded: 0,
+};
 
 /**
  * The facts that count, with corrections applied: not rejected or superseded, and from the newest
@@ -77,7 +83,7 @@ export function evidenceOf(f: OverviewFactInput, docs: Map<number, OverviewDocum
 
 const normCache = new Map<string, string>();
 /** Subjects compare without case, accents or punctuation ("Pérez-Guerrero" = "Perez Guerrero"). */
-function norm(s: string | null): string {
+export function norm(s: string | null): string {
   if (!s) return "";
   let n = normCache.get(s);
   if (n === undefined) {
@@ -244,65 +250,3 @@ interface DocumentCount {
 /** An analyst's word outranks the analyzer's; then the newest version. */
 const rank = (e: EffectiveFact) =>
   (e.fact.status === "corrected" || e.fact.status === "confirmed" ? 1e12 : 0) + e.fact.versionId;
-
-/** A funding figure in the system-wide tables, with the organizations that report it. */
-export interface SystemFigure {
-  figure: FundingFigure;
-  organizationIds: string[];
-}
-
-/**
- * The system-wide figures: every organization's figures, with one amount that several
- * organizations report (UNOSSC and UNDP both reporting the same contribution to the IBSA Fund)
- * counted once. Same subject (the vocabulary id when the analyzer named one, else the subject as
- * written), basis and period, amounts within 0.5%, from different documents of different
- * organizations: one figure with all the evidence. Each organization's own table is untouched.
- * @example systemFigures([{ organizationId: "unossc", figures }, { organizationId: "undp", figures: more }], factsById).length
- */
-export function systemFigures(
-  perOrganization: Array<{ organizationId: string; figures: FundingFigure[] }>,
-  facts: Map<number, Pick<OverviewFactInput, "evidence">>,
-): SystemFigure[] {
-  const groups = amountGroups<SystemFigure>();
-  const out: SystemFigure[] = [];
-  for (const { organizationId, figures } of perOrganization) {
-    for (const figure of figures) {
-      const key = `${canonicalSubject(figure, facts)}|${figure.basis}|${figure.period ?? ""}`;
-      const docsOf = new Set(figure.evidence.map((e) => e.documentId));
-      const same = groups.find(
-        key,
-        figure,
-        (g) =>
-          !g.organizationIds.includes(organizationId) &&
-          sameAmount(g.figure, figure) &&
-          !g.figure.evidence.some((e) => docsOf.has(e.documentId)),
-      );
-      if (same) {
-        const status =
-          STATUS_RANK[figure.status] > STATUS_RANK[same.figure.status] ? figure.status : same.figure.status;
-        same.figure = {
-          ...same.figure,
-          status,
-          review: reviewState(status),
-          confidence: Math.max(same.figure.confidence, figure.confidence),
-          evidence: [...same.figure.evidence, ...figure.evidence],
-        };
-        same.organizationIds.push(organizationId);
-        continue;
-      }
-      const entry = { figure, organizationIds: [organizationId] };
-      groups.add(key, figure, entry);
-      out.push(entry);
-    }
-  }
-  return out;
-}
-
-/** The vocabulary id of a figure's subject when its facts name one, else the subject normalised. */
-function canonicalSubject(figure: FundingFigure, facts: Map<number, Pick<OverviewFactInput, "evidence">>): string {
-  for (const e of figure.evidence) {
-    const id = facts.get(e.factId)?.evidence?.subjectId;
-    if (typeof id === "string" && id) return `id:${id}`;
-  }
-  return `name:${norm(figure.subject)}`;
-}

@@ -1,5 +1,6 @@
 import { effectiveFacts, evidenceOf, isPending, type EffectiveFact } from "./overview-figures.ts";
 import { pendingFigures } from "./overview-pending.ts";
+import { type KeyedFigures, systemKeys } from "./overview-system.ts";
 import { yearFigures, type YearFigures } from "./overview-totals.ts";
 import { change, trend, trendYears } from "./overview-trend.ts";
 import type {
@@ -40,6 +41,8 @@ export interface OrganizationPart {
   documentsById: Map<number, OverviewDocumentInput>;
   /** Each fact's `evidence` field by fact id: the system-wide tables read subject ids and contributors there. */
   factEvidence: Map<number, Pick<OverviewFactInput, "evidence">>;
+  /** Each trend year's funding figures grouped by system-wide key (`systemKeys`), as `perYear`. */
+  systemKeys: KeyedFigures[];
 }
 
 /**
@@ -79,13 +82,15 @@ export function organizationPart(
     trend: trend(perYear),
     pending: pendingFigures(counted, waiting, year, docs, now, threshold),
   };
+  const factEvidence = new Map(facts.map((f) => [f.id, { evidence: f.evidence }]));
   return {
     overview,
     perYear,
     countingFacts: ofYear.length,
     documents: ownDocs,
     documentsById: docs,
-    factEvidence: new Map(facts.map((f) => [f.id, { evidence: f.evidence }])),
+    factEvidence,
+    systemKeys: perYear.map((y) => systemKeys(y.funding, factEvidence)),
   };
 }
 

@@ -2,8 +2,9 @@
  * The overview at scale: seeds 100,000 facts (or --facts 1000000; a document per 20 facts, 10%
  * with a second edition, 10 passages per version, a mix of statuses, currencies and multi-year
  * periods) into a fresh PostgreSQL database with set-based SQL, then times through `app.request`:
- * the first build, GET /api/overview/:year (gzip accepted, and not) and the overview page (kept overview), a 304, a read
- * right after a review; beside them one plain SQL `sum … group by` over the same facts (the floor)
+ * the first build, GET /api/overview/:year (the table with a link per cell; gzip accepted, and not), the same with
+ * ?evidence=full (every figure with its evidence), the largest cell's evidence, the overview page (kept overview),
+ * a 304, the API and the page right after a review; beside them one plain SQL `sum … group by` over the same facts (the floor)
  * with the ratios, and the full load-and-build of every read before the kept overview (the
  * reference). Prints one JSON line with p50/p99 in milliseconds, and drops its database.
  *
@@ -118,6 +119,17 @@ async function apiTimings(db: Db, year: number, runs: number) {
   const apiIdentity = await time(runs, () => get(`/api/overview/${year}`));
   const bytes = (await (await app.request(`/api/overview/${year}`)).arrayBuffer()).byteLength;
   const gzipBytes = (await (await app.request(`/api/overview/${year}`, { headers: gzip })).arrayBuffer()).byteLength;
+  // Every figure with its evidence inline, as the API answered before the table with links.
+  const full = `/api/overview/${year}?evidence=full`;
+  const apiFull = await time(Math.min(runs, 10), () => get(full, gzip));
+  const apiFullIdentity = await time(Math.min(runs, 10), () => get(full));
+  const fullBytes = (await (await app.request(full)).arrayBuffer()).byteLength;
+  // The largest cell's evidence: what a client fetches after the table.
+  const table = (await (await app.request(`/api/overview/${year}`)).json()) as {
+    totals: { fundingByBasis: Array<{ evidence: { count: number; href: string } }> };
+  };
+  const largest = table.totals.fundingByBasis.reduce((a, b) => (b.evidence.count > a.evidence.count ? b : a));
+  const cell = await time(runs, () => get(largest.evidence.href, gzip));
   const page = await time(runs, () => get(`/?year=${year}`));
   const etag = (await get(`/api/overview/${year}`)).headers.get("etag") ?? first.headers.get("etag")!;
   const notModified = await time(runs, () => get(`/api/overview/${year}`, { "if-none-match": etag }, 304));
@@ -127,13 +139,41 @@ async function apiTimings(db: Db, year: number, runs: number) {
       sql`select id from facts where status = 'auto' and kind = 'funding' and period_start = ${year} limit 1`,
     ),
   );
+  // The request right after a review, timed alone; the review's own write (triggers included) beside it.
   let flip = false;
-  const afterReview = await time(Math.min(runs, 5), async () => {
-    flip = !flip;
-    await reviewFact(db, { id, action: flip ? "confirm" : "reset", actor: "bench", actorKind: "cli" });
-    await get(`/api/overview/${year}`, gzip);
-  });
-  return { firstBuildMs, api, apiIdentity, bytes, gzipBytes, page, notModified, afterReview };
+  const writes: number[] = [];
+  const afterReviewOf = async (path: string) => {
+    const ms: number[] = [];
+    for (let i = 0; i < Math.min(runs, 5); i++) {
+      flip = !flip;
+      const t0 = performance.now();
+      await reviewFact(db, { id, action: flip ? "confirm" : "reset", actor: "bench", actorKind: "cli" });
+      const t1 = performance.now();
+      await get(path, path.startsWith("/api/") ? gzip : {});
+      writes.push(t1 - t0);
+      ms.push(performance.now() - t1);
+    }
+    return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+  };
+  const afterReview = await afterReviewOf(`/api/overview/${year}`);
+  const pageAfterReview = await afterReviewOf(`/?year=${year}`);
+  const reviewWrite = { p50: percentile(writes, 50), p99: percentile(writes, 99) };
+  return {
+    firstBuildMs,
+    api,
+    apiIdentity,
+    bytes,
+    gzipBytes,
+    apiFull,
+    apiFullIdentity,
+    fullBytes,
+    cell: { ...cell, evidence: largest.evidence.count },
+    page,
+    notModified,
+    afterReview,
+    pageAfterReview,
+    reviewWrite,
+  };
 }
 
 /** The floor: one plain SQL sum over the same facts, grouped by organization, basis and currency. */
@@ -188,10 +228,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Reco
       firstBuildMs: http.firstBuildMs,
       apiMs: http.api,
       apiWithoutGzipMs: http.apiIdentity,
-      apiBytes: { json: http.bytes, gzip: http.gzipBytes },
+      apiBytes: { json: http.bytes, gzip: http.gzipBytes, full: http.fullBytes },
+      apiFullMs: http.apiFull,
+      apiFullWithoutGzipMs: http.apiFullIdentity,
+      cellEvidenceMs: http.cell,
       pageMs: http.page,
       notModifiedMs: http.notModified,
       apiAfterReviewMs: http.afterReview,
+      pageAfterReviewMs: http.pageAfterReview,
+      reviewWriteMs: http.reviewWrite,
       sqlFloorMs: floor,
       apiToFloor: { p50: ratio(http.api.p50, floor.p50), p99: ratio(http.api.p99, floor.p99) },
       apiWithoutGzipToFloor: {

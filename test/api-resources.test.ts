@@ -82,13 +82,38 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
   });
 
   describe("overview", () => {
-    it("serves the year's agency figures as JSON, with evidence ids", async () => {
+    it("serves the year's agency table as JSON, each cell with the link to its quote, page and document", async () => {
       const body = await (await app.request("/api/overview/2024")).json();
       const undp = body.organizations.find((o: { id: string }) => o.id === "undp");
       expect(undp.fundingByBasis).toEqual([
-        expect.objectContaining({ basis: "allocation", usdForYear: 3_500_000, evidenceIds: [seeded.fundingId] }),
+        expect.objectContaining({
+          basis: "allocation",
+          usdForYear: 3_500_000,
+          evidence: {
+            count: 1,
+            href: "/api/overview/2024/evidence?organization=undp&metric=funding%3Aallocation",
+          },
+        }),
       ]);
       expect(undp.postsTotal).toBe(2);
+      const cell = await (await app.request(undp.fundingByBasis[0].evidence.href)).json();
+      expect(cell.evidence).toEqual([
+        expect.objectContaining({
+          factId: seeded.fundingId,
+          quote: "$3.5 million",
+          page: 2,
+          title: "UNDP integrated budget 2024",
+        }),
+      ]);
+      const posts = await (await app.request(undp.posts[0].evidence.href)).json();
+      expect(posts.evidence).toEqual([expect.objectContaining({ factId: seeded.staffingId, quote: "two P-3 posts" })]);
+    });
+
+    it("serves every figure with its evidence inline with ?evidence=full", async () => {
+      const body = await (await app.request("/api/overview/2024?evidence=full")).json();
+      const undp = body.organizations.find((o: { id: string }) => o.id === "undp");
+      expect(undp.fundingByBasis[0].evidenceIds).toEqual([seeded.fundingId]);
+      expect(undp.funding[0].evidence[0]).toMatchObject({ factId: seeded.fundingId, quote: "$3.5 million", page: 2 });
     });
 
     it("serves the agency table as CSV at /api/overview/:year.csv", async () => {
@@ -183,6 +208,7 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
         "/api/documents",
         "/api/documents/{id}",
         "/api/overview/{year}",
+        "/api/overview/{year}/evidence",
         "/api/runs",
         "/api/sources",
         "/api/crawl",

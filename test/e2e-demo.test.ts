@@ -33,7 +33,7 @@ describe("the offline demo", () => {
   });
 
   it("serves the 2024 overview with figures from the analysed PDFs, in three languages", async () => {
-    const o = await (await fetch(`${demo.url}/api/overview/2024`)).json();
+    const o = await (await fetch(`${demo.url}/api/overview/2024?evidence=full`)).json();
     const byId = Object.fromEntries(o.organizations.map((org: { id: string }) => [org.id, org]));
     expect(Object.keys(byId).sort()).toEqual(["fao", "ilo", "isdb", "undp", "unossc", "worldbank"]);
     expect(byId.worldbank.funding[0]).toMatchObject({ basis: "commitment", value: 15_000_000, period: "2024-2027" });

@@ -53,7 +53,7 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     // The overview in the API and as a JSON export: one figure, counted half in 2024.
     const figureOf = (o: { organizations: Array<{ id: string; funding: FundingFigure[] }> }) =>
       o.organizations.find((org) => org.id === "undp")!.funding;
-    const api = figureOf(await (await app.request("/api/overview/2024", { headers: auth })).json());
+    const api = figureOf(await (await app.request("/api/overview/2024?evidence=full", { headers: auth })).json());
     const exported = figureOf(await (await app.request("/overview/2024.json", { headers: auth })).json());
     for (const funding of [api, exported]) {
       expect(funding).toHaveLength(1);
@@ -115,7 +115,7 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
 
     const evidence = await (await app.request(`/api/facts/${id}`, { headers: auth })).json();
     expect(evidence.effective).toMatchObject({ value: 1_300_000_000, currency: noRate, usd: null });
-    const overview = await (await app.request("/api/overview/2024", { headers: auth })).json();
+    const overview = await (await app.request("/api/overview/2024?evidence=full", { headers: auth })).json();
     const ilo = overview.organizations.find((org: { id: string }) => org.id === "ilo");
     expect(ilo.funding).toMatchObject([{ value: 1_300_000_000, currency: noRate, usd: null, usdForYear: null }]);
   });

@@ -5,6 +5,8 @@ import { describeEachDb } from "./db-harness.ts";
 
 const PATHS = [
   "/api/overview/2024",
+  "/api/overview/2024?evidence=full",
+  "/api/overview/2024/evidence?organization=undp&metric=funding%3Aallocation",
   "/api/overview/2024.csv",
   "/overview/2024.csv",
   "/overview/2024.json",
@@ -34,8 +36,13 @@ describeEachDb("conditional reads of the overview", (t) => {
     }
   });
 
+  it("gives the table, the full answer and a cell each their own tag", async () => {
+    const tags = await Promise.all(PATHS.slice(0, 3).map(async (p) => (await app.request(p)).headers.get("etag")));
+    expect(new Set(tags).size).toBe(3);
+  });
+
   it("sends the same JSON and CSV gzipped to a client that accepts gzip", async () => {
-    for (const path of ["/api/overview/2024", "/api/overview/2024.csv"]) {
+    for (const path of ["/api/overview/2024", "/api/overview/2024?evidence=full", "/api/overview/2024.csv"]) {
       const plain = await app.request(path);
       const zipped = await app.request(path, { headers: { "accept-encoding": "br;q=1, gzip;q=0.8" } });
       expect(zipped.headers.get("content-encoding"), path).toBe("gzip");

@@ -19,18 +19,21 @@ export const overviewPageRoutes = new Hono<AppEnv>()
     const now = new Date();
     const asked = parseYear(c.req.query("year"));
     const kept = c.get("overviews");
-    const years = await kept.derived(db, "fact-years", () => factYears(db));
+    // The years of the picker come from the same data as the overview (one tag): read while it is built.
+    const yearList = kept.derived(db, "fact-years", () => factYears(db));
     const latest = () => kept.derived(db, `latest-year|${now.getUTCFullYear()}`, () => latestReportedYear(db, now));
     const year = asked ?? (await latest()) ?? now.getUTCFullYear() - 1;
     const csrf = c.get("session")?.csrf;
     // The page shows who is signed in: a session's page is not another's.
     c.header("vary", "cookie");
-    const variant = `page|${csrf ?? ""}|${years.join(",")}`;
+    const variant = `page|${csrf ?? ""}`;
     const read = await readOverview(c, year, variant);
     if (read instanceof Response) return read;
+    const years = await yearList;
     const o = read.overview;
     const firstRun = o.coverage.every((r) => r.documents === 0);
-    const html = await read.rendered(variant, async () =>
+    // The years in the key too: read beside the overview, they may come from a newer data version.
+    const html = await read.rendered(`${variant}|${years.join(",")}`, async () =>
       raw(await OverviewPage({ o, years, chartSvg: fundingChart(o), firstRun, csrf }).toString()),
     );
     return renderPage(c, `Overview ${o.year}`, html);

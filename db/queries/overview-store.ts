@@ -2,6 +2,7 @@ import { assembleOverview } from "../../analysis/overview-assemble.ts";
 import { REVIEW_THRESHOLD } from "../../analysis/overview-figures.ts";
 import { countingFacts, organizationPart, type OrganizationPart } from "../../analysis/overview-organization.ts";
 import { overviewParts, type Overview } from "../../analysis/overview.ts";
+import type { SystemMemo } from "../../analysis/overview-system.ts";
 import type { OverviewOrganizationInput } from "../../analysis/overview-types.ts";
 import type { Db } from "../client.ts";
 import {
@@ -30,6 +31,8 @@ interface YearParts {
   parts: Map<string, Kept<OrganizationPart>>;
   unattributed?: Kept<number>;
   whole?: Whole;
+  /** The system-wide merge per key, kept so that only the keys of changed organizations are merged again. */
+  system: SystemMemo;
 }
 
 /** The overview of one data version and what was rendered from it. */
@@ -79,7 +82,7 @@ export function createOverviewStore(): OverviewStore {
   const years = new Map<string, YearParts>();
   const values = new Map<string, { tag: string; value: Promise<unknown> }>();
   const keptFor = (key: string): YearParts => {
-    const kept = years.get(key) ?? { parts: new Map() };
+    const kept = years.get(key) ?? { parts: new Map(), system: new Map() };
     years.delete(key);
     years.set(key, kept);
     if (years.size > KEPT_YEARS) years.delete(years.keys().next().value!);
@@ -116,6 +119,7 @@ export function createOverviewStore(): OverviewStore {
         ...ctx,
         parts: frame.organizations.map((o) => kept.parts.get(o.id)!.value),
         unattributedFacts: kept.unattributed!.value,
+        systemMemo: kept.system,
       });
       kept.whole = { etag: version.etag, overview, renders: new Map() };
       return reading(kept.whole, version);
@@ -188,10 +192,14 @@ async function rebuildSome(
   await Promise.all([...stale.map(partOf), ...(kept.unattributed?.version === at("") ? [] : [unattributed()])]);
 }
 
+/** One organization's rows: its facts first, then the documents they and it have (its facts are read once). */
 async function loadScope(db: Db, year: number, scope: Scope) {
-  const [facts, documents, passages] = await Promise.all([
-    loadFacts(db, year, scope),
-    loadDocuments(db, scope),
+  const factsAndDocuments = loadFacts(db, year, scope).then(async (facts) => ({
+    facts,
+    documents: await loadDocuments(db, scope, [...new Set(facts.map((f) => f.documentId))]),
+  }));
+  const [{ facts, documents }, passages] = await Promise.all([
+    factsAndDocuments,
     scope === null ? [] : loadHighlights(db, year, scope),
   ]);
   return { facts, docs: new Map(documents.map((d) => [d.id, d])), passages };
