@@ -6,7 +6,8 @@
  * 2, each on a fresh database. Prints one JSON line: documents per second for each, their ratio,
  * the CPU the workers and the PostgreSQL server used, and the machine's load (it is shared: read
  * the ratio with the load).
- * Run: npx tsx bench/backfill.ts [--documents N] (or `npm run bench -- backfill`).
+ * Run: npx tsx bench/backfill.ts [--documents N] [--concurrency C] [--one-only] (or
+ * `npm run bench -- backfill`); C is each worker process's `--concurrency` (default 2).
  * Needs the PostgreSQL server (SSC_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -102,9 +103,9 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+function startWorker(env: NodeJS.ProcessEnv, concurrency: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [bin, "worker", "--concurrency", "2"], {
+    const proc = spawn(process.execPath, [bin, "worker", "--concurrency", String(concurrency)], {
       env,
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -117,7 +118,7 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
-async function run(workers: number, documents: number, siteUrl: string, scratch: string) {
+async function run(workers: number, documents: number, siteUrl: string, scratch: string, concurrency: number) {
   const name = `ssc_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -138,7 +139,7 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
     SSC_PER_HOST_DELAY_MS: "0",
     LOG_LEVEL: "error",
   };
-  const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const procs = await Promise.all(Array.from({ length: workers }, () => startWorker(env, concurrency)));
   const cpuBefore = procs.map((p) => cpuSeconds(p.pid as number));
   const postgresBefore = postgresCpuSeconds();
   const loadBefore = loadavg()[0];
@@ -178,14 +179,19 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
   };
 }
 
-const { values } = parseArgs({ options: { documents: { type: "string" } } });
+const { values } = parseArgs({
+  options: { documents: { type: "string" }, concurrency: { type: "string" }, "one-only": { type: "boolean" } },
+});
+// Jobs each worker process runs at once (`ssc-monitor worker --concurrency`).
+const concurrency = Number(values.concurrency ?? 2);
 const documents = Number(values.documents ?? 2000);
 const scratch = mkdtempSync(join(tmpdir(), "ssc-bench-backfill-"));
 const pages = buildSite(documents);
 const { server, url } = await serve(pages);
 try {
-  const one = await run(1, documents, url, scratch);
-  const two = await run(2, documents, url, scratch);
+  const one = await run(1, documents, url, scratch, concurrency);
+  // --one-only: the one-worker run alone (to profile it).
+  const two = values["one-only"] ? one : await run(2, documents, url, scratch, concurrency);
   const bytes = [...pages.values()].reduce((s, p) => s + p.body.length, 0);
   console.log(
     JSON.stringify({
@@ -193,6 +199,7 @@ try {
       documents,
       averageKb: Math.round(bytes / pages.size / 1024),
       cores: cpus().length,
+      concurrency,
       oneWorker: one,
       twoWorkers: two,
       ratio: Math.round((two.docsPerSecond / one.docsPerSecond) * 100) / 100,

@@ -252,8 +252,8 @@ async function latestGroups(
 }
 
 /**
- * The cheap first look: per organization and subject, the `recent` newest earlier versions by id
- * that report it (an index walk backwards, however long the history). Versions sort by fetch
+ * The cheap first look: per organization and subject, the `recent` newest versions by id that
+ * report it (an index walk backwards, however long the history). Versions sort by fetch
  * time, not id, so what was seen holds every version newer than the horizon: the newest
  * version, of any organization, among those with a smaller id than all seen. A baseline found
  * newer than the horizon is therefore the one the full history gives (see `settled`).
@@ -269,11 +269,12 @@ async function recentGroups(
       anchorWhere({ ...args, orgs: [o.organizationId] }),
       eq(facts.subjectKey, storedSubjectKey(o.subjectKey)),
     );
+    // Any fact of the subject will do here: the index alone answers, and the versions it names are
+    // then read with the filters. A version that matches none of them only narrows the look.
     const ids = await db
       .selectDistinct({ id: facts.versionId })
       .from(facts)
-      .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
-      .where(where)
+      .where(and(organizationWhere([o.organizationId]), eq(facts.subjectKey, storedSubjectKey(o.subjectKey))))
       .orderBy(desc(facts.versionId))
       .limit(args.recent);
     if (!ids.length) continue;
@@ -372,7 +373,7 @@ function settled(input: ChangeInput, found: Found, latest: number, rank: Map<num
 }
 
 /** Versions looked at first per organization and subject (see `recentGroups`). */
-export const RECENT_VERSIONS = 24;
+export const RECENT_VERSIONS = 12;
 
 /**
  * What change detection needs for one version: its facts, the earlier versions that may hold
