@@ -252,10 +252,11 @@ async function latestGroups(
 }
 
 /**
- * The cheap first look: per organization and subject, the `recent` newest versions by id that
- * report it (an index walk backwards, however long the history). Versions sort by fetch
- * time, not id, so what was seen holds every version newer than the horizon: the newest
- * version, of any organization, among those with a smaller id than all seen. A baseline found
+ * The cheap first look: per organization and subject, the `recent` newest versions by id below
+ * this one's that report it (an index walk backwards, however long the history), and the few
+ * versions stored after this one but fetched before it. Versions sort by fetch time, not id, so
+ * what was seen holds every version newer than the horizon: the newest version, of any
+ * organization, among those with a smaller id than all seen. A baseline found
  * newer than the horizon is therefore the one the full history gives (see `settled`).
  */
 async function recentGroups(
@@ -263,6 +264,12 @@ async function recentGroups(
   args: { versionId: number; orgs: Array<string | null>; observations: Observation[]; recent: number },
 ): Promise<Found> {
   const found: Found = { groups: [], horizons: new Map() };
+  // Versions stored after this one but fetched before it (a backfill of older editions): few, and
+  // always looked at, so the walk below can start below this version's id.
+  const later = await db
+    .select({ id: documentVersions.id })
+    .from(documentVersions)
+    .where(and(sql`${documentVersions.id} > ${args.versionId}`, earlierThan(args.versionId)));
   const pairs = new Map(args.observations.map((o) => [scanKey(o.organizationId, o.subjectKey), o]));
   for (const o of pairs.values()) {
     const where = and(
@@ -274,10 +281,16 @@ async function recentGroups(
     const ids = await db
       .selectDistinct({ id: facts.versionId })
       .from(facts)
-      .where(and(organizationWhere([o.organizationId]), eq(facts.subjectKey, storedSubjectKey(o.subjectKey))))
+      .where(
+        and(
+          organizationWhere([o.organizationId]),
+          eq(facts.subjectKey, storedSubjectKey(o.subjectKey)),
+          sql`${facts.versionId} < ${args.versionId}`,
+        ),
+      )
       .orderBy(desc(facts.versionId))
       .limit(args.recent);
-    if (!ids.length) continue;
+    if (!ids.length && !later.length) continue;
     const seen = await db
       .selectDistinct({
         version_id: facts.versionId,
@@ -297,7 +310,7 @@ async function recentGroups(
           where,
           inArray(
             facts.versionId,
-            ids.map((r) => r.id),
+            [...ids, ...later].map((r) => r.id),
           ),
         ),
       );
