@@ -12,7 +12,7 @@ const EXCLUDED = ["test/fixtures/**"];
 
 // Skipped for now: files being rewritten on other branches (the overview, the effective value of a
 // fact, the evidence link, the exports), wrapped once those land. Remove entries as they are wrapped.
-const ALLOWED = ["db/queries/overview.ts", "bench/overview.ts"];
+const ALLOWED = [];
 
 /** "exports/*.ts" → a RegExp: `*` stays inside one folder, `**` crosses folders. */
 function globToRegExp(glob) {
