@@ -44,7 +44,7 @@ export function pendingFigures(
         ...s,
         wouldAdd,
         explanation:
-          `${s.explanation}; would add ${wouldAdd} ` + `${wouldAdd === 1 ? "post" : "posts"}.${note(s.confidence)}`,
+          `${s.explanation}; ` + `would add ${wouldAdd} ${wouldAdd === 1 ? "post" : "posts"}.${note(s.confidence)}`,
       };
     }),
     wouldAdd: {

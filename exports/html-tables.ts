@@ -153,13 +153,13 @@ export function organizationSection(
   const funding = org.funding.map(
     (f) =>
       `<li><b>${esc(basisLabel(f.basis))}${f.subject ? `, ${esc(f.subject)}` : ""}</b>: ${esc(f.explanation)}` +
-      `${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. <span class="review ${f.review}">` +
-      `${esc(figureReview(f))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
+      `${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. ` +
+      `<span class="review ${f.review}">${esc(figureReview(f))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
   );
   const staff = org.staffing.map(
     (s) =>
-      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. <span class="review ` +
-      `${s.review}">${esc(figureReview(s))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
+      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. ` +
+      `<span class="review ${s.review}">${esc(figureReview(s))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
   );
   const unconverted = org.funding.filter((f) => f.usd === null).map((f) => esc(money(f.value, f.currency)));
   const quotes = org.highlights.map((h) => {

@@ -109,8 +109,8 @@ ${o.fx.ratesUsed.length ? `<p>Rates used in this overview: ${o.fx.ratesUsed.map(
         const doc = esc(e.title ?? "untitled document");
         return (
           `<li id="e${e.n}" value="${e.n}">“${esc(e.quote)}”, ` +
-          `${href ? `<a href="${esc(href)}">${doc}</a>` : doc}, ${esc(e.location)}. <span class="review">` +
-          `${esc(evidenceReview(e))}</span></li>`
+          `${href ? `<a href="${esc(href)}">${doc}</a>` : doc}, ${esc(e.location)}. ` +
+          `<span class="review">${esc(evidenceReview(e))}</span></li>`
         );
       })
       .join("\n")}</ol>
