@@ -32,7 +32,8 @@ export interface OverviewParts extends Pick<OverviewInput, "year" | "now" | "org
  * The overview from its organizations' parts: the organizations with something to show, then the
  * system-wide figures (one amount several organizations report counts once), trust funds,
  * coverage, totals, trend, summary and the texts. Pure.
- * @example assembleOverview({ year: 2024, now, reviewThreshold: 0.9, organizations, parts, unattributedFacts: 0 }).totals
+ * @example
+ * assembleOverview({ year: 2024, now, reviewThreshold: 0.9, organizations, parts, unattributedFacts: 0 }).totals
  */
 export function assembleOverview(input: OverviewParts): Overview {
   const { year, reviewThreshold } = input;

@@ -47,7 +47,9 @@ export interface OrganizationPart {
 
 /**
  * The part of one organization from its facts (`facts` all have its id) and documents.
- * @example organizationPart(undp, undpFacts, docsById, undpDocs, { year: 2024, reviewThreshold: 0.9, passages }).overview.fundingByBasis
+ * @example
+ * organizationPart(undp, undpFacts, docsById, undpDocs, { year: 2024, reviewThreshold: 0.9, passages })
+ *   .overview.fundingByBasis
  */
 export function organizationPart(
   org: OverviewOrganizationInput,

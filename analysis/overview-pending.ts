@@ -23,7 +23,8 @@ export function pendingFigures(
   const factsOf = (ids: number[]) => ids.map((id) => byId.get(id)!).filter(Boolean);
   const withAll = yearFigures([...counted, ...pending], year, docs);
   const note = (confidence: number) =>
-    ` Confidence ${confidence.toFixed(2)}, below the review threshold ${threshold}: it counts once an analyst confirms it.`;
+    ` Confidence ${confidence.toFixed(2)}, below the review threshold ${threshold}: ` +
+    "it counts once an analyst confirms it.";
   return {
     funding: own.funding.map((f) => {
       const added = yearFigures([...counted, ...factsOf(f.evidence.map((e) => e.factId))], year, docs);
@@ -31,7 +32,9 @@ export function pendingFigures(
       return {
         ...f,
         wouldAdd,
-        explanation: `${f.explanation.replace(" counted in ", " would count in ")}; would add USD ${usd(wouldAdd)}.${note(f.confidence)}`,
+        explanation:
+          `${f.explanation.replace(" counted in ", " would count in ")}; ` +
+          `would add USD ${usd(wouldAdd)}.${note(f.confidence)}`,
       };
     }),
     staffing: own.staffing.map((s) => {
@@ -40,7 +43,8 @@ export function pendingFigures(
       return {
         ...s,
         wouldAdd,
-        explanation: `${s.explanation}; would add ${wouldAdd} ${wouldAdd === 1 ? "post" : "posts"}.${note(s.confidence)}`,
+        explanation:
+          `${s.explanation}; ` + `would add ${wouldAdd} ${wouldAdd === 1 ? "post" : "posts"}.${note(s.confidence)}`,
       };
     }),
     wouldAdd: {

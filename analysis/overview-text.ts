@@ -10,35 +10,69 @@ export function methodology(o: Pick<Overview, "year" | "fx" | "reviewThreshold">
   return [
     {
       heading: "Sources",
-      text: "ssc-monitor collects, on a schedule, the budget, programme, project and reporting documents published by UN-system organizations and development banks on their own sites, the UN Official Document System and open data services (IATI, World Bank projects and documents, open.undp.org). Each document is kept with every distinct version of its content; the list of sources at the end gives every document cited.",
+      text:
+        "ssc-monitor collects, on a schedule, the budget, programme, project and reporting documents published by " +
+        "UN-system organizations and development banks on their own sites, the UN Official Document System and " +
+        "open data services (IATI, World Bank projects and documents, open.undp.org). Each document is kept with " +
+        "every distinct version of its content; the list of sources at the end gives every document cited.",
     },
     {
       heading: "Vocabulary",
-      text: "South-South and triangular cooperation (SSTC) is recognised by its names in English, French, Spanish and Portuguese (South-South, triangular cooperation, TCDC, coopération Sud-Sud, cooperación Sur-Sur, cooperação Sul-Sul and their variants) and by the names of SSTC units and funds (UNOSSC, the UN Fund for South-South Cooperation, the Pérez-Guerrero Trust Fund, the IBSA Fund and others).",
+      text:
+        "South-South and triangular cooperation (SSTC) is recognised by its names in English, French, Spanish and " +
+        "Portuguese (South-South, triangular cooperation, TCDC, coopération Sud-Sud, cooperación Sur-Sur, " +
+        "cooperação Sul-Sul and their variants) and by the names of SSTC units and funds (UNOSSC, the UN Fund for " +
+        "South-South Cooperation, the Pérez-Guerrero Trust Fund, the IBSA Fund and others).",
     },
     {
       heading: "What counts as a figure",
-      text: "A figure is an amount of money (a budget, allocation, expenditure, contribution or pledge; commitments and disbursements for project records) or a number of posts by grade that a passage about SSTC attributes to SSTC support, with its quote, page and document. Percentages, counts of projects, events or countries, and years are never figures. The same amount (within 0.5%) for the same subject, basis and period reported in several documents or editions is one figure with several pieces of evidence. Only the newest edition of each document is current. Bases are never added to one another (a budget and its expenditure are the same money).",
+      text:
+        "A figure is an amount of money (a budget, allocation, expenditure, contribution or pledge; commitments " +
+        "and disbursements for project records) or a number of posts by grade that a passage about SSTC attributes " +
+        "to SSTC support, with its quote, page and document. Percentages, counts of projects, events or countries, " +
+        "and years are never figures. The same amount (within 0.5%) for the same subject, basis and period " +
+        "reported in several documents or editions is one figure with several pieces of evidence. Only the newest " +
+        "edition of each document is current. Bases are never added to one another (a budget and its expenditure " +
+        "are the same money).",
     },
     {
       heading: "Periods and spreading",
-      text: `An amount counts in ${o.year} when its period covers ${o.year}. Amounts for several years are kept as reported and, for the year's totals, spread evenly over the years of their period: USD 6,000,000 for 2024-2025 counts as USD 3,000,000 in each year. Amounts reported per year count in full. Each figure says how it was counted.`,
+      text:
+        `An amount counts in ${o.year} when its period covers ${o.year}. Amounts for several years are kept as ` +
+        "reported and, for the year's totals, spread evenly over the years of their period: USD 6,000,000 for " +
+        "2024-2025 counts as USD 3,000,000 in each year. Amounts reported per year count in full. Each figure says " +
+        "how it was counted.",
     },
     {
       heading: "Changes and trend",
-      text: `The change column compares ${o.year} with ${o.year - 1} under the same rules, and only where both years have a figure; a figure without one in ${o.year - 1} is marked new, never shown as an increase from zero. The five-year trend counts each year the same way; a year without a figure is left blank.`,
+      text:
+        `The change column compares ${o.year} with ${o.year - 1} under the same rules, and only where both years ` +
+        `have a figure; a figure without one in ${o.year - 1} is marked new, never shown as an increase from zero. ` +
+        "The five-year trend counts each year the same way; a year without a figure is left blank.",
     },
     {
       heading: "Review and confidence",
-      text: `Analysts check figures against their sources: a figure is confirmed (checked as found), corrected (an analyst's value, currency, period or count replaces what was read) or not yet reviewed. Rejected figures never count. Each figure read by the analyzer carries a confidence between 0 and 1. A figure not yet reviewed whose confidence is below ${o.reviewThreshold} is pending: it is left out of the totals until an analyst confirms it, and is listed apart with what it would add.`,
+      text:
+        "Analysts check figures against their sources: a figure is confirmed (checked as found), corrected (an " +
+        "analyst's value, currency, period or count replaces what was read) or not yet reviewed. Rejected figures " +
+        "never count. Each figure read by the analyzer carries a confidence between 0 and 1. A figure not yet " +
+        `reviewed whose confidence is below ${o.reviewThreshold} is pending: it is left out of the totals until an ` +
+        "analyst confirms it, and is listed apart with what it would add.",
     },
     {
       heading: "Currency conversion",
-      text: `Amounts in other currencies are converted to US dollars with the ${o.fx.basis} exchange rate of the year in which their period starts. Rates: ${o.fx.source} Each converted figure states the rate used.${o.fx.provisionalYears.length ? ` Rates for ${o.fx.provisionalYears.join(", ")} are provisional.` : ""}`,
+      text:
+        `Amounts in other currencies are converted to US dollars with the ${o.fx.basis} exchange rate of the year ` +
+        `in which their period starts. Rates: ${o.fx.source} Each converted figure states the rate used.` +
+        `${o.fx.provisionalYears.length ? ` Rates for ${o.fx.provisionalYears.join(", ")} are provisional.` : ""}`,
     },
     {
       heading: "Known gaps",
-      text: "Documents that are not published online, scanned documents without a text layer, and amounts whose period cannot be read are missing or not counted. Staff of SSTC units funded outside the documents read are not seen. Figures are as reported by each organization; reporting practices differ, so comparisons across organizations are indicative. The coverage table shows which sources were read and which failed.",
+      text:
+        "Documents that are not published online, scanned documents without a text layer, and amounts whose period " +
+        "cannot be read are missing or not counted. Staff of SSTC units funded outside the documents read are not " +
+        "seen. Figures are as reported by each organization; reporting practices differ, so comparisons across " +
+        "organizations are indicative. The coverage table shows which sources were read and which failed.",
     },
   ];
 }
@@ -64,11 +98,15 @@ export function glossary(o: Pick<Overview, "reviewThreshold">): Explainer[] {
     ...Object.entries(BASIS_MEANING).map(([basis, text]) => ({ heading: BASIS_LABEL[basis], text: cap(text) })),
     {
       heading: "Counted in the year",
-      text: "The part of an amount that falls in the overview's year: the whole amount for one year, an even share of an amount for several years.",
+      text:
+        "The part of an amount that falls in the overview's year: the whole amount for one year, an even share of " +
+        "an amount for several years.",
     },
     {
       heading: "Confidence",
-      text: "How sure the analyzer is that a figure is SSTC support and was read correctly, from 0 to 1. It matters only until an analyst reviews the figure.",
+      text:
+        "How sure the analyzer is that a figure is SSTC support and was read correctly, from 0 to 1. It matters " +
+        "only until an analyst reviews the figure.",
     },
     {
       heading: "Confirmed",
@@ -81,7 +119,9 @@ export function glossary(o: Pick<Overview, "reviewThreshold">): Explainer[] {
     { heading: "Not yet reviewed", text: "Read by the analyzer and not yet checked by an analyst." },
     {
       heading: "Pending",
-      text: `Not yet reviewed and with a confidence below ${o.reviewThreshold}: not in the totals until an analyst confirms it.`,
+      text:
+        `Not yet reviewed and with a confidence below ${o.reviewThreshold}: not in the totals until an analyst ` +
+        "confirms it.",
     },
     { heading: "New", text: "A figure with no figure of the same kind in the previous year: no change is computed." },
   ];
@@ -91,7 +131,9 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Coverage in one line for the executive summary.
- * @example coverageLine(rows) // "14 documents analysed from 6 sources for 5 organizations; 1 source failing (UNIDO); last successful crawl 6 December 2026."
+ * @example coverageLine(rows)
+ *   // "14 documents analysed from 6 sources for 5 organizations; 1 source failing (UNIDO);
+ *   //  last successful crawl 6 December 2026."
  */
 export function coverageLine(rows: CoverageRow[]): string {
   const sources = rows.flatMap((r) => r.sources.filter((s) => s.enabled));
@@ -103,8 +145,14 @@ export function coverageLine(rows: CoverageRow[]): string {
     .sort()
     .pop();
   const failed = failing.length
-    ? `; ${failing.length} ${failing.length === 1 ? "organization has a source" : "organizations have sources"} failing (${failing.map((r) => r.acronym).join(", ")})`
+    ? `; ${failing.length} ${failing.length === 1 ? "organization has a source" : "organizations have sources"} ` +
+      `failing (${failing.map((r) => r.acronym).join(", ")})`
     : "; no source failing";
   const orgs = rows.length;
-  return `${analysed} ${analysed === 1 ? "document" : "documents"} analysed from ${sources.length} ${sources.length === 1 ? "source" : "sources"} for ${orgs} ${orgs === 1 ? "organization" : "organizations"}${failed}; ${last ? `last successful crawl ${dateInWords(last)}` : "no successful crawl yet"}.`;
+  return (
+    `${analysed} ${analysed === 1 ? "document" : "documents"} analysed from ` +
+    `${sources.length} ${sources.length === 1 ? "source" : "sources"} ` +
+    `for ${orgs} ${orgs === 1 ? "organization" : "organizations"}${failed}; ` +
+    `${last ? `last successful crawl ${dateInWords(last)}` : "no successful crawl yet"}.`
+  );
 }

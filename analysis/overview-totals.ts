@@ -82,7 +82,8 @@ export function basisTotals(figures: FundingFigure[], year: number): BasisTotal[
       explanation:
         parts.length === 1
           ? parts[0]
-          : `USD ${usd(t.usdForYear)} counted in ${year}, the sum of ${parts.length} figures${parts.length <= MAX_PARTS ? `: ${parts.join("; ")}` : " (each explained in the list of figures)"}`,
+          : `USD ${usd(t.usdForYear)} counted in ${year}, the sum of ${parts.length} figures` +
+            `${parts.length <= MAX_PARTS ? `: ${parts.join("; ")}` : " (each explained in the list of figures)"}`,
     }))
     .sort((a, b) => BASES.indexOf(a.basis) - BASES.indexOf(b.basis));
 }

@@ -11,7 +11,9 @@ export const trendYears = (year: number) => Array.from({ length: TREND_YEARS }, 
 /**
  * Against the previous year, basis by basis: a change only where both years have a figure, "new"
  * where the previous year has none (a missing year is never read as zero).
- * @example change(yearFigures(list, 2024, docs), yearFigures(list, 2023, docs)).fundingByBasis[0].text // "new: no 2023 figure"
+ * @example
+ * change(yearFigures(list, 2024, docs), yearFigures(list, 2023, docs)).fundingByBasis[0].text
+ *   // "new: no 2023 figure"
  */
 export function change(now: YearFigures, before: YearFigures): Change {
   const bases = BASES.filter((b) => has(now.fundingByBasis, b) || has(before.fundingByBasis, b));

@@ -305,7 +305,10 @@ export interface Overview {
   /** System-wide: a contribution several organizations report (manager and contributor) counts once. */
   trustFunds: TrustFundRow[];
   coverage: CoverageRow[];
-  /** System-wide, with the same de-duplication across organizations as `trustFunds`; each organization's own table is not de-duplicated against the others. */
+  /**
+   * System-wide, with the same de-duplication across organizations as `trustFunds`; each
+   * organization's own table is not de-duplicated against the others.
+   */
   totals: {
     fundingByBasis: BasisTotal[];
     postsTotal: number;

@@ -56,7 +56,9 @@ const SHARE: Record<number, string> = { 2: "half", 3: "a third", 4: "a quarter",
 
 /**
  * How a funding figure's amount for the year comes from what the document says.
- * @example fundingExplanation({ year: 2024, value: 6e6, currency: "USD", usd: 6e6, usdForYear: 3e6, period: "2024-2025", years: 2, spread: true, perYear: false, conversion: null })
+ * @example
+ * fundingExplanation({ year: 2024, value: 6e6, currency: "USD", usd: 6e6, usdForYear: 3e6, period: "2024-2025",
+ *   years: 2, spread: true, perYear: false, conversion: null })
  * // "USD 3,000,000 counted in 2024 (half of USD 6,000,000 for 2024-2025)"
  */
 export function fundingExplanation(f: {
@@ -73,7 +75,10 @@ export function fundingExplanation(f: {
 }): string {
   const asReported = money(f.value, f.currency);
   if (f.usd === null || f.usdForYear === null)
-    return `${asReported}${f.period ? ` for ${f.period}` : ""}, not counted in the USD totals: no exchange rate for ${f.currency}`;
+    return (
+      `${asReported}${f.period ? ` for ${f.period}` : ""}, ` +
+      `not counted in the USD totals: no exchange rate for ${f.currency}`
+    );
   const inUsd = f.conversion ? `${asReported} (USD ${usd(f.usd)} at ${f.conversion.label})` : asReported;
   const counted = `USD ${usd(f.usdForYear)} counted in ${f.year}`;
   if (f.spread) {
@@ -84,7 +89,10 @@ export function fundingExplanation(f: {
   return `${counted} (${inUsd}${f.period ? ` for ${f.period}` : ", no period stated"})`;
 }
 
-/** @example staffExplanation({ year: 2024, count: 2, grade: "P-4", period: "2024-2025", others: [] }) // "2 posts at P-4 in 2024 (for 2024-2025)" */
+/**
+ * @example staffExplanation({ year: 2024, count: 2, grade: "P-4", period: "2024-2025", others: [] })
+ *   // "2 posts at P-4 in 2024 (for 2024-2025)"
+ */
 export function staffExplanation(s: {
   year: number;
   count: number;
@@ -176,7 +184,8 @@ const FIELD_WORDS: Record<string, string> = {
 /**
  * Where a fact sits, in words a reader understands (no record keys or field codes).
  * @example locationOf({ page: 4 }) // "page 4"
- * @example locationOf({ page: 1, recordId: "wb-project:P900001", field: "totalcommamt" }) // "World Bank project P900001, total commitment"
+ * @example locationOf({ page: 1, recordId: "wb-project:P900001", field: "totalcommamt" })
+ *   // "World Bank project P900001, total commitment"
  */
 export function locationOf(e: Pick<Evidence, "page" | "recordId" | "field">): string {
   if (!e.recordId) return e.page ? `page ${e.page}` : "page not known";

@@ -97,41 +97,45 @@ describe("overview aggregation", () => {
     expect(undp(o).funding).toHaveLength(4);
   });
 
-  it("never counts rejected or superseded facts; counts corrected ones with the analyst's value, currency and period", () => {
-    const a = doc();
-    const facts = [
-      fact(a, { status: "rejected", value: 9_000_000, usd: 9_000_000 }),
-      fact(a, { status: "superseded", value: 8_000_000, usd: 8_000_000 }),
-      fact(a, {
-        status: "corrected",
-        value: 5_000_000,
-        usd: 5_000_000,
-        correctedValue: 2_000_000,
-        correctedCurrency: "EUR",
-        correctedPeriod: "2024",
-      }),
-      fact(a, {
-        status: "corrected",
-        period: "2023",
-        periodStart: 2023,
-        periodEnd: 2023,
-        value: 700_000,
-        usd: 700_000,
-        correctedPeriod: "2024",
-        subject: "PGTF",
-      }),
-    ];
-    const org = undp(build(facts, [a]));
-    expect(org.funding.map((f) => [f.value, f.currency]).sort()).toEqual([
-      [2_000_000, "EUR"],
-      [700_000, "USD"],
-    ]);
-    const euro = org.funding.find((f) => f.currency === "EUR")!;
-    expect(euro.status).toBe("corrected");
-    expect(euro.conversion?.rateYear).toBe(2024);
-    expect(euro.usd).toBe(Math.round(2_000_000 / euro.conversion!.rate));
-    expect(euro.usd).toBeGreaterThan(2_100_000);
-  });
+  it(
+    "never counts rejected or superseded facts; " +
+      "counts corrected ones with the analyst's value, currency and period",
+    () => {
+      const a = doc();
+      const facts = [
+        fact(a, { status: "rejected", value: 9_000_000, usd: 9_000_000 }),
+        fact(a, { status: "superseded", value: 8_000_000, usd: 8_000_000 }),
+        fact(a, {
+          status: "corrected",
+          value: 5_000_000,
+          usd: 5_000_000,
+          correctedValue: 2_000_000,
+          correctedCurrency: "EUR",
+          correctedPeriod: "2024",
+        }),
+        fact(a, {
+          status: "corrected",
+          period: "2023",
+          periodStart: 2023,
+          periodEnd: 2023,
+          value: 700_000,
+          usd: 700_000,
+          correctedPeriod: "2024",
+          subject: "PGTF",
+        }),
+      ];
+      const org = undp(build(facts, [a]));
+      expect(org.funding.map((f) => [f.value, f.currency]).sort()).toEqual([
+        [2_000_000, "EUR"],
+        [700_000, "USD"],
+      ]);
+      const euro = org.funding.find((f) => f.currency === "EUR")!;
+      expect(euro.status).toBe("corrected");
+      expect(euro.conversion?.rateYear).toBe(2024);
+      expect(euro.usd).toBe(Math.round(2_000_000 / euro.conversion!.rate));
+      expect(euro.usd).toBeGreaterThan(2_100_000);
+    },
+  );
 
   it("converts other currencies with the yearly average rate of the period's first year and states the rate", () => {
     const a = doc();

@@ -15,7 +15,9 @@ export { BASES, REVIEW_THRESHOLD };
  * trust funds, coverage, an executive summary, the methodology and a glossary. Every figure carries
  * its evidence and its explanation in words. This is the reference: a faster loader must give the
  * same numbers. Pure: the caller loads the rows (db/queries/overview.ts) and passes `now`.
- * @example buildOverview({ year: 2024, facts, documents, organizations, now: new Date(), reviewThreshold: 0.9 }).organizations[0].fundingByBasis
+ * @example
+ * buildOverview({ year: 2024, facts, documents, organizations, now: new Date(), reviewThreshold: 0.9 })
+ *   .organizations[0].fundingByBasis
  */
 export function buildOverview(input: OverviewInput): Overview {
   return assembleOverview(overviewParts(input));

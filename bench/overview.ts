@@ -2,11 +2,12 @@
  * The overview at scale: seeds 100,000 facts (or --facts 1000000; a document per 20 facts, 10%
  * with a second edition, 10 passages per version, a mix of statuses, currencies and multi-year
  * periods) into a fresh PostgreSQL database with set-based SQL, then times through `app.request`:
- * the first build, GET /api/overview/:year (the table with a link per cell; gzip accepted, and not), the same with
- * ?evidence=full (every figure with its evidence), the largest cell's evidence, the overview page (kept overview),
- * a 304, the API and the page right after a review; beside them one plain SQL `sum … group by` over the same facts (the floor)
- * with the ratios, and the full load-and-build of every read before the kept overview (the
- * reference). Prints one JSON line with p50/p99 in milliseconds, and drops its database.
+ * the first build, GET /api/overview/:year (the table with a link per cell; gzip accepted, and
+ * not), the same with ?evidence=full (every figure with its evidence), the largest cell's evidence,
+ * the overview page (kept overview), a 304, the API and the page right after a review; beside them
+ * one plain SQL `sum … group by` over the same facts (the floor) with the ratios, and the full
+ * load-and-build of every read before the kept overview (the reference). Prints one JSON line with
+ * p50/p99 in milliseconds, and drops its database.
  *
  *   npx tsx bench/overview.ts [--facts 100000] [--runs 30] [--year 2024] [--reference-runs 10] [--keep]
  *   SSC_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres (the server's admin URL)
@@ -38,43 +39,60 @@ export async function seed(url: string, factCount: number): Promise<{ documents:
   try {
     await sql.unsafe(`
       insert into documents (key, organization_id, url, title, type, period)
-      select 'bench:' || g, (select id from organizations order by id offset (g % (select count(*) from organizations)) limit 1),
+      select 'bench:' || g,
+        (select id from organizations order by id offset (g % (select count(*) from organizations)) limit 1),
         'https://example.org/bench/' || g || '.pdf', 'Bench document ' || g, 'budget', (2015 + g % 12)::text
       from generate_series(1, ${documents}) g;
-      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status, analyzer_version, fetched_at)
-      select id, md5(id::text), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench', now() - interval '400 days' from documents;
-      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status, analyzer_version, fetched_at)
-      select id, md5(id::text || 'b'), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench', now() - interval '10 days' from documents where id % 10 = 0;
+      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status,
+        analyzer_version, fetched_at)
+      select id, md5(id::text), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench',
+        now() - interval '400 days' from documents;
+      insert into document_versions (document_id, sha256, bytes, media_type, url, text_status, analysis_status,
+        analyzer_version, fetched_at)
+      select id, md5(id::text || 'b'), 1000, 'application/pdf', url, 'extracted', 'analyzed', 'bench',
+        now() - interval '10 days' from documents where id % 10 = 0;
       insert into passages (version_id, page_no, start, "end", text, relevant, score)
-      select v.id, 1 + g, 0, 180, 'South-South and triangular cooperation remained a priority; passage ' || g || ' of version ' || v.id || ' describes the resources of the unit.', g % 3 = 0, (g % 7)::real
+      select v.id, 1 + g, 0, 180,
+        'South-South and triangular cooperation remained a priority; passage ' || g || ' of version ' || v.id
+          || ' describes the resources of the unit.',
+        g % 3 = 0, (g % 7)::real
       from document_versions v, generate_series(0, 9) g;`);
     await sql.unsafe(`
-      insert into facts (document_id, version_id, organization_id, kind, value, currency, usd, period, period_start, period_end, basis, count, grade,
-        subject, quote, start, "end", page, confidence, fingerprint, status, corrected_value, corrected_currency, evidence)
+      insert into facts (document_id, version_id, organization_id, kind, value, currency, usd, period, period_start,
+        period_end, basis, count, grade, subject, quote, start, "end", page, confidence, fingerprint, status,
+        corrected_value, corrected_currency, evidence)
       select d.id, v.id, d.organization_id, k.kind,
         case when k.kind = 'funding' then (g % 997 + 1) * 10000.0 end,
         case when k.kind = 'funding' then c.cur end,
         case when k.kind = 'funding' and c.cur = 'USD' then (g % 997 + 1) * 10000.0 end,
         p.start || case when p.len > 1 then '-' || (p.start + p.len - 1) else '' end, p.start, p.start + p.len - 1,
-        case when k.kind = 'funding' then (array['budget','allocation','expenditure','contribution','pledge','commitment','disbursement'])[1 + g % 7] end,
+        case when k.kind = 'funding' then (array['budget','allocation','expenditure','contribution','pledge',
+          'commitment','disbursement'])[1 + g % 7] end,
         case when k.kind = 'staffing' then 1 + g % 4 end,
-        case when k.kind = 'staffing' then (array['D-1','P-5','P-4','P-3','P-2','GS (OL)','NO-B','GS (PL)'])[1 + g % 8] end,
-        (array['South-South Cooperation Unit','United Nations Fund for South-South Cooperation','Perez-Guerrero Trust Fund for South-South Cooperation',
-          'India, Brazil and South Africa Facility for Poverty and Hunger Alleviation (IBSA Fund)','Technical Cooperation among Developing Countries Unit',
+        case when k.kind = 'staffing'
+          then (array['D-1','P-5','P-4','P-3','P-2','GS (OL)','NO-B','GS (PL)'])[1 + g % 8] end,
+        (array['South-South Cooperation Unit','United Nations Fund for South-South Cooperation',
+          'Perez-Guerrero Trust Fund for South-South Cooperation',
+          'India, Brazil and South Africa Facility for Poverty and Hunger Alleviation (IBSA Fund)',
+          'Technical Cooperation among Developing Countries Unit',
           'South-South and triangular cooperation programme'])[1 + g % 6],
         'quote ' || g, 10, 30, 1 + g % 20, 0.9, 'bench|' || g,
-        (case g % 50 when 0 then 'rejected' when 1 then 'confirmed' when 2 then 'corrected' when 3 then 'superseded' else 'auto' end),
+        (case g % 50 when 0 then 'rejected' when 1 then 'confirmed' when 2 then 'corrected' when 3 then 'superseded'
+          else 'auto' end),
         case when g % 50 = 2 and k.kind = 'funding' then (g % 997 + 2) * 10000.0 end,
         case when g % 50 = 2 and k.kind = 'funding' then 'USD' end,
         jsonb_build_object('source', 'bench')
       from generate_series(1, ${factCount}) g
       -- Each document's newest and oldest version once, not a lookup per fact: a million rows in seconds.
       join (select d.id, d.organization_id, max(v.id) as newest, min(v.id) as oldest
-            from documents d join document_versions v on v.document_id = d.id group by d.id) d on d.id = 1 + g % ${documents}
+            from documents d join document_versions v on v.document_id = d.id
+            group by d.id) d on d.id = 1 + g % ${documents}
       -- One fact in twenty is from the older edition of its document (when it has two): superseded history.
       cross join lateral (select case when g % 20 = 0 then d.oldest else d.newest end as id) v
-      cross join lateral (select case when g % 10 < 6 then 'funding' when g % 10 < 9 then 'staffing' else 'unit' end as kind) k
-      cross join lateral (select case g % 13 when 0 then 'EUR' when 1 then 'CHF' when 2 then 'JPY' else 'USD' end as cur) c
+      cross join lateral (select case when g % 10 < 6 then 'funding' when g % 10 < 9 then 'staffing' else 'unit' end
+                          as kind) k
+      cross join lateral (select case g % 13 when 0 then 'EUR' when 1 then 'CHF' when 2 then 'JPY' else 'USD' end
+                          as cur) c
       cross join lateral (select 2015 + (g / 7) % 12 as start, case when g % 4 = 0 then 2 else 1 end as len) p;
       analyze;`);
     return { documents };

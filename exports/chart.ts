@@ -34,9 +34,17 @@ function barChart(bars: Bar[], label: string): string {
   const parts = bars.map((b, i) => {
     const y = 8 + i * row;
     const w = Math.max(1, ((width - left - 130) * b.value) / max);
-    return `<g><text x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(b.label)}</text><rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${row - 7}" fill="${b.color}"><title>${esc(`${b.label}: ${b.text}`)}</title></rect><text x="${(left + w + 6).toFixed(1)}" y="${y + 13}">${esc(b.text)}</text></g>`;
+    return (
+      `<g><text x="${left - 8}" y="${y + 13}" text-anchor="end">${esc(b.label)}</text>` +
+      `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${row - 7}" fill="${b.color}">` +
+      `<title>${esc(`${b.label}: ${b.text}`)}</title></rect>` +
+      `<text x="${(left + w + 6).toFixed(1)}" y="${y + 13}">${esc(b.text)}</text></g>`
+    );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${width} ${height}" width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">${parts.join("")}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${width} ${height}" ` +
+    `width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">${parts.join("")}</svg>`
+  );
 }
 
 /**
@@ -101,7 +109,10 @@ function lineChart(
   const axis = years
     .map((yr, i) => `<text x="${x(i).toFixed(1)}" y="${base + 16}" text-anchor="middle">${yr}</text>`)
     .join("");
-  const grid = `<line x1="${left}" y1="${base}" x2="${w - right}" y2="${base}" stroke="#999"/><text x="${left - 6}" y="${plotTop + 4}" text-anchor="end">${esc(top.label)}</text><text x="${left - 6}" y="${base}" text-anchor="end">0</text>`;
+  const grid =
+    `<line x1="${left}" y1="${base}" x2="${w - right}" y2="${base}" stroke="#999"/>` +
+    `<text x="${left - 6}" y="${plotTop + 4}" text-anchor="end">${esc(top.label)}</text>` +
+    `<text x="${left - 6}" y="${base}" text-anchor="end">0</text>`;
   const lines = series.map((s) => {
     const points = s.values.map((v, i) => (v === null ? null : { x: x(i), y: y(v), v }));
     const segments: string[][] = [[]];
@@ -114,7 +125,8 @@ function lineChart(
       .map((seg) => `<polyline points="${seg.join(" ")}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
     const dots = points.map((p) =>
       p
-        ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.5" fill="${s.color}"><title>${esc(`${s.name}: ${fmt(p.v)}`)}</title></circle>`
+        ? `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="3.5" fill="${s.color}">` +
+          `<title>${esc(`${s.name}: ${fmt(p.v)}`)}</title></circle>`
         : "",
     );
     return polylines.join("") + dots.join("");
@@ -124,12 +136,18 @@ function lineChart(
     const width = 16 + s.name.length * 6.5 + 18;
     if (at + width > w && at > left) [at, row] = [left, row + 1];
     const ly = base + 30 + row * 18;
-    const item = `<rect x="${at}" y="${ly}" width="12" height="12" fill="${s.color}"/><text x="${at + 16}" y="${ly + 10}">${esc(s.name)}</text>`;
+    const item =
+      `<rect x="${at}" y="${ly}" width="12" height="12" fill="${s.color}"/>` +
+      `<text x="${at + 16}" y="${ly + 10}">${esc(s.name)}</text>`;
     at += width;
     return item;
   });
   const h = base + 30 + (row + 1) * 18 + 4;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${w} ${h}" width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">${grid}${axis}${lines.join("")}${legend.join("")}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(label)}" viewBox="0 0 ${w} ${h}" ` +
+    `width="100%" font-family="Helvetica, Arial, sans-serif" font-size="12">` +
+    `${grid}${axis}${lines.join("")}${legend.join("")}</svg>`
+  );
 }
 
 const span = (t: Trend) => `${t.years[0]}-${t.years[t.years.length - 1]}`;

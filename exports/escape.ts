@@ -19,8 +19,11 @@
  */
 
 // XML 1.0 allows neither most control characters nor lone surrogates: text from PDFs may hold them.
-const INVALID_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML = new RegExp(
+  String.raw`[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|` +
+    String.raw`(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`,
+  "g",
+);
 /** C0 and C1 controls but tab and line feed, and the bidirectional overrides that make text read backwards. */
 const SPOOFING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
@@ -51,7 +54,8 @@ export function escapeXml(value: unknown): string {
  * A link taken from a document, for href attributes: absolute http(s) only (no `javascript:`,
  * `data:`, `vbscript:`), else "" (callers then print the text without a link). Escape it for the
  * format afterwards.
- * @example safeUrl("javascript:alert(1)") // ""; safeUrl("https://un.org/a b.pdf#page=2") // "https://un.org/a%20b.pdf#page=2"
+ * @example safeUrl("javascript:alert(1)") // ""
+ * @example safeUrl("https://un.org/a b.pdf#page=2") // "https://un.org/a%20b.pdf#page=2"
  */
 export function safeUrl(value: unknown): string {
   const s = str(value).trim();
@@ -98,7 +102,8 @@ const FORMULA_START = /^[\s\u00A0]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
  * One CSV field: RFC 4180 quoting (fields with commas, quotes or line breaks quoted, quotes
  * doubled); a text that a spreadsheet would run as a formula gets a leading apostrophe. Numbers
  * are written as numbers (a negative change stays -5000).
- * @example csvField('=HYPERLINK("http://evil.example","x")') // "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""
+ * @example csvField('=HYPERLINK("http://evil.example","x")')
+ *   // "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";

@@ -20,8 +20,11 @@ export {
   usd,
 } from "../analysis/overview-words.ts";
 
-const PRIVATE_HOST =
-  /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe80:[0-9a-f:]*\])$/i;
+const PRIVATE_HOST = new RegExp(
+  String.raw`^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|` +
+    String.raw`172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|\[::1?\]|\[f[cd][0-9a-f:]*\]|\[fe80:[0-9a-f:]*\])$`,
+  "i",
+);
 
 /**
  * A link a reader outside this machine can open: http(s) only (escape.ts `safeUrl`), and never a
@@ -104,7 +107,9 @@ export function changeSentences(o: Overview): { largest: string[]; fresh: string
   const what = (c: SummaryChange) =>
     c.measure === "posts"
       ? `${c.acronym}: ${measureValue(c.measure, c.line.current)}`
-      : `${c.acronym} ${c.measure === "unspecified" ? "funding, basis not stated" : basisLabel(c.measure).toLowerCase()}: ${measureValue(c.measure, c.line.current)}`;
+      : `${c.acronym} ` +
+        `${c.measure === "unspecified" ? "funding, basis not stated" : basisLabel(c.measure).toLowerCase()}: ` +
+        `${measureValue(c.measure, c.line.current)}`;
   const largest = o.summary.largestChanges.map((c) => `${what(c)}, ${c.line.text}`);
   const fresh = o.summary.newFigures.length
     ? `New in ${o.year} (no ${o.year - 1} figure to compare with): ${o.summary.newFigures.map(what).join("; ")}.`
@@ -120,7 +125,11 @@ export function pendingSentence(o: Overview): string | null {
     ...p.fundingByBasis.map((b) => `USD ${usd(b.usdForYear)} (${basisLabel(b.basis).toLowerCase()})`),
     ...(p.posts ? [measureValue("posts", p.posts)] : []),
   ];
-  return `${p.figures} ${p.figures === 1 ? "figure" : "figures"} below the review threshold (${o.reviewThreshold}) ${p.figures === 1 ? "is" : "are"} not counted until an analyst confirms ${p.figures === 1 ? "it" : "them"}${parts.length ? `; together they would add ${parts.join(" and ")}` : ""}.`;
+  return (
+    `${p.figures} ${p.figures === 1 ? "figure" : "figures"} below the review threshold (${o.reviewThreshold}) ` +
+    `${p.figures === 1 ? "is" : "are"} not counted until an analyst confirms ${p.figures === 1 ? "it" : "them"}` +
+    `${parts.length ? `; together they would add ${parts.join(" and ")}` : ""}.`
+  );
 }
 
 /** Funding by basis in one cell: "Budget USD 1,750,000; Allocation USD 300,000". */

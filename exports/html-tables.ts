@@ -15,14 +15,19 @@ export function refsFor(ev: NumberedEvidence): Refs {
 }
 
 const table = (head: string[], rows: string[], numeric: number[] = []) =>
-  `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ""}>${h}</th>`).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  `<table><thead><tr>${head.map((h, i) => `<th${numeric.includes(i) ? ' class="n"' : ""}>${h}</th>`).join("")}` +
+  `</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 const td = (s: string, n = false) => `<td${n ? ' class="n"' : ""}>${s}</td>`;
 
 export function fundingTable(o: Overview, refs: Refs): string {
   const rows = o.organizations.flatMap((org) =>
     org.fundingByBasis.map((b) => {
       const c = org.change.fundingByBasis.find((x) => x.basis === b.basis);
-      return `<tr>${td(esc(org.acronym))}${td(esc(basisLabel(b.basis)))}${td(`${usd(b.usdForYear)}${refs(b.evidenceIds)}`, true)}${td(usd(b.usdAsReported), true)}${td(esc(c?.text ?? ""))}</tr>`;
+      return (
+        `<tr>${td(esc(org.acronym))}${td(esc(basisLabel(b.basis)))}` +
+        `${td(`${usd(b.usdForYear)}${refs(b.evidenceIds)}`, true)}${td(usd(b.usdAsReported), true)}` +
+        `${td(esc(c?.text ?? ""))}</tr>`
+      );
     }),
   );
   if (!rows.length) return `<p class="muted">No funding figures for ${o.year}.</p>`;
@@ -38,7 +43,9 @@ export function postsTable(o: Overview, refs: Refs): string {
     .filter((org) => org.posts.length)
     .map(
       (org) =>
-        `<tr>${td(esc(org.acronym))}${td(org.posts.map((p) => `${esc(p.grade)}: ${p.count}${refs(p.evidenceIds)}`).join("; "))}${td(String(org.postsTotal), true)}${td(esc(org.change.posts.text))}</tr>`,
+        `<tr>${td(esc(org.acronym))}` +
+        `${td(org.posts.map((p) => `${esc(p.grade)}: ${p.count}${refs(p.evidenceIds)}`).join("; "))}` +
+        `${td(String(org.postsTotal), true)}${td(esc(org.change.posts.text))}</tr>`,
     );
   if (!rows.length) return `<p class="muted">No staffing figures for ${o.year}.</p>`;
   return table(["Organization", "Posts by grade", "Total", `Change vs ${o.year - 1}`], rows, [2]);
@@ -70,11 +77,15 @@ export function pendingTable(o: Overview, refs: Refs): string {
   const rows = o.organizations.flatMap((org) => [
     ...org.pending.funding.map(
       (f) =>
-        `<tr>${td(esc(org.acronym))}${td(esc(`${basisLabel(f.basis)}${f.subject ? `, ${f.subject}` : ""}`))}${td(`${esc(f.explanation)}${refs(f.evidence.map((e) => e.factId))}`)}${td(`USD ${usd(f.wouldAdd)}`, true)}</tr>`,
+        `<tr>${td(esc(org.acronym))}${td(esc(`${basisLabel(f.basis)}${f.subject ? `, ${f.subject}` : ""}`))}` +
+        `${td(`${esc(f.explanation)}${refs(f.evidence.map((e) => e.factId))}`)}` +
+        `${td(`USD ${usd(f.wouldAdd)}`, true)}</tr>`,
     ),
     ...org.pending.staffing.map(
       (s) =>
-        `<tr>${td(esc(org.acronym))}${td(esc(`Posts${s.subject ? `, ${s.subject}` : ""}`))}${td(`${esc(s.explanation)}${refs(s.evidence.map((e) => e.factId))}`)}${td(`${s.wouldAdd} ${s.wouldAdd === 1 ? "post" : "posts"}`, true)}</tr>`,
+        `<tr>${td(esc(org.acronym))}${td(esc(`Posts${s.subject ? `, ${s.subject}` : ""}`))}` +
+        `${td(`${esc(s.explanation)}${refs(s.evidence.map((e) => e.factId))}`)}` +
+        `${td(`${s.wouldAdd} ${s.wouldAdd === 1 ? "post" : "posts"}`, true)}</tr>`,
     ),
   ]);
   if (!rows.length) return `<p class="muted">No figure is waiting for review: every figure read counts.</p>`;
@@ -85,7 +96,10 @@ export function fundsTable(o: Overview, refs: Refs): string {
   if (!o.trustFunds.length) return `<p class="muted">No trust fund or facility figures for ${o.year}.</p>`;
   const rows = o.trustFunds.map(
     (t) =>
-      `<tr>${td(esc(t.fund))}${td(esc(t.managingOrganization))}${td(esc(t.contributors.join(", ") || "not known"))}${td(usd(t.pledgedUsd), true)}${td(usd(t.receivedUsd), true)}${td(usd(t.allocatedUsd), true)}${td(`${esc(t.period)}${refs(t.evidence.map((e) => e.factId))}`)}</tr>`,
+      `<tr>${td(esc(t.fund))}${td(esc(t.managingOrganization))}` +
+      `${td(esc(t.contributors.join(", ") || "not known"))}${td(usd(t.pledgedUsd), true)}` +
+      `${td(usd(t.receivedUsd), true)}${td(usd(t.allocatedUsd), true)}` +
+      `${td(`${esc(t.period)}${refs(t.evidence.map((e) => e.factId))}`)}</tr>`,
   );
   return table(
     [
@@ -105,7 +119,15 @@ export function fundsTable(o: Overview, refs: Refs): string {
 export function coverageTable(o: Overview): string {
   const rows = o.coverage.map(
     (c) =>
-      `<tr>${td(esc(c.acronym))}${td(c.sources.map((s) => `${esc(s.id)} (${esc(s.status)}${s.lastError ? `: ${esc(s.lastError)}` : ""})`).join("<br>") || "none")}${td(String(c.documents), true)}${td(String(c.documentsAnalysed), true)}${td(esc(dateInWords(c.lastSuccessfulCrawl)))}${td(String(c.failedRuns), true)}${td(String(c.failedDocuments), true)}</tr>`,
+      `<tr>${td(esc(c.acronym))}` +
+      `${td(
+        c.sources
+          .map((s) => `${esc(s.id)} (${esc(s.status)}${s.lastError ? `: ${esc(s.lastError)}` : ""})`)
+          .join("<br>") || "none",
+      )}` +
+      `${td(String(c.documents), true)}${td(String(c.documentsAnalysed), true)}` +
+      `${td(esc(dateInWords(c.lastSuccessfulCrawl)))}${td(String(c.failedRuns), true)}` +
+      `${td(String(c.failedDocuments), true)}</tr>`,
   );
   return table(
     [
@@ -130,20 +152,31 @@ export function organizationSection(
 ): string {
   const funding = org.funding.map(
     (f) =>
-      `<li><b>${esc(basisLabel(f.basis))}${f.subject ? `, ${esc(f.subject)}` : ""}</b>: ${esc(f.explanation)}${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. <span class="review ${f.review}">${esc(figureReview(f))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
+      `<li><b>${esc(basisLabel(f.basis))}${f.subject ? `, ${esc(f.subject)}` : ""}</b>: ${esc(f.explanation)}` +
+      `${f.conversion?.note ? ` (${esc(f.conversion.note)})` : ""}. ` +
+      `<span class="review ${f.review}">${esc(figureReview(f))}</span>${refs(f.evidence.map((e) => e.factId))}</li>`,
   );
   const staff = org.staffing.map(
     (s) =>
-      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. <span class="review ${s.review}">${esc(figureReview(s))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
+      `<li><b>Posts${s.subject ? `, ${esc(s.subject)}` : ""}</b>: ${esc(s.explanation)}. ` +
+      `<span class="review ${s.review}">${esc(figureReview(s))}</span>${refs(s.evidence.map((e) => e.factId))}</li>`,
   );
   const unconverted = org.funding.filter((f) => f.usd === null).map((f) => esc(money(f.value, f.currency)));
   const quotes = org.highlights.map((h) => {
     const href = quoteHref(h);
     const title = esc(h.title ?? "document");
-    return `<blockquote>${esc(h.text)}<br><span class="muted">— ${href ? `<a href="${esc(href)}">${title}</a>` : title}, page ${h.page}</span></blockquote>`;
+    return (
+      `<blockquote>${esc(h.text)}<br><span class="muted">— ` +
+      `${href ? `<a href="${esc(href)}">${title}</a>` : title}, page ${h.page}</span></blockquote>`
+    );
   });
-  return `<section class="org"><h3 id="org-${esc(org.id)}">${esc(org.acronym)}: ${esc(org.name)}</h3>
-<p>${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year); ${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}${unconverted.length ? ` Not in the USD totals (no exchange rate): ${unconverted.join("; ")}.` : ""}</p>
+  return (
+    `<section class="org"><h3 id="org-${esc(org.id)}">${esc(org.acronym)}: ${esc(org.name)}</h3>
+<p>${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year); ` +
+    `${org.relevantPassages} of ${org.passagesAnalysed} passages speak of SSTC.` +
+    `${org.units.length ? ` SSTC units and funds named: ${org.units.map((u) => esc(u.name)).join("; ")}.` : ""}` +
+    `${unconverted.length ? ` Not in the USD totals (no exchange rate): ${unconverted.join("; ")}.` : ""}</p>
 ${funding.length || staff.length ? `<ul>${funding.join("")}${staff.join("")}</ul>` : ""}
-${quotes.join("\n")}</section>`;
+${quotes.join("\n")}</section>`
+  );
 }

@@ -27,16 +27,25 @@ import {
 
 export type HtmlOptions = ExportOptions;
 
-const CSS = `body{font-family:Georgia,"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.45}
-h1,h2,h3{font-family:Helvetica,Arial,sans-serif;color:#103a5c}h1{margin-bottom:.2rem}h2{border-bottom:2px solid #103a5c;padding-bottom:.2rem;margin-top:2rem}
-.lede{color:#444;margin-top:0}.summary p,.summary li{font-size:.95rem}.keyline{font-size:1.05rem}
-table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.85rem}th,td{border:1px solid #c8c8c8;padding:.25rem .45rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#eef3f7}tr.total td{font-weight:bold;background:#f6f6f6}
-.ev{font-size:.75rem;color:#8b3a62}.ev a{color:#8b3a62;text-decoration:none}.review{font-size:.85rem;color:#555}.review.confirmed,.review.corrected{color:#2e6b2e}
-blockquote{border-left:4px solid #9ab;margin:.8rem 0;padding:.2rem .8rem;color:#333}ol.evidence li{margin:.3rem 0;font-size:.9rem}.muted{color:#666}
-dl.glossary dt{font-weight:bold;font-family:Helvetica,Arial,sans-serif;break-after:avoid}dl.glossary dd{margin:0 0 .5rem 1rem}
-@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}h2{break-after:avoid}section.summary,section.charts{break-after:page}
-tr,li,blockquote,svg{break-inside:avoid}h1{font-size:18pt}h2{font-size:14pt;margin-top:1rem}}`;
+const CSS =
+  'body{font-family:Georgia,"Times New Roman",serif;max-width:60rem;margin:2rem auto;padding:0 1rem;' +
+  "color:#1b1b1b;line-height:1.45}\n" +
+  "h1,h2,h3{font-family:Helvetica,Arial,sans-serif;color:#103a5c}h1{margin-bottom:.2rem}" +
+  "h2{border-bottom:2px solid #103a5c;padding-bottom:.2rem;margin-top:2rem}\n" +
+  ".lede{color:#444;margin-top:0}.summary p,.summary li{font-size:.95rem}.keyline{font-size:1.05rem}\n" +
+  "table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.85rem}" +
+  "th,td{border:1px solid #c8c8c8;padding:.25rem .45rem;text-align:left;vertical-align:top}\n" +
+  "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{background:#eef3f7}" +
+  "tr.total td{font-weight:bold;background:#f6f6f6}\n" +
+  ".ev{font-size:.75rem;color:#8b3a62}.ev a{color:#8b3a62;text-decoration:none}" +
+  ".review{font-size:.85rem;color:#555}.review.confirmed,.review.corrected{color:#2e6b2e}\n" +
+  "blockquote{border-left:4px solid #9ab;margin:.8rem 0;padding:.2rem .8rem;color:#333}" +
+  "ol.evidence li{margin:.3rem 0;font-size:.9rem}.muted{color:#666}\n" +
+  "dl.glossary dt{font-weight:bold;font-family:Helvetica,Arial,sans-serif;break-after:avoid}" +
+  "dl.glossary dd{margin:0 0 .5rem 1rem}\n" +
+  "@media print{body{margin:0;max-width:none;font-size:10.5pt}a{color:inherit;text-decoration:none}" +
+  "h2{break-after:avoid}section.summary,section.charts{break-after:page}\n" +
+  "tr,li,blockquote,svg{break-inside:avoid}h1{font-size:18pt}h2{font-size:14pt;margin-top:1rem}}";
 
 /**
  * The overview as a report to circulate, one standalone HTML document (no scripts, no external
@@ -51,11 +60,14 @@ export function renderHtml(o: Overview, options: HtmlOptions = {}): string {
   const ev = numberEvidence(o);
   const refs = refsFor(ev);
   const quoteHref = (h: { url: string; page: number; documentId: number }) => evidenceHref(h, options);
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>
+  return (
+    `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${esc(title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="lede">Annual overview, ${esc(dateInWords(o.generatedAt))}. Figures from ${o.totals.documents} documents of ${o.totals.organizationsWithData} organizations; every number cites its evidence [n], listed at the end.</p>
+<p class="lede">Annual overview, ${esc(dateInWords(o.generatedAt))}. Figures from ${o.totals.documents} documents ` +
+    `of ${o.totals.organizationsWithData} organizations; every number cites its evidence [n], listed at the end.</p>
 ${summary(o, options)}
 <section class="charts">
 <h2 id="charts">Charts</h2>
@@ -92,22 +104,27 @@ ${o.fx.ratesUsed.length ? `<p>Rates used in this overview: ${o.fx.ratesUsed.map(
 <dl class="glossary">${o.glossary.map((g) => `<dt>${esc(g.heading)}</dt><dd>${esc(g.text)}</dd>`).join("")}</dl>
 <h2 id="evidence">Evidence</h2>
 <ol class="evidence">${ev.list
-    .map((e) => {
-      const href = evidenceHref(e, options);
-      const doc = esc(e.title ?? "untitled document");
-      return `<li id="e${e.n}" value="${e.n}">“${esc(e.quote)}”, ${href ? `<a href="${esc(href)}">${doc}</a>` : doc}, ${esc(e.location)}. <span class="review">${esc(evidenceReview(e))}</span></li>`;
-    })
-    .join("\n")}</ol>
+      .map((e) => {
+        const href = evidenceHref(e, options);
+        const doc = esc(e.title ?? "untitled document");
+        return (
+          `<li id="e${e.n}" value="${e.n}">“${esc(e.quote)}”, ` +
+          `${href ? `<a href="${esc(href)}">${doc}</a>` : doc}, ${esc(e.location)}. ` +
+          `<span class="review">${esc(evidenceReview(e))}</span></li>`
+        );
+      })
+      .join("\n")}</ol>
 <h2 id="sources">Sources</h2>
 <ul>${o.sources
-    .map((s) => {
-      const href = documentHref(s, options);
-      const name = esc(s.title ?? "untitled document");
-      return `<li>${href ? `<a href="${esc(href)}">${name}</a>` : name}</li>`;
-    })
-    .join("\n")}</ul>
+      .map((s) => {
+        const href = documentHref(s, options);
+        const name = esc(s.title ?? "untitled document");
+        return `<li>${href ? `<a href="${esc(href)}">${name}</a>` : name}</li>`;
+      })
+      .join("\n")}</ul>
 </body></html>
-`;
+`
+  );
 }
 
 /** The first page: what a reader needs before any table. */
@@ -119,23 +136,40 @@ function summary(o: Overview, options: HtmlOptions): string {
     .filter((org) => org.fundingByBasis.length || org.postsTotal)
     .map(
       (org) =>
-        `<tr><td>${esc(org.acronym)}</td><td>${esc(basisCell(org.fundingByBasis)) || '<span class="muted">none</span>'}</td><td class="n">${org.staffing.length ? org.postsTotal : "–"}</td><td class="n">${[...org.funding, ...org.staffing].filter((f) => f.review !== "unreviewed").length} of ${org.funding.length + org.staffing.length}</td></tr>`,
+        `<tr><td>${esc(org.acronym)}</td>` +
+        `<td>${esc(basisCell(org.fundingByBasis)) || '<span class="muted">none</span>'}</td>` +
+        `<td class="n">${org.staffing.length ? org.postsTotal : "–"}</td>` +
+        `<td class="n">${[...org.funding, ...org.staffing].filter((f) => f.review !== "unreviewed").length} ` +
+        `of ${org.funding.length + org.staffing.length}</td></tr>`,
     );
-  const total = `<tr class="total"><td>All organizations</td><td>${esc(basisCell(o.totals.fundingByBasis)) || "none"}</td><td class="n">${o.totals.postsTotal}</td><td class="n">${reviewed} of ${all}</td></tr>`;
+  const total =
+    `<tr class="total"><td>All organizations</td><td>${esc(basisCell(o.totals.fundingByBasis)) || "none"}</td>` +
+    `<td class="n">${o.totals.postsTotal}</td><td class="n">${reviewed} of ${all}</td></tr>`;
   const pending = pendingSentence(o);
   const online = options.publicUrl ? `${options.publicUrl}/?year=${o.year}` : null;
-  return `<section class="summary">
+  return (
+    `<section class="summary">
 <h2 id="summary">Executive summary</h2>
 <p class="keyline">In ${o.year}, ${o.totals.organizationsWithData} organizations report support to SSTC: ${esc(
-    o.totals.fundingByBasis.map((b) => `USD ${usd(b.usdForYear)} ${basisLabel(b.basis).toLowerCase()}`).join(", ") ||
-      "no funding figure",
-  )}, and ${o.totals.postsTotal} posts. ${reviewed} of ${all} figures have been checked by an analyst.</p>
-<table><thead><tr><th>Organization</th><th>Funding counted in ${o.year} (USD, by basis)</th><th class="n">Posts</th><th class="n">Figures checked</th></tr></thead><tbody>${rows.join("")}${total}</tbody></table>
+      o.totals.fundingByBasis.map((b) => `USD ${usd(b.usdForYear)} ${basisLabel(b.basis).toLowerCase()}`).join(", ") ||
+        "no funding figure",
+    )}, and ${o.totals.postsTotal} posts. ${reviewed} of ${all} figures have been checked by an analyst.</p>
+<table><thead><tr><th>Organization</th><th>Funding counted in ${o.year} (USD, by basis)</th><th class="n">Posts</th>` +
+    `<th class="n">Figures checked</th></tr></thead><tbody>${rows.join("")}${total}</tbody></table>
 <h3>Largest changes against ${o.year - 1}</h3>
-${largest.length ? `<ul>${largest.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>` : `<p>No organization has figures of the same kind in both ${o.year - 1} and ${o.year} to compare.</p>`}
+${
+  largest.length
+    ? `<ul>${largest.map((l) => `<li>${esc(l)}</li>`).join("")}</ul>`
+    : `<p>No organization has figures of the same kind in both ${o.year - 1} and ${o.year} to compare.</p>`
+}
 ${fresh ? `<p>${esc(fresh)}</p>` : ""}
 ${pending ? `<p><b>Waiting for review.</b> ${esc(pending)}</p>` : ""}
 <p><b>Coverage.</b> ${esc(o.summary.coverage)}</p>
-${online ? `<p class="muted">Online, with the evidence behind every number: <a href="${esc(online)}">${esc(online)}</a></p>` : ""}
-</section>`;
+${
+  online
+    ? `<p class="muted">Online, with the evidence behind every number: <a href="${esc(online)}">${esc(online)}</a></p>`
+    : ""
+}
+</section>`
+  );
 }

@@ -22,7 +22,10 @@ export const FORMAT_INFO: Record<OverviewFormat, { contentType: string; extensio
   pdf: { contentType: "application/pdf", extension: "pdf", binary: true },
 };
 
-/** The public origin (config.publicUrl) for links, plus CHROMIUM_PATH for the PDF (unset: browser/chromium.ts finds one). */
+/**
+ * The public origin (config.publicUrl) for links, plus CHROMIUM_PATH for the PDF (unset: browser/chromium.ts
+ * finds one).
+ */
 export type RenderOptions = ExportOptions & { chromiumPath?: string };
 
 export const isOverviewFormat = (f: string): f is OverviewFormat => (FORMATS as readonly string[]).includes(f);

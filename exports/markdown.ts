@@ -49,7 +49,8 @@ export function renderMarkdown(o: Overview, options: ExportOptions = {}): string
     for (const b of org.fundingByBasis) {
       const c = org.change.fundingByBasis.find((x) => x.basis === b.basis);
       out.push(
-        `| ${md(org.acronym)} | ${basisLabel(b.basis)} | ${usd(b.usdForYear)} | ${usd(b.usdAsReported)} | ${c?.text ?? ""} | ${refs(b.evidenceIds)} |`,
+        `| ${md(org.acronym)} | ${basisLabel(b.basis)} | ${usd(b.usdForYear)} | ${usd(b.usdAsReported)} | ` +
+          `${c?.text ?? ""} | ${refs(b.evidenceIds)} |`,
       );
     }
   out.push("", "## Posts by grade", "", `| Organization | Grade | Posts | Evidence |`, "|---|---|---:|---|");
@@ -88,11 +89,13 @@ export function renderMarkdown(o: Overview, options: ExportOptions = {}): string
   const pending = o.organizations.flatMap((org) => [
     ...org.pending.funding.map(
       (f) =>
-        `- ${md(org.acronym)}, ${basisLabel(f.basis)}${f.subject ? `, ${md(f.subject)}` : ""}: ${md(f.explanation)} ${refs(f.evidence.map((e) => e.factId))}`,
+        `- ${md(org.acronym)}, ${basisLabel(f.basis)}${f.subject ? `, ${md(f.subject)}` : ""}: ` +
+        `${md(f.explanation)} ${refs(f.evidence.map((e) => e.factId))}`,
     ),
     ...org.pending.staffing.map(
       (s) =>
-        `- ${md(org.acronym)}, posts${s.subject ? `, ${md(s.subject)}` : ""}: ${md(s.explanation)} ${refs(s.evidence.map((e) => e.factId))}`,
+        `- ${md(org.acronym)}, posts${s.subject ? `, ${md(s.subject)}` : ""}: ${md(s.explanation)} ` +
+        `${refs(s.evidence.map((e) => e.factId))}`,
     ),
   ]);
   out.push(...(pending.length ? pending : ["None: every figure read counts."]));
@@ -105,18 +108,23 @@ export function renderMarkdown(o: Overview, options: ExportOptions = {}): string
   );
   for (const t of o.trustFunds)
     out.push(
-      `| ${md(t.fund)} | ${md(t.managingOrganization)} | ${md(t.contributors.join(", ") || "not known")} | ${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${t.period ?? ""} | ${refs(t.evidence.map((e) => e.factId))} |`,
+      `| ${md(t.fund)} | ${md(t.managingOrganization)} | ${md(t.contributors.join(", ") || "not known")} | ` +
+        `${usd(t.pledgedUsd)} | ${usd(t.receivedUsd)} | ${usd(t.allocatedUsd)} | ${t.period ?? ""} | ` +
+        `${refs(t.evidence.map((e) => e.factId))} |`,
     );
   out.push(
     "",
     "## Coverage",
     "",
-    "| Organization | Sources | Documents | Analysed | Last successful crawl | Failed runs (90 days) | Failed documents |",
+    "| Organization | Sources | Documents | Analysed | Last successful crawl | " +
+      "Failed runs (90 days) | Failed documents |",
     "|---|---|---:|---:|---|---:|---:|",
   );
   for (const c of o.coverage)
     out.push(
-      `| ${md(c.acronym)} | ${md(c.sources.map((s) => `${s.id} (${s.status})`).join(", ") || "none")} | ${c.documents} | ${c.documentsAnalysed} | ${dateInWords(c.lastSuccessfulCrawl)} | ${c.failedRuns} | ${c.failedDocuments} |`,
+      `| ${md(c.acronym)} | ${md(c.sources.map((s) => `${s.id} (${s.status})`).join(", ") || "none")} | ` +
+        `${c.documents} | ${c.documentsAnalysed} | ${dateInWords(c.lastSuccessfulCrawl)} | ${c.failedRuns} | ` +
+        `${c.failedDocuments} |`,
     );
   out.push("", "## By organization", "");
   for (const org of o.organizations) out.push(...organizationSection(org, refs, options), "");
@@ -127,7 +135,9 @@ export function renderMarkdown(o: Overview, options: ExportOptions = {}): string
   out.push("", "## Evidence", "");
   for (const e of ev.list)
     out.push(
-      `${e.n}. <a id="e${e.n}"></a>“${md(e.quote)}”, ${link(e.title ?? "untitled document", evidenceHref(e, options))}, ${md(e.location)}. ${evidenceReview(e)}.`,
+      `${e.n}. <a id="e${e.n}"></a>“${md(e.quote)}”, ` +
+        `${link(e.title ?? "untitled document", evidenceHref(e, options))}, ${md(e.location)}. ` +
+        `${evidenceReview(e)}.`,
     );
   out.push("", "## Sources", "");
   for (const s of o.sources) out.push(`- ${link(s.title ?? "untitled document", documentHref(s, options))}`);
@@ -147,11 +157,19 @@ function summary(o: Overview, options: ExportOptions): string[] {
       .filter((org) => org.fundingByBasis.length || org.postsTotal)
       .map(
         (org) =>
-          `| ${md(org.acronym)} | ${basisCell(org.fundingByBasis) || "none"} | ${org.staffing.length ? org.postsTotal : "–"} | ${[...org.funding, ...org.staffing].filter((f) => f.review !== "unreviewed").length} of ${org.funding.length + org.staffing.length} |`,
+          `| ${md(org.acronym)} | ${basisCell(org.fundingByBasis) || "none"} | ` +
+          `${org.staffing.length ? org.postsTotal : "–"} | ` +
+          `${[...org.funding, ...org.staffing].filter((f) => f.review !== "unreviewed").length} of ` +
+          `${org.funding.length + org.staffing.length} |`,
       ),
-    `| **All organizations** | ${basisCell(o.totals.fundingByBasis) || "none"} | ${o.totals.postsTotal} | ${reviewed} of ${all} |`,
+    `| **All organizations** | ${basisCell(o.totals.fundingByBasis) || "none"} | ${o.totals.postsTotal} | ` +
+      `${reviewed} of ${all} |`,
     "",
-    `**Largest changes against ${o.year - 1}.** ${largest.length ? "" : `No organization has figures of the same kind in both ${o.year - 1} and ${o.year} to compare.`}`,
+    `**Largest changes against ${o.year - 1}.** ${
+      largest.length
+        ? ""
+        : `No organization has figures of the same kind in both ${o.year - 1} and ${o.year} to compare.`
+    }`,
     ...largest.map((l) => `- ${md(l)}`),
     "",
   ];
@@ -180,16 +198,19 @@ function organizationSection(
 ): string[] {
   const out = [`### ${md(org.acronym)}: ${md(org.name)}`, ""];
   out.push(
-    `${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year), ${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
+    `${plural(org.documentsAnalysed, "document")} analysed (${org.documentsWithFacts} with figures for the year), ` +
+      `${org.relevantPassages} of ${org.passagesAnalysed} passages about SSTC.`,
     "",
   );
   for (const f of org.funding)
     out.push(
-      `- **${basisLabel(f.basis)}${f.subject ? `, ${md(f.subject)}` : ""}**: ${md(f.explanation)}. ${figureReview(f)} ${refs(f.evidence.map((e) => e.factId))}`,
+      `- **${basisLabel(f.basis)}${f.subject ? `, ${md(f.subject)}` : ""}**: ${md(f.explanation)}. ` +
+        `${figureReview(f)} ${refs(f.evidence.map((e) => e.factId))}`,
     );
   for (const s of org.staffing)
     out.push(
-      `- **Posts${s.subject ? `, ${md(s.subject)}` : ""}**: ${md(s.explanation)}. ${figureReview(s)} ${refs(s.evidence.map((e) => e.factId))}`,
+      `- **Posts${s.subject ? `, ${md(s.subject)}` : ""}**: ${md(s.explanation)}. ${figureReview(s)} ` +
+        `${refs(s.evidence.map((e) => e.factId))}`,
     );
   if (org.units.length) out.push("", `SSTC units and funds named: ${org.units.map((u) => md(u.name)).join("; ")}.`);
   for (const h of org.highlights)

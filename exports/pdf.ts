@@ -10,7 +10,8 @@ const PDF_OPTIONS = {
   displayHeaderFooter: true,
   headerTemplate: "<span></span>",
   footerTemplate:
-    '<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+    '<div style="font-size:8px;width:100%;text-align:center">' +
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
 } as const;
 
 /**

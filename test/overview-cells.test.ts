@@ -79,31 +79,34 @@ const staffEvidence = (o: Overview["organizations"][number], id: number) =>
 describeEachDb("the overview's tables with evidence per cell", (t) => {
   let app: ReturnType<typeof makeApp>;
 
-  it("answers the tables without quotes, each cell with its count and link, the numbers of the full answer", async () => {
-    const { db } = t();
-    app = makeApp(db);
-    await seedVaried(db);
-    await db.insert(sources).values({ id: "undp-docs", organizationId: "undp", kind: "html", status: "ok" });
-    await seedDocument(db, { organizationId: "unctad", title: "Programme budget 2024-2025", pages: SSTC_PAGES });
-    await analyzePendingVersions(db, { workerId: "t" });
-    const tableRes = await app.request("/api/overview/2024");
-    const fullRes = await app.request("/api/overview/2024?evidence=full");
-    expect(tableRes.status).toBe(200);
-    expect(fullRes.status).toBe(200);
-    const text = await tableRes.text();
-    const fullText = await fullRes.text();
-    expect(text).not.toContain('"quote"');
-    expect(fullText).toContain('"quote"');
-    expect(text.length).toBeLessThan(fullText.length / 2);
-    const table = JSON.parse(text) as Table;
-    const full = JSON.parse(fullText) as Overview;
-    expect(table.organizations.map((o) => o.id)).toEqual(full.organizations.map((o) => o.id));
-    expect(table.organizations[0].funding).toBeUndefined();
-    expect(table.sources.count).toBe(full.sources.length);
-    expect(table.totals.fundingByBasis.map((x) => x.usdForYear)).toEqual(
-      full.totals.fundingByBasis.map((x) => x.usdForYear),
-    );
-  });
+  it(
+    "answers the tables without quotes, " + "each cell with its count and link, the numbers of the full answer",
+    async () => {
+      const { db } = t();
+      app = makeApp(db);
+      await seedVaried(db);
+      await db.insert(sources).values({ id: "undp-docs", organizationId: "undp", kind: "html", status: "ok" });
+      await seedDocument(db, { organizationId: "unctad", title: "Programme budget 2024-2025", pages: SSTC_PAGES });
+      await analyzePendingVersions(db, { workerId: "t" });
+      const tableRes = await app.request("/api/overview/2024");
+      const fullRes = await app.request("/api/overview/2024?evidence=full");
+      expect(tableRes.status).toBe(200);
+      expect(fullRes.status).toBe(200);
+      const text = await tableRes.text();
+      const fullText = await fullRes.text();
+      expect(text).not.toContain('"quote"');
+      expect(fullText).toContain('"quote"');
+      expect(text.length).toBeLessThan(fullText.length / 2);
+      const table = JSON.parse(text) as Table;
+      const full = JSON.parse(fullText) as Overview;
+      expect(table.organizations.map((o) => o.id)).toEqual(full.organizations.map((o) => o.id));
+      expect(table.organizations[0].funding).toBeUndefined();
+      expect(table.sources.count).toBe(full.sources.length);
+      expect(table.totals.fundingByBasis.map((x) => x.usdForYear)).toEqual(
+        full.totals.fundingByBasis.map((x) => x.usdForYear),
+      );
+    },
+  );
 
   it("answers each cell's link with that cell's quotes, pages and links, as the full answer lists them", async () => {
     const table = (await (await app.request("/api/overview/2024")).json()) as Table;
@@ -156,24 +159,27 @@ describeEachDb("the overview's tables with evidence per cell", (t) => {
     }
   });
 
-  it("answers a cell's evidence with 304 while the data is unchanged, and the new evidence after a review", async () => {
-    const { db } = t();
-    const table = (await (await app.request("/api/overview/2024")).json()) as Table;
-    const org = table.organizations.find((o) => o.fundingByBasis.length)!;
-    const href = org.fundingByBasis[0].evidence.href;
-    const first = await app.request(href);
-    const etag = first.headers.get("etag")!;
-    expect(etag).toMatch(/^W\/".+"$/);
-    const again = await app.request(href, { headers: { "if-none-match": etag } });
-    expect(again.status).toBe(304);
-    expect(await again.text()).toBe("");
-    const before = (await first.json()) as CellAnswer;
-    await reviewFact(db, { id: before.evidence[0].factId, action: "reject", actor: "amina", actorKind: "user" });
-    const after = await app.request(href, { headers: { "if-none-match": etag } });
-    expect(after.headers.get("etag")).not.toBe(etag);
-    if (after.status === 200) {
-      const cell = (await after.json()) as CellAnswer;
-      expect(cell.evidence.map((e) => e.factId)).not.toContain(before.evidence[0].factId);
-    } else expect(after.status).toBe(404);
-  });
+  it(
+    "answers a cell's evidence with 304 while the data is unchanged, " + "and the new evidence after a review",
+    async () => {
+      const { db } = t();
+      const table = (await (await app.request("/api/overview/2024")).json()) as Table;
+      const org = table.organizations.find((o) => o.fundingByBasis.length)!;
+      const href = org.fundingByBasis[0].evidence.href;
+      const first = await app.request(href);
+      const etag = first.headers.get("etag")!;
+      expect(etag).toMatch(/^W\/".+"$/);
+      const again = await app.request(href, { headers: { "if-none-match": etag } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+      const before = (await first.json()) as CellAnswer;
+      await reviewFact(db, { id: before.evidence[0].factId, action: "reject", actor: "amina", actorKind: "user" });
+      const after = await app.request(href, { headers: { "if-none-match": etag } });
+      expect(after.headers.get("etag")).not.toBe(etag);
+      if (after.status === 200) {
+        const cell = (await after.json()) as CellAnswer;
+        expect(cell.evidence.map((e) => e.factId)).not.toContain(before.evidence[0].factId);
+      } else expect(after.status).toBe(404);
+    },
+  );
 });

@@ -59,7 +59,8 @@ describe("ssc-monitor overview and reanalyze (PGlite data directory)", () => {
     expect(t.err()).toContain("wrote the 2024 overview");
   });
 
-  it("writes a PDF from the real command line with the browser npm ci brought, its text holding the tables", async () => {
+  it("writes a PDF from the real command line with the browser npm ci brought, " +
+    "its text holding the tables", async () => {
     const bin = new URL("../bin/ssc-monitor.js", import.meta.url).pathname;
     const file = join(dir, "overview.pdf");
     const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };

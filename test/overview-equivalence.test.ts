@@ -48,35 +48,40 @@ describeEachDb("overview kept per organization equals the overview built from al
     expect(o.trustFunds.length).toBeGreaterThan(0);
   });
 
-  it("follows reviews in the very next read: confirm, correct (value, currency, period, basis, subject), reject", async () => {
-    const { db } = t();
-    const rows = await db.select().from(facts).where(inArray(facts.id, ids));
-    const auto = rows.filter((f) => f.status === "auto" && f.kind === "funding" && f.organizationId);
-    const review = { actor: "amina", actorKind: "user" as const };
-    await reviewFact(db, { id: auto[0].id, action: "confirm", ...review });
-    await expectSame(db, store);
-    await reviewFact(db, {
-      id: auto[1].id,
-      action: "correct",
-      value: 7_777_777,
-      currency: "CHF",
-      period: "2024-2026",
-      basis: "allocation",
-      subject: "South-South Cooperation Unit",
-      ...review,
-    });
-    await expectSame(db, store);
-    const counted = auto.find((f) => f.period === "2024" && f.currency === "USD" && f.confidence >= 0.9)!;
-    const before = await fundingTotal(db, store, counted.organizationId!);
-    await reviewFact(db, { id: counted.id, action: "correct", value: (counted.value ?? 0) + 10_000_000, ...review });
-    const org = (await store.read(db, 2024, NOW)).overview.organizations.find((o) => o.id === counted.organizationId)!;
-    expect(org.funding.some((f) => f.value === (counted.value ?? 0) + 10_000_000)).toBe(true);
-    expect(org.fundingByBasis).not.toEqual(before);
-    await expectSame(db, store);
-    await reviewFact(db, { id: auto[3].id, action: "reject", ...review });
-    await reviewFact(db, { id: counted.id, action: "reset", ...review });
-    await expectSame(db, store);
-  });
+  it(
+    "follows reviews in the very next read: " + "confirm, correct (value, currency, period, basis, subject), reject",
+    async () => {
+      const { db } = t();
+      const rows = await db.select().from(facts).where(inArray(facts.id, ids));
+      const auto = rows.filter((f) => f.status === "auto" && f.kind === "funding" && f.organizationId);
+      const review = { actor: "amina", actorKind: "user" as const };
+      await reviewFact(db, { id: auto[0].id, action: "confirm", ...review });
+      await expectSame(db, store);
+      await reviewFact(db, {
+        id: auto[1].id,
+        action: "correct",
+        value: 7_777_777,
+        currency: "CHF",
+        period: "2024-2026",
+        basis: "allocation",
+        subject: "South-South Cooperation Unit",
+        ...review,
+      });
+      await expectSame(db, store);
+      const counted = auto.find((f) => f.period === "2024" && f.currency === "USD" && f.confidence >= 0.9)!;
+      const before = await fundingTotal(db, store, counted.organizationId!);
+      await reviewFact(db, { id: counted.id, action: "correct", value: (counted.value ?? 0) + 10_000_000, ...review });
+      const org = (await store.read(db, 2024, NOW)).overview.organizations.find(
+        (o) => o.id === counted.organizationId,
+      )!;
+      expect(org.funding.some((f) => f.value === (counted.value ?? 0) + 10_000_000)).toBe(true);
+      expect(org.fundingByBasis).not.toEqual(before);
+      await expectSame(db, store);
+      await reviewFact(db, { id: auto[3].id, action: "reject", ...review });
+      await reviewFact(db, { id: counted.id, action: "reset", ...review });
+      await expectSame(db, store);
+    },
+  );
 
   it("follows a new edition, a re-analysis, document and passage changes, and deletions", async () => {
     const { db } = t();

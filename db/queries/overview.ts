@@ -143,7 +143,8 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 /** Counting facts whose period touches the trend's years (units: the year itself). */
 const countingIn = (year: number) =>
-  sql`f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - TREND_YEARS + 1, year)} and (f.kind <> 'unit' or ${touches(year, year)})`;
+  sql`f.status in ('auto', 'confirmed', 'corrected') and ${touches(year - TREND_YEARS + 1, year)}
+    and (f.kind <> 'unit' or ${touches(year, year)})`;
 
 /**
  * The counting facts of the scope's current versions whose period touches the trend's years. One
@@ -153,18 +154,25 @@ const countingIn = (year: number) =>
 export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<OverviewFactInput[]> {
   const scoped = scope !== undefined;
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`with ${scoped ? sql`scoped as materialized (select * from facts f where ${factsOf(scope)} and ${countingIn(year)}),` : sql``}
+    await db.execute(sql`with ${
+      scoped
+        ? sql`scoped as materialized (select * from facts f where ${factsOf(scope)} and ${countingIn(year)}),`
+        : sql``
+    }
       ${latest(scoped ? sql`document_id in (select document_id from scoped)` : sql`true`)}
-      select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period, f.period_start, f.period_end,
-        f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status, f.corrected_value, f.corrected_currency,
-        f.corrected_period, f.corrected_count, f.corrected_basis, f.corrected_subject,
+      select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period,
+        f.period_start, f.period_end, f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status,
+        f.corrected_value, f.corrected_currency, f.corrected_period, f.corrected_count, f.corrected_basis,
+        f.corrected_subject,
         -- Facts of earlier years only feed the change column and the trend: their quotes and evidence are never shown.
         case when ${touches(year, year)} then f.quote else '' end as quote,
         case when ${touches(year, year)} then f.evidence
-          else jsonb_strip_nulls(jsonb_build_object('perYear', f.evidence->'perYear', 'subjectId', f.evidence->'subjectId')) end as evidence
+          else jsonb_strip_nulls(jsonb_build_object('perYear', f.evidence->'perYear',
+                                                    'subjectId', f.evidence->'subjectId')) end as evidence
       from ${scoped ? sql`scoped` : sql`facts`} f join latest l on l.version_id = f.version_id
       where ${scoped ? sql`true` : countingIn(year)}
-      -- In id order: figures, evidence and posts list in the order facts were found, the same however the rows lie on disk.
+      -- In id order: figures, evidence and posts list in the order facts were found, the same however the
+      -- rows lie on disk.
       order by f.id`),
   );
   return rows.map((r) => ({
@@ -217,12 +225,14 @@ export async function loadDocuments(db: Db, scope?: Scope, read?: number[]): Pro
   const counts =
     read === undefined
       ? sql`left join (select p.version_id, count(*)::int as n, (count(*) filter (where p.relevant))::int as r
-                 from passages p join latest l on l.version_id = p.version_id group by p.version_id) c on c.version_id = l.version_id`
+                 from passages p join latest l on l.version_id = p.version_id
+                 group by p.version_id) c on c.version_id = l.version_id`
       : sql`left join lateral (select count(*)::int as n, (count(*) filter (where p.relevant))::int as r
                  from passages p where p.version_id = l.version_id) c on true`;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${latest(of(sql`document_id`))}
-      select d.id, d.title, d.url, d.organization_id, d.source_id, d.type, d.symbol, d.status, l.version_id, coalesce(c.n, 0) as n, coalesce(c.r, 0) as r
+      select d.id, d.title, d.url, d.organization_id, d.source_id, d.type, d.symbol, d.status, l.version_id,
+        coalesce(c.n, 0) as n, coalesce(c.r, 0) as r
       from documents d left join latest l on l.document_id = d.id ${counts}
       where ${of(sql`d.id`)}`),
   );
@@ -247,12 +257,14 @@ export async function loadHighlights(db: Db, year: number, scope?: Scope): Promi
     scope === undefined ? sql`true` : sql`document_id in (select id from documents where organization_id = ${scope})`;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`with ${latest(own)},
-      -- Versions with a counting fact of the year: looked up per version (facts' version index), never by a scan of all facts.
+      -- Versions with a counting fact of the year: looked up per version (facts' version index), never by a
+      -- scan of all facts.
       cited as (select l.version_id from latest l where exists (select 1 from facts f where f.version_id = l.version_id
                 and f.kind <> 'unit' and f.status in ('auto', 'confirmed', 'corrected') and ${touches(year, year)})),
       ranked as (select p.id, p.version_id, l.document_id, p.page_no, p.text, p.score,
                    row_number() over (partition by d.organization_id order by p.score desc, p.id) as rn
-                 from passages p join cited c on c.version_id = p.version_id join latest l on l.version_id = p.version_id
+                 from passages p join cited c on c.version_id = p.version_id
+                 join latest l on l.version_id = p.version_id
                  join documents d on d.id = l.document_id
                  where p.relevant)
       select id, version_id, document_id, page_no, text, score from ranked where rn <= ${HIGHLIGHTS_PER_ORGANIZATION}`),
