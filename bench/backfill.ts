@@ -112,7 +112,9 @@ function startWorker(env: NodeJS.ProcessEnv, concurrency: number): Promise<Child
     let err = "";
     proc.stderr?.on("data", (d) => {
       err += d;
-      if (err.includes("ssc-monitor worker:")) resolve(proc);
+      // The start line names the queues ("ssc-monitor worker: discover, fetch, ... × 2 on ..."); an
+      // error at start also begins with "ssc-monitor worker:", and exits.
+      if (/ssc-monitor worker: [a-z, ]+ × \d+ on /.test(err)) resolve(proc);
     });
     proc.once("exit", (code) => reject(new Error(`worker exited (${code}): ${err}`)));
   });
@@ -157,6 +159,8 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
     if (Date.now() - started > 30 * 60_000) throw new Error(`only ${analysed} of ${documents} analysed in 30 min`);
   }
   const seconds = (Date.now() - started) / 1000;
+  const died = procs.filter((p) => p.exitCode !== null || p.signalCode !== null);
+  if (died.length) throw new Error(`${died.length} of ${workers} workers exited during the run: the figures would lie`);
   const workerCpuSeconds = procs.reduce((sum, p, i) => sum + cpuSeconds(p.pid as number) - cpuBefore[i], 0);
   const postgresCpu = postgresCpuSeconds() - postgresBefore;
   const loadDuring = loadavg()[0];

@@ -77,14 +77,32 @@ export function singletonKeyOf<Q extends QueueName>(queue: Q, data: JobData[Q]):
   }
 }
 
-/** Creates the queues and their dead-letter queues (idempotent; workers starting together may race). */
+/** PostgreSQL's "deadlock detected" and "could not serialize": the statement may simply be run again. */
+const RACE_CODES = new Set(["40P01", "40001"]);
+
+/**
+ * Creates the queues and their dead-letter queues (idempotent). Workers starting together on a
+ * fresh database race here: pg-boss creates a queue's table partition, and PostgreSQL picks all
+ * but one of the racing workers as deadlock victims; a victim tries again a moment later instead
+ * of exiting at start.
+ */
 export async function createQueues(boss: PgBoss, timings: QueueTimings): Promise<void> {
-  const ensure = async (name: string, options?: PgBoss.Queue) => {
+  const once = async (name: string, options?: PgBoss.Queue) => {
     if (await boss.getQueue(name)) return options && boss.updateQueue(name, options);
     try {
       await boss.createQueue(name, options);
     } catch (error) {
       if (!(await boss.getQueue(name))) throw error; // another worker created it first: fine
+    }
+  };
+  const ensure = async (name: string, options?: PgBoss.Queue) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(name, options);
+      } catch (error) {
+        if (attempt >= 8 || !RACE_CODES.has((error as { code?: string })?.code ?? "")) throw error;
+        await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 80));
+      }
     }
   };
   for (const queue of QUEUES) {
