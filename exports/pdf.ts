@@ -1,7 +1,7 @@
 import PQueue from "p-queue";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "../browser/chromium.ts";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 
 const PDF_OPTIONS = {
   format: "A4",
@@ -52,8 +52,7 @@ export function htmlToPdf(html: string, options: { chromiumPath?: string } = {})
   const waiting = queue.size + queue.pending;
   if (waiting >= MAX_WAITING) {
     return Promise.reject(
-      new AppError(
-        "unavailable",
+      new UnavailableError(
         `${waiting} PDF exports are already waiting; try again in a minute, or download the HTML export and print it`,
       ),
     );

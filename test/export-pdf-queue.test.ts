@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from "vitest";
 import { createApp } from "../api/app.ts";
 import { loadConfig } from "../config.ts";
-import { isAppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 import { MAX_WAITING, htmlToPdf, pdfRenderStats } from "../exports/pdf.ts";
 import { describeEachDb } from "./db-harness.ts";
 
@@ -30,7 +30,9 @@ it("refuses a job beyond MAX_WAITING with an unavailable error and serves the ot
   const results = await Promise.all(jobs);
   expect(results.slice(0, MAX_WAITING).every((r) => r === true)).toBe(true);
   const refused = results[MAX_WAITING];
-  expect(isAppError(refused) && refused.code).toBe("unavailable");
+  // A domain error the API answers with 503 and Retry-After (api/errors.ts).
+  expect(refused).toBeInstanceOf(UnavailableError);
+  expect((refused as Error).message).toMatch(/PDF exports are already waiting; try again in a minute/);
   expect(pdfRenderStats()).toMatchObject({ maxActive: 1, waiting: 0 });
 });
 
