@@ -7,7 +7,7 @@
  * the CPU the workers and the PostgreSQL server used, and the machine's load (it is shared: read
  * the ratio with the load).
  * Run: npx tsx bench/backfill.ts [--documents N] [--concurrency C] [--one-only] (or
- * `npm run bench -- backfill`); C is each worker process's `--concurrency` (default 2).
+ * `npm run bench -- backfill`); C is each worker process's `--concurrency` (default 1).
  * Needs the PostgreSQL server (SSC_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -186,8 +186,10 @@ async function run(workers: number, documents: number, siteUrl: string, scratch:
 const { values } = parseArgs({
   options: { documents: { type: "string" }, concurrency: { type: "string" }, "one-only": { type: "boolean" } },
 });
-// Jobs each worker process runs at once (`ssc-monitor worker --concurrency`).
-const concurrency = Number(values.concurrency ?? 2);
+// Jobs each worker process runs at once (`ssc-monitor worker --concurrency`). One by default, so
+// the ratio says what a second process adds: at 2, one process already fills a 2-core machine
+// (docs/SCALING.md has both).
+const concurrency = Number(values.concurrency ?? 1);
 const documents = Number(values.documents ?? 2000);
 const scratch = mkdtempSync(join(tmpdir(), "ssc-bench-backfill-"));
 const pages = buildSite(documents);
