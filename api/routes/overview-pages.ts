@@ -21,6 +21,8 @@ export const overviewPageRoutes = new Hono<AppEnv>()
     const kept = c.get("overviews");
     // The years of the picker come from the same data as the overview (one tag): read while it is built.
     const yearList = kept.derived(db, "fact-years", () => factYears(db));
+    // Awaited below unless the page fails first (a lost database, a 304): then its failure is not news.
+    yearList.catch(() => undefined);
     const latest = () => kept.derived(db, `latest-year|${now.getUTCFullYear()}`, () => latestReportedYear(db, now));
     const year = asked ?? (await latest()) ?? now.getUTCFullYear() - 1;
     const csrf = c.get("session")?.csrf;
