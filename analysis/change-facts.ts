@@ -247,6 +247,12 @@ export function observationsOf(version: VersionFacts): Observation[] {
 }
 
 /**
+ * The unit's key in a `unitsNamed` key ("organization|unit").
+ * @example unitKeyOf("undp|unossc") // "unossc"
+ */
+export const unitKeyOf = (key: string) => key.slice(key.indexOf("|") + 1);
+
+/**
  * The known SSTC units and funds a version names (in any live fact, unit mentions included),
  * each with the first fact that names it, for evidence; keyed by organization and unit.
  * @example [...unitsNamed(version).keys()] // ["unossc|pgtf", "unossc|ibsa"]

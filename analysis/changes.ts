@@ -5,6 +5,7 @@ import {
   observationKey,
   observationsOf,
   periodKey,
+  unitKeyOf,
   unitsNamed,
   type ChangeFact,
   type Observation,
@@ -19,6 +20,7 @@ export {
   SUBJECT_KEY_EPOCH,
   storedSubjectKey,
   subjectKeyOf,
+  unitKeyOf,
   unitsNamed,
 } from "./change-facts.ts";
 export type { ChangeFact, FactStatus, Observation, VersionFacts } from "./change-facts.ts";
@@ -233,11 +235,10 @@ function presenceChanges(input: ChangeInput): AlertCandidate[] {
   const before = unitsNamed(prev);
   const now = unitsNamed(current);
   const out: AlertCandidate[] = [];
-  const subjectKeyOf = (key: string) => key.slice(key.indexOf("|") + 1);
   for (const [key, unit] of before) {
     if (now.has(key)) continue;
     const evidence = { old: evidenceRef(prev, [unit.fact]), new: evidenceRef(current, []) };
-    out.push(presenceCandidate("disappeared", unit, subjectKeyOf(key), evidence, [prev.versionId, current.versionId]));
+    out.push(presenceCandidate("disappeared", unit, unitKeyOf(key), evidence, [prev.versionId, current.versionId]));
   }
   const seenBefore = new Set([
     ...(input.unitsNamedBefore ?? []),
@@ -246,7 +247,7 @@ function presenceChanges(input: ChangeInput): AlertCandidate[] {
   for (const [key, unit] of now) {
     if (before.has(key) || seenBefore.has(key)) continue;
     const evidence = { old: null, new: evidenceRef(current, [unit.fact]) };
-    out.push(presenceCandidate("appeared", unit, subjectKeyOf(key), evidence, [current.versionId]));
+    out.push(presenceCandidate("appeared", unit, unitKeyOf(key), evidence, [current.versionId]));
   }
   return out;
 }

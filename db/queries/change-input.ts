@@ -5,7 +5,8 @@ import {
   periodKey,
   SUBJECT_KEY_EPOCH,
   storedSubjectKey,
-  subjectIdentity,
+  subjectKeyOf,
+  unitKeyOf,
   unitsNamed,
   type ChangeFact,
   type ChangeInput,
@@ -174,7 +175,7 @@ export async function fillSubjectKeys(db: Db, orgs: Array<string | null>): Promi
   for (let i = 0; i < names.length; i += 200) {
     const batch = names.slice(i, i + 200);
     const keys = sql.join(
-      batch.map((n) => sql`when ${n} then ${storedSubjectKey(subjectIdentity(n).key)}`),
+      batch.map((n) => sql`when ${n} then ${subjectKeyOf(n)}`),
       sql` `,
     );
     await db.execute(sql`update facts set subject_key = case subject ${keys} end
@@ -272,22 +273,15 @@ async function recentGroups(
     .where(and(sql`${documentVersions.id} > ${args.versionId}`, earlierThan(args.versionId)));
   const pairs = new Map(args.observations.map((o) => [scanKey(o.organizationId, o.subjectKey), o]));
   for (const o of pairs.values()) {
-    const where = and(
-      anchorWhere({ ...args, orgs: [o.organizationId] }),
-      eq(facts.subjectKey, storedSubjectKey(o.subjectKey)),
-    );
+    const subjectKey = storedSubjectKey(o.subjectKey);
+    const subject = and(organizationWhere([o.organizationId]), eq(facts.subjectKey, subjectKey));
+    const where = and(anchorWhere({ ...args, orgs: [o.organizationId] }), subject);
     // Any fact of the subject will do here: the index alone answers, and the versions it names are
     // then read with the filters. A version that matches none of them only narrows the look.
     const ids = await db
       .selectDistinct({ id: facts.versionId })
       .from(facts)
-      .where(
-        and(
-          organizationWhere([o.organizationId]),
-          eq(facts.subjectKey, storedSubjectKey(o.subjectKey)),
-          sql`${facts.versionId} < ${args.versionId}`,
-        ),
-      )
+      .where(and(subject, sql`${facts.versionId} < ${args.versionId}`))
       .orderBy(desc(facts.versionId))
       .limit(args.recent);
     if (!ids.length && !later.length) continue;
@@ -323,7 +317,7 @@ async function recentGroups(
         .where(and(sql`${documentVersions.id} < ${oldest}`, earlierThan(args.versionId)))
         .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
         .limit(1);
-      if (horizon) found.horizons.set(scanKey(o.organizationId, storedSubjectKey(o.subjectKey)), horizon);
+      if (horizon) found.horizons.set(scanKey(o.organizationId, subjectKey), horizon);
     }
     found.groups.push(...ranked(seen));
   }
@@ -335,7 +329,9 @@ function ranked(rows: Array<Omit<GroupRow, "rank"> & { fetched_at: Date }>): Gro
   const byGroup = new Map<string, typeof rows>();
   for (const r of rows) {
     const id = groupId(r);
-    byGroup.set(id, [...(byGroup.get(id) ?? []), r]);
+    const list = byGroup.get(id);
+    if (list) list.push(r);
+    else byGroup.set(id, [r]);
   }
   return [...byGroup.values()].flatMap((list) =>
     list
@@ -388,6 +384,9 @@ function settled(input: ChangeInput, found: Found, latest: number, rank: Map<num
 /** Versions looked at first per organization and subject (see `recentGroups`). */
 export const RECENT_VERSIONS = 12;
 
+/** The looks in the order taken: each further one only when the one before could hide a baseline. */
+const SCANS: Scan[] = ["recent", "groups", "all"];
+
 /**
  * What change detection needs for one version: its facts, the earlier versions that may hold
  * their baselines, the organizations' units named before it, and the previous edition of its
@@ -402,8 +401,6 @@ export async function loadChangeInput(
   versionId: number,
   options: { latest?: number; recent?: number; scan?: Scan } = {},
 ): Promise<Required<Omit<ChangeInput, "thresholds">> | undefined> {
-  const scan = options.scan ?? "recent";
-  const latest = scan === "all" ? Number.POSITIVE_INFINITY : (options.latest ?? LATEST_PER_GROUP);
   const [cur] = await versionRows(db, [versionId]);
   if (!cur) return undefined;
   const [current] = await versionsWithFacts(db, [cur], undefined, new Map());
@@ -418,51 +415,53 @@ export async function loadChangeInput(
     .where(and(series, earlierThan(versionId), eq(documentVersions.analysisStatus, "analyzed")))
     .orderBy(desc(documentVersions.fetchedAt), desc(documentVersions.id))
     .limit(1);
-  const read = orgs.length
-    ? await readEarlier(db, {
-        versionId,
-        orgs,
-        current,
-        latest,
-        recent: scan === "recent" ? (options.recent ?? RECENT_VERSIONS) : undefined,
-      })
-    : { ids: [], found: { groups: [], horizons: new Map() }, keys: [], namedBefore: new Set<string>() };
-  const earlierVersions = await versionRows(db, read.ids);
-  const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : []), ...read.found.horizons.values()]);
-  current.order = rank.get(cur.versionId)!;
-  const about = read.keys.length ? inArray(facts.subjectKey, read.keys) : undefined;
-  const earlier = await versionsWithFacts(
-    db,
-    earlierVersions,
-    and(organizationWhere(orgs), or(eq(facts.status, "corrected"), about)),
-    rank,
-  );
-  const previousEdition = prev ? ((await versionsWithFacts(db, [prev], undefined, rank))[0] ?? null) : null;
-  const input = { current, earlier, previousEdition, unitsNamedBefore: read.namedBefore };
-  if (scan !== "all" && !settled(input, read.found, latest, rank)) {
-    return loadChangeInput(db, versionId, { ...options, scan: scan === "recent" ? "groups" : "all" });
+  const [previousEdition = null] = prev ? await versionsWithFacts(db, [prev], undefined, new Map()) : [];
+  // What does not depend on how far back the look goes is read once.
+  const known = orgs.length ? await readKnown(db, { versionId, orgs, current }) : null;
+  for (const scan of SCANS.slice(SCANS.indexOf(options.scan ?? "recent"))) {
+    const latest = scan === "all" ? Number.POSITIVE_INFINITY : (options.latest ?? LATEST_PER_GROUP);
+    const args = { versionId, orgs, observations: known?.observations ?? [], latest };
+    const found: Found = !known
+      ? { groups: [], horizons: new Map() }
+      : scan === "recent"
+        ? await recentGroups(db, { ...args, recent: options.recent ?? RECENT_VERSIONS })
+        : await latestGroups(db, args);
+    const ids = new Set([
+      ...found.groups.filter((g) => g.rank <= latest).map((g) => g.version_id),
+      ...(known?.corrected ?? []),
+    ]);
+    const earlierVersions = await versionRows(db, [...ids]);
+    const rank = rankOf([cur, ...earlierVersions, ...(prev ? [prev] : []), ...found.horizons.values()]);
+    current.order = rank.get(cur.versionId)!;
+    if (previousEdition) previousEdition.order = rank.get(previousEdition.versionId)!;
+    const about = known?.keys.length ? inArray(facts.subjectKey, known.keys) : undefined;
+    const earlier = await versionsWithFacts(
+      db,
+      earlierVersions,
+      and(organizationWhere(orgs), or(eq(facts.status, "corrected"), about)),
+      rank,
+    );
+    const input = { current, earlier, previousEdition, unitsNamedBefore: known?.namedBefore ?? new Set<string>() };
+    if (scan === "all" || settled(input, found, latest, rank)) return input;
   }
-  return input;
+  throw new Error("unreachable: the last look reads everything");
 }
 
-/** The earlier versions to read, the groups they were chosen from, and the units named before. */
-async function readEarlier(
-  db: Db,
-  args: { versionId: number; orgs: Array<string | null>; current: VersionFacts; latest: number; recent?: number },
-) {
+/**
+ * What every look shares: the subject keys filled in, the current observations and the subjects
+ * to read, the earlier versions with a corrected fact, and the units named before this version.
+ */
+async function readKnown(db: Db, args: { versionId: number; orgs: Array<string | null>; current: VersionFacts }) {
   await fillSubjectKeys(db, args.orgs);
   const observations = observationsOf(args.current);
-  const found =
-    args.recent === undefined
-      ? await latestGroups(db, { ...args, observations })
-      : await recentGroups(db, { ...args, observations, recent: args.recent });
+  const units = unitsNamed(args.current);
   const corrected = await db
     .selectDistinct({ id: facts.versionId })
     .from(facts)
     .innerJoin(documentVersions, eq(documentVersions.id, facts.versionId))
     .where(and(organizationWhere(args.orgs), eq(facts.status, "corrected"), earlierThan(args.versionId)));
   const namedBefore = new Set<string>();
-  for (const [key, unit] of unitsNamed(args.current)) {
+  for (const [key, unit] of units) {
     const [hit] = await db
       .select({ id: facts.id })
       .from(facts)
@@ -470,7 +469,7 @@ async function readEarlier(
       .where(
         and(
           organizationWhere([unit.organizationId]),
-          eq(facts.subjectKey, storedSubjectKey(key.slice(key.indexOf("|") + 1))),
+          eq(facts.subjectKey, storedSubjectKey(unitKeyOf(key))),
           liveAsRead,
           earlierThan(args.versionId),
         ),
@@ -478,15 +477,11 @@ async function readEarlier(
       .limit(1);
     if (hit) namedBefore.add(key);
   }
-  const units = [...unitsNamed(args.current).keys()].map((k) => storedSubjectKey(k.slice(k.indexOf("|") + 1)));
-  const ids = new Set([
-    ...found.groups.filter((g) => g.rank <= args.latest).map((g) => g.version_id),
-    ...corrected.map((r) => r.id),
-  ]);
+  const subjects = [...observations.map((o) => o.subjectKey), ...[...units.keys()].map(unitKeyOf)];
   return {
-    ids: [...ids],
-    found,
-    keys: [...new Set([...observations.map((o) => storedSubjectKey(o.subjectKey)), ...units])],
+    observations,
+    corrected: corrected.map((r) => r.id),
+    keys: [...new Set(subjects.map(storedSubjectKey))],
     namedBefore,
   };
 }
