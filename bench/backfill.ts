@@ -197,7 +197,7 @@ const { server, url } = await serve(pages);
 try {
   const one = await run(1, documents, url, scratch, concurrency);
   // --one-only: the one-worker run alone (to profile it).
-  const two = values["one-only"] ? one : await run(2, documents, url, scratch, concurrency);
+  const two = values["one-only"] ? null : await run(2, documents, url, scratch, concurrency);
   const bytes = [...pages.values()].reduce((s, p) => s + p.body.length, 0);
   console.log(
     JSON.stringify({
@@ -208,7 +208,7 @@ try {
       concurrency,
       oneWorker: one,
       twoWorkers: two,
-      ratio: Math.round((two.docsPerSecond / one.docsPerSecond) * 100) / 100,
+      ratio: two ? Math.round((two.docsPerSecond / one.docsPerSecond) * 100) / 100 : null,
     }),
   );
 } finally {
