@@ -14,6 +14,8 @@ export type { FactStatus } from "./stored-fact.ts";
 
 /** A stored fact, as much of the `facts` row as change detection needs. */
 export type ChangeFact = StoredFact;
+/** A fact as the analyst left it, with the USD its value, currency and first year convert to. */
+export type EffectiveFact = ChangeFact & { usd: number | null };
 
 /** A document version with its facts. `order` sorts versions in time: a smaller one is earlier. */
 export interface VersionFacts {
@@ -138,7 +140,7 @@ export const isLive = (f: ChangeFact) => f.status !== "rejected" && f.status !==
  * @example
  * effectiveFact({ ...fact, status: "corrected", value: 9e6, correctedValue: 1e6, currency: "USD" }).usd // 1000000
  */
-export function effectiveFact(f: ChangeFact): ChangeFact {
+export function effectiveFact(f: ChangeFact): EffectiveFact {
   const e = effectiveValues(f);
   return {
     ...f,
@@ -157,7 +159,7 @@ export function effectiveFact(f: ChangeFact): ChangeFact {
 const STATUS_RANK: Record<FactStatus, number> = { corrected: 0, confirmed: 0, auto: 1, rejected: 2, superseded: 2 };
 
 /** Of several facts for one key in one version: reviewed first, then the most confident, then the first found. */
-function better(a: ChangeFact, b: ChangeFact): ChangeFact {
+function better(a: EffectiveFact, b: EffectiveFact): EffectiveFact {
   if (STATUS_RANK[a.status] !== STATUS_RANK[b.status]) return STATUS_RANK[a.status] < STATUS_RANK[b.status] ? a : b;
   if (a.confidence !== b.confidence) return a.confidence > b.confidence ? a : b;
   return a.id <= b.id ? a : b;
@@ -206,7 +208,7 @@ export const observationKey = (o: Pick<Observation, "organizationId" | "subjectK
  * @example observationsOf(version).map((o) => o.metric) // ["funding:budget", "posts:P-4", "posts:total"]
  */
 export function observationsOf(version: VersionFacts): Observation[] {
-  const chosen = new Map<string, ChangeFact>();
+  const chosen = new Map<string, EffectiveFact>();
   for (const raw of version.facts) {
     if (!isLive(raw) || raw.kind === "unit") continue;
     const f = effectiveFact(raw);
@@ -221,6 +223,7 @@ export function observationsOf(version: VersionFacts): Observation[] {
   const posts = new Map<string, { graded: ChangeFact[]; ungraded: ChangeFact[] }>();
   for (const f of chosen.values()) {
     if (f.kind === "funding") {
+      // A value without a currency is in dollars (`effectiveValues`), so `usd` stands in for it.
       const amount =
         f.value !== null && f.currency
           ? { value: f.value, unit: f.currency, usd: f.usd }

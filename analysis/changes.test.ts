@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectChanges, subjectIdentity, type ChangeFact, type VersionFacts } from "./changes.ts";
+import { comparable } from "./change-facts.ts";
 import { toUsd } from "./currency.ts";
 
 let nextId = 1;
@@ -11,7 +12,6 @@ function fact(over: Partial<ChangeFact>): ChangeFact {
     subject: "Special Unit for South-South Cooperation",
     value: null,
     currency: null,
-    usd: null,
     period: "2024-2025",
     periodStart: 2024,
     periodEnd: 2025,
@@ -32,7 +32,7 @@ function fact(over: Partial<ChangeFact>): ChangeFact {
   };
 }
 const usd = (amount: number, over: Partial<ChangeFact> = {}) =>
-  fact({ value: amount, currency: "USD", usd: amount, quote: `$${amount}`, ...over });
+  fact({ value: amount, currency: "USD", quote: `$${amount}`, ...over });
 const posts = (count: number, grade: string | null, over: Partial<ChangeFact> = {}) =>
   fact({ kind: "staffing", count, grade, basis: null, quote: `${count} ${grade ?? ""} posts`, ...over });
 const version = (versionId: number, facts: ChangeFact[], over: Partial<VersionFacts> = {}): VersionFacts => ({
@@ -90,14 +90,16 @@ describe("detectChanges: values", () => {
   });
 
   it("compares money in its own currency, so exchange rates alone never raise an alert", () => {
-    const eur = (usd: number, over: Partial<ChangeFact> = {}) =>
-      fact({ value: 1_000_000, currency: "EUR", usd, ...over });
-    const old = version(1, [eur(1_080_000)]);
-    expect(detectChanges({ current: version(2, [eur(1_170_000)]), earlier: [old] })).toEqual([]);
+    // The same euros at the rates of two years are different dollars, but the same amount.
+    const [at2015, at2024] = [toUsd(1_000_000, "EUR", 2015)!.usd, toUsd(1_000_000, "EUR", 2024)!.usd];
+    expect(at2015).not.toBe(at2024);
+    const euros = (usd: number) => ({ value: 1_000_000, unit: "EUR", usd });
+    expect(comparable(euros(at2015), euros(at2024))).toEqual({ old: 1_000_000, new: 1_000_000, unit: "EUR" });
+    const old = version(1, [fact({ value: 1_000_000, currency: "EUR" })]);
     const [a] = detectChanges({ current: version(3, [usd(1_400_000)]), earlier: [old] });
     // USD is derived from the value and currency at the rate of the period's first year.
     expect(a).toMatchObject({ oldValue: toUsd(1_000_000, "EUR", 2024)?.usd, newValue: 1_400_000, unit: "USD" });
-    const noRate = version(4, [fact({ value: 5_000_000, currency: "XOF", usd: null })]);
+    const noRate = version(4, [fact({ value: 5_000_000, currency: "XOF" })]);
     expect(detectChanges({ current: noRate, earlier: [old] })).toEqual([]);
   });
 

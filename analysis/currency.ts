@@ -33,10 +33,12 @@ export const FX: FxTable = table as unknown as FxTable;
 const YEARS = Object.keys(FX.rates)
   .map(Number)
   .sort((a, b) => a - b);
+/** The first and last years of the table: a year outside takes the nearest of these (SQL needs them too). */
+export const RATE_YEARS = { first: YEARS[0], last: YEARS[YEARS.length - 1] } as const;
 
 /** Currencies the table knows (plus USD). @example knownCurrencies().includes("EUR") // => true */
 export function knownCurrencies(): string[] {
-  return ["USD", ...Object.keys(FX.rates[String(YEARS[YEARS.length - 1])])].sort();
+  return ["USD", ...Object.keys(FX.rates[String(RATE_YEARS.last)])].sort();
 }
 
 /**
@@ -48,8 +50,8 @@ export function knownCurrencies(): string[] {
 export function toUsd(value: number, currency: string, year: number | null): Conversion | null {
   const code = currency.toUpperCase();
   if (code === "USD") return { usd: value, rate: 1, currency: "USD", rateYear: year, label: "USD (no conversion)" };
-  const wanted = year ?? YEARS[YEARS.length - 1];
-  const used = Math.min(Math.max(wanted, YEARS[0]), YEARS[YEARS.length - 1]);
+  const wanted = year ?? RATE_YEARS.last;
+  const used = Math.min(Math.max(wanted, RATE_YEARS.first), RATE_YEARS.last);
   const rate = FX.rates[String(used)]?.[code];
   if (!rate) return null;
   const notes: string[] = [];
@@ -67,17 +69,17 @@ export function toUsd(value: number, currency: string, year: number | null): Con
 }
 
 /**
- * The USD value of a funding fact and the rate it took: its own `usd` when the text gave dollars,
- * else the average rate of the year its period (or the document's) starts. The one conversion step
- * of the CLI and the pipeline alike.
- * @example factUsd({value: 4_000_000, currency: "EUR", usd: null, period: "2019"})
+ * The USD value of an amount read from a text and the rate it took: the average rate of the year
+ * its period (or the document's) starts; for dollars, the amount itself. The same rule as
+ * `effectiveValues`, for the CLI's printed facts.
+ * @example factUsd({value: 4_000_000, currency: "EUR", period: "2019"})
  *   // => {usd: 4478..., usdRate: "EUR 0.893 per USD (2019 annual average)"}
  */
 export function factUsd(
-  fact: { value: number; currency: string; usd: number | null; period: string | null },
+  fact: { value: number; currency: string; period: string | null },
   period: string | null = fact.period,
 ): { usd: number | null; usdRate?: string } {
-  if (fact.usd != null) return { usd: fact.usd };
   const conversion = toUsd(fact.value, fact.currency, parsePeriod(period)?.start ?? null);
-  return conversion ? { usd: conversion.usd, usdRate: conversion.label } : { usd: null };
+  if (!conversion) return { usd: null };
+  return conversion.currency === "USD" ? { usd: conversion.usd } : { usd: conversion.usd, usdRate: conversion.label };
 }

@@ -6,7 +6,6 @@ const fact = (over: Partial<ReviewedFact> = {}): ReviewedFact => ({
   status: "auto",
   value: 2_000_000,
   currency: "EUR",
-  usd: 1,
   period: "2023",
   periodStart: 2023,
   periodEnd: 2023,
@@ -55,8 +54,8 @@ describe("effectiveValues", () => {
     expect(effectiveValues(fact({ status: "rejected", correctedValue: 9 })).value).toBe(2_000_000);
   });
 
-  it("gives no USD for a correction into a currency without a rate, keeping the analyzer's for its own reading", () => {
+  it("gives no USD for a currency without a rate, corrected or not", () => {
     expect(effectiveValues(fact({ status: "corrected", correctedCurrency: "XOF" })).usd).toBeNull();
-    expect(effectiveValues(fact({ currency: "XOF", usd: 5 })).usd).toBe(5);
+    expect(effectiveValues(fact({ currency: "XOF" })).usd).toBeNull();
   });
 });

@@ -5,9 +5,9 @@ import type { StoredFact } from "./stored-fact.ts";
 /**
  * The one rule for what a fact says once an analyst has reviewed it: a corrected fact's value,
  * currency, period, count, basis and subject replace the analyzer's reading field by field, and its
- * USD is derived from the value, currency and first year that count. Used by the overview, the
- * fact API, the version diff and alerts alike, so they can never show different numbers for one
- * fact. Pure.
+ * USD is derived from the value, currency and first year that count (USD is never stored). Used by
+ * the overview, the fact API, the version diff and alerts alike, so they can never show different
+ * numbers for one fact; db/queries/fact-usd.ts is the same rule in SQL. Pure.
  */
 
 /** The fields of a stored fact that a review may change, with the analyzer's reading beside them. */
@@ -16,7 +16,6 @@ export type ReviewedFact = Pick<
   | "status"
   | "value"
   | "currency"
-  | "usd"
   | "period"
   | "periodStart"
   | "periodEnd"
@@ -37,7 +36,7 @@ export interface EffectiveValues {
   currency: string | null;
   /** The value in USD at the average rate of the first year of `range`; null when no rate is known. */
   usd: number | null;
-  /** The rate `usd` took; null for dollars and when `usd` is the analyzer's own figure. */
+  /** The rate `usd` took; null for dollars. */
   conversion: Conversion | null;
   /** The period as written (the analyst's when corrected). */
   period: string | null;
@@ -50,9 +49,8 @@ export interface EffectiveValues {
 
 /**
  * The values that count for a fact. USD is converted from the effective value and currency (a
- * value without a currency is in dollars); when no rate is known it is null for a corrected fact
- * (the stored `usd` is the analyzer's reading and may be stale) and the stored `usd` otherwise.
- * The review queue's SQL (db/queries/review-queue.ts) mirrors this rule.
+ * value without a currency is in dollars) at the average rate of the first year of the effective
+ * period; null when no rate is known. `effectiveUsdSql` (db/queries/fact-usd.ts) is this rule in SQL.
  * @example
  * effectiveValues({ ...fact, status: "corrected", correctedValue: 2_000_000, correctedPeriod: "2023-2024" }).usd
  *   // 2_000_000 EUR at the 2023 rate
@@ -67,7 +65,7 @@ export function effectiveValues(f: ReviewedFact): EffectiveValues {
   return {
     value,
     currency,
-    usd: converted?.usd ?? (corrected ? null : f.usd),
+    usd: converted?.usd ?? null,
     conversion: converted && converted.currency !== "USD" ? converted : null,
     period: pick(f.correctedPeriod, f.period),
     range,
@@ -80,4 +78,13 @@ export function effectiveValues(f: ReviewedFact): EffectiveValues {
 function storedRange(f: Pick<StoredFact, "period" | "periodStart" | "periodEnd">): YearRange | null {
   if (f.periodStart !== null) return { start: f.periodStart, end: f.periodEnd ?? f.periodStart };
   return parsePeriod(f.period);
+}
+
+/**
+ * What the analyzer read, before any review: the fact's own value, currency and period, and the
+ * USD they convert to by the same rule.
+ * @example readingValues({ ...fact, status: "corrected", correctedValue: 1 }).value // the analyzer's value
+ */
+export function readingValues(f: ReviewedFact): EffectiveValues {
+  return effectiveValues({ ...f, status: "auto" });
 }

@@ -36,7 +36,6 @@ function fact(d: OverviewDocumentInput, over: Partial<OverviewFactInput> = {}): 
     kind: "funding",
     value: 1_000_000,
     currency: "USD",
-    usd: 1_000_000,
     period,
     periodStart: start ?? null,
     periodEnd: end ?? start ?? null,
@@ -67,7 +66,6 @@ const staff = (d: OverviewDocumentInput, grade: string, count: number, over: Par
     kind: "staffing",
     value: null,
     currency: null,
-    usd: null,
     basis: null,
     grade,
     count,
@@ -78,19 +76,19 @@ const staff = (d: OverviewDocumentInput, grade: string, count: number, over: Par
 describe("overview figures explain themselves", () => {
   it("says how a spread figure's amount for the year comes from the document's amount", () => {
     const a = doc();
-    const o = build([fact(a, { value: 6_000_000, usd: 6_000_000, period: "2024-2025" })], [a]);
+    const o = build([fact(a, { value: 6_000_000, period: "2024-2025" })], [a]);
     const f = undp(o).funding[0];
     expect(f.explanation).toBe(
       "USD 3,000,000 counted in 2024 (half of USD 6,000,000 for 2024-2025, spread evenly over 2 years)",
     );
     expect(undp(o).fundingByBasis[0].explanation).toBe(f.explanation);
-    const four = undp(build([fact(a, { value: 15_000_000, usd: 15_000_000, period: "2024-2027" })], [a])).funding[0];
+    const four = undp(build([fact(a, { value: 15_000_000, period: "2024-2027" })], [a])).funding[0];
     expect(four.explanation).toContain("USD 3,750,000 counted in 2024 (a quarter of USD 15,000,000 for 2024-2027");
   });
 
   it("names the rate of a converted amount and the review state and confidence of each figure", () => {
     const a = doc();
-    const eur = fact(a, { value: 2_000_000, currency: "EUR", usd: null, period: "2024", confidence: 0.95 });
+    const eur = fact(a, { value: 2_000_000, currency: "EUR", period: "2024", confidence: 0.95 });
     const f = undp(build([eur], [a])).funding[0];
     expect(f.explanation).toMatch(/^USD [\d,]+ counted in 2024 \(EUR 2,000,000 \(USD [\d,]+ at .+\) for 2024\)$/);
     expect(f).toMatchObject({ review: "unreviewed", confidence: 0.95 });
@@ -122,8 +120,8 @@ describe("pending figures below the review threshold", () => {
     const b = doc();
     const o = build(
       [
-        fact(a, { value: 2_000_000, usd: 2_000_000, confidence: 0.95 }),
-        fact(a, { value: 500_000, usd: 500_000, confidence: 0.74, subject: "Triangular cooperation programme" }),
+        fact(a, { value: 2_000_000, confidence: 0.95 }),
+        fact(a, { value: 500_000, confidence: 0.74, subject: "Triangular cooperation programme" }),
         staff(a, "P-4", 2, { confidence: 0.72 }),
         staff(b, "P-3", 1, { confidence: 0.72, status: "confirmed" }),
       ],
@@ -162,7 +160,7 @@ describe("pending figures below the review threshold", () => {
 describe("honest comparisons and the trend", () => {
   it("marks a figure new when the previous year has none, never a change from zero", () => {
     const a = doc();
-    const org = undp(build([fact(a, { value: 6_000_000, usd: 6_000_000, period: "2024-2025" })], [a]));
+    const org = undp(build([fact(a, { value: 6_000_000, period: "2024-2025" })], [a]));
     expect(org.change.previousHasData).toBe(false);
     expect(org.change.fundingByBasis).toEqual([
       { basis: "budget", current: 3_000_000, previous: null, delta: null, pct: null, text: "new: no 2023 figure" },
@@ -175,10 +173,10 @@ describe("honest comparisons and the trend", () => {
     const org = undp(
       build(
         [
-          fact(a, { value: 2_000_000, usd: 2_000_000 }),
+          fact(a, { value: 2_000_000 }),
           fact(a, { period: "2023" }),
-          fact(a, { basis: "expenditure", period: "2023", value: 400_000, usd: 400_000 }),
-          fact(a, { basis: "allocation", value: 300_000, usd: 300_000 }),
+          fact(a, { basis: "expenditure", period: "2023", value: 400_000 }),
+          fact(a, { basis: "allocation", value: 300_000 }),
           staff(a, "P-4", 2, { period: "2023" }),
           staff(a, "P-4", 3),
         ],
@@ -196,8 +194,8 @@ describe("honest comparisons and the trend", () => {
     const a = doc();
     const o = build(
       [
-        fact(a, { value: 4_000_000, usd: 4_000_000, period: "2021-2022" }),
-        fact(a, { value: 3_000_000, usd: 3_000_000, period: "2024" }),
+        fact(a, { value: 4_000_000, period: "2021-2022" }),
+        fact(a, { value: 3_000_000, period: "2024" }),
         staff(a, "P-4", 2, { period: "2023-2024" }),
         staff(a, "P-3", 1, { period: "2024", confidence: 0.5 }),
       ],
@@ -215,11 +213,7 @@ describe("honest comparisons and the trend", () => {
     const a = doc();
     const f = doc({ organizationId: "fao" });
     const o = build(
-      [
-        fact(a, { value: 2_000_000, usd: 2_000_000 }),
-        fact(a, { period: "2023" }),
-        fact(f, { value: 6_000_000, usd: 6_000_000, period: "2024-2025" }),
-      ],
+      [fact(a, { value: 2_000_000 }), fact(a, { period: "2023" }), fact(f, { value: 6_000_000, period: "2024-2025" })],
       [a, f],
     );
     expect(o.summary.largestChanges.map((c) => [c.acronym, c.measure, c.line.delta])).toEqual([

@@ -51,7 +51,6 @@ function fundingFact(id: number, d: OverviewDocumentInput, next: () => number): 
     kind: "funding",
     value,
     currency,
-    usd: currency === "USD" ? value : Math.round(value * 1.08 * 100) / 100,
     period,
     periodStart: start,
     periodEnd: end,

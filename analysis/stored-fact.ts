@@ -12,7 +12,6 @@ export interface StoredFact {
   subject: string | null;
   value: number | null;
   currency: string | null;
-  usd: number | null;
   period: string | null;
   periodStart: number | null;
   periodEnd: number | null;

@@ -161,7 +161,6 @@ export function recordFactRow(
     kind: fact.kind,
     value: fact.value ?? null,
     currency: fact.currency ?? null,
-    usd: fact.currency === "USD" && fact.value !== undefined ? fact.value : null,
     ...periodColumns(fact.period ?? record.period ?? null),
     basis: fact.basis ?? null,
     count: fact.count ?? null,

@@ -1,12 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { UnavailableError } from "../errors.ts";
 import type { DbHandle } from "./client.ts";
-import { seedOrganizations } from "./seed.ts";
+import { seedOrganizations, seedRates } from "./seed.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
 /**
- * Applies the committed drizzle-kit migrations, then seeds the organization registry (idempotent).
+ * Applies the committed drizzle-kit migrations, then seeds the organization registry and the exchange
+ * rates (idempotent).
  * @example await migrate(handle); // safe to run on every start
  */
 export async function migrate(handle: DbHandle): Promise<void> {
@@ -24,4 +25,5 @@ export async function migrate(handle: DbHandle): Promise<void> {
     });
   }
   await seedOrganizations(handle.db);
+  await seedRates(handle.db);
 }

@@ -1,4 +1,3 @@
-import { factUsd } from "../analysis/currency.ts";
 import {
   ANALYZER_VERSION,
   factFingerprint,
@@ -11,8 +10,8 @@ import type { FactInput, PassageInput } from "../db/queries/version-analysis.ts"
 import { contributorsBefore } from "./contributors.ts";
 
 /**
- * Turns the analyzer's output into rows: passages as they are, facts with a USD value (the rate of
- * the year the period starts), a period (the fact's own, else the document's) split into years,
+ * Turns the analyzer's output into rows: passages as they are, facts with a period (the fact's own,
+ * else the document's, which also picks the rate their USD is derived with) split into years,
  * and each SSTC unit named, once per page, as a "unit" fact (alerts watch units disappear).
  */
 export function toRows(
@@ -57,7 +56,6 @@ function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnaly
       evidence: extras({ subjectId: f.subjectId }),
     };
   }
-  const { usd } = factUsd(f, period);
   const passage = analysis.passages[f.passageIndex];
   const gives = f.basis === "contribution" || f.basis === "pledge";
   const found = gives && passage ? contributorsBefore(passage.text, f.start - passage.start) : [];
@@ -67,7 +65,6 @@ function factRow(f: Fact, documentPeriod: string | null, analysis: DocumentAnaly
     kind: "funding",
     value: f.value,
     currency: f.currency,
-    usd,
     basis: f.basis,
     evidence: extras({ subjectId: f.subjectId, valueMax: f.valueMax, perYear: f.perYear, contributors }),
   };

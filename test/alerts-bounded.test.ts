@@ -47,10 +47,9 @@ function versionFacts(next: () => number): SeedFact[] {
     if (kind < 0.55) {
       const value = (1 + Math.floor(next() * 6)) * 500_000;
       const currency = pick(["USD", "USD", "EUR", "XYZ"]);
-      const usd = currency === "USD" ? value : currency === "EUR" ? value * 1.1 : null;
       const basis = pick(["budget", "budget", "expenditure"]);
-      out.push(money(value, { ...over, ...correction, currency, usd, value, basis }));
-      if (next() < 0.2) out.push(money(value, { ...over, currency: "XYZ", usd: null, value: value * 3, basis }));
+      out.push(money(value, { ...over, ...correction, currency, value, basis }));
+      if (next() < 0.2) out.push(money(value, { ...over, currency: "XYZ", value: value * 3, basis }));
     } else if (kind < 0.9) {
       out.push(posts(1 + Math.floor(next() * 4), pick(["P-4", "P-5", null]), { ...over, ...correction }));
     } else {

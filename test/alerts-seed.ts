@@ -69,7 +69,6 @@ export const money = (usd: number, over: Partial<SeedFact> = {}): SeedFact => ({
   kind: "funding",
   value: usd,
   currency: "USD",
-  usd,
   basis: "budget",
   period: "2024-2025",
   periodStart: 2024,

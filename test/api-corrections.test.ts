@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { effectiveValues } from "../analysis/effective-fact.ts";
 import { beforeAll, expect, it } from "vitest";
 import { facts } from "../db/schema/index.ts";
 import { createKey, createUser, makeApp, postForm, seedEvidence, signIn } from "./api-fixtures.ts";
@@ -49,7 +50,11 @@ describeEachDb("bounded corrections", (t) => {
         expect(res.status, body).toBe(400);
         expect((await res.json()).message, body).toMatch(message);
       }
-      expect(await fact(seeded.fundingId)).toMatchObject({ status: "auto", correctedValue: null, correctedUsd: null });
+      expect(await fact(seeded.fundingId)).toMatchObject({
+        status: "auto",
+        correctedValue: null,
+        correctedCurrency: null,
+      });
       expect(await fact(seeded.staffingId)).toMatchObject({ status: "auto", correctedCount: null });
     },
   );
@@ -77,7 +82,7 @@ describeEachDb("bounded corrections", (t) => {
     expect((await patch(seeded.staffingId, '{"action":"correct","count":100000}')).status).toBe(200);
     const f = await fact(seeded.fundingId);
     expect(f.status).toBe("corrected");
-    expect(Number.isFinite(f.correctedUsd)).toBe(true);
+    expect(Number.isFinite(effectiveValues(f).usd)).toBe(true);
     const page = await (await app.request(`/?year=${seeded.year}`)).text();
     expect(page).not.toMatch(/Infinity|NaN/);
     const overview = await (await app.request(`/api/overview/${seeded.year}`)).text();

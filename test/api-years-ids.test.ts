@@ -20,7 +20,6 @@ describeEachDb("years, organization ids and list shapes", (t) => {
       kind: "funding",
       value: 9_000_000,
       currency: "USD",
-      usd: 9_000_000,
       period: "2024-2027",
       periodStart: 2024,
       periodEnd: 2027,

@@ -81,7 +81,6 @@ describeEachDb("crawl run: records, problems and the step after storing", (t) =>
         kind: "funding",
         value: 3_500_000,
         currency: "USD",
-        usd: 3_500_000,
         period: "2014-2017",
         periodStart: 2014,
         periodEnd: 2017,

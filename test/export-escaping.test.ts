@@ -47,7 +47,6 @@ const fact = (id: number, d: OverviewDocumentInput, over: Partial<OverviewFactIn
   kind: "funding",
   value: 3_500_000,
   currency: "USD",
-  usd: 3_500_000,
   basis: "budget",
   count: null,
   grade: null,
@@ -84,7 +83,7 @@ const OVERVIEW = buildOverview({
   facts: [
     fact(201, hostileDoc, {}),
     fact(202, scriptLinkDoc, { quote: `${TITLE} \u0000 control`, basis: "expenditure" }),
-    fact(203, hostileDoc, { kind: "staffing", count: 2, grade: FORMULA, value: null, usd: null, currency: null }),
+    fact(203, hostileDoc, { kind: "staffing", count: 2, grade: FORMULA, value: null, currency: null }),
   ],
   passages: [{ id: 1, documentId: 1, versionId: 1, page: 3, text: `South-South cooperation ${TITLE}`, score: 3 }],
 });

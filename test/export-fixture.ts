@@ -23,7 +23,6 @@ const doc = (id: number, org: string, title: string, url = `https://example.org/
 const base = {
   value: null,
   currency: null,
-  usd: null,
   basis: null,
   count: null,
   grade: null,
@@ -82,8 +81,8 @@ export const OVERVIEW = buildOverview({
   ],
   documents: [budget, report, fund, mirror],
   facts: [
-    fact(101, budget, { value: 3_500_000, currency: "USD", usd: 3_500_000, basis: "budget", status: "confirmed" }),
-    fact(102, report, { value: 3_500_000, currency: "USD", usd: 3_500_000, basis: "budget", page: 12 }),
+    fact(101, budget, { value: 3_500_000, currency: "USD", basis: "budget", status: "confirmed" }),
+    fact(102, report, { value: 3_500_000, currency: "USD", basis: "budget", page: 12 }),
     fact(103, budget, { kind: "staffing", count: 2, grade: "P-4", quote: "2 P-4" }),
     fact(104, fund, {
       ...year(2024),
@@ -100,7 +99,6 @@ export const OVERVIEW = buildOverview({
       organizationId: "unossc",
       value: 1_000_000,
       currency: "USD",
-      usd: 1_000_000,
       basis: "contribution",
       subject: "United Nations Fund for South-South Cooperation",
       quote: "$1 million",
@@ -109,7 +107,6 @@ export const OVERVIEW = buildOverview({
     fact(106, mirror, {
       value: 6_000_000,
       currency: "USD",
-      usd: 6_000_000,
       basis: "commitment",
       subject: "South-South knowledge exchange",
       quote: "6000000",
@@ -120,7 +117,6 @@ export const OVERVIEW = buildOverview({
       ...year(2024),
       value: 400_000,
       currency: "USD",
-      usd: 400_000,
       basis: "allocation",
       subject: "Triangular cooperation pilot",
       quote: "$400,000",

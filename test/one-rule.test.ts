@@ -12,7 +12,8 @@ import { seedDocument, seedFact, seedVersion } from "./seed-facts.ts";
  * Issue 12, "one rule in one place": after an analyst corrects a multi-year EUR funding fact, the
  * overview (API, page and JSON export), the fact's evidence in the API and the alert raised on the
  * change all show the corrected amount, and the same USD, converted from the corrected euros at
- * the rate of the corrected period's first year (never the analyzer's stale `usd`).
+ * the rate of the corrected period's first year (USD is never stored, so no layer can show the
+ * dollars of the analyzer's reading).
  */
 
 const SUBJECT = "United Nations Office for South-South Cooperation";
@@ -26,11 +27,11 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     // The first edition: USD 3 million for 2024-2025.
     const { documentId, versionId: first } = await seedDocument(db, { analysisStatus: "analyzed", fetchedAt: day(1) });
     await seedFact(db, { documentId, versionId: first, ...common, value: 3_000_000, period: "2024-2025" });
-    // The second edition, misread as EUR 2 million for 2023 (with the USD the analyzer stored for it).
+    // The second edition, misread as EUR 2 million for 2023.
     const second = await seedVersion(db, documentId, { analysisStatus: "analyzed", fetchedAt: day(2) });
     const misread = { value: 2_000_000, currency: "EUR", period: "2023" };
-    const staleUsd = toUsd(misread.value, misread.currency, 2023)!.usd;
-    const id = await seedFact(db, { documentId, versionId: second, ...common, ...misread, usd: staleUsd });
+    const readingUsd = toUsd(misread.value, misread.currency, 2023)!.usd;
+    const id = await seedFact(db, { documentId, versionId: second, ...common, ...misread });
 
     const correct = await app.request(`/api/facts/${id}`, {
       method: "PATCH",
@@ -39,10 +40,11 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     });
     expect(correct.status).toBe(200);
     const expectedUsd = toUsd(4_000_000, "EUR", 2024)!.usd;
-    expect(expectedUsd).not.toBe(staleUsd);
+    expect(expectedUsd).not.toBe(readingUsd);
 
-    // The evidence of the fact in the API.
+    // The evidence of the fact in the API: the analyzer's reading in its own dollars, the correction in its own.
     const evidence = await (await app.request(`/api/facts/${id}`, { headers: auth })).json();
+    expect(evidence).toMatchObject({ value: 2_000_000, currency: "EUR", usd: readingUsd });
     expect(evidence.effective).toMatchObject({
       value: 4_000_000,
       currency: "EUR",
@@ -93,7 +95,6 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     const auth = { authorization: `Bearer ${(await createKey(db)).key}` };
     const { documentId, versionId } = await seedDocument(db, { organizationId: "ilo", analysisStatus: "analyzed" });
     const misread = { value: 2_000_000, currency: "EUR", period: "2024-2025" };
-    const staleUsd = toUsd(misread.value, misread.currency, 2024)!.usd;
     const id = await seedFact(db, {
       documentId,
       versionId,
@@ -102,7 +103,6 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
       basis: "budget",
       subject: SUBJECT,
       ...misread,
-      usd: staleUsd,
     });
     const noRate = "XOF";
     expect(toUsd(1, noRate, 2024)).toBeNull();

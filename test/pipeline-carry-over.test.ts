@@ -68,7 +68,6 @@ describeEachDb("pipeline: reviews carried over to a new version", (t) => {
         status: "corrected",
         value: 3_500_000,
         correctedValue: 3_000_000,
-        correctedUsd: 3_000_000,
       });
       expect((await inV2("EUR 2 million")).status).toBe("confirmed");
       expect((await inV2("1 P-5")).status).toBe("rejected");

@@ -96,8 +96,7 @@ export type SeedFact = Partial<NewFactRow> & { documentId: number; versionId: nu
 
 /**
  * One fact row as the pipeline (or a structured record) would store it. Defaults: a funding fact
- * of USD 1,000,000 for 2024, status auto, organization "undp". `usd` defaults to `value` for USD,
- * period_start/end follow `period`. Returns its id.
+ * of USD 1,000,000 for 2024, status auto, organization "undp"; period_start/end follow `period`. Returns its id.
  */
 export async function seedFact(db: Db, f: SeedFact): Promise<number> {
   const [id] = await seedFacts(db, [f]);
@@ -118,7 +117,6 @@ export async function seedFacts(db: Db, list: SeedFact[]): Promise<number[]> {
       kind,
       value,
       currency,
-      usd: currency === "USD" ? value : null,
       basis: kind === "funding" ? "budget" : null,
       quote: kind === "funding" ? `$${value}` : `${f.count ?? 1} ${f.grade ?? "P-3"}`,
       page: 1,

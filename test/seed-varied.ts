@@ -72,7 +72,7 @@ export async function seedVaried(db: Db): Promise<number[]> {
       status,
       confidence: pick([0.5, 0.8, 0.9, 0.95]),
       ...(kind === "funding"
-        ? { value, currency, usd: currency === "USD" ? value : null, basis: pick(BASES) }
+        ? { value, currency, basis: pick(BASES) }
         : kind === "staffing"
           ? { count: 1 + Math.floor(next() * 3), grade: pick(GRADES) }
           : {}),

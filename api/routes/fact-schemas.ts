@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { FactDetail, FactListItem } from "../../db/queries/facts.ts";
 import type { FactRow } from "../../db/schema/facts.ts";
+import { readingValues } from "../../analysis/effective-fact.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { effective, splitPassage } from "../evidence.ts";
 import { iso } from "./shared.ts";
@@ -25,7 +26,9 @@ export const FactSchema = z
       .nullable()
       .openapi({ description: "As the analyzer read it, in units of the currency", example: 3500000 }),
     currency: z.string().nullable().openapi({ example: "USD" }),
-    usd: z.number().nullable(),
+    usd: z.number().nullable().openapi({
+      description: "The value converted at the average rate of the first year of its period (derived, not stored)",
+    }),
     period: z.string().nullable().openapi({ example: "2014-2017" }),
     basis: z.string().nullable(),
     count: z.number().nullable(),
@@ -90,7 +93,7 @@ export function shapeFact(
     kind: f.kind,
     value: f.value,
     currency: f.currency,
-    usd: f.usd,
+    usd: readingValues(f).usd,
     period: f.period,
     basis: f.basis,
     count: f.count,

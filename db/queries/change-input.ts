@@ -40,7 +40,6 @@ const factColumns = {
   subject: facts.subject,
   value: facts.value,
   currency: facts.currency,
-  usd: facts.usd,
   period: facts.period,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { FX } from "../../analysis/currency.ts";
+import { VERSION } from "../../version.ts";
 import type { Db } from "../client.ts";
 import { overviewChanges } from "../schema/overview-changes.ts";
 
@@ -12,13 +14,18 @@ export interface DataVersion {
   lastModified: Date;
 }
 
-/** The data version of one year's overview: `etag` also names the year, threshold and UTC day. */
+/** The data version of one year's overview: `etag` also names the program, rates, year, threshold and UTC day. */
 export interface OverviewVersion extends DataVersion {
   /** A weak ETag for the overview of a year at a threshold on this UTC day (coverage counts the last 90 days' runs). */
   etag: string;
 }
 
 const hashed = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 27);
+/**
+ * What the overview is computed with besides the data: the program and the exchange rates USD is
+ * derived with (never stored), so an upgrade that ships new rates changes every ETag.
+ */
+const COMPUTED_WITH = hashed(`${VERSION}|${JSON.stringify(FX.rates)}`);
 
 /**
  * Reads the data version: one small table kept current by triggers in the same transaction as
@@ -47,5 +54,8 @@ export async function overviewVersion(
   now: Date,
 ): Promise<OverviewVersion> {
   const data = await dataVersion(db);
-  return { ...data, etag: `W/"${hashed(`${data.tag}|${year}|${reviewThreshold}|${now.toISOString().slice(0, 10)}`)}"` };
+  return {
+    ...data,
+    etag: `W/"${hashed(`${data.tag}|${COMPUTED_WITH}|${year}|${reviewThreshold}|${now.toISOString().slice(0, 10)}`)}"`,
+  };
 }

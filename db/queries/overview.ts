@@ -160,7 +160,7 @@ export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<Ov
         : sql``
     }
       ${latest(scoped ? sql`document_id in (select document_id from scoped)` : sql`true`)}
-      select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.usd, f.period,
+      select f.id, f.document_id, f.version_id, f.organization_id, f.kind, f.value, f.currency, f.period,
         f.period_start, f.period_end, f.basis, f.subject, f.count, f.grade, f.page, f.confidence, f.status,
         f.corrected_value, f.corrected_currency, f.corrected_period, f.corrected_count, f.corrected_basis,
         f.corrected_subject,
@@ -183,7 +183,6 @@ export async function loadFacts(db: Db, year: number, scope?: Scope): Promise<Ov
     kind: r.kind as OverviewFactInput["kind"],
     value: num(r.value),
     currency: (r.currency as string | null) ?? null,
-    usd: num(r.usd),
     period: (r.period as string | null) ?? null,
     periodStart: num(r.period_start),
     periodEnd: num(r.period_end),

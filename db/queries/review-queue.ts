@@ -3,6 +3,7 @@ import type { Db } from "../client.ts";
 import { documents } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
 import { coversYear } from "./fact-period.ts";
+import { effectiveUsdSql } from "./fact-usd.ts";
 import { IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
 
 /** Confidence bands as analysts talk about them; "high" starts at the review threshold's default. */
@@ -36,12 +37,10 @@ const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod
   else coalesce(${facts.periodEnd}, ${facts.periodStart}, 0) - coalesce(${facts.periodStart}, 0) + 1 end)`;
 /**
  * What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name.
- * Mirrors `effectiveValues` (analysis/effective-fact.ts): a corrected fact's USD is `corrected_usd`, which the
- * review wrote with that function (null when no rate is known, never the analyzer's stale `usd`).
+ * The USD is `effectiveValues`'s, in SQL (`effectiveUsdSql`).
  */
 const weight = sql`(case ${facts.kind}
-  when 'funding' then coalesce(
-    case when ${corrected} then ${facts.correctedUsd} else ${facts.usd} end, 0) / ${years}
+  when 'funding' then coalesce(${effectiveUsdSql()}, 0) / ${years}
   when 'staffing' then coalesce(
     case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
   else 0 end)`;

@@ -41,7 +41,6 @@ export const reviewSnapshot = (f: FactRow) => ({
   correctedCurrency: f.correctedCurrency,
   correctedPeriod: f.correctedPeriod,
   correctedCount: f.correctedCount,
-  correctedUsd: f.correctedUsd,
   basis: f.basis,
   subject: f.subject,
   correctedBasis: f.correctedBasis,
@@ -53,7 +52,6 @@ const CLEARED = {
   correctedCurrency: null,
   correctedPeriod: null,
   correctedCount: null,
-  correctedUsd: null,
   correctedBasis: null,
   correctedSubject: null,
 };
@@ -154,11 +152,10 @@ function correction(f: FactRow, input: ReviewInput): Partial<FactRow> {
     correctedSubject: subject?.trim() ?? f.correctedSubject,
   };
   if (f.kind === "funding") {
-    // Stored for the review queue's SQL, by the rule every other layer derives it with.
-    out.correctedUsd = effectiveValues({ ...f, ...out, status: "corrected" }).usd;
     // The last line of defence (callers validate with api/review-input.ts): an Infinity would
     // silently drop the fact from every total while it still reads as corrected.
-    if (out.correctedUsd !== null && out.correctedUsd !== undefined && !Number.isFinite(out.correctedUsd))
+    const { usd } = effectiveValues({ ...f, ...out, status: "corrected" });
+    if (usd !== null && !Number.isFinite(usd))
       throw new InvalidChangeError(
         `The corrected value ${out.correctedValue ?? f.value} ${out.correctedCurrency ?? f.currency} ` +
           "is too large to convert to USD.",

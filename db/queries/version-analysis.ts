@@ -184,7 +184,6 @@ async function carryReviewsOver(tx: Db, input: SaveAnalysisInput, stored: FactRo
         correctedCurrency: from.correctedCurrency,
         correctedPeriod: from.correctedPeriod,
         correctedCount: from.correctedCount,
-        correctedUsd: from.correctedUsd,
         correctedBasis: from.correctedBasis,
         correctedSubject: from.correctedSubject,
         updatedAt: input.now,

@@ -20,6 +20,8 @@ import { passages } from "./passages.ts";
  * A quantity that measures SSTC support, with its evidence. `fingerprint` identifies the same
  * fact across re-analyses of one version, so an analyst's review survives `reanalyze`.
  * The analyst's correction lives in the `corrected*` columns; the analyzer's reading is never overwritten.
+ * USD is not stored: it is derived from the value, currency and first year that count
+ * (analysis/effective-fact.ts, and db/queries/fact-usd.ts in SQL), with the rates of `fx_rates`.
  */
 export const facts = pgTable(
   "facts",
@@ -36,7 +38,6 @@ export const facts = pgTable(
     kind: text("kind", { enum: ["funding", "staffing", "unit"] }).notNull(),
     value: doublePrecision("value"),
     currency: text("currency"),
-    usd: doublePrecision("usd"),
     period: text("period"),
     periodStart: integer("period_start"),
     periodEnd: integer("period_end"),
@@ -63,7 +64,6 @@ export const facts = pgTable(
     correctedCurrency: text("corrected_currency"),
     correctedPeriod: text("corrected_period"),
     correctedCount: doublePrecision("corrected_count"),
-    correctedUsd: doublePrecision("corrected_usd"),
     /**
      * The analyst's basis (e.g. "allocation" where the analyzer read none) and subject ("South-South" for "Sur-Sur").
      */

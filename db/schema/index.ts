@@ -17,3 +17,4 @@ export { sessions } from "./sessions.ts";
 export { hostSlots } from "./host-slots.ts";
 export { auditLog } from "./audit-log.ts";
 export { overviewChanges } from "./overview-changes.ts";
+export { fxRates } from "./fx-rates.ts";

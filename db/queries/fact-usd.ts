@@ -1,0 +1,36 @@
+import { type SQL, sql } from "drizzle-orm";
+import { RATE_YEARS } from "../../analysis/currency.ts";
+import { facts } from "../schema/facts.ts";
+import { fxRates } from "../schema/fx-rates.ts";
+
+/**
+ * `effectiveValues` (analysis/effective-fact.ts) in SQL, for queries that weigh or sort facts by
+ * their USD: the value and currency that count (the analyst's where corrected; no currency means
+ * dollars), converted at the `fx_rates` rate of the first year of the period that counts (the
+ * analyst's canonical `corrected_period`, else `period_start`), a year outside the table taking
+ * its nearest year and an unknown period the last; dollars are not converted, an unknown rate
+ * gives null, and the result is rounded to the dollar as `toUsd` rounds it. `fx_rates` holds the
+ * code's own table (db/seed.ts), so both sides convert with the same numbers; a test holds them equal.
+ */
+
+const corrected = sql`${facts.status} = 'corrected'`;
+const value = sql`(case when ${corrected} and ${facts.correctedValue} is not null
+  then ${facts.correctedValue} else ${facts.value} end)`;
+const currency = sql`upper(coalesce(case when ${corrected} and ${facts.correctedCurrency} is not null
+  then ${facts.correctedCurrency} else ${facts.currency} end, 'USD'))`;
+const firstYear = sql`(case when ${corrected} and ${facts.correctedPeriod} is not null
+  then left(${facts.correctedPeriod}, 4)::int else ${facts.periodStart} end)`;
+const rateYear = sql`least(greatest(coalesce(${firstYear}, ${sql.raw(String(RATE_YEARS.last))}),
+  ${sql.raw(String(RATE_YEARS.first))}), ${sql.raw(String(RATE_YEARS.last))})`;
+const rate = sql`(select ${fxRates.rate} from ${fxRates}
+  where ${fxRates.currency} = ${currency} and ${fxRates.year} = ${rateYear})`;
+
+/**
+ * The USD a fact of `facts` counts for, or null (no value, or no rate for its currency).
+ * @example db.select({ id: facts.id, usd: effectiveUsdSql() }).from(facts)
+ */
+export function effectiveUsdSql(): SQL<number | null> {
+  return sql<number | null>`(case when ${value} is null then null
+    when ${currency} = 'USD' then ${value}
+    else floor(${value} / nullif(${rate}, 0) + 0.5) end)`;
+}
