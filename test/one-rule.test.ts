@@ -87,6 +87,13 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
       unit: "USD",
     });
     expect(changed[0].period).toMatch(/^2024-(20)?25$/);
+
+    // One link to the page the figure was read on: the fact API, the fact's page, a Markdown export, the alert.
+    const link = evidence.document.pageUrl;
+    expect(link).toMatch(/#page=\d+$/);
+    expect(await (await app.request(`/facts/${id}`, { headers: auth })).text()).toContain(`href="${link}"`);
+    expect(await (await app.request("/overview/2024.md", { headers: auth })).text()).toContain(`](${link})`);
+    expect(changed[0].evidence.new?.pageUrl).toBe(link);
   });
 
   it("leaves no stale dollars when a corrected currency has no rate: no USD in overview or evidence", async () => {
