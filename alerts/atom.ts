@@ -6,6 +6,12 @@ import { alertHtml, alertText, alertTitle, orgLabel, type OrgNames } from "./ren
  * The alerts as an Atom 1.0 feed (RFC 4287). Entry ids are tag URIs (RFC 4151) built from the
  * alert's fingerprint, so they stay the same whatever host serves the feed and even if the alert
  * is stored again in another database.
+ *
+ * Written by hand, not with the `feed` package (issue 12, tried 5.2.1): it writes every title and summary as
+ * type="html" CDATA (a subject would have to be HTML-escaped first to stay text), its XML writer (xml-js) breaks
+ * out of CDATA at a second `]]>`, turns a literal `&amp;` in text into `&`, escapes only `"` in attributes and
+ * keeps the control characters XML forbids, so escapeXml's work would be needed around it anyway; 6.0.0 also
+ * throws on the relative links served without SSC_PUBLIC_URL.
  */
 
 /** The tagging authority and the date it was minted: fixed, never derived from the request. */

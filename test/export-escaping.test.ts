@@ -1,10 +1,11 @@
 import { load } from "cheerio";
 import ExcelJS from "exceljs";
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAtomFeed } from "../alerts/atom.ts";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
+import { alertText, alertTitle, evidenceOf } from "../alerts/render.ts";
 import { buildOverview } from "../analysis/overview.ts";
 import type { OverviewDocumentInput, OverviewFactInput } from "../analysis/overview-types.ts";
 import type { AlertRow } from "../db/queries/alerts.ts";
@@ -225,6 +226,57 @@ describe("Atom", () => {
     expect(content).toMatchObject({ scripts: 0, images: 0, handlers: 0, scriptLinks: 0 });
     expect(content.text).toContain(TITLE);
     expect(content.text).toContain(FORMULA);
+  });
+
+  it("gives a feed reader each entry's fields, with &, quotes, ]]> and controls in them kept as text", () => {
+    const hostile = `${TITLE} R&D &amp; 'q' ]]> ]]><x/>\u0001end`;
+    const pageUrl = "https://docs.example.org/a.pdf?x=1&y=2#page=2";
+    const row = alertRow({
+      subject: hostile,
+      evidence: { old: null, new: { ...evidenceOf(alertRow()).new!, title: hostile, pageUrl, quote: hostile } },
+    });
+    const orgs = new Map([["undp", `UNDP & "friends" <x>`]]);
+    const feed = renderAtomFeed([row], {
+      selfUrl: "https://ssc.example.org/alerts.atom?a=1&b=2",
+      pageUrl: "https://ssc.example.org/alerts",
+      now: new Date("2026-12-01T00:00:00Z"),
+      orgs,
+    });
+    expect(XMLValidator.validate(feed)).toBe(true);
+    expect(feed).not.toContain("\u0001"); // XML 1.0 forbids it: readers would refuse the whole feed
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (n) => n === "link" });
+    const { feed: parsed } = parser.parse(feed);
+    const link = (links: Record<string, string>[], rel: string) => links.find((l) => l["@rel"] === rel);
+    expect(link(parsed.link, "self")).toMatchObject({
+      "@href": "https://ssc.example.org/alerts.atom?a=1&b=2",
+      "@type": "application/atom+xml",
+    });
+    expect(link(parsed.link, "alternate")?.["@href"]).toBe("https://ssc.example.org/alerts");
+    expect(parsed.author.name).toBe("ssc-monitor");
+    expect(parsed.updated).toBe("2026-11-29T08:00:00.000Z");
+
+    const entry = parsed.entry;
+    const text = hostile.replace("\u0001", "");
+    expect(entry.id).toBe("tag:ssc-monitor,2026:alert/abc");
+    expect(entry.title).toEqual({ "#text": alertTitle(row, orgs).replace("\u0001", ""), "@type": "text" });
+    expect(entry.title["#text"]).toContain(text);
+    expect(entry.updated).toBe("2026-11-29T08:00:00.000Z");
+    expect(entry.published).toBe("2026-11-29T08:00:00.000Z");
+    expect(link(entry.link, "alternate")).toMatchObject({
+      "@href": "https://ssc.example.org/alerts#alert-7",
+      "@type": "text/html",
+    });
+    expect(entry.author.name).toBe(`UNDP & "friends" <x>`);
+    expect(entry.category).toMatchObject({ "@term": "funding:budget", "@label": "changed" });
+    expect(entry.summary["@type"]).toBe("text");
+    expect(entry.summary["#text"]).toBe(alertText(row, orgs).replaceAll("\u0001", ""));
+    expect(entry.content["@type"]).toBe("html");
+    const html = load(entry.content["#text"]);
+    expect(liveParts(entry.content["#text"])).toMatchObject({ scripts: 0, images: 0, handlers: 0, scriptLinks: 0 });
+    expect(html("x").length).toBe(0);
+    expect(html("h3").text()).toContain(text);
+    expect(html("blockquote").text()).toBe(text);
+    expect(html("a").attr("href")).toBe(pageUrl);
   });
 });
 

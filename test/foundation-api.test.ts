@@ -1,6 +1,14 @@
 import { expect, it } from "vitest";
 import { createApp } from "../api/app.ts";
 import { loadConfig } from "../config.ts";
+import { alerts } from "../db/schema/alerts.ts";
+import { auditLog } from "../db/schema/audit-log.ts";
+import { crawlRuns } from "../db/schema/crawl-runs.ts";
+import { documentVersions } from "../db/schema/document-versions.ts";
+import { DOCUMENT_TYPES, documents } from "../db/schema/documents.ts";
+import { organizations } from "../db/schema/organizations.ts";
+import { sources } from "../db/schema/sources.ts";
+import { subscriptions } from "../db/schema/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
 
 describeEachDb("API foundation", (t) => {
@@ -57,5 +65,21 @@ describeEachDb("API foundation", (t) => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/health", "/api/organizations", "/api/organizations/{id}"]),
     );
+  });
+
+  it("documents the choices of enum columns as the tables list them", async () => {
+    const { schemas } = (await (await app().request("/openapi.json")).json()).components;
+    const choices = (schema: string, property: string) => schemas[schema].properties[property].enum;
+    expect(choices("Organization", "kind")).toEqual(organizations.kind.enumValues);
+    expect(choices("Document", "type")).toEqual([...DOCUMENT_TYPES, null]);
+    expect(choices("Document", "status")).toEqual(documents.status.enumValues);
+    expect(choices("DocumentVersion", "textStatus")).toEqual(documentVersions.textStatus.enumValues);
+    expect(choices("DocumentVersion", "analysisStatus")).toEqual(documentVersions.analysisStatus.enumValues);
+    expect(choices("CrawlRun", "status")).toEqual(crawlRuns.status.enumValues);
+    expect(choices("Source", "status")).toEqual(sources.status.enumValues);
+    expect(choices("Alert", "change")).toEqual(alerts.change.enumValues);
+    expect(choices("Subscription", "channel")).toEqual(subscriptions.channel.enumValues);
+    expect(choices("Subscription", "digest")).toEqual(subscriptions.digest.enumValues);
+    expect(choices("AuditEntry", "actorKind")).toEqual(auditLog.actorKind.enumValues);
   });
 });

@@ -5,6 +5,7 @@ import { renderAtomFeed } from "../../alerts/atom.ts";
 import { alertJson } from "../../alerts/render.ts";
 import { acknowledgeAlert, listAlerts, pageAlerts } from "../../db/queries/alerts.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
+import { alerts } from "../../db/schema/alerts.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
@@ -34,7 +35,7 @@ export const AlertSchema = z
   .object({
     id: z.number().int(),
     fingerprint: z.string(),
-    change: z.enum(["changed", "appeared", "disappeared"]),
+    change: z.enum(alerts.change.enumValues),
     organizationId: z.string().nullable().openapi({ example: "undp" }),
     organization: z.string().nullable().openapi({ example: "UNDP" }),
     subject: z.string().openapi({ example: "United Nations Office for South-South Cooperation" }),

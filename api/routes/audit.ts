@@ -2,7 +2,7 @@ import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { listAudit } from "../../db/queries/audit.ts";
-import { AUDIT_EVENTS } from "../../db/schema/audit-log.ts";
+import { AUDIT_EVENTS, auditLog } from "../../db/schema/audit-log.ts";
 import { AppError } from "../../errors.ts";
 import type { AppEnv } from "../env.ts";
 import { apiKeySecurity, DbId, errors } from "./shared.ts";
@@ -15,7 +15,7 @@ const Entry = z
     at: z.string(),
     event: z.enum(AUDIT_EVENTS),
     actor: z.string().nullable().openapi({ description: "User or key name; for a failed sign-in, the name typed" }),
-    actorKind: z.enum(["user", "api-key", "anonymous"]),
+    actorKind: z.enum(auditLog.actorKind.enumValues),
     address: z.string().nullable().openapi({ description: "The client's address" }),
     detail: z.record(z.string(), z.unknown()),
   })

@@ -1,7 +1,8 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { getDocument, listDocuments, type DocumentListItem } from "../../db/queries/documents.ts";
-import { DOCUMENT_TYPES } from "../../db/schema/documents.ts";
+import { DOCUMENT_TYPES, documents } from "../../db/schema/documents.ts";
+import { documentVersions } from "../../db/schema/document-versions.ts";
 import { knownOrganization } from "./known-organization.ts";
 import { errors, IdParam, iso, OrganizationId, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
@@ -12,11 +13,11 @@ const DocumentSchema = z
     sourceId: z.string().nullable(),
     url: z.string(),
     title: z.string().nullable(),
-    type: z.string().nullable(),
+    type: z.enum(DOCUMENT_TYPES).nullable(),
     symbol: z.string().nullable(),
     period: z.string().nullable(),
     language: z.string().nullable(),
-    status: z.string(),
+    status: z.enum(documents.status.enumValues),
     lastError: z.string().nullable(),
     versions: z.number().int(),
     facts: z.number().int(),
@@ -32,11 +33,11 @@ const VersionSchema = z
     mediaType: z.string(),
     url: z.string(),
     fetchedAt: z.string().nullable(),
-    textStatus: z.string(),
+    textStatus: z.enum(documentVersions.textStatus.enumValues),
     error: z.string().nullable(),
     pageCount: z.number().int().nullable(),
     language: z.string().nullable(),
-    analysisStatus: z.string(),
+    analysisStatus: z.enum(documentVersions.analysisStatus.enumValues),
     analysisError: z.string().nullable(),
     passages: z.number().int(),
     relevantPassages: z.number().int(),

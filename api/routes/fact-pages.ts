@@ -5,6 +5,7 @@ import { evidenceFor, factYears, latestReportedYear } from "../../db/queries/fac
 import { getFact, listFacts } from "../../db/queries/facts.ts";
 import { reviewFact, type ReviewInput } from "../../db/queries/reviews.ts";
 import { getOrganization } from "../../db/queries/organizations.ts";
+import { factReviews } from "../../db/schema/fact-reviews.ts";
 import { AppError } from "../../errors.ts";
 import { auditRequest } from "../audit.ts";
 import { checkReview, REVIEW_LIMITS } from "../review-input.ts";
@@ -59,7 +60,7 @@ const text = (raw: unknown) => (typeof raw === "string" && raw.trim() !== "" ? r
  * correction fields only count for "correct".
  */
 export function reviewFromForm(body: Record<string, unknown>): Omit<ReviewInput, "id" | "actor" | "actorKind"> {
-  const action = z.enum(["confirm", "correct", "reject", "reset"]).safeParse(body.action);
+  const action = z.enum(factReviews.action.enumValues).safeParse(body.action);
   if (!action.success) throw new AppError("bad_request", "Choose confirm, correct, reject or undo");
   const note = text(body.note)?.slice(0, REVIEW_LIMITS.maxNoteChars);
   if (action.data !== "correct") return checkReview({ action: action.data, note });

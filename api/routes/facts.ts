@@ -2,6 +2,7 @@ import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { getFact, listFacts } from "../../db/queries/facts.ts";
 import { reviewFact } from "../../db/queries/reviews.ts";
+import { facts } from "../../db/schema/facts.ts";
 import { auditRequest } from "../audit.ts";
 import { ReviewBody } from "../review-input.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
@@ -17,8 +18,8 @@ const list = createRoute({
     query: z.object({
       organization: OrganizationId.optional().openapi({ description: "Any case: UNDP or undp", example: "undp" }),
       year: YearValue.optional().openapi({ description: "Facts whose period covers this year", example: 2024 }),
-      kind: z.enum(["funding", "staffing", "unit"]).optional(),
-      status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]).optional(),
+      kind: z.enum(facts.kind.enumValues).optional(),
+      status: z.enum(facts.status.enumValues).optional(),
       ...pageQuery,
     }),
   },

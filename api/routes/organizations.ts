@@ -1,6 +1,7 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { listOrganizations } from "../../db/queries/organizations.ts";
+import { organizations } from "../../db/schema/organizations.ts";
 import { knownOrganization } from "./known-organization.ts";
 import { OrganizationId, PageMeta, wholeList } from "./shared.ts";
 
@@ -9,7 +10,7 @@ export const OrganizationSchema = z
     id: z.string().openapi({ example: "undp" }),
     name: z.string(),
     acronym: z.string(),
-    kind: z.string(),
+    kind: z.enum(organizations.kind.enumValues),
     homepage: z.string().nullable(),
     iatiId: z.string().nullable().openapi({ example: "XM-DAC-41114" }),
     parentId: z.string().nullable(),

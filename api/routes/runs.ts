@@ -1,14 +1,14 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { listRuns } from "../../db/queries/runs.ts";
-import type { CrawlRun } from "../../db/schema/crawl-runs.ts";
+import { crawlRuns, type CrawlRun } from "../../db/schema/crawl-runs.ts";
 import { errors, iso, PageMeta, pageMeta, pageQuery } from "./shared.ts";
 
 export const RunSchema = z
   .object({
     id: z.number().int(),
     source: z.string(),
-    status: z.enum(["running", "succeeded", "failed", "abandoned"]),
+    status: z.enum(crawlRuns.status.enumValues),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     durationMs: z.number().int().nullable(),
@@ -54,7 +54,7 @@ const list = createRoute({
   request: {
     query: z.object({
       source: z.string().min(1).max(100).optional().openapi({ example: "jiu-reports" }),
-      status: z.enum(["running", "succeeded", "failed", "abandoned"]).optional(),
+      status: z.enum(crawlRuns.status.enumValues).optional(),
       ...pageQuery,
     }),
   },

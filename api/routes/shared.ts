@@ -4,6 +4,11 @@ import { AppError } from "../../errors.ts";
 /**
  * Pieces every list route shares: limit/offset pagination with its meta block, numeric ids,
  * the error body written by api/errors.ts, and ISO dates.
+ *
+ * Answer schemas list their fields by hand and take enum choices from the tables (`table.column.enumValues`).
+ * drizzle-zod 0.8.3 (tried, issue 12) works with these versions but gives every integer column int32 bounds
+ * (counts "≥ -2147483648" in the document), timestamps as dates and jsonb as any JSON, where answers send ISO
+ * strings and typed lists, and publishes every new column unless omitted: overriding that costs as many lines.
  */
 export const pageQuery = {
   limit: z.coerce

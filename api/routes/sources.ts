@@ -1,6 +1,7 @@
 import { apiRouter } from "../router.ts";
 import { createRoute, z } from "@hono/zod-openapi";
 import { listSourceStatus } from "../../db/queries/sources.ts";
+import { sources } from "../../db/schema/sources.ts";
 import { deadJobsBySource } from "../../jobs/status.ts";
 import { RunSchema, shapeRun } from "./runs.ts";
 import { failureReason, scheduleInWords } from "../plain-words.ts";
@@ -14,7 +15,7 @@ const SourceSchema = z
     enabled: z.boolean(),
     schedule: z.string().nullable(),
     scheduleText: z.string().openapi({ example: "Saturdays at 06:00 UTC" }),
-    status: z.enum(["never-run", "running", "ok", "failed"]),
+    status: z.enum(sources.status.enumValues),
     lastRunAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
     lastError: z.string().nullable(),

@@ -7,6 +7,7 @@ import { AppError } from "../../errors.ts";
 import { createSubscription } from "../../db/queries/subscriptions.ts";
 import { outboundPolicy } from "../../net/outbound.ts";
 import type { Organization } from "../../db/schema/organizations.ts";
+import { subscriptions } from "../../db/schema/subscriptions.ts";
 import { requireSessionForm } from "../middleware/csrf.ts";
 import { renderPage } from "../views/layout.tsx";
 import { Select } from "../views/select.tsx";
@@ -20,12 +21,12 @@ const METRICS = [
 ] as const;
 
 const Form = z.object({
-  channel: z.enum(["email", "webhook"], { message: "choose e-mail or webhook" }),
+  channel: z.enum(subscriptions.channel.enumValues, { message: "choose e-mail or webhook" }),
   target: z.string().trim().min(3, "give the address to send to").max(2000),
   organization: z.string().trim().max(40).optional(),
   subject: z.string().trim().max(200).optional(),
   metric: z.enum(["funding", "posts", "presence"]).optional(),
-  digest: z.enum(["none", "daily", "weekly"]).optional(),
+  digest: z.enum(subscriptions.digest.enumValues).optional(),
 });
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);

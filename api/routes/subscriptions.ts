@@ -17,6 +17,7 @@ import {
   type Subscription,
 } from "../../db/queries/subscriptions.ts";
 import type { Db } from "../../db/client.ts";
+import { subscriptions } from "../../db/schema/subscriptions.ts";
 import { AppError } from "../../errors.ts";
 import { requireApiKey } from "../middleware/api-key.ts";
 import { apiKeySecurity, errors, IdParam } from "./shared.ts";
@@ -27,12 +28,12 @@ const SubscriptionSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    channel: z.enum(["webhook", "email"]),
+    channel: z.enum(subscriptions.channel.enumValues),
     target: z.string().openapi({ example: "https://hooks.example.org/ssc" }),
     organizationId: z.string().nullable(),
     subject: z.string().nullable(),
     metric: z.string().nullable(),
-    digest: z.enum(["none", "daily", "weekly"]),
+    digest: z.enum(subscriptions.digest.enumValues),
     active: z.boolean(),
     hasSecret: z.boolean(),
     createdBy: z.string().nullable(),
@@ -60,7 +61,7 @@ const Filters = {
     .openapi({ example: "IBSA Fund", description: "A unit or fund, by any of its names" }),
   metric: z.string().max(40).nullable().optional().openapi({ example: "posts" }),
   digest: z
-    .enum(["none", "daily", "weekly"])
+    .enum(subscriptions.digest.enumValues)
     .optional()
     .openapi({ description: "E-mail only: daily digests go out at 06:00 UTC, weekly ones on Mondays at 06:00 UTC" }),
 };
@@ -68,7 +69,7 @@ const Filters = {
 const CreateBody = z
   .object({
     name: z.string().min(1).max(100).optional(),
-    channel: z.enum(["webhook", "email"]),
+    channel: z.enum(subscriptions.channel.enumValues),
     target: z.string().min(3).max(2000),
     secret: z.string().max(200).optional(),
     ...Filters,

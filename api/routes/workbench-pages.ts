@@ -7,6 +7,7 @@ import { editionContent } from "../../db/queries/editions.ts";
 import { listOrganizations } from "../../db/queries/organizations.ts";
 import { CONFIDENCE_BANDS, reviewQueue, type ConfidenceBand } from "../../db/queries/review-queue.ts";
 import { pageWithHit, searchText } from "../../db/queries/search.ts";
+import { facts } from "../../db/schema/facts.ts";
 import { AppError } from "../../errors.ts";
 import { diffFacts, diffSentences, sentencesOf } from "../version-diff.ts";
 import { ComparePage } from "../views/compare-page.tsx";
@@ -21,7 +22,7 @@ const SEARCH_PAGE = 20;
 
 const QueueQuery = z.object({
   status: z.enum(["auto", "confirmed", "corrected", "rejected", "any"]).catch("auto"),
-  kind: z.enum(["funding", "staffing", "unit"]).optional().catch(undefined),
+  kind: z.enum(facts.kind.enumValues).optional().catch(undefined),
   confidence: z
     .enum(Object.keys(CONFIDENCE_BANDS) as [ConfidenceBand, ...ConfidenceBand[]])
     .optional()
