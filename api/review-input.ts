@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BASES } from "../analysis/overview.ts";
+import { factReviews } from "../db/schema/fact-reviews.ts";
 import { AppError } from "../errors.ts";
 
 /**
@@ -17,8 +18,8 @@ export const REVIEW_LIMITS = Object.freeze({
 
 export const ReviewBody = z
   .object({
-    action: z.enum(["confirm", "correct", "reject", "reset"], {
-      message: "must be confirm, correct, reject or reset",
+    action: z.enum(factReviews.action.enumValues, {
+      message: `must be ${factReviews.action.enumValues.slice(0, -1).join(", ")} or ${factReviews.action.enumValues.at(-1)}`,
     }),
     value: z
       .number({ message: "must be a finite number" })

@@ -93,7 +93,7 @@ describeEachDb("one rule for the value that counts after a correction", (t) => {
     expect(link).toMatch(/#page=\d+$/);
     expect(await (await app.request(`/facts/${id}`, { headers: auth })).text()).toContain(`href="${link}"`);
     expect(await (await app.request("/overview/2024.md", { headers: auth })).text()).toContain(`](${link})`);
-    expect(changed[0].evidence.new?.pageUrl).toBe(link);
+    expect((changed[0].evidence as { new: { pageUrl: string } }).new.pageUrl).toBe(link);
   });
 
   it("leaves no stale dollars when a corrected currency has no rate: no USD in overview or evidence", async () => {

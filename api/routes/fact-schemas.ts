@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { FactDetail, FactListItem } from "../../db/queries/facts.ts";
-import type { FactRow } from "../../db/schema/facts.ts";
+import { type FactRow, facts } from "../../db/schema/facts.ts";
 import { readingValues } from "../../analysis/effective-fact.ts";
 import { pageLink } from "../../analysis/page-link.ts";
 import { effective, splitPassage } from "../evidence.ts";
@@ -20,7 +20,7 @@ export const FactSchema = z
   .object({
     id: z.number().int(),
     organizationId: z.string().nullable(),
-    kind: z.enum(["funding", "staffing", "unit"]),
+    kind: z.enum(facts.kind.enumValues),
     value: z
       .number()
       .nullable()
@@ -39,7 +39,7 @@ export const FactSchema = z
     end: z.number().int().nullable(),
     page: z.number().int().nullable(),
     confidence: z.number().openapi({ description: "The analyzer's confidence, 0 to 1" }),
-    status: z.enum(["auto", "confirmed", "corrected", "rejected", "superseded"]),
+    status: z.enum(facts.status.enumValues),
     effective: Effective.openapi({
       description: "What counts in the overview: the analyst's correction where there is one",
     }),
