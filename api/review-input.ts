@@ -16,11 +16,11 @@ export const REVIEW_LIMITS = Object.freeze({
   maxSubjectChars: 300,
 });
 
+const ACTIONS = factReviews.action.enumValues;
+
 export const ReviewBody = z
   .object({
-    action: z.enum(factReviews.action.enumValues, {
-      message: `must be ${factReviews.action.enumValues.slice(0, -1).join(", ")} or ${factReviews.action.enumValues.at(-1)}`,
-    }),
+    action: z.enum(ACTIONS, { message: `must be ${ACTIONS.slice(0, -1).join(", ")} or ${ACTIONS.at(-1)}` }),
     value: z
       .number({ message: "must be a finite number" })
       .positive("must be more than 0")
