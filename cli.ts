@@ -1,5 +1,5 @@
 import { ConfigError } from "./config.ts";
-import { AppError, DomainError } from "./errors.ts";
+import { DomainError } from "./errors.ts";
 import { VERSION } from "./version.ts";
 import { UsageError, writeLine, type Command, type Io } from "./cli/args.ts";
 import { migrateCommand } from "./cli/commands/migrate.ts";
@@ -123,7 +123,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       writeLine(io.stderr, `ssc-monitor: ${e.message}`);
       return 2;
     }
-    if (e instanceof AppError || e instanceof DomainError) {
+    if (e instanceof DomainError) {
       writeLine(io.stderr, `ssc-monitor ${name}: ${e.message}`);
       return 1;
     }

@@ -1,7 +1,7 @@
 /**
- * An error with a code: the API maps `code` to an HTTP status in one table (api/errors.ts); the
- * CLI prints `message` and exits non-zero. `cause` keeps the original error. Queries and the
- * pipeline throw the domain errors below instead, which the API gives a code.
+ * An error with a code, thrown in api/ only: the API maps `code` to an HTTP status in one table
+ * (api/errors.ts). `cause` keeps the original error. Queries, the pipeline and the CLI throw the
+ * domain errors below instead, which the API gives a code.
  */
 export type ErrorCode =
   | "bad_request"
@@ -31,9 +31,9 @@ export class AppError extends Error {
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 /**
- * The domain's refusals, thrown below api/ (db/, alerts/, browser/) in words of the data, not of
- * HTTP. The API maps each to its answer in api/errors.ts (`appErrorOf`); the CLI prints the
- * message and exits 1.
+ * The domain's refusals, thrown below api/ (db/, alerts/, browser/) and by the CLI in words of the
+ * data, not of HTTP. The API maps each to its answer in api/errors.ts (`appErrorOf`); the CLI
+ * prints the message and exits 1.
  */
 export class DomainError extends Error {}
 

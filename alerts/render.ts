@@ -1,4 +1,4 @@
-import type { EvidenceRef } from "../analysis/changes.ts";
+import type { AlertCandidate, EvidenceRef } from "../analysis/changes.ts";
 import type { AlertRow } from "../db/queries/alerts.ts";
 import { escapeHtml, safeUrl } from "../exports/escape.ts";
 
@@ -10,31 +10,25 @@ import { escapeHtml, safeUrl } from "../exports/escape.ts";
 /** Organization id → acronym, for labels; an id missing from it is shown as it is. */
 export type OrgNames = ReadonlyMap<string, string>;
 
-export interface AlertJson {
-  id: number;
-  fingerprint: string;
-  change: AlertRow["change"];
-  organizationId: string | null;
+/** Where the old and the new value were read. */
+type Evidence = AlertCandidate["evidence"];
+
+/**
+ * An alert as JSON: its row without the fact ids, with the organization's label, the evidence
+ * typed, and the times as ISO strings.
+ */
+export type AlertJson = Omit<AlertRow, "oldFactId" | "newFactId" | "evidence" | "createdAt" | "acknowledgedAt"> & {
   organization: string | null;
-  subject: string;
-  metric: string;
-  period: string | null;
-  oldValue: number | null;
-  newValue: number | null;
-  absChange: number | null;
-  relChange: number | null;
-  unit: string | null;
-  evidence: { old: EvidenceRef | null; new: EvidenceRef | null };
+  evidence: Evidence;
   createdAt: string;
-  acknowledgedBy: string | null;
   acknowledgedAt: string | null;
-}
+};
 
 export const orgLabel = (alert: Pick<AlertRow, "organizationId">, orgs?: OrgNames) =>
   alert.organizationId ? (orgs?.get(alert.organizationId) ?? alert.organizationId) : "(no organization)";
 
-export function evidenceOf(alert: Pick<AlertRow, "evidence">): { old: EvidenceRef | null; new: EvidenceRef | null } {
-  const e = alert.evidence as { old?: EvidenceRef | null; new?: EvidenceRef | null };
+export function evidenceOf(alert: Pick<AlertRow, "evidence">): Evidence {
+  const e = alert.evidence as Partial<Evidence>;
   return { old: e?.old ?? null, new: e?.new ?? null };
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import { createDb, type DbHandle } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
-import { AppError } from "../errors.ts";
+import { UnavailableError } from "../errors.ts";
 
 const CONNECTION_LOST = new Set([
   "CONNECTION_CLOSED",
@@ -23,8 +23,7 @@ export async function withDb<T>(config: Config, fn: (handle: DbHandle) => Promis
   } catch (e) {
     // Through a running `start`'s socket, its stopping ends the connection mid-command: one line, not a stack.
     if (handle.kind === "pglite-socket" && CONNECTION_LOST.has((e as { code?: string })?.code ?? ""))
-      throw new AppError(
-        "unavailable",
+      throw new UnavailableError(
         `ssc-monitor start stopped while this command used ${handle.location}; what it had not committed was rolled ` +
           `back. Run it again.`,
         { cause: e },

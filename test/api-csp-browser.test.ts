@@ -1,10 +1,9 @@
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../browser/chromium.ts";
 import { createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "./db-harness.ts";
+import { serveApp, type ServedApp } from "./app-server.ts";
 
 /**
  * Issue 13, item 9: the pages now send a Content-Security-Policy. It must not break them: in
@@ -13,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "./db-harness.ts";
  */
 describe("the pages under their Content-Security-Policy, in chromium", () => {
   let test: TestDatabase;
-  let server: ServerType;
+  let server: ServedApp | undefined;
   let base = "";
   let browser: Browser;
   let seeded: Awaited<ReturnType<typeof seedEvidence>>;
@@ -25,19 +24,14 @@ describe("the pages under their Content-Security-Policy, in chromium", () => {
       title: `<script>window.pwned=1</script><img src=x onerror="window.pwned=2">`,
     });
     await createUser(test.db, "amina", "correct horse battery");
-    const app = makeApp(test.db);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    server = await serveApp(makeApp(test.db));
+    base = server.base;
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await test?.drop();
   });
 

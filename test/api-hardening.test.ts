@@ -1,6 +1,5 @@
 import { request as httpRequest } from "node:http";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../api/app.ts";
 import { createDb } from "../db/client.ts";
@@ -8,6 +7,7 @@ import { createKey, createUser, makeApp, postForm, seedEvidence, signIn, testCon
 import { seedVersion, day, money } from "./alerts-seed.ts";
 import { detectAlerts } from "../alerts/detect.ts";
 import { createTestDatabase, describeEachDb } from "./db-harness.ts";
+import { serveApp, type ServedApp } from "./app-server.ts";
 
 /** The red-team findings on the HTTP surface (issue 13, items 2, 7, 8 and 9), each attack replayed. */
 
@@ -49,22 +49,17 @@ function sendLarge(
 }
 
 describe("body limits on a real server", () => {
-  let server: ServerType;
+  let server: ServedApp;
   let base = "";
   let drop: () => Promise<void>;
   beforeAll(async () => {
     const t = await createTestDatabase("pglite");
     drop = t.drop;
-    const app = makeApp(t.db);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    server = await serveApp(makeApp(t.db));
+    base = server.base;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     await drop();
   });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBackgroundCrawls } from "../api/crawl-starter.ts";
 import { acquireLease, upsertSources } from "../db/queries/sources.ts";
 import { makePdf } from "./fixtures/make-pdf.ts";
+import { siteSourcesYaml } from "./fixtures/site/crawl-kit.ts";
 import { startServer, type TestServer } from "./http-server.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { createKey, makeApp, seedEvidence } from "./api-fixtures.ts";
@@ -31,21 +32,7 @@ describeEachDb("API documents, runs, sources, overview, description", (t) => {
       res.writeHead(404).end();
     });
     const sourcesFile = join(scratch, "sources.yaml");
-    writeFileSync(
-      sourcesFile,
-      [
-        "sources:",
-        "  - id: local-site",
-        "    organization: undp",
-        "    kind: site",
-        `    startUrls: ["${site.url}/list"]`,
-        "    include: ['/docs/.+\\.pdf$']",
-        "    exclude: []",
-        "    maxDepth: 1",
-        "    schedule: '0 3 * * 1'",
-        "    engine: cheerio",
-      ].join("\n"),
-    );
+    writeFileSync(sourcesFile, siteSourcesYaml("local-site", "undp", site.url));
     app = makeApp(t().db, { sourcesFile }, { crawls });
     seeded = await seedEvidence(t().db, { year: 2024 });
     key = (await createKey(t().db, "crawler")).key;

@@ -1,13 +1,12 @@
 import { spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextAttemptAt, THROTTLE } from "../api/auth/throttle.ts";
 import { auditLog } from "../db/schema/index.ts";
 import { createKey, createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { serveApp, type ServedApp } from "./app-server.ts";
 
 /**
  * Issue 13, item 5: sign-in took 4.5 guesses a second with nothing logged. Now each account and
@@ -56,21 +55,17 @@ async function attempt(base: string, localAddress: string, name: string, passwor
 }
 
 describeEachDb("sign-in throttle and audit log", (t, kind) => {
-  let server: ServerType;
+  let server: ServedApp;
   let base = "";
   let app: ReturnType<typeof makeApp>;
   let user: { name: string; password: string };
   beforeAll(async () => {
     app = makeApp(t().db);
     user = await createUser(t().db, `amina-${kind}`);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    server = await serveApp(app);
+    base = server.base;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it("delays an account after a few wrong passwords, even for the right one, then lets it in", async () => {
     for (let i = 0; i < THROTTLE.account.free - 1; i++)

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,35 +6,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "../db/client.ts";
 import { apiKeys } from "../db/schema/index.ts";
 import { loadConfig, ConfigError } from "../config.ts";
+import { runBin } from "./bin-run.ts";
 
-const root = join(import.meta.dirname, "..");
-const bin = join(root, "bin", "ssc-monitor.js");
 const scratch = mkdtempSync(join(tmpdir(), "ssc-cli-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command line as a user would, with a clean environment. */
-function run(args: string[], env: Record<string, string> = {}, untilOutput?: RegExp): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: scratch,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", SSC_DATA_DIR: join(scratch, "data"), ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-      if (untilOutput?.test(stdout)) child.kill("SIGTERM");
-    });
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}, untilOutput?: RegExp) =>
+  runBin(args, { cwd: scratch, env: { SSC_DATA_DIR: join(scratch, "data"), ...env }, untilOutput });
 
 describe("command line errors", () => {
   it("rejects an unknown command with usage and exit 2", async () => {

@@ -1,15 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pdfSite } from "./fixtures/site/crawl-kit.ts";
+import { runBin } from "./bin-run.ts";
+import { pdfSite, siteSourcesYaml } from "./fixtures/site/crawl-kit.ts";
 import { startSite, type Site } from "./fixtures/site/site-server.ts";
 
 /** `ssc-monitor crawl` and `ssc-monitor sources` as a user runs them, against a local site given in a sources file. */
 
-const root = join(import.meta.dirname, "..");
-const bin = join(root, "bin", "ssc-monitor.js");
 const scratch = mkdtempSync(join(tmpdir(), "ssc-crawl-cli-"));
 const data = join(scratch, "data");
 let site: Site;
@@ -18,40 +16,14 @@ let sourcesFile: string;
 beforeAll(async () => {
   site = await startSite(pdfSite(["cli-a", "cli-b"]));
   sourcesFile = join(scratch, "sources.yaml");
-  writeFileSync(
-    sourcesFile,
-    [
-      "sources:",
-      "  - id: local-site",
-      "    organization: unossc",
-      "    kind: site",
-      `    startUrls: ["${site.url}/list"]`,
-      "    include: ['/docs/.+\\.pdf$']",
-      "    exclude: []",
-      "    maxDepth: 1",
-      "    schedule: '0 3 * * 1'",
-      "    engine: cheerio",
-    ].join("\n"),
-  );
+  writeFileSync(sourcesFile, siteSourcesYaml("local-site", "unossc", site.url));
 });
 afterAll(async () => {
   await site.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: scratch,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runBin(args, { cwd: scratch, env: { LOG_LEVEL: "warn" } });
 
 describe("ssc-monitor crawl and sources", () => {
   it("crawls a site from a sources file, prints one JSON summary line, and re-crawls it as unchanged", {

@@ -1,22 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createSiteSource } from "../crawlers/sources/site.ts";
 import type { Discovered, Source } from "../crawlers/types.ts";
 import { crawlRuns, sources } from "../db/schema/index.ts";
 import { counts, crawl, pdfSite, rowCounts, siteSettings } from "./fixtures/site/crawl-kit.ts";
-import { startSite, type Site } from "./fixtures/site/site-server.ts";
+import { sitesPerTest } from "./fixtures/site/sites-per-test.ts";
 import { describeEachDb } from "./db-harness.ts";
 
-let sites: Site[] = [];
-afterEach(async () => {
-  await Promise.all(sites.map((s) => s.close()));
-  sites = [];
-});
-async function site(pagesByPath: Parameters<typeof startSite>[0]): Promise<Site> {
-  const s = await startSite(pagesByPath);
-  sites.push(s);
-  return s;
-}
+const site = sitesPerTest();
 
 /** The site source, with a hook called as each item is yielded (to stop a run half-way). */
 function hooked(source: Source, onItem: (index: number) => void): Source {

@@ -1,21 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { crawlRuns, documentUrls, documentVersions, documents, pages, sources } from "../db/schema/index.ts";
 import { makePdf } from "./fixtures/make-pdf.ts";
 import { counts, crawlSite, pdfSite, rowCounts } from "./fixtures/site/crawl-kit.ts";
-import { htmlPage, links, pdfPage, startSite, type Site } from "./fixtures/site/site-server.ts";
+import { htmlPage, links, pdfPage } from "./fixtures/site/site-server.ts";
+import { sitesPerTest } from "./fixtures/site/sites-per-test.ts";
 import { describeEachDb } from "./db-harness.ts";
 
-let sites: Site[] = [];
-afterEach(async () => {
-  await Promise.all(sites.map((s) => s.close()));
-  sites = [];
-});
-async function site(pagesByPath: Parameters<typeof startSite>[0]): Promise<Site> {
-  const s = await startSite(pagesByPath);
-  sites.push(s);
-  return s;
-}
+const site = sitesPerTest();
 
 describeEachDb("crawl run", (t) => {
   it("stores new documents with their pages, then re-crawls an unchanged site as 304s storing nothing", async () => {

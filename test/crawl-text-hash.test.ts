@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { documentUrls, documentVersions, documents } from "../db/schema/index.ts";
 import { textSha256 } from "../db/queries/crawl.ts";
 import { counts, crawlSite, rowCounts } from "./fixtures/site/crawl-kit.ts";
-import { html, htmlPage, links, startSite, type Site } from "./fixtures/site/site-server.ts";
+import { html, htmlPage, links } from "./fixtures/site/site-server.ts";
+import { sitesPerTest } from "./fixtures/site/sites-per-test.ts";
 import { describeEachDb } from "./db-harness.ts";
 
-let sites: Site[] = [];
-afterEach(async () => {
-  await Promise.all(sites.map((s) => s.close()));
-  sites = [];
-});
+const site = sitesPerTest();
 
 const TEXT = "The Administrator allocated $3.5 million to the Special Unit for South-South Cooperation for 2024.";
 
@@ -24,11 +21,8 @@ const notice = (nonce: string, text = TEXT) =>
     ),
   );
 
-async function noticeSite(nonce: string): Promise<Site> {
-  const s = await startSite({ "/list": htmlPage(links(["/docs/notice.html"])), "/docs/notice.html": notice(nonce) });
-  sites.push(s);
-  return s;
-}
+const noticeSite = (nonce: string) =>
+  site({ "/list": htmlPage(links(["/docs/notice.html"])), "/docs/notice.html": notice(nonce) });
 
 describeEachDb("crawl: text hash of versions", (t) => {
   it("keeps one version of a page whose markup changes on every crawl but whose text does not", async () => {

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { serve, type ServerType } from "@hono/node-server";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium } from "../browser/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./db-harness.ts";
 import { createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
+import { serveApp, type ServedApp } from "./app-server.ts";
 
 /**
  * An analyst's whole review in chromium (system or npm): sign in, open the year, follow a number to its evidence,
@@ -14,7 +13,7 @@ import { createUser, makeApp, seedEvidence } from "./api-fixtures.ts";
 
 describe("end to end in chromium", () => {
   let test: TestDatabase;
-  let server: ServerType;
+  let server: ServedApp | undefined;
   let base: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -25,13 +24,8 @@ describe("end to end in chromium", () => {
     seeded = await seedEvidence(test.db, { year: 2024 });
     await seedEvidence(test.db, { year: 2023, title: "UNDP integrated budget 2023" });
     await createUser(test.db, "amina", "correct horse battery");
-    const app = makeApp(test.db);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
-        base = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    server = await serveApp(makeApp(test.db));
+    base = server.base;
     browser = await launchChromium();
     context = await browser.newContext({ acceptDownloads: true });
   });
@@ -39,7 +33,7 @@ describe("end to end in chromium", () => {
   afterAll(async () => {
     await context?.close();
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await test?.drop();
   });
 

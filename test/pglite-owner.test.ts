@@ -10,7 +10,7 @@ import { loadConfig } from "../config.ts";
 import { createDb } from "../db/client.ts";
 import { LOCK_FILE } from "../db/data-dir-lock.ts";
 import { migrate } from "../db/migrate.ts";
-import { pdfSite } from "./fixtures/site/crawl-kit.ts";
+import { pdfSite, siteSourcesYaml } from "./fixtures/site/crawl-kit.ts";
 import { startSite } from "./fixtures/site/site-server.ts";
 import { until } from "./until.ts";
 
@@ -124,11 +124,7 @@ describe("one owner of the PGlite directory", () => {
       const site = await startSite(pdfSite(["beside-a", "beside-b"]));
       try {
         const sourcesFile = join(scratch, "sources.yaml");
-        writeFileSync(
-          sourcesFile,
-          `sources:\n  - {id: local-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], ` +
-            `include: ['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
-        );
+        writeFileSync(sourcesFile, siteSourcesYaml("local-site", "unossc", site.url));
         const crawled = await cli(dataDir, ["crawl", "--source", "local-site", "--sources", sourcesFile]);
         expect(crawled.code, crawled.err).toBe(0);
         expect(JSON.parse(crawled.out.trim().split("\n").at(-1)!)).toMatchObject({ source: "local-site", new: 2 });
@@ -174,11 +170,7 @@ describe("one owner of the PGlite directory", () => {
     const dataDir = join(scratch, "queued");
     const site = await startSite(pdfSite(["queued-a", "queued-b"]));
     const sourcesFile = join(scratch, "queued-sources.yaml");
-    writeFileSync(
-      sourcesFile,
-      `sources:\n  - {id: queued-site, kind: site, organization: unossc, startUrls: ["${site.url}/list"], include: ` +
-        `['/docs/.+\\.pdf$'], exclude: [], maxDepth: 1, schedule: '0 3 * * 1', engine: cheerio}\n`,
-    );
+    writeFileSync(sourcesFile, siteSourcesYaml("queued-site", "unossc", site.url));
     const server = await start(dataDir, { SSC_SOURCES: sourcesFile, SSC_PER_HOST_DELAY_MS: "0" });
     try {
       const key = (await cli(dataDir, ["keys", "create", "etl"])).out.trim();

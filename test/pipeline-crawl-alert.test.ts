@@ -1,9 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runBin } from "./bin-run.ts";
 import { makePdf } from "./fixtures/make-pdf.ts";
+import { siteSourcesYaml } from "./fixtures/site/crawl-kit.ts";
 import { htmlPage, links, pdfPage, startSite, type Site } from "./fixtures/site/site-server.ts";
 import { startServer, type TestServer } from "./http-server.ts";
 
@@ -13,8 +14,6 @@ import { startServer, type TestServer } from "./http-server.ts";
  * list and to a webhook subscription.
  */
 
-const root = join(import.meta.dirname, "..");
-const bin = join(root, "bin", "ssc-monitor.js");
 const scratch = mkdtempSync(join(tmpdir(), "ssc-pipeline-cli-"));
 const data = join(scratch, "data");
 let site: Site;
@@ -45,21 +44,7 @@ beforeAll(async () => {
     res.writeHead(204).end();
   });
   sourcesFile = join(scratch, "sources.yaml");
-  writeFileSync(
-    sourcesFile,
-    [
-      "sources:",
-      "  - id: local-ssc-unit",
-      "    organization: undp",
-      "    kind: site",
-      `    startUrls: ["${site.url}/list"]`,
-      "    include: ['/docs/.+\\.pdf$']",
-      "    exclude: []",
-      "    maxDepth: 1",
-      "    schedule: '0 3 * * 1'",
-      "    engine: cheerio",
-    ].join("\n"),
-  );
+  writeFileSync(sourcesFile, siteSourcesYaml("local-ssc-unit", "undp", site.url));
 });
 afterAll(async () => {
   await site.close();
@@ -67,25 +52,12 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args, "--data", data], {
-      cwd: scratch,
-      // The webhook receiver is on this machine: allowed explicitly, as an internal receiver would be.
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "",
-        LOG_LEVEL: "warn",
-        SSC_OUTBOUND_ALLOW: "127.0.0.1",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+const run = (args: string[]) =>
+  runBin([...args, "--data", data], {
+    cwd: scratch,
+    // The webhook receiver is on this machine: allowed explicitly, as an internal receiver would be.
+    env: { LOG_LEVEL: "warn", SSC_OUTBOUND_ALLOW: "127.0.0.1" },
   });
-}
 
 describe("crawl → analysis → change detection → delivery", () => {
   it("after `crawl` alone, a cut in a South-South unit's budget is listed by `alerts` and posted to the webhook once", {

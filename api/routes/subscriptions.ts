@@ -133,6 +133,11 @@ const createRoute_ = createRoute({
   },
 });
 const subscriptionPath = "/api/subscriptions/{id}";
+/** What reading or changing one subscription answers. */
+const oneSubscription = {
+  200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } },
+  ...errors(400, 401, 404),
+};
 const getRoute = createRoute({
   method: "get",
   path: subscriptionPath,
@@ -140,10 +145,7 @@ const getRoute = createRoute({
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam },
-  responses: {
-    200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } },
-    ...errors(400, 401, 404),
-  },
+  responses: oneSubscription,
 });
 const patchRoute = createRoute({
   method: "patch",
@@ -152,10 +154,7 @@ const patchRoute = createRoute({
   security: apiKeySecurity,
   middleware: [requireApiKey()] as const,
   request: { params: IdParam, body: { required: true, content: { "application/json": { schema: PatchBody } } } },
-  responses: {
-    200: { description: "The subscription", content: { "application/json": { schema: SubscriptionSchema } } },
-    ...errors(400, 401, 404),
-  },
+  responses: oneSubscription,
 });
 const deleteRoute = createRoute({
   method: "delete",

@@ -8,7 +8,7 @@ import type { Db } from "../../db/client.ts";
 import { acknowledgeAlert, listAlerts, type AlertRow } from "../../db/queries/alerts.ts";
 import { getOrganization, listOrganizations } from "../../db/queries/organizations.ts";
 import { createSubscription, deleteSubscription, listSubscriptions } from "../../db/queries/subscriptions.ts";
-import { AppError } from "../../errors.ts";
+import { InvalidChangeError, NotFoundError } from "../../errors.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, UsageError, writeLine, type Command, type Io } from "../args.ts";
 import { withDb } from "../context.ts";
 
@@ -94,7 +94,7 @@ async function subscribe(db: Db, config: Config, values: Values, io: Io): Promis
   if (values.digest && !["none", "daily", "weekly"].includes(values.digest))
     throw new UsageError("--digest must be daily or weekly");
   if (values.organization && !(await getOrganization(db, values.organization)))
-    throw new AppError("bad_request", `There is no organization "${values.organization}"`);
+    throw new InvalidChangeError(`There is no organization "${values.organization}"`);
   const policy = outboundPolicy(config.outboundAllow);
   const { values: row, secret } = toNewSubscription(
     {
@@ -152,7 +152,7 @@ async function ack(db: Db, values: Values, positionals: string[], io: Io): Promi
   const id = positiveInt(positionals[1], "the alert ID");
   if (!values.by) throw new UsageError("--by NAME is required: who acknowledges the alert");
   const alert = await acknowledgeAlert(db, { id, by: values.by, now: new Date() });
-  if (!alert) throw new AppError("not_found", `There is no alert ${id}`);
+  if (!alert) throw new NotFoundError(`There is no alert ${id}`);
   writeLine(
     io.stdout,
     `alert #${id} acknowledged by ${alert.acknowledgedBy} at ${alert.acknowledgedAt!.toISOString()}`,
@@ -174,7 +174,7 @@ export async function runAlerts(argv: string[], io: Io, deps: { db: Db; config: 
   if (verb === "ack") return ack(db, values, positionals, io);
   if (verb === "unsubscribe") {
     const id = positiveInt(positionals[1], "the subscription ID");
-    if (!(await deleteSubscription(db, id))) throw new AppError("not_found", `There is no subscription ${id}`);
+    if (!(await deleteSubscription(db, id))) throw new NotFoundError(`There is no subscription ${id}`);
     writeLine(io.stdout, `unsubscribed #${id}`);
     return 0;
   }

@@ -1,6 +1,6 @@
 import { newApiKey } from "../../api/auth/tokens.ts";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/auth.ts";
-import { AppError } from "../../errors.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, UsageError, writeLine, type Command, type Io } from "../args.ts";
 import { withDb } from "../context.ts";
 
@@ -34,8 +34,7 @@ export const keysCommand: Command = {
       if (verb === "create") {
         const created = newApiKey();
         const row = await insertApiKey(db, { name: name!, keyHash: created.keyHash, prefix: created.prefix });
-        if (!row)
-          throw new AppError("conflict", `A key named "${name}" already exists; pick another name or revoke it first`);
+        if (!row) throw new ConflictError(`A key named "${name}" already exists; pick another name or revoke it first`);
         writeLine(io.stdout, created.key);
         writeLine(
           io.stderr,
@@ -45,8 +44,7 @@ export const keysCommand: Command = {
         return 0;
       }
       if (verb === "revoke") {
-        if (!(await revokeApiKey(db, name!, new Date())))
-          throw new AppError("not_found", `No active key named "${name}"`);
+        if (!(await revokeApiKey(db, name!, new Date()))) throw new NotFoundError(`No active key named "${name}"`);
         writeLine(io.stdout, `revoked ${name}`);
         return 0;
       }

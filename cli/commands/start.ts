@@ -6,7 +6,7 @@ import { createLogger, type LogLevel } from "../../crawlers/log.ts";
 import { startScheduler } from "../../crawlers/schedule.ts";
 import { createDb } from "../../db/client.ts";
 import { migrate } from "../../db/migrate.ts";
-import { AppError } from "../../errors.ts";
+import { UnavailableError } from "../../errors.ts";
 import { startJobWorker } from "../../jobs/worker.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, writeLine, type Command } from "../args.ts";
 
@@ -17,8 +17,7 @@ async function assertPortFree(port: number, host: string): Promise<void> {
     const probe = createServer();
     probe.once("error", (e: NodeJS.ErrnoException) =>
       reject(
-        new AppError(
-          "unavailable",
+        new UnavailableError(
           e.code === "EADDRINUSE"
             ? `Port ${port} is already in use: stop the other program or set PORT`
             : `Cannot listen on ${host}:${port}: ${e.message}`,

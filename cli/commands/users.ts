@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { hashPassword } from "../../api/auth/password.ts";
 import { insertUser, listUsers, setUserPassword } from "../../db/queries/auth.ts";
-import { AppError } from "../../errors.ts";
+import { ConflictError, NotFoundError } from "../../errors.ts";
 import { COMMON_OPTIONS, configFrom, parseCommand, UsageError, writeLine, type Command, type Io } from "../args.ts";
 import { withDb } from "../context.ts";
 
@@ -69,13 +69,12 @@ export const usersCommand: Command = {
     return withDb(config, async ({ db }) => {
       if (verb === "add") {
         if (!(await insertUser(db, name!, hash)))
-          throw new AppError(
-            "conflict",
+          throw new ConflictError(
             `A user named "${name}" already exists (change the password with: ssc-monitor users password ${name})`,
           );
         writeLine(io.stdout, `added ${name}`);
       } else if (verb === "password") {
-        if (!(await setUserPassword(db, name!, hash))) throw new AppError("not_found", `No user named "${name}"`);
+        if (!(await setUserPassword(db, name!, hash))) throw new NotFoundError(`No user named "${name}"`);
         writeLine(io.stdout, `password changed for ${name}; their sessions were ended`);
       } else {
         const rows = await listUsers(db);

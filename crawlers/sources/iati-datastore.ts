@@ -94,43 +94,38 @@ function docNarratives(doc: Doc, field: string, lang: string | null): Narrative[
     .filter((n): n is Narrative => n.text !== null);
 }
 
-/** A repeated amount with its companion fields at the same index, each read only where it lines up. */
+/**
+ * A repeated amount (`budget_value`, `transaction_value`) with its currency and value date
+ * (`<field>_currency`, `<field>_value_date`) and its other companion fields at the same index, each
+ * read only where it lines up.
+ */
 function amounts(doc: Doc, field: string, companions: string[]) {
   const values = list(doc, field);
-  const columns = companions.map((f) => aligned(doc, f, values.length));
-  return values.map((v, i) => ({
-    amount: { index: i, value: parseAmount(v), valueText: String(v) },
-    at: columns.map((column) => column(i)),
-  }));
+  const columns = [`${field}_currency`, `${field}_value_date`, ...companions].map((f) =>
+    aligned(doc, f, values.length),
+  );
+  return values.map((v, i) => {
+    const [currency, valueDate, ...at] = columns.map((column) => column(i));
+    return {
+      amount: { index: i, value: parseAmount(v), valueText: String(v), currency, valueDate: toIsoDate(valueDate) },
+      at,
+    };
+  });
 }
 
 function docBudgets(doc: Doc): Budget[] {
-  const companions = [
-    "budget_value_currency",
-    "budget_value_value_date",
-    "budget_period_start_iso_date",
-    "budget_period_end_iso_date",
-  ];
-  return amounts(doc, "budget_value", companions).map(({ amount, at: [currency, valueDate, start, end] }) => ({
+  const companions = ["budget_period_start_iso_date", "budget_period_end_iso_date"];
+  return amounts(doc, "budget_value", companions).map(({ amount, at: [start, end] }) => ({
     ...amount,
-    currency,
-    valueDate: toIsoDate(valueDate),
     start: toIsoDate(start),
     end: toIsoDate(end),
   }));
 }
 
 function docTransactions(doc: Doc): Transaction[] {
-  const companions = [
-    "transaction_transaction_type_code",
-    "transaction_transaction_date_iso_date",
-    "transaction_value_currency",
-    "transaction_value_value_date",
-  ];
-  return amounts(doc, "transaction_value", companions).map(({ amount, at: [type, date, currency, valueDate] }) => ({
+  const companions = ["transaction_transaction_type_code", "transaction_transaction_date_iso_date"];
+  return amounts(doc, "transaction_value", companions).map(({ amount, at: [type, date] }) => ({
     ...amount,
-    currency,
-    valueDate: toIsoDate(valueDate),
     type,
     date: toIsoDate(date),
   }));

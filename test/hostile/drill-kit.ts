@@ -4,8 +4,7 @@ import { crawlRuns, documents, documentUrls, documentVersions } from "../../db/s
 import { runCrawl, type CrawlSummary } from "../../crawlers/run.ts";
 import { iatiFiles } from "../../crawlers/sources/iati-files.ts";
 import { createSiteSource } from "../../crawlers/sources/site.ts";
-import type { SiteSettings } from "../../crawlers/sources/site-settings.ts";
-import { FAST_FETCHER } from "../fixtures/site/crawl-kit.ts";
+import { FAST_FETCHER, siteSettings } from "../fixtures/site/crawl-kit.ts";
 import type { HostileSite } from "./hostile-site.ts";
 
 /**
@@ -24,20 +23,8 @@ export const DRILL_FETCHER = { ...FAST_FETCHER, connectTimeoutMs: 3000, timeoutM
 export const DRILL_EXTRACT = { timeoutMs: 5000, maxMemoryMb: 256 };
 
 export function crawlHostileSite(db: Db, site: Pick<HostileSite, "url">): Promise<CrawlSummary> {
-  const settings: SiteSettings = {
-    id: "hostile-site",
-    kind: "site",
-    organization: "unossc",
-    enabled: true,
-    startUrls: [`${site.url}/list`],
-    include: ["/docs/"],
-    exclude: [],
-    maxDepth: 1,
-    schedule: "0 3 * * 1",
-    engine: "cheerio",
-    // The https servers listen on other ports of the same address.
-    allowedHosts: ["127.0.0.1"],
-  };
+  // The https servers listen on other ports of the same address.
+  const settings = siteSettings("hostile-site", site, { allowedHosts: ["127.0.0.1"] });
   return runCrawl({
     db,
     source: createSiteSource(settings),
