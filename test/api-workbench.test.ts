@@ -69,6 +69,9 @@ describeEachDb("workbench pages", (t) => {
     const page = await (await app.request("/review?kind=funding", { headers: html })).text();
     const order = [...page.matchAll(/data-fact="(\d+)"/g)].map((m) => Number(m[1]));
     expect(order.at(-1)).toBe(smallId);
+    // Only the current edition's facts: the first edition's reading of the budget is history.
+    expect(order).not.toContain(seeded.fundingId);
+    expect(order).toHaveLength(3);
     const low = await (await app.request("/review?confidence=low", { headers: html })).text();
     expect([...low.matchAll(/data-fact="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([smallId]);
     expect((await app.request("/review?organization=nope", { headers: html })).status).toBe(404);

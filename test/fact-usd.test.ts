@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { FX, RATE_YEARS, toUsd } from "../analysis/currency.ts";
 import { effectiveValues } from "../analysis/effective-fact.ts";
 import { migrate } from "../db/migrate.ts";
-import { effectiveUsdSql } from "../db/queries/fact-usd.ts";
+import { effectiveUsdSql, FX_RATE_JOIN } from "../db/queries/fact-usd.ts";
 import { reviewQueue } from "../db/queries/review-queue.ts";
 import { facts, fxRates } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
@@ -54,7 +54,11 @@ describeEachDb("USD derived from the value, currency and period, in JavaScript a
       { ...on, kind: "staffing", count: 3, grade: "P-4" },
     ];
     const ids = await seedFacts(db, cases);
-    const rows = await db.select({ row: facts, usd: effectiveUsdSql() }).from(facts).where(inArray(facts.id, ids));
+    const rows = await db
+      .select({ row: facts, usd: effectiveUsdSql() })
+      .from(facts)
+      .leftJoin(fxRates, FX_RATE_JOIN)
+      .where(inArray(facts.id, ids));
     expect(rows).toHaveLength(cases.length);
     const derived = rows.map(({ row }) => [row.id, effectiveValues(row).usd]);
     expect(rows.map((r) => [r.row.id, r.usd === null ? null : Number(r.usd)])).toEqual(derived);

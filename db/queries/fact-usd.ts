@@ -22,15 +22,20 @@ const firstYear = sql`(case when ${corrected} and ${facts.correctedPeriod} is no
   then left(${facts.correctedPeriod}, 4)::int else ${facts.periodStart} end)`;
 const rateYear = sql`least(greatest(coalesce(${firstYear}, ${sql.raw(String(RATE_YEARS.last))}),
   ${sql.raw(String(RATE_YEARS.first))}), ${sql.raw(String(RATE_YEARS.last))})`;
-const rate = sql`(select ${fxRates.rate} from ${fxRates}
-  where ${fxRates.currency} = ${currency} and ${fxRates.year} = ${rateYear})`;
 
 /**
- * The USD a fact of `facts` counts for, or null (no value, or no rate for its currency).
- * @example db.select({ id: facts.id, usd: effectiveUsdSql() }).from(facts)
+ * The join that finds a fact's rate: `left join fx_rates on ${FX_RATE_JOIN}` (a join, not a
+ * subquery per fact: at 100,000 facts the subquery cost a third of a second).
+ */
+export const FX_RATE_JOIN: SQL = sql`${fxRates.currency} = ${currency} and ${fxRates.year} = ${rateYear}`;
+
+/**
+ * The USD a fact of `facts` counts for, or null (no value, or no rate for its currency). The query
+ * must left-join `fx_rates` on `FX_RATE_JOIN`.
+ * @example db.select({ id: facts.id, usd: effectiveUsdSql() }).from(facts).leftJoin(fxRates, FX_RATE_JOIN)
  */
 export function effectiveUsdSql(): SQL<number | null> {
   return sql<number | null>`(case when ${value} is null then null
     when ${currency} = 'USD' then ${value}
-    else floor(${value} / nullif(${rate}, 0) + 0.5) end)`;
+    else floor(${value} / nullif(${fxRates.rate}, 0) + 0.5) end)`;
 }

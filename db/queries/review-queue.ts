@@ -1,10 +1,13 @@
-import { and, asc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { documents } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
+import { fxRates } from "../schema/fx-rates.ts";
+import { rowsOf } from "./documents.ts";
 import { coversYear } from "./fact-period.ts";
-import { effectiveUsdSql } from "./fact-usd.ts";
-import { IS_CURRENT, type FactKind, type FactListItem, type FactStatus } from "./facts.ts";
+import { CURRENT_VERSIONS } from "./current-version.ts";
+import { effectiveUsdSql, FX_RATE_JOIN } from "./fact-usd.ts";
+import type { FactKind, FactListItem, FactStatus } from "./facts.ts";
 
 /** Confidence bands as analysts talk about them; "high" starts at the review threshold's default. */
 export const CONFIDENCE_BANDS = {
@@ -44,19 +47,20 @@ const weight = sql`(case ${facts.kind}
   when 'staffing' then coalesce(
     case when ${corrected} then coalesce(${facts.correctedCount}, ${facts.count}) else ${facts.count} end, 0)
   else 0 end)`;
-const share = sql<number>`coalesce(${weight} / nullif(sum(${weight}) over (partition by ${facts.kind}), 0), 0)`;
 
 /**
  * The review queue: current facts (unreviewed by default) ordered by how much each moves the
  * totals (its share of the listed facts' USD per year, or posts), then least confident first, so
  * an hour of review goes to the numbers that matter and the readings most likely wrong.
+ * The ranking reads narrow rows (id, kind, confidence, weight), then only the page's facts are read
+ * whole: the window over every listed fact never carries quotes and evidence.
  * @example (await reviewQueue(db, { organization: "fao", confidence: "low" })).items[0].share // 0.62
  */
 export async function reviewQueue(
   db: Db,
   f: ReviewQueueFilters = {},
 ): Promise<{ total: number; items: ReviewQueueItem[] }> {
-  const where: SQL[] = [IS_CURRENT];
+  const where: SQL[] = [];
   const status = f.status ?? "auto";
   if (status === "any") where.push(inArray(facts.status, ["auto", "confirmed", "corrected", "rejected"]));
   else where.push(eq(facts.status, status));
@@ -67,32 +71,38 @@ export async function reviewQueue(
     const [from, to] = CONFIDENCE_BANDS[f.confidence];
     where.push(gte(facts.confidence, from), lt(facts.confidence, to));
   }
-  const rows = await db
-    .select({
-      fact: facts,
-      title: documents.title,
-      url: documents.url,
-      share,
-      total: sql<number>`count(*) over ()`,
-    })
-    .from(facts)
-    .innerJoin(documents, eq(documents.id, facts.documentId))
-    .where(and(...where))
-    .orderBy(sql`${share} desc`, asc(facts.confidence), asc(facts.id))
-    .limit(Math.min(f.limit ?? 50, 500))
-    .offset(f.offset ?? 0);
-  const total = rows.length
-    ? Number(rows[0].total)
-    : Number(
-        (
-          await db
-            .select({ n: sql<number>`count(*)` })
-            .from(facts)
-            .where(and(...where))
-        )[0].n,
-      );
+  const listed = sql`${facts} join ${CURRENT_VERSIONS} cur on cur.id = ${facts.versionId}
+    left join ${fxRates} on ${FX_RATE_JOIN} where ${and(...where)}`;
+  const ranked = rowsOf<{ id: number; share: number; total: number }>(
+    await db.execute(sql`select id, share, total from (
+        select id, confidence, coalesce(w / nullif(sum(w) over (partition by kind), 0), 0) as share,
+          count(*) over () as total
+        from (select ${facts.id} as id, ${facts.kind} as kind, ${facts.confidence} as confidence, ${weight} as w
+          from ${listed}) weighted) shared
+      order by share desc, confidence asc, id asc
+      limit ${Math.min(f.limit ?? 50, 500)} offset ${f.offset ?? 0}`),
+  );
+  const rows = ranked.length
+    ? await db
+        .select({ fact: facts, title: documents.title, url: documents.url })
+        .from(facts)
+        .innerJoin(documents, eq(documents.id, facts.documentId))
+        .where(
+          inArray(
+            facts.id,
+            ranked.map((r) => Number(r.id)),
+          ),
+        )
+    : [];
+  const byId = new Map(rows.map((r) => [r.fact.id, r]));
+  const total = ranked.length
+    ? Number(ranked[0].total)
+    : Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*) as n from ${listed}`))[0].n);
   return {
     total,
-    items: rows.map((r) => ({ ...r.fact, documentTitle: r.title, documentUrl: r.url, share: Number(r.share) })),
+    items: ranked.flatMap((r) => {
+      const row = byId.get(Number(r.id));
+      return row ? [{ ...row.fact, documentTitle: row.title, documentUrl: row.url, share: Number(r.share) }] : [];
+    }),
   };
 }
