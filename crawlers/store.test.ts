@@ -58,13 +58,14 @@ describe("store helpers", () => {
       kind: "funding",
       value: 5e6,
       currency: "EUR",
-      usd: null,
       periodStart: 2020,
       periodEnd: 2022,
       page: 1,
       confidence: 1,
       organizationId: "worldbank",
     });
+    // No USD is stored: every layer derives it from the value, currency and period.
+    expect("usd" in row).toBe(false);
     expect(row.evidence).toEqual({
       recordId: "wb:P1",
       field: "budget[0]/value",
