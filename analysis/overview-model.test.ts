@@ -1,65 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildOverview } from "./overview.ts";
-import type { OverviewDocumentInput, OverviewFactInput, OverviewInput } from "./overview-types.ts";
-
-const ORGS = [
-  { id: "undp", name: "United Nations Development Programme", acronym: "UNDP", kind: "fund-programme" },
-  { id: "fao", name: "Food and Agriculture Organization", acronym: "FAO", kind: "specialized-agency" },
-];
-
-let nextId = 1;
-function doc(over: Partial<OverviewDocumentInput> = {}): OverviewDocumentInput {
-  const id = over.id ?? nextId++;
-  return {
-    id,
-    title: `Doc ${id}`,
-    url: `https://example.org/${id}.pdf`,
-    organizationId: "undp",
-    sourceId: null,
-    type: "budget",
-    symbol: null,
-    status: "active",
-    latestVersionId: id * 10,
-    passages: 10,
-    relevantPassages: 2,
-    ...over,
-  };
-}
-function fact(d: OverviewDocumentInput, over: Partial<OverviewFactInput> = {}): OverviewFactInput {
-  const period = over.period === undefined ? "2024" : over.period;
-  const [start, end] = period ? period.split("-").map(Number) : [null, null];
-  return {
-    id: nextId++,
-    documentId: d.id,
-    versionId: d.latestVersionId!,
-    organizationId: d.organizationId,
-    kind: "funding",
-    value: 1_000_000,
-    currency: "USD",
-    period,
-    periodStart: start ?? null,
-    periodEnd: end ?? start ?? null,
-    basis: "budget",
-    count: null,
-    grade: null,
-    subject: "South-South Cooperation Unit",
-    quote: "$1 million",
-    page: 3,
-    confidence: 0.9,
-    status: "auto",
-    correctedValue: null,
-    correctedCurrency: null,
-    correctedPeriod: null,
-    correctedCount: null,
-    correctedBasis: null,
-    correctedSubject: null,
-    evidence: null,
-    ...over,
-  };
-}
-const build = (facts: OverviewFactInput[], documents: OverviewDocumentInput[], extra: Partial<OverviewInput> = {}) =>
-  buildOverview({ year: 2024, facts, documents, organizations: ORGS, now: new Date("2026-11-29T00:00:00Z"), ...extra });
-const undp = (o: ReturnType<typeof build>) => o.organizations.find((x) => x.id === "undp")!;
+import { build, doc, fact, undp } from "../test/fact-fixtures.ts";
+import type { OverviewDocumentInput, OverviewFactInput } from "./overview-types.ts";
 
 const staff = (d: OverviewDocumentInput, grade: string, count: number, over: Partial<OverviewFactInput> = {}) =>
   fact(d, {

@@ -14,6 +14,7 @@ import { csvField, escapeMarkdown } from "../exports/escape.ts";
 import { renderOverview } from "../exports/index.ts";
 import { day, money, seedVersion } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
+import { UNCORRECTED } from "./fact-fixtures.ts";
 import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
 
 /**
@@ -58,12 +59,7 @@ const fact = (id: number, d: OverviewDocumentInput, over: Partial<OverviewFactIn
   quote: FORMULA,
   confidence: 0.95,
   status: "auto",
-  correctedValue: null,
-  correctedCurrency: null,
-  correctedPeriod: null,
-  correctedCount: null,
-  correctedBasis: null,
-  correctedSubject: null,
+  ...UNCORRECTED,
   evidence: null,
   page: 3,
   ...over,
