@@ -1,25 +1,17 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
+import { useSmtpInbox } from "./smtp-inbox.ts";
 import { day, money, posts, seedVersion } from "./alerts-seed.ts";
 
 /** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
-let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
-let smtpUrl = "";
-let inbox: Mail[] = [];
-beforeAll(async () => {
-  smtp = await startSmtpInbox();
-  smtpUrl = smtp.url;
-  inbox = smtp.inbox;
-});
-afterAll(() => smtp.close());
+const smtp = useSmtpInbox();
 
-const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
+const config = () => ({ smtpUrl: smtp.url, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
 
 describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {
@@ -49,7 +41,7 @@ describeEachDb("e-mail delivery", (t, kind) => {
     expect(alerts).toHaveLength(1);
     const result = await runOutbox(db, config(), { now });
     expect(result.sent).toBe(1);
-    const mails = inbox.filter((m) => m.to.includes(to));
+    const mails = smtp.inbox.filter((m) => m.to.includes(to));
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail.subject).toContain("ADB");
@@ -94,12 +86,12 @@ describeEachDb("e-mail delivery", (t, kind) => {
     await detectAlerts(db, { versionIds: [aiib2.versionId], now: evening });
 
     await runOutbox(db, config(), { now: evening });
-    expect(inbox.filter((m) => m.to.includes(to))).toHaveLength(0);
+    expect(smtp.inbox.filter((m) => m.to.includes(to))).toHaveLength(0);
 
     const due = new Date("2026-11-30T06:00:00Z");
     await runOutbox(db, config(), { now: due });
     await runOutbox(db, config(), { now: new Date("2026-11-30T07:00:00Z") });
-    const mails = inbox.filter((m) => m.to.includes(to));
+    const mails = smtp.inbox.filter((m) => m.to.includes(to));
     expect(mails).toHaveLength(1);
     const text = mails[0].decoded;
     expect(mails[0].subject).toContain("Daily digest: 6 alerts on AIIB, CAF");

@@ -1,7 +1,7 @@
 import { load } from "cheerio";
 import ExcelJS from "exceljs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderAtomFeed } from "../alerts/atom.ts";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
@@ -15,7 +15,7 @@ import { renderOverview } from "../exports/index.ts";
 import { day, money, seedVersion } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { UNCORRECTED } from "./fact-fixtures.ts";
-import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
+import { useSmtpInbox } from "./smtp-inbox.ts";
 
 /**
  * Issue 13 item 4: what came from a document stays text in every export. The two hostile
@@ -277,15 +277,7 @@ describe("Atom", () => {
 });
 
 /** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
-let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
-let smtpUrl = "";
-let inbox: Mail[] = [];
-beforeAll(async () => {
-  smtp = await startSmtpInbox();
-  smtpUrl = smtp.url;
-  inbox = smtp.inbox;
-});
-afterAll(() => smtp.close());
+const smtp = useSmtpInbox();
 
 describeEachDb("e-mail", (t, kind) => {
   it(
@@ -310,10 +302,10 @@ describeEachDb("e-mail", (t, kind) => {
       await detectAlerts(db, { versionIds: [cur.versionId], now });
       await runOutbox(
         db,
-        { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
+        { smtpUrl: smtp.url, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
         { now },
       );
-      const mail = inbox.find((m) => m.to.includes(to));
+      const mail = smtp.inbox.find((m) => m.to.includes(to));
       expect(mail).toBeDefined();
       const [headers] = mail!.raw.split(/\r\n\r\n/);
       expect(headers).not.toMatch(/^Bcc:/im);
