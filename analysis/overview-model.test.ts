@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build, doc, fact, undp } from "../test/fact-fixtures.ts";
-import type { OverviewDocumentInput, OverviewFactInput } from "./overview-types.ts";
-
-const staff = (d: OverviewDocumentInput, grade: string, count: number, over: Partial<OverviewFactInput> = {}) =>
-  fact(d, {
-    kind: "staffing",
-    value: null,
-    currency: null,
-    basis: null,
-    grade,
-    count,
-    quote: `${count} ${grade}`,
-    ...over,
-  });
+import { build, doc, fact, staff, undp } from "../test/fact-fixtures.ts";
 
 describe("overview figures explain themselves", () => {
   it("says how a spread figure's amount for the year comes from the document's amount", () => {

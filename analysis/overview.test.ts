@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { build, doc, fact, ORGS, undp } from "../test/fact-fixtures.ts";
+import { build, doc, fact, ORGS, staff, undp } from "../test/fact-fixtures.ts";
 import type { OverviewDocumentInput } from "./overview-types.ts";
 
 describe("overview aggregation", () => {
@@ -124,16 +124,6 @@ describe("overview aggregation", () => {
   it("totals posts by grade, takes the newest count when documents disagree, and lists the other", () => {
     const a = doc();
     const b = doc({ latestVersionId: 999_999 });
-    const staff = (d: OverviewDocumentInput, grade: string, count: number) =>
-      fact(d, {
-        kind: "staffing",
-        value: null,
-        currency: null,
-        basis: null,
-        grade,
-        count,
-        quote: `${count} ${grade}`,
-      });
     const org = undp(build([staff(a, "P-4", 2), staff(b, "P-4", 3), staff(a, "P-5", 1), staff(b, "P-5", 1)], [a, b]));
     expect(org.posts.map((p) => [p.grade, p.count])).toEqual([
       ["P-4", 3],
@@ -236,21 +226,11 @@ describe("overview aggregation", () => {
   it("adds up posts one document lists twice for the same unit and grade; documents that agree count once", () => {
     const a = doc();
     const b = doc({ latestVersionId: 999_998 });
-    const staff = (d: OverviewDocumentInput, count: number, page: number) =>
-      fact(d, {
-        kind: "staffing",
-        value: null,
-        currency: null,
-        basis: null,
-        grade: "P-4",
-        count,
-        page,
-        quote: `${count} P-4`,
-      });
-    const org = undp(build([staff(a, 1, 2), staff(a, 1, 5)], [a]));
+    const p4Posts = (d: OverviewDocumentInput, count: number, page: number) => staff(d, "P-4", count, { page });
+    const org = undp(build([p4Posts(a, 1, 2), p4Posts(a, 1, 5)], [a]));
     expect(org.posts).toEqual([expect.objectContaining({ grade: "P-4", count: 2 })]);
     expect(org.staffing[0].evidence).toHaveLength(2);
-    const both = undp(build([staff(a, 1, 2), staff(a, 1, 5), staff(b, 2, 1)], [a, b]));
+    const both = undp(build([p4Posts(a, 1, 2), p4Posts(a, 1, 5), p4Posts(b, 2, 1)], [a, b]));
     expect(both.postsTotal).toBe(2);
     expect(both.staffing[0]).toMatchObject({ count: 2, alternatives: [] });
     expect(both.staffing[0].evidence).toHaveLength(3);

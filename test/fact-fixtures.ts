@@ -71,6 +71,19 @@ export function fact(d: OverviewDocumentInput, over: Partial<OverviewFactInput> 
   };
 }
 
+/** A staffing fact of `d`: `count` posts of `grade`. */
+export const staff = (d: OverviewDocumentInput, grade: string, count: number, over: Partial<OverviewFactInput> = {}) =>
+  fact(d, {
+    kind: "staffing",
+    value: null,
+    currency: null,
+    basis: null,
+    grade,
+    count,
+    quote: `${count} ${grade}`,
+    ...over,
+  });
+
 /** The overview of 2024 over ORGS, as built on 2026-11-29. */
 export const build = (
   facts: OverviewFactInput[],
