@@ -101,3 +101,19 @@ export const unit = (subject: string, over: Partial<SeedFact> = {}): SeedFact =>
 
 /** Days after a fixed start, so versions sort as written. */
 export const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 12));
+
+/** One organization's facts before and after a change: two versions a day apart (from `fromDay`, 1 unless given). */
+export interface SeedChange {
+  keys: [before: string, after: string];
+  organizationId?: string;
+  fromDay?: number;
+  before: SeedFact[];
+  after: SeedFact[];
+}
+
+/** Seeds the version before the change, then the one after it, and returns the latter. */
+export async function seedBeforeAfter(db: Db, c: SeedChange): ReturnType<typeof seedVersion> {
+  const { keys, organizationId, fromDay = 1 } = c;
+  await seedVersion(db, { key: keys[0], organizationId, fetchedAt: day(fromDay), facts: c.before });
+  return seedVersion(db, { key: keys[1], organizationId, fetchedAt: day(fromDay + 1), facts: c.after });
+}

@@ -12,7 +12,7 @@ import type { AlertRow } from "../db/queries/alerts.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { csvField, escapeMarkdown } from "../exports/escape.ts";
 import { renderOverview } from "../exports/index.ts";
-import { day, money, seedVersion } from "./alerts-seed.ts";
+import { money, seedBeforeAfter } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { UNCORRECTED } from "./fact-fixtures.ts";
 import { useSmtpInbox } from "./smtp-inbox.ts";
@@ -288,15 +288,10 @@ describeEachDb("e-mail", (t, kind) => {
       const to = `escaping-${kind}@example.org`;
       const subject = `${TITLE}\r\nBcc: everyone@evil.example \u202Eevil`;
       await createSubscription(db, { name: "all", channel: "email", target: to, metric: "funding" });
-      await seedVersion(db, {
-        key: `ESC/${kind}/1`,
-        fetchedAt: day(1),
-        facts: [money(2_000_000, { subject, quote: FORMULA })],
-      });
-      const cur = await seedVersion(db, {
-        key: `ESC/${kind}/2`,
-        fetchedAt: day(2),
-        facts: [money(3_000_000, { subject, quote: FORMULA })],
+      const cur = await seedBeforeAfter(db, {
+        keys: [`ESC/${kind}/1`, `ESC/${kind}/2`],
+        before: [money(2_000_000, { subject, quote: FORMULA })],
+        after: [money(3_000_000, { subject, quote: FORMULA })],
       });
       const now = new Date("2026-11-29T08:00:00Z");
       await detectAlerts(db, { versionIds: [cur.versionId], now });
