@@ -11,18 +11,13 @@ const now = new Date("2026-11-29T08:00:00Z");
 describeEachDb("alert detection", (t) => {
   it("raises an alert for a budget change above 5 %, with both values and both pieces of evidence", async () => {
     const db = t().db;
-    const old = await seedVersion(db, {
-      key: "UNDP/BUDGET/2024",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["UNDP/BUDGET/2024", "UNDP/BUDGET/2024-REV"],
       organizationId: "undp",
-      fetchedAt: day(1),
-      facts: [money(3_500_000, { page: 4, quote: "$3.5 million" })],
+      before: [money(3_500_000, { page: 4, quote: "$3.5 million" })],
+      after: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })],
     });
-    const cur = await seedVersion(db, {
-      key: "UNDP/BUDGET/2024-REV",
-      organizationId: "undp",
-      fetchedAt: day(2),
-      facts: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })],
-    });
+    const old = cur.before;
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({

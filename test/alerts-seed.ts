@@ -111,9 +111,14 @@ export interface SeedChange {
   after: SeedFact[];
 }
 
-/** Seeds the version before the change, then the one after it, and returns the latter. */
-export async function seedBeforeAfter(db: Db, c: SeedChange): ReturnType<typeof seedVersion> {
+type Seeded = Awaited<ReturnType<typeof seedVersion>>;
+
+/** Seeds the version before the change, then the one after it; returns the latter, with the former as `before`. */
+export async function seedBeforeAfter(db: Db, c: SeedChange): Promise<Seeded & { before: Seeded }> {
   const { keys, organizationId, fromDay = 1 } = c;
-  await seedVersion(db, { key: keys[0], organizationId, fetchedAt: day(fromDay), facts: c.before });
-  return seedVersion(db, { key: keys[1], organizationId, fetchedAt: day(fromDay + 1), facts: c.after });
+  const before = await seedVersion(db, { key: keys[0], organizationId, fetchedAt: day(fromDay), facts: c.before });
+  return {
+    ...(await seedVersion(db, { key: keys[1], organizationId, fetchedAt: day(fromDay + 1), facts: c.after })),
+    before,
+  };
 }
