@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { detectChanges, subjectIdentity, type ChangeFact, type VersionFacts } from "./changes.ts";
 import { comparable } from "./change-facts.ts";
 import { toUsd } from "./currency.ts";
+import { UNCORRECTED } from "../test/fact-fixtures.ts";
 
 let nextId = 1;
 function fact(over: Partial<ChangeFact>): ChangeFact {
@@ -22,12 +23,7 @@ function fact(over: Partial<ChangeFact>): ChangeFact {
     page: 1,
     confidence: 0.9,
     status: "auto",
-    correctedValue: null,
-    correctedCurrency: null,
-    correctedPeriod: null,
-    correctedCount: null,
-    correctedBasis: null,
-    correctedSubject: null,
+    ...UNCORRECTED,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toUsd } from "./currency.ts";
 import { effectiveValues, type ReviewedFact } from "./effective-fact.ts";
+import { UNCORRECTED } from "../test/fact-fixtures.ts";
 
 const fact = (over: Partial<ReviewedFact> = {}): ReviewedFact => ({
   status: "auto",
@@ -12,12 +13,7 @@ const fact = (over: Partial<ReviewedFact> = {}): ReviewedFact => ({
   basis: null,
   subject: "PGTF",
   count: null,
-  correctedValue: null,
-  correctedCurrency: null,
-  correctedPeriod: null,
-  correctedCount: null,
-  correctedBasis: null,
-  correctedSubject: null,
+  ...UNCORRECTED,
   ...over,
 });
 

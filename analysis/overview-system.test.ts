@@ -4,17 +4,13 @@ import { organizationPart } from "./overview-organization.ts";
 import type { SystemMemo } from "./overview-system.ts";
 import type { OverviewDocumentInput, OverviewFactInput, OverviewInput } from "./overview-types.ts";
 import { buildOverview, overviewParts } from "./overview.ts";
+import { UNCORRECTED } from "../test/fact-fixtures.ts";
 import { random } from "../test/random.ts";
 
 const ORGS = ["undp", "unossc", "fao", "ilo"].map((id) => ({ id, name: id, acronym: id.toUpperCase(), kind: "x" }));
 const SUBJECTS = ["IBSA Fund", "Perez-Guerrero Trust Fund", "South-South Unit"];
 const PERIODS = ["2022", "2023", "2024", "2023-2024", "2024-2025"];
 const NOW = new Date("2026-12-01T00:00:00Z");
-
-/** No analyst's correction. */
-const UNCORRECTED = Object.fromEntries(
-  ["Value", "Currency", "Period", "Count", "Basis", "Subject"].map((k) => [`corrected${k}`, null]),
-) as Pick<OverviewFactInput, `corrected${"Value" | "Currency" | "Period" | "Count" | "Basis" | "Subject"}`>;
 
 /** Facts of four organizations that share subjects, bases and near-equal amounts: many system-wide merges. */
 function input(seed: number): OverviewInput {

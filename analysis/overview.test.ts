@@ -1,65 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildOverview } from "./overview.ts";
-import type { OverviewDocumentInput, OverviewFactInput, OverviewInput } from "./overview-types.ts";
-
-const ORGS = [
-  { id: "undp", name: "United Nations Development Programme", acronym: "UNDP", kind: "fund-programme" },
-  { id: "fao", name: "Food and Agriculture Organization", acronym: "FAO", kind: "specialized-agency" },
-];
-
-let nextId = 1;
-function doc(over: Partial<OverviewDocumentInput> = {}): OverviewDocumentInput {
-  const id = over.id ?? nextId++;
-  return {
-    id,
-    title: `Doc ${id}`,
-    url: `https://example.org/${id}.pdf`,
-    organizationId: "undp",
-    sourceId: null,
-    type: "budget",
-    symbol: null,
-    status: "active",
-    latestVersionId: id * 10,
-    passages: 10,
-    relevantPassages: 2,
-    ...over,
-  };
-}
-function fact(d: OverviewDocumentInput, over: Partial<OverviewFactInput> = {}): OverviewFactInput {
-  const period = over.period === undefined ? "2024" : over.period;
-  const [start, end] = period ? period.split("-").map(Number) : [null, null];
-  return {
-    id: nextId++,
-    documentId: d.id,
-    versionId: d.latestVersionId!,
-    organizationId: d.organizationId,
-    kind: "funding",
-    value: 1_000_000,
-    currency: "USD",
-    period,
-    periodStart: start ?? null,
-    periodEnd: end ?? start ?? null,
-    basis: "budget",
-    count: null,
-    grade: null,
-    subject: "South-South Cooperation Unit",
-    quote: "$1 million",
-    page: 3,
-    confidence: 0.9,
-    status: "auto",
-    correctedValue: null,
-    correctedCurrency: null,
-    correctedPeriod: null,
-    correctedCount: null,
-    correctedBasis: null,
-    correctedSubject: null,
-    evidence: null,
-    ...over,
-  };
-}
-const build = (facts: OverviewFactInput[], documents: OverviewDocumentInput[], extra: Partial<OverviewInput> = {}) =>
-  buildOverview({ year: 2024, facts, documents, organizations: ORGS, now: new Date("2026-11-29T00:00:00Z"), ...extra });
-const undp = (o: ReturnType<typeof build>) => o.organizations.find((x) => x.id === "undp")!;
+import { build, doc, fact, ORGS, staff, undp } from "../test/fact-fixtures.ts";
+import type { OverviewDocumentInput } from "./overview-types.ts";
 
 describe("overview aggregation", () => {
   it("counts the same amount reported by several documents once, with every piece of evidence", () => {
@@ -183,16 +124,6 @@ describe("overview aggregation", () => {
   it("totals posts by grade, takes the newest count when documents disagree, and lists the other", () => {
     const a = doc();
     const b = doc({ latestVersionId: 999_999 });
-    const staff = (d: OverviewDocumentInput, grade: string, count: number) =>
-      fact(d, {
-        kind: "staffing",
-        value: null,
-        currency: null,
-        basis: null,
-        grade,
-        count,
-        quote: `${count} ${grade}`,
-      });
     const org = undp(build([staff(a, "P-4", 2), staff(b, "P-4", 3), staff(a, "P-5", 1), staff(b, "P-5", 1)], [a, b]));
     expect(org.posts.map((p) => [p.grade, p.count])).toEqual([
       ["P-4", 3],
@@ -295,21 +226,11 @@ describe("overview aggregation", () => {
   it("adds up posts one document lists twice for the same unit and grade; documents that agree count once", () => {
     const a = doc();
     const b = doc({ latestVersionId: 999_998 });
-    const staff = (d: OverviewDocumentInput, count: number, page: number) =>
-      fact(d, {
-        kind: "staffing",
-        value: null,
-        currency: null,
-        basis: null,
-        grade: "P-4",
-        count,
-        page,
-        quote: `${count} P-4`,
-      });
-    const org = undp(build([staff(a, 1, 2), staff(a, 1, 5)], [a]));
+    const p4Posts = (d: OverviewDocumentInput, count: number, page: number) => staff(d, "P-4", count, { page });
+    const org = undp(build([p4Posts(a, 1, 2), p4Posts(a, 1, 5)], [a]));
     expect(org.posts).toEqual([expect.objectContaining({ grade: "P-4", count: 2 })]);
     expect(org.staffing[0].evidence).toHaveLength(2);
-    const both = undp(build([staff(a, 1, 2), staff(a, 1, 5), staff(b, 2, 1)], [a, b]));
+    const both = undp(build([p4Posts(a, 1, 2), p4Posts(a, 1, 5), p4Posts(b, 2, 1)], [a, b]));
     expect(both.postsTotal).toBe(2);
     expect(both.staffing[0]).toMatchObject({ count: 2, alternatives: [] });
     expect(both.staffing[0].evidence).toHaveLength(3);

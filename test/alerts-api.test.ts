@@ -10,7 +10,7 @@ import { insertApiKey, insertUser } from "../db/queries/auth.ts";
 import { SESSION_COOKIE, startSession } from "../api/auth/sessions.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, posts, seedVersion } from "./alerts-seed.ts";
+import { day, money, posts, seedBeforeAfter, seedVersion } from "./alerts-seed.ts";
 
 const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org" }, {});
 const feedParser = new XMLParser({
@@ -178,17 +178,12 @@ describeEachDb("alerts API, feed and page", (t) => {
     expect(entry.content["#text"]).toContain('href="https://docs.example.org/DP%2F2024%2F1.pdf#page=4"');
 
     const db = t().db;
-    await seedVersion(db, {
-      key: "ILO/A",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["ILO/A", "ILO/B"],
       organizationId: "ilo",
-      fetchedAt: day(3),
-      facts: [posts(1, "P-3", { subject: "Brazil-ILO programme" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "ILO/B",
-      organizationId: "ilo",
-      fetchedAt: day(4),
-      facts: [posts(2, "P-3", { subject: "Brazil-ILO programme" })],
+      fromDay: 3,
+      before: [posts(1, "P-3", { subject: "Brazil-ILO programme" })],
+      after: [posts(2, "P-3", { subject: "Brazil-ILO programme" })],
     });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T09:00:00Z") });
     const later = await read();

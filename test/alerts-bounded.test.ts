@@ -5,7 +5,7 @@ import { detectChanges, type ChangeFact, type VersionFacts } from "../analysis/c
 import type { Db } from "../db/client.ts";
 import { loadChangeInput } from "../db/queries/change-input.ts";
 import { documentVersions, documents, facts } from "../db/schema/index.ts";
-import { day, money, posts, type SeedFact, seedVersion, unit } from "./alerts-seed.ts";
+import { day, money, posts, type SeedFact, seedBeforeAfter, seedVersion, unit } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { random } from "./random.ts";
 
@@ -133,18 +133,13 @@ describeEachDb("change detection over a bounded history", (t) => {
 
   it("works the subject out again when the subject is corrected at the source or the vocabulary changed", async () => {
     const db = t().db;
-    const old = await seedVersion(db, {
-      key: "UNICEF/SSC/1",
+    const renamed = await seedBeforeAfter(db, {
+      keys: ["UNICEF/SSC/1", "UNICEF/SSC/2"],
       organizationId: "unicef",
-      fetchedAt: day(1),
-      facts: [money(2_000_000, { subject: "SSC Desk" })],
+      before: [money(2_000_000, { subject: "SSC Desk" })],
+      after: [money(3_000_000, { subject: "UNOSSC" })],
     });
-    const renamed = await seedVersion(db, {
-      key: "UNICEF/SSC/2",
-      organizationId: "unicef",
-      fetchedAt: day(2),
-      facts: [money(3_000_000, { subject: "UNOSSC" })],
-    });
+    const old = renamed.before;
     // A key left by an earlier vocabulary (another epoch) is not trusted.
     await db
       .update(facts)

@@ -4,7 +4,7 @@ import { detectAlerts } from "../alerts/detect.ts";
 import { alertsCommand, runAlerts } from "../cli/commands/alerts.ts";
 import { loadConfig } from "../config.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, posts, seedVersion } from "./alerts-seed.ts";
+import { money, posts, seedBeforeAfter } from "./alerts-seed.ts";
 
 function io() {
   const stdout = new PassThrough();
@@ -26,20 +26,14 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
 
   beforeAll(async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "WFP/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["WFP/1", "WFP/2"],
       organizationId: "wfp",
-      fetchedAt: day(1),
-      facts: [
+      before: [
         money(2_000_000, { subject: "WFP Centre of Excellence" }),
         posts(4, "P-4", { subject: "WFP Centre of Excellence" }),
       ],
-    });
-    const cur = await seedVersion(db, {
-      key: "WFP/2",
-      organizationId: "wfp",
-      fetchedAt: day(2),
-      facts: [
+      after: [
         money(2_500_000, { subject: "WFP Centre of Excellence" }),
         posts(3, "P-4", { subject: "WFP Centre of Excellence" }),
       ],
@@ -120,17 +114,12 @@ describeEachDb("ssc-monitor alerts", (t, kind) => {
     expect(
       (await run(["subscribe", "--channel", "email", "--target", "eca@example.org", "--organization", "eca"])).code,
     ).toBe(0);
-    await seedVersion(db, {
-      key: "ECA/1",
+    await seedBeforeAfter(db, {
+      keys: ["ECA/1", "ECA/2"],
       organizationId: "eca",
-      fetchedAt: day(3),
-      facts: [posts(1, "D-1", { subject: "TCDC Unit" })],
-    });
-    await seedVersion(db, {
-      key: "ECA/2",
-      organizationId: "eca",
-      fetchedAt: day(4),
-      facts: [posts(2, "D-1", { subject: "TCDC Unit" })],
+      fromDay: 3,
+      before: [posts(1, "D-1", { subject: "TCDC Unit" })],
+      after: [posts(2, "D-1", { subject: "TCDC Unit" })],
     });
     const detected = JSON.parse((await run(["detect"])).text);
     // Two alerts, each for the e-mail subscription on ECA and the weekly digest on everything.

@@ -4,25 +4,20 @@ import { detectAlerts } from "../alerts/detect.ts";
 import { alertDeliveries, alerts, facts } from "../db/schema/index.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, posts, seedVersion, unit } from "./alerts-seed.ts";
+import { day, money, posts, seedBeforeAfter, seedVersion, unit } from "./alerts-seed.ts";
 
 const now = new Date("2026-11-29T08:00:00Z");
 
 describeEachDb("alert detection", (t) => {
   it("raises an alert for a budget change above 5 %, with both values and both pieces of evidence", async () => {
     const db = t().db;
-    const old = await seedVersion(db, {
-      key: "UNDP/BUDGET/2024",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["UNDP/BUDGET/2024", "UNDP/BUDGET/2024-REV"],
       organizationId: "undp",
-      fetchedAt: day(1),
-      facts: [money(3_500_000, { page: 4, quote: "$3.5 million" })],
+      before: [money(3_500_000, { page: 4, quote: "$3.5 million" })],
+      after: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })],
     });
-    const cur = await seedVersion(db, {
-      key: "UNDP/BUDGET/2024-REV",
-      organizationId: "undp",
-      fetchedAt: day(2),
-      facts: [money(4_000_000, { page: 9, quote: "$4.0 million", subject: "UNOSSC" })],
-    });
+    const old = cur.before;
     const { alerts: raised } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({
@@ -47,17 +42,11 @@ describeEachDb("alert detection", (t) => {
 
   it("stays quiet for a budget change below the threshold", async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "FAO/PWB/A",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["FAO/PWB/A", "FAO/PWB/B"],
       organizationId: "fao",
-      fetchedAt: day(1),
-      facts: [money(1_000_000, { subject: "FAO-China SSC Programme" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "FAO/PWB/B",
-      organizationId: "fao",
-      fetchedAt: day(2),
-      facts: [money(1_030_000, { subject: "FAO-China South-South Cooperation Programme" })],
+      before: [money(1_000_000, { subject: "FAO-China SSC Programme" })],
+      after: [money(1_030_000, { subject: "FAO-China South-South Cooperation Programme" })],
     });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
     expect(
@@ -67,20 +56,14 @@ describeEachDb("alert detection", (t) => {
 
   it("raises post changes by grade and in total", async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "ILO/PB/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["ILO/PB/1", "ILO/PB/2"],
       organizationId: "ilo",
-      fetchedAt: day(1),
-      facts: [
+      before: [
         posts(2, "P-4", { subject: "Brazil-ILO programme" }),
         posts(1, "GS (OL)", { subject: "Brazil-ILO programme" }),
       ],
-    });
-    const cur = await seedVersion(db, {
-      key: "ILO/PB/2",
-      organizationId: "ilo",
-      fetchedAt: day(2),
-      facts: [
+      after: [
         posts(1, "P-4", { subject: "Brazil-ILO programme" }),
         posts(1, "GS (OL)", { subject: "Brazil-ILO programme" }),
       ],
@@ -120,17 +103,11 @@ describeEachDb("alert detection", (t) => {
 
   it("reports a new unit appearing in a document series", async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "IFAD/SSTC/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["IFAD/SSTC/1", "IFAD/SSTC/1"],
       organizationId: "ifad",
-      fetchedAt: day(1),
-      facts: [posts(2, null, { subject: "China-IFAD Facility" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "IFAD/SSTC/1",
-      organizationId: "ifad",
-      fetchedAt: day(2),
-      facts: [
+      before: [posts(2, null, { subject: "China-IFAD Facility" })],
+      after: [
         posts(2, null, { subject: "China-IFAD Facility" }),
         unit("India-UN Fund", { quote: "the India-UN Fund" }),
       ],
@@ -141,34 +118,22 @@ describeEachDb("alert detection", (t) => {
 
   it("never raises an alert from a rejected fact", async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "WFP/MP/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["WFP/MP/1", "WFP/MP/2"],
       organizationId: "wfp",
-      fetchedAt: day(1),
-      facts: [money(2_000_000, { subject: "WFP Centre of Excellence" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "WFP/MP/2",
-      organizationId: "wfp",
-      fetchedAt: day(2),
-      facts: [money(9_000_000, { subject: "WFP Centre of Excellence", status: "rejected" })],
+      before: [money(2_000_000, { subject: "WFP Centre of Excellence" })],
+      after: [money(9_000_000, { subject: "WFP Centre of Excellence", status: "rejected" })],
     });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
   });
 
   it("raises nothing twice: not when detection runs again, nor after the version is re-analysed", async () => {
     const db = t().db;
-    await seedVersion(db, {
-      key: "UNIDO/PB/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["UNIDO/PB/1", "UNIDO/PB/2"],
       organizationId: "unido",
-      fetchedAt: day(1),
-      facts: [money(500_000, { subject: "IBSA Fund" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "UNIDO/PB/2",
-      organizationId: "unido",
-      fetchedAt: day(2),
-      facts: [money(800_000, { subject: "IBSA Fund" })],
+      before: [money(500_000, { subject: "IBSA Fund" })],
+      after: [money(800_000, { subject: "IBSA Fund" })],
     });
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toHaveLength(1);
     expect((await detectAlerts(db, { versionIds: [cur.versionId], now })).alerts).toEqual([]);
@@ -203,17 +168,11 @@ describeEachDb("alert detection", (t) => {
       organizationId: "escwa",
       metric: "funding",
     });
-    await seedVersion(db, {
-      key: "ESCWA/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["ESCWA/1", "ESCWA/2"],
       organizationId: "escwa",
-      fetchedAt: day(1),
-      facts: [posts(4, "P-3", { subject: "TCDC Unit" })],
-    });
-    const cur = await seedVersion(db, {
-      key: "ESCWA/2",
-      organizationId: "escwa",
-      fetchedAt: day(2),
-      facts: [posts(5, "P-3", { subject: "TCDC Unit" })],
+      before: [posts(4, "P-3", { subject: "TCDC Unit" })],
+      after: [posts(5, "P-3", { subject: "TCDC Unit" })],
     });
     const result = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(result.alerts).toHaveLength(2);

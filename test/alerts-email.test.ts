@@ -1,25 +1,17 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
-import { day, money, posts, seedVersion } from "./alerts-seed.ts";
+import { useSmtpInbox } from "./smtp-inbox.ts";
+import { money, posts, seedBeforeAfter } from "./alerts-seed.ts";
 
 /** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
-let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
-let smtpUrl = "";
-let inbox: Mail[] = [];
-beforeAll(async () => {
-  smtp = await startSmtpInbox();
-  smtpUrl = smtp.url;
-  inbox = smtp.inbox;
-});
-afterAll(() => smtp.close());
+const smtp = useSmtpInbox();
 
-const config = () => ({ smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
+const config = () => ({ smtpUrl: smtp.url, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" });
 
 describeEachDb("e-mail delivery", (t, kind) => {
   it("mails one message per alert, in plain text and HTML, with both values and both quotes", async () => {
@@ -32,24 +24,18 @@ describeEachDb("e-mail delivery", (t, kind) => {
       organizationId: "adb",
       metric: "funding",
     });
-    await seedVersion(db, {
-      key: `ADB/${kind}/1`,
+    const cur = await seedBeforeAfter(db, {
+      keys: [`ADB/${kind}/1`, `ADB/${kind}/2`],
       organizationId: "adb",
-      fetchedAt: day(1),
-      facts: [money(2_000_000, { subject: "South-South Facility", quote: "US$2 million" })],
-    });
-    const cur = await seedVersion(db, {
-      key: `ADB/${kind}/2`,
-      organizationId: "adb",
-      fetchedAt: day(2),
-      facts: [money(1_500_000, { subject: "South-South Facility", quote: "US$1.5 million" })],
+      before: [money(2_000_000, { subject: "South-South Facility", quote: "US$2 million" })],
+      after: [money(1_500_000, { subject: "South-South Facility", quote: "US$1.5 million" })],
     });
     const now = new Date("2026-11-29T08:00:00Z");
     const { alerts } = await detectAlerts(db, { versionIds: [cur.versionId], now });
     expect(alerts).toHaveLength(1);
     const result = await runOutbox(db, config(), { now });
     expect(result.sent).toBe(1);
-    const mails = inbox.filter((m) => m.to.includes(to));
+    const mails = smtp.inbox.filter((m) => m.to.includes(to));
     expect(mails).toHaveLength(1);
     const [mail] = mails;
     expect(mail.subject).toContain("ADB");
@@ -71,20 +57,13 @@ describeEachDb("e-mail delivery", (t, kind) => {
       metric: "posts",
       digest: "daily",
     });
-    const seedChange = async (org: string, subject: string, before: number, after: number) => {
-      await seedVersion(db, {
-        key: `${org}/${kind}/${subject}/1`,
+    const seedChange = (org: string, subject: string, before: number, after: number) =>
+      seedBeforeAfter(db, {
+        keys: [`${org}/${kind}/${subject}/1`, `${org}/${kind}/${subject}/2`],
         organizationId: org,
-        fetchedAt: day(1),
-        facts: [posts(before, "P-5", { subject })],
+        before: [posts(before, "P-5", { subject })],
+        after: [posts(after, "P-5", { subject })],
       });
-      return seedVersion(db, {
-        key: `${org}/${kind}/${subject}/2`,
-        organizationId: org,
-        fetchedAt: day(2),
-        facts: [posts(after, "P-5", { subject })],
-      });
-    };
     const morning = new Date("2026-11-29T08:00:00Z");
     const caf = await seedChange("caf", "IBSA Fund", 1, 2);
     const aiib = await seedChange("aiib", "PGTF", 3, 1);
@@ -94,12 +73,12 @@ describeEachDb("e-mail delivery", (t, kind) => {
     await detectAlerts(db, { versionIds: [aiib2.versionId], now: evening });
 
     await runOutbox(db, config(), { now: evening });
-    expect(inbox.filter((m) => m.to.includes(to))).toHaveLength(0);
+    expect(smtp.inbox.filter((m) => m.to.includes(to))).toHaveLength(0);
 
     const due = new Date("2026-11-30T06:00:00Z");
     await runOutbox(db, config(), { now: due });
     await runOutbox(db, config(), { now: new Date("2026-11-30T07:00:00Z") });
-    const mails = inbox.filter((m) => m.to.includes(to));
+    const mails = smtp.inbox.filter((m) => m.to.includes(to));
     expect(mails).toHaveLength(1);
     const text = mails[0].decoded;
     expect(mails[0].subject).toContain("Daily digest: 6 alerts on AIIB, CAF");
@@ -125,17 +104,11 @@ describeEachDb("e-mail delivery", (t, kind) => {
       target: `ndb-${kind}@example.org`,
       organizationId: "ndb",
     });
-    await seedVersion(db, {
-      key: `NDB/${kind}/1`,
+    const cur = await seedBeforeAfter(db, {
+      keys: [`NDB/${kind}/1`, `NDB/${kind}/2`],
       organizationId: "ndb",
-      fetchedAt: day(1),
-      facts: [money(1_000_000, { subject: "IBSA Fund" })],
-    });
-    const cur = await seedVersion(db, {
-      key: `NDB/${kind}/2`,
-      organizationId: "ndb",
-      fetchedAt: day(2),
-      facts: [money(3_000_000, { subject: "IBSA Fund" })],
+      before: [money(1_000_000, { subject: "IBSA Fund" })],
+      after: [money(3_000_000, { subject: "IBSA Fund" })],
     });
     const now = new Date("2026-11-29T08:00:00Z");
     await detectAlerts(db, { versionIds: [cur.versionId], now });

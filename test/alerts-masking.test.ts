@@ -9,7 +9,7 @@ import { SESSION_COOKIE, startSession } from "../api/auth/sessions.ts";
 import { insertApiKey, insertUser } from "../db/queries/auth.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, seedVersion } from "./alerts-seed.ts";
+import { money, seedBeforeAfter } from "./alerts-seed.ts";
 
 const config = loadConfig({ SSC_PUBLIC_URL: "https://ssc.example.org", SMTP_URL: "smtp://127.0.0.1:2525" }, {});
 const SLACK = "https://hooks.slack.com/services/T0001/B0001/SECRETTOKEN123";
@@ -39,12 +39,11 @@ describeEachDb("alerts page hides subscribers' targets", (t) => {
       target: LEGACY,
       secret: "0123456789abcdef",
     });
-    await seedVersion(db, { key: "MASK/2024/1", organizationId: "undp", fetchedAt: day(1), facts: [money(3_500_000)] });
-    const cur = await seedVersion(db, {
-      key: "MASK/2026/1",
+    const cur = await seedBeforeAfter(db, {
+      keys: ["MASK/2024/1", "MASK/2026/1"],
       organizationId: "undp",
-      fetchedAt: day(2),
-      facts: [money(4_200_000)],
+      before: [money(3_500_000)],
+      after: [money(4_200_000)],
     });
     const detected = await detectAlerts(db, { versionIds: [cur.versionId], now: new Date("2026-11-29T08:00:00Z") });
     expect(detected.deliveries).toBe(3);

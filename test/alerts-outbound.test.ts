@@ -7,7 +7,7 @@ import { requestPublic } from "../net/request.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { createKey, makeApp } from "./api-fixtures.ts";
-import { day, money, seedVersion } from "./alerts-seed.ts";
+import { money, seedBeforeAfter } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
 import { startServer, type TestServer } from "./http-server.ts";
 
@@ -149,17 +149,11 @@ describeEachDb("webhook targets", (t, kind) => {
     const db = t().db;
     const org = "unfpa";
     await createSubscription(db, { name: `direct ${++n}`, channel: "webhook", target, secret: "0123456789abcdef" });
-    await seedVersion(db, {
-      key: `OUT/${kind}/${n}/a`,
+    const cur = await seedBeforeAfter(db, {
+      keys: [`OUT/${kind}/${n}/a`, `OUT/${kind}/${n}/b`],
       organizationId: org,
-      fetchedAt: day(1),
-      facts: [money(n * 1e6)],
-    });
-    const cur = await seedVersion(db, {
-      key: `OUT/${kind}/${n}/b`,
-      organizationId: org,
-      fetchedAt: day(2),
-      facts: [money(n * 2e6)],
+      before: [money(n * 1e6)],
+      after: [money(n * 2e6)],
     });
     await detectAlerts(db, { versionIds: [cur.versionId], now: new Date() });
   }

@@ -7,7 +7,7 @@ import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { startServer, type TestServer } from "./http-server.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, seedVersion } from "./alerts-seed.ts";
+import { money, seedBeforeAfter } from "./alerts-seed.ts";
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -35,22 +35,13 @@ describeEachDb("outbox claims with several workers", (t, kind) => {
     });
     const changed: number[] = [];
     for (let i = 0; i < count; i++) {
-      await seedVersion(db, {
-        key: `${org}/${kind}/${i}/a`,
+      const cur = await seedBeforeAfter(db, {
+        keys: [`${org}/${kind}/${i}/a`, `${org}/${kind}/${i}/b`],
         organizationId: org,
-        fetchedAt: day(1),
-        facts: [money(1_000_000, { subject: `Trust fund ${i}` })],
+        before: [money(1_000_000, { subject: `Trust fund ${i}` })],
+        after: [money(2_000_000, { subject: `Trust fund ${i}` })],
       });
-      changed.push(
-        (
-          await seedVersion(db, {
-            key: `${org}/${kind}/${i}/b`,
-            organizationId: org,
-            fetchedAt: day(2),
-            facts: [money(2_000_000, { subject: `Trust fund ${i}` })],
-          })
-        ).versionId,
-      );
+      changed.push(cur.versionId);
     }
     await detectAlerts(db, { versionIds: changed, now: new Date("2026-11-29T08:00:00Z") });
     const rows = await db.select().from(alertDeliveries).where(eq(alertDeliveries.subscriptionId, sub.id));

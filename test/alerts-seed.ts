@@ -101,3 +101,24 @@ export const unit = (subject: string, over: Partial<SeedFact> = {}): SeedFact =>
 
 /** Days after a fixed start, so versions sort as written. */
 export const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 12));
+
+/** One organization's facts before and after a change: two versions a day apart (from `fromDay`, 1 unless given). */
+export interface SeedChange {
+  keys: [before: string, after: string];
+  organizationId?: string;
+  fromDay?: number;
+  before: SeedFact[];
+  after: SeedFact[];
+}
+
+type Seeded = Awaited<ReturnType<typeof seedVersion>>;
+
+/** Seeds the version before the change, then the one after it; returns the latter, with the former as `before`. */
+export async function seedBeforeAfter(db: Db, c: SeedChange): Promise<Seeded & { before: Seeded }> {
+  const { keys, organizationId, fromDay = 1 } = c;
+  const before = await seedVersion(db, { key: keys[0], organizationId, fetchedAt: day(fromDay), facts: c.before });
+  return {
+    ...(await seedVersion(db, { key: keys[1], organizationId, fetchedAt: day(fromDay + 1), facts: c.after })),
+    before,
+  };
+}

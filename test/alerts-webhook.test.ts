@@ -9,7 +9,7 @@ import { claimDueDeliveries } from "../db/queries/alerts.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { alertDeliveries } from "../db/schema/index.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { day, money, posts, seedVersion } from "./alerts-seed.ts";
+import { money, posts, seedBeforeAfter, seedVersion } from "./alerts-seed.ts";
 
 interface Received {
   path: string;
@@ -67,17 +67,11 @@ describeEachDb("webhook delivery", (t, kind) => {
       secret: SECRET,
       organizationId: org,
     });
-    await seedVersion(db, {
-      key: `${org}/${kind}/${++n}/a`,
+    const cur = await seedBeforeAfter(db, {
+      keys: [`${org}/${kind}/${++n}/a`, `${org}/${kind}/${n}/b`],
       organizationId: org,
-      fetchedAt: day(1),
-      facts: [money(1_000_000, { subject: "IBSA Fund" })],
-    });
-    const cur = await seedVersion(db, {
-      key: `${org}/${kind}/${n}/b`,
-      organizationId: org,
-      fetchedAt: day(2),
-      facts: [money(2_000_000, { subject: "IBSA Fund" })],
+      before: [money(1_000_000, { subject: "IBSA Fund" })],
+      after: [money(2_000_000, { subject: "IBSA Fund" })],
     });
     const now = new Date();
     const { alerts } = await detectAlerts(db, { versionIds: [cur.versionId], now });
@@ -172,22 +166,13 @@ describeEachDb("webhook delivery", (t, kind) => {
     });
     const changed = [];
     for (let i = 0; i < 6; i++) {
-      await seedVersion(db, {
-        key: `itc/${kind}/${i}/a`,
+      const cur = await seedBeforeAfter(db, {
+        keys: [`itc/${kind}/${i}/a`, `itc/${kind}/${i}/b`],
         organizationId: "itc",
-        fetchedAt: day(1),
-        facts: [money(1_000_000, { subject: `Fund number ${i}` })],
+        before: [money(1_000_000, { subject: `Fund number ${i}` })],
+        after: [money(1_500_000, { subject: `Fund number ${i}` })],
       });
-      changed.push(
-        (
-          await seedVersion(db, {
-            key: `itc/${kind}/${i}/b`,
-            organizationId: "itc",
-            fetchedAt: day(2),
-            facts: [money(1_500_000, { subject: `Fund number ${i}` })],
-          })
-        ).versionId,
-      );
+      changed.push(cur.versionId);
     }
     const now = new Date();
     expect((await detectAlerts(db, { versionIds: changed, now })).alerts).toHaveLength(6);

@@ -1,7 +1,7 @@
 import { load } from "cheerio";
 import ExcelJS from "exceljs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderAtomFeed } from "../alerts/atom.ts";
 import { detectAlerts } from "../alerts/detect.ts";
 import { runOutbox } from "../alerts/outbox.ts";
@@ -12,9 +12,10 @@ import type { AlertRow } from "../db/queries/alerts.ts";
 import { createSubscription } from "../db/queries/subscriptions.ts";
 import { csvField, escapeMarkdown } from "../exports/escape.ts";
 import { renderOverview } from "../exports/index.ts";
-import { day, money, seedVersion } from "./alerts-seed.ts";
+import { money, seedBeforeAfter } from "./alerts-seed.ts";
 import { describeEachDb } from "./db-harness.ts";
-import { startSmtpInbox, type Mail } from "./smtp-inbox.ts";
+import { UNCORRECTED } from "./fact-fixtures.ts";
+import { useSmtpInbox } from "./smtp-inbox.ts";
 
 /**
  * Issue 13 item 4: what came from a document stays text in every export. The two hostile
@@ -58,12 +59,7 @@ const fact = (id: number, d: OverviewDocumentInput, over: Partial<OverviewFactIn
   quote: FORMULA,
   confidence: 0.95,
   status: "auto",
-  correctedValue: null,
-  correctedCurrency: null,
-  correctedPeriod: null,
-  correctedCount: null,
-  correctedBasis: null,
-  correctedSubject: null,
+  ...UNCORRECTED,
   evidence: null,
   page: 3,
   ...over,
@@ -281,15 +277,7 @@ describe("Atom", () => {
 });
 
 /** A real SMTP server on 127.0.0.1, started for these tests, keeping every message it accepts. */
-let smtp: Awaited<ReturnType<typeof startSmtpInbox>>;
-let smtpUrl = "";
-let inbox: Mail[] = [];
-beforeAll(async () => {
-  smtp = await startSmtpInbox();
-  smtpUrl = smtp.url;
-  inbox = smtp.inbox;
-});
-afterAll(() => smtp.close());
+const smtp = useSmtpInbox();
 
 describeEachDb("e-mail", (t, kind) => {
   it(
@@ -300,24 +288,19 @@ describeEachDb("e-mail", (t, kind) => {
       const to = `escaping-${kind}@example.org`;
       const subject = `${TITLE}\r\nBcc: everyone@evil.example \u202Eevil`;
       await createSubscription(db, { name: "all", channel: "email", target: to, metric: "funding" });
-      await seedVersion(db, {
-        key: `ESC/${kind}/1`,
-        fetchedAt: day(1),
-        facts: [money(2_000_000, { subject, quote: FORMULA })],
-      });
-      const cur = await seedVersion(db, {
-        key: `ESC/${kind}/2`,
-        fetchedAt: day(2),
-        facts: [money(3_000_000, { subject, quote: FORMULA })],
+      const cur = await seedBeforeAfter(db, {
+        keys: [`ESC/${kind}/1`, `ESC/${kind}/2`],
+        before: [money(2_000_000, { subject, quote: FORMULA })],
+        after: [money(3_000_000, { subject, quote: FORMULA })],
       });
       const now = new Date("2026-11-29T08:00:00Z");
       await detectAlerts(db, { versionIds: [cur.versionId], now });
       await runOutbox(
         db,
-        { smtpUrl, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
+        { smtpUrl: smtp.url, mailFrom: "alerts@ssc-monitor.test", publicUrl: "https://ssc.example.org" },
         { now },
       );
-      const mail = inbox.find((m) => m.to.includes(to));
+      const mail = smtp.inbox.find((m) => m.to.includes(to));
       expect(mail).toBeDefined();
       const [headers] = mail!.raw.split(/\r\n\r\n/);
       expect(headers).not.toMatch(/^Bcc:/im);

@@ -1,5 +1,6 @@
 import { buildOverview } from "../analysis/overview.ts";
 import type { OverviewDocumentInput, OverviewFactInput } from "../analysis/overview-types.ts";
+import { UNCORRECTED } from "./fact-fixtures.ts";
 
 /**
  * One overview for the export tests, in the shapes the loader gives: UNCTAD with a biennial budget
@@ -28,12 +29,7 @@ const base = {
   grade: null,
   confidence: 0.95,
   status: "auto" as const,
-  correctedValue: null,
-  correctedCurrency: null,
-  correctedPeriod: null,
-  correctedCount: null,
-  correctedBasis: null,
-  correctedSubject: null,
+  ...UNCORRECTED,
   evidence: null,
   page: 4,
 };

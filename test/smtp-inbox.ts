@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 
 /** One message a test SMTP server accepted. */
 export interface Mail {
@@ -40,5 +41,25 @@ export async function startSmtpInbox(): Promise<{ url: string; inbox: Mail[]; cl
     url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     inbox,
     close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
+}
+
+/**
+ * A test file's SMTP inbox: started before its tests, closed after them; read `url` and `inbox` inside a test.
+ * @example const smtp = useSmtpInbox(); it("mails", async () => { ...; expect(smtp.inbox).toHaveLength(1); });
+ */
+export function useSmtpInbox(): { readonly url: string; readonly inbox: Mail[] } {
+  let smtp: Awaited<ReturnType<typeof startSmtpInbox>> | undefined;
+  beforeAll(async () => {
+    smtp = await startSmtpInbox();
+  });
+  afterAll(() => smtp?.close());
+  return {
+    get url() {
+      return smtp!.url;
+    },
+    get inbox() {
+      return smtp!.inbox;
+    },
   };
 }
