@@ -97,5 +97,10 @@ describeEachDb("USD derived from the value, currency and period, in JavaScript a
     };
     const total = [dollars, yen, pounds].reduce((s, id) => s + perYear(id), 0);
     for (const item of items) expect(item.share).toBeCloseTo(perYear(item.id) / total, 9);
+    // Pages of the queue: the count is of every listed fact, past the last page too.
+    const page = (offset: number) =>
+      reviewQueue(db, { organization: "fao", status: "any", kind: "funding", limit: 1, offset });
+    expect(await page(1)).toMatchObject({ total: 3, items: [{ id: yen }] });
+    expect(await page(5)).toEqual({ total: 3, items: [] });
   });
 });

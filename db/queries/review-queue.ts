@@ -73,13 +73,16 @@ export async function reviewQueue(
   }
   const listed = sql`${facts} join ${CURRENT_VERSIONS} cur on cur.id = ${facts.versionId}
     left join ${fxRates} on ${FX_RATE_JOIN} where ${and(...where)}`;
+  // The weights once, narrow (a window over whole rows spilled them to disk at 1M facts), then
+  // each kind's total and the page.
   const ranked = rowsOf<{ id: number; share: number; total: number }>(
-    await db.execute(sql`select id, share, total from (
-        select id, confidence, coalesce(w / nullif(sum(w) over (partition by kind), 0), 0) as share,
-          count(*) over () as total
-        from (select ${facts.id} as id, ${facts.kind} as kind, ${facts.confidence} as confidence, ${weight} as w
-          from ${listed}) weighted) shared
-      order by share desc, confidence asc, id asc
+    await db.execute(sql`with weighted as materialized (
+        select ${facts.id} as id, ${facts.kind} as kind, ${facts.confidence} as confidence, ${weight} as w
+        from ${listed}),
+      totals as (select kind, sum(w) as t, count(*) as n from weighted group by kind)
+      select w.id, coalesce(w.w / nullif(t.t, 0), 0) as share, (select sum(n) from totals) as total
+      from weighted w join totals t on t.kind = w.kind
+      order by share desc, w.confidence asc, w.id asc
       limit ${Math.min(f.limit ?? 50, 500)} offset ${f.offset ?? 0}`),
   );
   const rows = ranked.length
