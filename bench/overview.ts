@@ -22,6 +22,7 @@ import { createDb, type Db } from "../db/client.ts";
 import { migrate } from "../db/migrate.ts";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../db/queries/documents.ts";
+import { effectiveUsdSql, FX_RATE_JOIN } from "../db/queries/fact-usd.ts";
 import { reviewFact } from "../db/queries/reviews.ts";
 import { loadOverviewInput } from "../db/queries/overview.ts";
 
@@ -193,13 +194,17 @@ async function apiTimings(db: Db, year: number, runs: number) {
   };
 }
 
-/** The floor: one plain SQL sum of values over the same facts, grouped by organization, basis and currency. */
+/**
+ * The floor: one plain SQL sum of the same facts' USD (converted in SQL, `effectiveUsdSql`), grouped by
+ * organization, basis and currency.
+ */
 async function floorTimings(db: Db, year: number, runs: number) {
   return time(runs, () =>
-    db.execute(sql`select organization_id, basis, currency, sum(value), count(*) from facts
-      where kind = 'funding' and status in ('auto', 'confirmed', 'corrected')
-        and period_start <= ${year} and coalesce(period_end, period_start) >= ${year}
-      group by organization_id, basis, currency`),
+    db.execute(sql`select facts.organization_id, facts.basis, facts.currency, sum(${effectiveUsdSql()}), count(*)
+      from facts left join fx_rates on ${FX_RATE_JOIN}
+      where facts.kind = 'funding' and facts.status in ('auto', 'confirmed', 'corrected')
+        and facts.period_start <= ${year} and coalesce(facts.period_end, facts.period_start) >= ${year}
+      group by facts.organization_id, facts.basis, facts.currency`),
   );
 }
 

@@ -26,6 +26,12 @@ export interface DbHandle {
   location: string;
   close(): Promise<void>;
   /**
+   * Runs `work` while holding the server-wide migration lock (a session advisory lock on a
+   * connection of its own), so processes started together on one database migrate one after the
+   * other. Server only: a PGlite directory has one process.
+   */
+  exclusively?<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Opened with `serve: true` (PGlite): starts serving the directory on its local socket to the
    * commands run beside `start`; returns the socket path. Call it after migrating.
    */
@@ -69,6 +75,9 @@ function redact(url: string): string {
   return u.toString();
 }
 
+/** The advisory lock key migrations take on a server (an arbitrary constant: "ssc" in ASCII). */
+const MIGRATION_LOCK = 0x737363;
+
 async function openPostgres(url: string, max: number, socket?: { path: string; location: string }): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
@@ -87,7 +96,19 @@ async function openPostgres(url: string, max: number, socket?: { path: string; l
     const what = socket ? `the data directory ${location}` : `the PostgreSQL server at ${location}`;
     throw new UnavailableError(`Cannot use ${what}: ${describePgError(cause)}`, { cause });
   }
-  return { db, kind: socket ? "pglite-socket" : "postgres", location, close: () => client.end({ timeout: 5 }) };
+  const close = () => client.end({ timeout: 5 });
+  if (socket) return { db, kind: "pglite-socket", location, close };
+  const exclusively = async <T>(work: () => Promise<T>): Promise<T> => {
+    const own = await client.reserve();
+    try {
+      await own.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
+      return await work();
+    } finally {
+      await own.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => {});
+      own.release();
+    }
+  };
+  return { db, kind: "postgres", location, close, exclusively };
 }
 
 function describePgError(cause: unknown): string {

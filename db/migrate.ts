@@ -11,6 +11,12 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
  * @example await migrate(handle); // safe to run on every start
  */
 export async function migrate(handle: DbHandle): Promise<void> {
+  // Processes started together on a fresh server database would otherwise race to create the same
+  // tables (drizzle's migrator takes no lock) and to rewrite the seeded rows.
+  await (handle.exclusively ? handle.exclusively(() => migrateNow(handle)) : migrateNow(handle));
+}
+
+async function migrateNow(handle: DbHandle): Promise<void> {
   try {
     if (handle.kind === "pglite") {
       const { migrate: run } = await import("drizzle-orm/pglite/migrator");

@@ -22,8 +22,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a fresh, migrated database of the given kind. */
-export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
+/** Creates a fresh database of the given kind, migrated unless `migrated: false` (server only). */
+export async function createTestDatabase(kind: DbKind, opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
   if (kind === "pglite") {
     const dataDir = mkdtempSync(join(tmpdir(), "ssc-pglite-"));
     const handle = await createDb({ dataDir });
@@ -44,7 +44,7 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
   await admin.end();
   const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   const handle = await createDb({ databaseUrl: url, maxConnections: 5 });
-  await migrate(handle);
+  if (opts.migrated !== false) await migrate(handle);
   return {
     handle,
     db: handle.db,

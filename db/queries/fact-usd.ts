@@ -11,6 +11,8 @@ import { fxRates } from "../schema/fx-rates.ts";
  * its nearest year and an unknown period the last; dollars are not converted, an unknown rate
  * gives null, and the result is rounded to the dollar as `toUsd` rounds it. `fx_rates` holds the
  * code's own table (db/seed.ts), so both sides convert with the same numbers; a test holds them equal.
+ * Like db/queries/fact-period.ts, SQL reads the years the writers stored (`period_start`), not the
+ * period's text: every writer stores them with `periodColumns` whenever the text names a year.
  */
 
 const corrected = sql`${facts.status} = 'corrected'`;
