@@ -103,4 +103,19 @@ describeEachDb("USD derived from the value, currency and period, in JavaScript a
     expect(await page(1)).toMatchObject({ total: 3, items: [{ id: yen }] });
     expect(await page(5)).toEqual({ total: 3, items: [] });
   });
+
+  it("filters by the period that counts: the correction's while it stands, the reading's once rejected", async () => {
+    const db = t().db;
+    const { documentId, versionId } = await seedDocument(db, { organizationId: "ilo", analysisStatus: "analyzed" });
+    const [id] = await seedFacts(db, [{ documentId, versionId, organizationId: "ilo", period: "2024" }]);
+    const listed = async (year: number) =>
+      (await reviewQueue(db, { organization: "ilo", status: "any", year })).items.map((i) => i.id);
+    await db.update(facts).set({ status: "corrected", correctedPeriod: "2019" }).where(eq(facts.id, id));
+    expect([await listed(2019), await listed(2024)]).toEqual([[id], []]);
+    // Rejected, the fact keeps the correction it had, which no longer counts (`effectiveValues`).
+    await db.update(facts).set({ status: "rejected" }).where(eq(facts.id, id));
+    const [row] = await db.select().from(facts).where(eq(facts.id, id));
+    expect(effectiveValues(row).range).toEqual({ start: 2024, end: 2024 });
+    expect([await listed(2019), await listed(2024)]).toEqual([[], [id]]);
+  });
 });

@@ -4,13 +4,15 @@ import { facts } from "../schema/facts.ts";
 /**
  * The SQL form of "a fact's period overlaps these years", written once for every query that
  * filters by year. The period is the analyst's (`corrected_period`, stored canonically as "2024"
- * or "2024-2025" so its first and last four characters are the years) when there is one, else the
+ * or "2024-2025" so its first and last four characters are the years) when the fact stands
+ * corrected (a rejected fact keeps the correction it had, which no longer counts), else the
  * stored `period_start`..`period_end`. It mirrors the range of analysis/effective-fact.ts, except
  * that SQL cannot parse a period whose years were not stored: such a fact matches no year here.
  */
 
 /** The period columns of a fact, as drizzle columns or as raw references to an aliased table. */
 export interface PeriodColumns {
+  status: SQLWrapper;
   correctedPeriod: SQLWrapper;
   periodStart: SQLWrapper;
   periodEnd: SQLWrapper;
@@ -18,6 +20,7 @@ export interface PeriodColumns {
 
 /** The `facts` table's own period columns. */
 export const FACT_PERIOD: PeriodColumns = {
+  status: facts.status,
   correctedPeriod: facts.correctedPeriod,
   periodStart: facts.periodStart,
   periodEnd: facts.periodEnd,
@@ -29,6 +32,7 @@ export const FACT_PERIOD: PeriodColumns = {
  */
 export function aliasedPeriod(alias: string): PeriodColumns {
   return {
+    status: sql.raw(`${alias}.status`),
     correctedPeriod: sql.raw(`${alias}.corrected_period`),
     periodStart: sql.raw(`${alias}.period_start`),
     periodEnd: sql.raw(`${alias}.period_end`),
@@ -40,9 +44,10 @@ export function aliasedPeriod(alias: string): PeriodColumns {
  * @example db.select().from(facts).where(periodOverlaps(FACT_PERIOD, 2024, 2024)) // facts counting in 2024
  */
 export function periodOverlaps(c: PeriodColumns, from: number, to: number): SQL {
-  return sql`((${c.correctedPeriod} is null and ${c.periodStart} <= ${to}
+  const analysts = sql`(${c.status} = 'corrected' and ${c.correctedPeriod} is not null)`;
+  return sql`((not ${analysts} and ${c.periodStart} <= ${to}
       and coalesce(${c.periodEnd}, ${c.periodStart}) >= ${from})
-    or (${c.correctedPeriod} is not null and left(${c.correctedPeriod}, 4)::int <= ${to}
+    or (${analysts} and left(${c.correctedPeriod}, 4)::int <= ${to}
       and right(${c.correctedPeriod}, 4)::int >= ${from}))`;
 }
 
