@@ -39,12 +39,30 @@ export function aliasedPeriod(alias: string): PeriodColumns {
   };
 }
 
+/** Whether the analyst's period counts: the fact stands corrected, with a period of the analyst's. */
+const analystsPeriod = (c: PeriodColumns) => sql`(${c.status} = 'corrected' and ${c.correctedPeriod} is not null)`;
+
 /**
- * Facts whose period shares a year with [from, to]; a fact without years never matches.
+ * The first and last years of the period that counts (null when no years were stored), for the
+ * queries that weigh a fact by them: the rate year of its USD, the years a biennium is spread over.
+ * @example sql`${periodYears().end} - ${periodYears().start} + 1` // 2 for a 2024-2025 fact
+ */
+export function periodYears(c: PeriodColumns = FACT_PERIOD): { start: SQL<number | null>; end: SQL<number | null> } {
+  const analysts = analystsPeriod(c);
+  return {
+    start: sql`(case when ${analysts} then left(${c.correctedPeriod}, 4)::int else ${c.periodStart} end)`,
+    end: sql`(case when ${analysts} then right(${c.correctedPeriod}, 4)::int
+      else coalesce(${c.periodEnd}, ${c.periodStart}) end)`,
+  };
+}
+
+/**
+ * Facts whose period shares a year with [from, to]; a fact without years never matches. Written
+ * branch by branch (not over `periodYears`) so the stored years stay plain column comparisons.
  * @example db.select().from(facts).where(periodOverlaps(FACT_PERIOD, 2024, 2024)) // facts counting in 2024
  */
 export function periodOverlaps(c: PeriodColumns, from: number, to: number): SQL {
-  const analysts = sql`(${c.status} = 'corrected' and ${c.correctedPeriod} is not null)`;
+  const analysts = analystsPeriod(c);
   return sql`((not ${analysts} and ${c.periodStart} <= ${to}
       and coalesce(${c.periodEnd}, ${c.periodStart}) >= ${from})
     or (${analysts} and left(${c.correctedPeriod}, 4)::int <= ${to}

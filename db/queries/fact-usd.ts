@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { RATE_YEARS } from "../../analysis/currency.ts";
 import { facts } from "../schema/facts.ts";
 import { fxRates } from "../schema/fx-rates.ts";
+import { periodYears } from "./fact-period.ts";
 
 /**
  * `effectiveValues` (analysis/effective-fact.ts) in SQL, for queries that weigh or sort facts by
@@ -20,9 +21,7 @@ const value = sql`(case when ${corrected} and ${facts.correctedValue} is not nul
   then ${facts.correctedValue} else ${facts.value} end)`;
 const currency = sql`upper(coalesce(case when ${corrected} and ${facts.correctedCurrency} is not null
   then ${facts.correctedCurrency} else ${facts.currency} end, 'USD'))`;
-const firstYear = sql`(case when ${corrected} and ${facts.correctedPeriod} is not null
-  then left(${facts.correctedPeriod}, 4)::int else ${facts.periodStart} end)`;
-const rateYear = sql`least(greatest(coalesce(${firstYear}, ${sql.raw(String(RATE_YEARS.last))}),
+const rateYear = sql`least(greatest(coalesce(${periodYears().start}, ${sql.raw(String(RATE_YEARS.last))}),
   ${sql.raw(String(RATE_YEARS.first))}), ${sql.raw(String(RATE_YEARS.last))})`;
 
 /**

@@ -4,7 +4,7 @@ import { documents } from "../schema/documents.ts";
 import { facts } from "../schema/facts.ts";
 import { fxRates } from "../schema/fx-rates.ts";
 import { rowsOf } from "./documents.ts";
-import { coversYear } from "./fact-period.ts";
+import { coversYear, periodYears } from "./fact-period.ts";
 import { CURRENT_VERSIONS } from "./current-version.ts";
 import { effectiveUsdSql, FX_RATE_JOIN } from "./fact-usd.ts";
 import type { FactKind, FactListItem, FactStatus } from "./facts.ts";
@@ -35,9 +35,8 @@ export interface ReviewQueueItem extends FactListItem {
 
 const corrected = sql`${facts.status} = 'corrected'`;
 /** Years a fact's period spans (an analyst's period first): a biennium's amount moves a year's total by half. */
-const years = sql`greatest(1, case when ${corrected} and ${facts.correctedPeriod} is not null
-  then right(${facts.correctedPeriod}, 4)::int - left(${facts.correctedPeriod}, 4)::int + 1
-  else coalesce(${facts.periodEnd}, ${facts.periodStart}, 0) - coalesce(${facts.periodStart}, 0) + 1 end)`;
+const { start, end } = periodYears();
+const years = sql`greatest(1, coalesce(${end}, 0) - coalesce(${start}, 0) + 1)`;
 /**
  * What a fact adds to its year's totals: USD per year for funding, posts for staffing, nothing for a unit's name.
  * The USD is `effectiveValues`'s, in SQL (`effectiveUsdSql`).
@@ -53,7 +52,7 @@ const weight = sql`(case ${facts.kind}
  * totals (its share of the listed facts' USD per year, or posts), then least confident first, so
  * an hour of review goes to the numbers that matter and the readings most likely wrong.
  * The ranking reads narrow rows (id, kind, confidence, weight), then only the page's facts are read
- * whole: the window over every listed fact never carries quotes and evidence.
+ * whole: the ranking over every listed fact never carries quotes and evidence.
  * @example (await reviewQueue(db, { organization: "fao", confidence: "low" })).items[0].share // 0.62
  */
 export async function reviewQueue(
